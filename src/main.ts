@@ -1,0 +1,47 @@
+// Process entry: config, database (embedded or server), listen, graceful shutdown.
+// `trygg start` (src/cli/start.ts) is the usual way in; `node src/main.ts` starts with the
+// environment's configuration only.
+import { buildApp } from "./app.ts";
+import { loadConfig } from "./config/index.ts";
+import { seedOsby } from "./modules/seed.ts";
+import { buildDeps, isEmptyDatabase, prepareDatabase } from "./runtime.ts";
+
+export type StartOptions = { demo: boolean; onListening?: (url: string) => void };
+
+export async function startServer(config: ReturnType<typeof loadConfig>, opts: StartOptions) {
+  const { database } = await prepareDatabase(config, `trygg start (port ${config.PORT})`);
+  let seeded = false;
+  if (opts.demo && (await isEmptyDatabase(database))) {
+    await seedOsby(database.db);
+    seeded = true;
+  }
+  const app = await buildApp(buildDeps(config, database));
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "stänger ner");
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  try {
+    await app.listen({ port: config.PORT, host: config.HOST });
+  } catch (err) {
+    await app.close();
+    await database.close();
+    throw err;
+  }
+  const addr = app.server.address();
+  const port = typeof addr === "object" && addr ? addr.port : config.PORT;
+  const host = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
+  return { app, database, url: `http://${host}:${port}`, seeded };
+}
+
+if (import.meta.main) {
+  const config = loadConfig();
+  const { url } = await startServer(config, { demo: true });
+  process.stdout.write(`Trygg kör på ${url}\n`);
+}

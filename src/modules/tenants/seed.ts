@@ -1,0 +1,90 @@
+// The Osby demo: tenant, boundary, the police survey's three areas, organisations and one demo
+// user per role. Idempotent: running it twice changes nothing.
+import type { Kysely } from "kysely";
+import type { DB, OrganisationKind, Role } from "../../platform/db/schema.ts";
+import { addUser } from "../users/service.ts";
+import { findRegionalOrganisation, insertArea, insertOrganisation, linkOrganisationToTenant } from "./repo.ts";
+import { addTenant, REGIONAL_SERVICE } from "./service.ts";
+
+export const DEMO_PASSWORD = "trygg-demo-2026";
+
+export const DEMO_USERS: Array<{ email: string; name: string; role: Role; org: string | null; admin?: boolean }> = [
+  { email: "admin@osby.demo", name: "Alva Admin", role: "admin", org: null, admin: true },
+  { email: "samordnare@osby.demo", name: "Sara Samordnare", role: "samordnare", org: "Kommunledningsförvaltningen" },
+  { email: "polis@osby.demo", name: "Per Polis", role: "polis", org: "Polisen, lokalpolisområde Hässleholm" },
+  { email: "rapportor@osby.demo", name: "Rut Rapportör", role: "rapportor", org: "Osbybostäder AB" },
+  { email: "atgard@osby.demo", name: "Åke Åtgärdsägare", role: "atgardsagare", org: "Samhällsbyggnadsförvaltningen" },
+  { email: "lasare@osby.demo", name: "Lena Läsare", role: "lasare", org: null },
+];
+
+/** Approximate survey areas: circles around the town centres (the police publish no polygons). */
+function circle(lon: number, lat: number, radiusM: number, steps = 32) {
+  const ring: Array<[number, number]> = [];
+  for (let i = 0; i <= steps; i++) {
+    const a = (2 * Math.PI * i) / steps;
+    const dLat = (radiusM * Math.cos(a)) / 111_320;
+    const dLon = (radiusM * Math.sin(a)) / (111_320 * Math.cos((lat * Math.PI) / 180));
+    ring.push([Number((lon + dLon).toFixed(6)), Number((lat + dLat).toFixed(6))]);
+  }
+  return { type: "Polygon" as const, coordinates: [ring] };
+}
+
+const ORGS: Array<{ name: string; kind: OrganisationKind; parent?: string }> = [
+  { name: "Osby kommun", kind: "kommun" },
+  { name: "Kommunledningsförvaltningen", kind: "forvaltning", parent: "Osby kommun" },
+  { name: "Samhällsbyggnadsförvaltningen", kind: "forvaltning", parent: "Osby kommun" },
+  { name: "Barn- och utbildningsförvaltningen", kind: "forvaltning", parent: "Osby kommun" },
+  { name: "Vård- och omsorgsförvaltningen", kind: "forvaltning", parent: "Osby kommun" },
+  { name: "Osbybostäder AB", kind: "bolag" },
+  { name: "Räddningstjänsten", kind: "raddningstjanst" },
+  { name: "Bevakningsbolaget Nordost AB (demo)", kind: "foretag" },
+];
+
+export type SeedOutcome = { kind: "seeded"; tenantId: string } | { kind: "alreadySeeded"; tenantId: string };
+
+export async function seedOsbyFoundation(db: Kysely<DB>): Promise<SeedOutcome> {
+  const existing = await db.selectFrom("tenants").select("id").where("kommunkod", "=", "1273").executeTakeFirst();
+  if (existing) return { kind: "alreadySeeded", tenantId: existing.id };
+
+  // The police LPO is regional: it serves Hässleholm, Osby and Östra Göinge.
+  const lpoName = Object.keys(REGIONAL_SERVICE)[0] as string;
+  const lpo = (await findRegionalOrganisation(db, lpoName)) ?? (await insertOrganisation(db, null, { name: lpoName, kind: "polis" }));
+
+  const added = await addTenant(db, { kommunkod: "1273", slug: "osby" });
+  if (added.kind !== "ok") throw new Error(`kunde inte lägga till Osby: ${added.kind}`);
+  const tenantId = added.tenant.id;
+  await linkOrganisationToTenant(db, tenantId, lpo.id);
+  await db
+    .updateTable("tenants")
+    .set({
+      settings: JSON.stringify({
+        intro:
+          "Osby kommun och Polisen arbetar tillsammans för att Osby ska vara en trygg kommun att bo och vistas i. Här ser du vad vi lovat, vad vi gjort och vad invånarna har sagt.",
+        contactEmail: "trygghet@osby.demo",
+      }),
+    })
+    .where("id", "=", tenantId)
+    .execute();
+
+  await insertArea(db, tenantId, { slug: "osby-tatort", name: "Osby tätort", kind: "survey", geometry: circle(13.995, 56.381, 2200), sortOrder: 1 });
+  await insertArea(db, tenantId, { slug: "lonsboda", name: "Lönsboda", kind: "survey", geometry: circle(14.319, 56.398, 1500), sortOrder: 2 });
+  await insertArea(db, tenantId, { slug: "osby-landsbygd", name: "Osby landsbygd", kind: "survey", geometry: null, sortOrder: 3 });
+
+  const orgIds = new Map<string, string>([[lpoName, lpo.id]]);
+  for (const o of ORGS) {
+    const row = await insertOrganisation(db, tenantId, { name: o.name, kind: o.kind, parentId: o.parent ? (orgIds.get(o.parent) ?? null) : null });
+    orgIds.set(o.name, row.id);
+  }
+  for (const u of DEMO_USERS) {
+    await addUser(db, {
+      email: u.email,
+      name: u.name,
+      password: DEMO_PASSWORD,
+      tenantId,
+      role: u.role,
+      organisationId: u.org ? (orgIds.get(u.org) ?? null) : null,
+      isSystemAdmin: u.admin,
+    });
+  }
+  return { kind: "seeded", tenantId };
+}

@@ -1,0 +1,103 @@
+// The page frame: language, title, skip link, header with navigation and language switch,
+// main landmark, footer with the accessibility statement. Every page goes through it.
+import { isStaff } from "../auth/actor.ts";
+import { html, type SafeHtml } from "./html.ts";
+import type { PageContext } from "./page-context.ts";
+
+export type PageOptions = {
+  title: string;
+  main: SafeHtml;
+  /** Extra <head> content (island styles). */
+  head?: SafeHtml;
+  /** Scripts for client islands, loaded with type=module at the end of body. */
+  scripts?: string[];
+  /** Breadcrumb trail: [label, href] pairs ending with the current page (no href). */
+  breadcrumbs?: Array<[string, string | null]>;
+};
+
+function withLang(url: string, lang: string): string {
+  const [path, query = ""] = url.split("?");
+  const params = new URLSearchParams(query);
+  params.set("lang", lang);
+  return `${path}?${params.toString()}`;
+}
+
+export function renderPage(ctx: PageContext, opts: PageOptions): string {
+  const { t, tenant, actor } = ctx;
+  const other = ctx.locale === "sv" ? "en" : "sv";
+  const staff = tenant ? isStaff(actor, tenant.id) : false;
+  const base = tenant ? `/t/${tenant.slug}` : "";
+  const nav: Array<[string, string]> = [];
+  if (tenant) {
+    nav.push([t("layout.nav.start"), `${base}`]);
+    for (const link of publicNavLinks) nav.push([t(link.label), `${base}${link.path}`]);
+    if (staff) nav.push([t("layout.nav.staff"), `${base}/arbete`]);
+  } else {
+    nav.push([t("layout.nav.tenants"), "/"]);
+  }
+  const title = tenant ? `${opts.title} – ${tenant.name} – Trygg` : `${opts.title} – Trygg`;
+  const doc = html`<!doctype html>
+<html lang="${ctx.locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<link rel="stylesheet" href="/static/styles.css">
+${opts.head ?? ""}
+</head>
+<body>
+<a class="skip-link" href="#main">${t("layout.skipToContent")}</a>
+<header class="site-header">
+  <div class="site-header__inner">
+    <a class="brand" href="${tenant ? base : "/"}"><span class="brand__name">Trygg</span>${tenant ? html`<span class="brand__tenant">${tenant.name}</span>` : ""}</a>
+    <nav aria-label="${t("layout.nav.label")}">
+      <ul class="nav">
+        ${nav.map(([label, href]) => html`<li><a href="${href}"${href === ctx.url.split("?")[0] ? html` aria-current="page"` : ""}>${label}</a></li>`)}
+      </ul>
+    </nav>
+    <div class="header-tools">
+      <a href="${withLang(ctx.url, other)}" lang="${other}" hreflang="${other}">${t("layout.otherLanguage")}</a>
+      ${
+        actor
+          ? html`<span class="who">${actor.name}</span>
+        <form method="post" action="/logga-ut" class="inline-form">
+          <input type="hidden" name="_csrf" value="${ctx.csrfToken}">
+          <button type="submit" class="link-button">${t("layout.logout")}</button>
+        </form>`
+          : html`<a href="/logga-in${tenant ? `?tenant=${tenant.slug}` : ""}">${t("layout.login")}</a>`
+      }
+    </div>
+  </div>
+</header>
+${
+  opts.breadcrumbs && opts.breadcrumbs.length > 1
+    ? html`<nav class="breadcrumbs" aria-label="${t("layout.breadcrumbs")}"><ol>${opts.breadcrumbs.map(([label, href]) =>
+        href ? html`<li><a href="${href}">${label}</a></li>` : html`<li aria-current="page">${label}</li>`,
+      )}</ol></nav>`
+    : ""
+}
+<main id="main" tabindex="-1">
+${ctx.flash ? html`<div class="flash" role="status">${ctx.flash}</div>` : ""}
+${opts.main}
+</main>
+<footer class="site-footer">
+  <p>${t("layout.footer.about")}</p>
+  <ul class="footer-links">
+    <li><a href="/tillganglighet">${t("layout.footer.accessibility")}</a></li>
+    <li><a href="/api/docs">${t("layout.footer.api")}</a></li>
+  </ul>
+</footer>
+${(opts.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}
+</body>
+</html>`;
+  return doc.value;
+}
+
+/** Public links shown in a tenant's navigation; modules add theirs (see registerPublicNavLink). */
+const publicNavLinks: Array<{ label: string; path: string; order: number }> = [];
+
+export function registerPublicNavLink(label: string, path: string, order = 50): void {
+  if (publicNavLinks.some((l) => l.path === path)) return;
+  publicNavLinks.push({ label, path, order });
+  publicNavLinks.sort((a, b) => a.order - b.order);
+}

@@ -1,0 +1,16 @@
+import type { Actor } from "../auth/actor.ts";
+import type { Locale, Translate } from "../i18n/i18n.ts";
+
+export type TenantRef = { id: string; slug: string; name: string; kommunkod: string };
+
+/** Everything a server-rendered page needs about the request. */
+export type PageContext = {
+  locale: Locale;
+  t: Translate;
+  /** Path and query of the current request (for the language switch and return links). */
+  url: string;
+  csrfToken: string;
+  actor: Actor | null;
+  tenant: TenantRef | null;
+  flash: string | null;
+};

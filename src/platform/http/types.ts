@@ -1,0 +1,39 @@
+// Request and instance decorations shared by all routes.
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Kysely } from "kysely";
+import type { Config } from "../../config/index.ts";
+import type { Actor } from "../auth/actor.ts";
+import type { Database } from "../db/database.ts";
+import type { DB } from "../db/schema.ts";
+import type { Locale, Translate } from "../i18n/i18n.ts";
+import type { Mailer } from "../mail/mailer.ts";
+import type { Storage } from "../storage/storage.ts";
+import type { TenantRef } from "./page-context.ts";
+
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  mailer: Mailer;
+  storage: Storage;
+};
+
+export type TenantRow = TenantRef & { lan: string; settings: Record<string, unknown> };
+
+declare module "fastify" {
+  interface FastifyInstance {
+    deps: AppDeps;
+    db: Kysely<DB>;
+    renderErrorPage(req: FastifyRequest, reply: FastifyReply, status: number, message?: string): string;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    locale: Locale;
+    t: Translate;
+    /** Set on routes under /t/:tenant (404 before the handler when unknown). */
+    tenant: TenantRow | null;
+    sessionToken: string | undefined;
+  }
+}
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;

@@ -1,0 +1,89 @@
+// Message catalogs. Swedish (sv) is the source language, English (en) the second. Keys are
+// stable and namespaced per module ("promises.list.title"). Catalogs are plain JSON files in
+// each module's messages/ folder, registered explicitly (see src/modules/index.ts).
+// Interpolation: "{name}". Plurals: a key with `.one` / `.other` variants chosen by params.count.
+import en from "./messages/en.json" with { type: "json" };
+import sv from "./messages/sv.json" with { type: "json" };
+
+export const LOCALES = ["sv", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export type Catalog = Record<string, string>;
+export type MessageBundle = { sv: Catalog; en: Catalog };
+export type Params = Record<string, string | number>;
+export type Translate = (key: string, params?: Params) => string;
+
+const catalogs: Record<Locale, Catalog> = { sv: { ...sv }, en: { ...en } };
+
+/** Add a module's catalogs (called once per module at import time). */
+export function registerMessages(bundle: MessageBundle): void {
+  Object.assign(catalogs.sv, bundle.sv);
+  Object.assign(catalogs.en, bundle.en);
+}
+
+export function allCatalogs(): Readonly<Record<Locale, Catalog>> {
+  return catalogs;
+}
+
+export function isLocale(v: unknown): v is Locale {
+  return v === "sv" || v === "en";
+}
+
+export function hasMessage(key: string): boolean {
+  return key in catalogs.sv;
+}
+
+function format(template: string, params?: Params): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+    const v = params[name];
+    if (v === undefined) return m;
+    return typeof v === "number" ? v.toLocaleString("sv-SE") : v;
+  });
+}
+
+export function translator(locale: Locale): Translate {
+  const primary = catalogs[locale];
+  const fallback = catalogs.sv;
+  const plural = new Intl.PluralRules(locale);
+  return (key, params) => {
+    let k = key;
+    if (params && typeof params.count === "number") {
+      const form = `${key}.${plural.select(params.count)}`;
+      if (form in primary || form in fallback) k = form;
+      else if (`${key}.other` in primary || `${key}.other` in fallback) k = `${key}.other`;
+    }
+    const template = primary[k] ?? fallback[k];
+    if (template === undefined) {
+      // A missing key is a bug the message check catches; show the key rather than crash.
+      return key;
+    }
+    return format(template, params);
+  };
+}
+
+/** Pick a locale from ?lang=, the `lang` cookie and Accept-Language, defaulting to Swedish. */
+export function negotiateLocale(query: unknown, cookie: unknown, acceptLanguage: string | undefined): Locale {
+  if (isLocale(query)) return query;
+  if (isLocale(cookie)) return cookie;
+  if (acceptLanguage) {
+    for (const part of acceptLanguage.split(",")) {
+      const tag = part.split(";")[0]?.trim().toLowerCase() ?? "";
+      if (tag.startsWith("sv")) return "sv";
+      if (tag.startsWith("en")) return "en";
+    }
+  }
+  return "sv";
+}
+
+export function formatDate(d: Date | string, locale: Locale, withTime = false): string {
+  const date = typeof d === "string" ? new Date(d.length === 10 ? `${d}T12:00:00Z` : d) : d;
+  return new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", {
+    timeZone: "Europe/Stockholm",
+    dateStyle: "long",
+    ...(withTime ? { timeStyle: "short" } : {}),
+  }).format(date);
+}
+
+export function formatNumber(n: number, locale: Locale, digits = 0): string {
+  return n.toLocaleString(locale === "sv" ? "sv-SE" : "en-GB", { maximumFractionDigits: digits });
+}
