@@ -4,6 +4,7 @@
 import { buildApp } from "./app.ts";
 import { loadConfig } from "./config/index.ts";
 import { seedOsby } from "./modules/seed.ts";
+import { registerJob, startJobs, type Jobs } from "./platform/jobs/jobs.ts";
 import { buildDeps, isEmptyDatabase, prepareDatabase } from "./runtime.ts";
 
 export type StartOptions = { demo: boolean; onListening?: (url: string) => void };
@@ -15,12 +16,15 @@ export async function startServer(config: ReturnType<typeof loadConfig>, opts: S
     await seedOsby(database.db);
     seeded = true;
   }
-  const app = await buildApp(buildDeps(config, database));
+  const deps = buildDeps(config, database);
+  const app = await buildApp(deps);
+  let jobs: Jobs | null = null;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, "stänger ner");
+    await jobs?.stop();
     await app.close();
     await database.close();
     process.exit(0);
@@ -34,6 +38,11 @@ export async function startServer(config: ReturnType<typeof loadConfig>, opts: S
     await database.close();
     throw err;
   }
+  // Jobs start after the server listens, so they never delay the first page.
+  registerJob("mail.deliver", async (data) => deps.mailer.deliver(database.db, String(data.id)));
+  jobs = await startJobs(database, (err) => app.log.error({ err }, "jobbfel"));
+  const queue = jobs;
+  deps.mailer.useQueue((id) => queue.send("mail.deliver", { id }));
   const addr = app.server.address();
   const port = typeof addr === "object" && addr ? addr.port : config.PORT;
   const host = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;

@@ -2,7 +2,7 @@
 // user per role. Idempotent: running it twice changes nothing.
 import type { Kysely } from "kysely";
 import type { DB, OrganisationKind, Role } from "../../platform/db/schema.ts";
-import { addUser } from "../users/service.ts";
+import { addUser } from "../users/index.ts";
 import { findRegionalOrganisation, insertArea, insertOrganisation, linkOrganisationToTenant } from "./repo.ts";
 import { addTenant, REGIONAL_SERVICE } from "./service.ts";
 

@@ -24,7 +24,7 @@ function describedBy(id: string, hint?: string, error?: string): string | undefi
 function frame(c: Common, id: string, control: SafeHtml): SafeHtml {
   const error = c.errors?.[c.name];
   return html`<div class="field${error ? " field--error" : ""}">
-  <label for="${id}">${c.label}${c.required ? html` <span class="required">(obligatoriskt)</span>` : ""}</label>
+  <label for="${id}">${c.label}</label>
   ${c.hint ? html`<p class="hint" id="${id}-hint">${c.hint}</p>` : ""}
   ${error ? html`<p class="error-message" id="${id}-error">${error}</p>` : ""}
   ${control}

@@ -1,7 +1,8 @@
 // Mail adapter. Every message is first written to the outbox table (so it is never lost and
-// can be shown in development at /admin/outbox). With MAIL_TRANSPORT=smtp and NODE_ENV=production
-// it is then sent through SMTP (nodemailer) and sent_at/error recorded. Outside production
-// nothing is ever sent to real recipients.
+// can be shown at /admin/outbox). With MAIL_TRANSPORT=smtp in production it is then delivered
+// through SMTP (nodemailer) by the `mail.deliver` job (or at once when no job runner is up,
+// e.g. from the CLI), and sent_at/error are recorded. Outside production nothing is ever sent
+// to real recipients.
 import type { Kysely } from "kysely";
 import nodemailer from "nodemailer";
 import type { Config } from "../../config/index.ts";
@@ -11,12 +12,17 @@ export type MailMessage = { tenantId?: string | null; to: string; subject: strin
 
 export type Mailer = {
   send(db: Kysely<DB>, message: MailMessage): Promise<{ id: string }>;
+  /** Deliver a stored message through SMTP (no-op for the outbox transport). */
+  deliver(db: Kysely<DB>, id: string): Promise<void>;
+  /** Hand deliveries to a job queue instead of delivering inline. */
+  useQueue(enqueue: (id: string) => Promise<unknown>): void;
 };
 
 export function createMailer(config: Config): Mailer {
-  const useSmtp = config.MAIL_TRANSPORT === "smtp" && config.NODE_ENV === "production" && config.SMTP_URL;
-  const transport = useSmtp ? nodemailer.createTransport(config.SMTP_URL) : null;
-  return {
+  const smtp = config.MAIL_TRANSPORT === "smtp" && config.NODE_ENV === "production" && config.SMTP_URL;
+  const transport = smtp ? nodemailer.createTransport(config.SMTP_URL) : null;
+  let enqueue: ((id: string) => Promise<unknown>) | null = null;
+  const mailer: Mailer = {
     async send(db, m) {
       const row = await db
         .insertInto("outbox")
@@ -31,18 +37,30 @@ export function createMailer(config: Config): Mailer {
         .returning("id")
         .executeTakeFirstOrThrow();
       if (transport) {
-        try {
-          await transport.sendMail({ from: config.MAIL_FROM, to: m.to, subject: m.subject, text: m.text, html: m.html });
-          await db.updateTable("outbox").set({ sent_at: new Date(), updated_at: new Date() }).where("id", "=", row.id).execute();
-        } catch (err) {
-          await db
-            .updateTable("outbox")
-            .set({ error: err instanceof Error ? err.message : String(err), updated_at: new Date() })
-            .where("id", "=", row.id)
-            .execute();
-        }
+        if (enqueue) await enqueue(row.id);
+        else await mailer.deliver(db, row.id);
       }
       return row;
     },
+    async deliver(db, id) {
+      if (!transport) return;
+      const m = await db.selectFrom("outbox").selectAll().where("id", "=", id).where("sent_at", "is", null).executeTakeFirst();
+      if (!m) return;
+      try {
+        await transport.sendMail({ from: config.MAIL_FROM, to: m.to_address, subject: m.subject, text: m.body_text, html: m.body_html ?? undefined });
+        await db.updateTable("outbox").set({ sent_at: new Date(), error: null, updated_at: new Date() }).where("id", "=", id).execute();
+      } catch (err) {
+        await db
+          .updateTable("outbox")
+          .set({ error: err instanceof Error ? err.message : String(err), updated_at: new Date() })
+          .where("id", "=", id)
+          .execute();
+        throw err; // let the job runner retry
+      }
+    },
+    useQueue(fn) {
+      enqueue = fn;
+    },
   };
+  return mailer;
 }
