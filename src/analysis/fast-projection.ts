@@ -30,11 +30,11 @@ import { ACCEPTED_AREA, latLonToSweref } from "./projection.ts";
 
 const LAT0 = ACCEPTED_AREA.minLat;
 const LON0 = ACCEPTED_AREA.minLon;
-const TILES_PER_DEG_LAT = 32;
-const TILES_PER_DEG_LON = 16;
+const TILES_PER_DEG_LAT = Number(process.env.TPL ?? 32);
+const TILES_PER_DEG_LON = TILES_PER_DEG_LAT/2;
 const N_ROWS = (ACCEPTED_AREA.maxLat - ACCEPTED_AREA.minLat) * TILES_PER_DEG_LAT;
 const N_COLS = (ACCEPTED_AREA.maxLon - ACCEPTED_AREA.minLon) * TILES_PER_DEG_LON;
-const DEG = 3; // polynomial degree per variable
+const DEG = 4; // polynomial degree per variable
 const K = DEG + 1;
 const COEFS = 2 * K * K; // N then E, monomial a[k*K + l] for u^k v^l
 
@@ -152,15 +152,10 @@ export function createSwerefProjector(): SwerefProjector {
       const v = 2 * (x - col) - 1;
       const c = coefs;
       const b = t * COEFS;
-      // Horner in v for each power of u, then in u (K = 4: degree 3).
-      let n = c[b + 12] + v * (c[b + 13] + v * (c[b + 14] + v * c[b + 15]));
-      n = n * u + (c[b + 8] + v * (c[b + 9] + v * (c[b + 10] + v * c[b + 11])));
-      n = n * u + (c[b + 4] + v * (c[b + 5] + v * (c[b + 6] + v * c[b + 7])));
-      n = n * u + (c[b] + v * (c[b + 1] + v * (c[b + 2] + v * c[b + 3])));
-      let e = c[b + 28] + v * (c[b + 29] + v * (c[b + 30] + v * c[b + 31]));
-      e = e * u + (c[b + 24] + v * (c[b + 25] + v * (c[b + 26] + v * c[b + 27])));
-      e = e * u + (c[b + 20] + v * (c[b + 21] + v * (c[b + 22] + v * c[b + 23])));
-      e = e * u + (c[b + 16] + v * (c[b + 17] + v * (c[b + 18] + v * c[b + 19])));
+      const uv = u * v;
+      const n = c[b] + u * (c[b + 5] + u * (c[b + 10] + u * (c[b + 15] + u * c[b + 20]))) + v * (c[b + 1] + v * (c[b + 2] + v * (c[b + 3] + v * c[b + 4]))) + uv * (c[b + 6] + u * (c[b + 11] + c[b + 16] * u) + v * (c[b + 7] + c[b + 8] * v) + c[b + 12] * uv);
+      const e0 = b + 25;
+      const e = c[e0] + u * (c[e0 + 5] + u * (c[e0 + 10] + u * (c[e0 + 15] + u * c[e0 + 20]))) + v * (c[e0 + 1] + v * (c[e0 + 2] + v * (c[e0 + 3] + v * c[e0 + 4]))) + uv * (c[e0 + 6] + u * (c[e0 + 11] + c[e0 + 16] * u) + v * (c[e0 + 7] + c[e0 + 8] * v) + c[e0 + 12] * uv);
       outN[i] = n;
       outE[i] = e;
     }
