@@ -30,13 +30,13 @@ import { ACCEPTED_AREA, latLonToSweref } from "./projection.ts";
 
 const LAT0 = ACCEPTED_AREA.minLat;
 const LON0 = ACCEPTED_AREA.minLon;
-const TILES_PER_DEG_LAT = Number(process.env.TPL ?? 32);
-const TILES_PER_DEG_LON = TILES_PER_DEG_LAT/2;
+const TILES_PER_DEG_LAT = 8;
+const TILES_PER_DEG_LON = 4;
 const N_ROWS = (ACCEPTED_AREA.maxLat - ACCEPTED_AREA.minLat) * TILES_PER_DEG_LAT;
 const N_COLS = (ACCEPTED_AREA.maxLon - ACCEPTED_AREA.minLon) * TILES_PER_DEG_LON;
 const DEG = 4; // polynomial degree per variable
 const K = DEG + 1;
-const COEFS = 2 * K * K; // N then E, monomial a[k*K + l] for u^k v^l
+const COEFS = 2 * K * K; // N then E, monomial a[k*K + l] for u^k v^l (terms with k + l > DEG are zero)
 
 /** Chebyshev nodes on [−1, 1] and the monomial expansion of T₀…T₄. */
 const NODES = Array.from({ length: K }, (_, a) => Math.cos(((2 * a + 1) * Math.PI) / (2 * K)));
@@ -68,8 +68,7 @@ export interface SwerefProjector {
 /** Create a fast SWEREF 99 TM projector (see module comment for the method and its accuracy). */
 export function createSwerefProjector(): SwerefProjector {
   const tileIndex = new Int32Array(N_ROWS * N_COLS).fill(-1);
-  let coefs = new Float64Array(COEFS * 64);
-  let tiles = 0;
+  const tiles: Float64Array[] = [];
 
   function buildTile(row: number, col: number): number {
     const latC = LAT0 + (row + 0.5) / TILES_PER_DEG_LAT;
@@ -87,12 +86,7 @@ export function createSwerefProjector(): SwerefProjector {
         fE[a].push(p.e);
       }
     }
-    if ((tiles + 1) * COEFS > coefs.length) {
-      const grown = new Float64Array(coefs.length * 2);
-      grown.set(coefs);
-      coefs = grown;
-    }
-    const base = tiles * COEFS;
+    const coefs = new Float64Array(COEFS);
     for (let which = 0; which < 2; which++) {
       const f = which === 0 ? fN : fE;
       // Chebyshev coefficients c[i][j].
@@ -120,12 +114,13 @@ export function createSwerefProjector(): SwerefProjector {
             if (mik === 0) continue;
             for (let j = l; j < K; j++) s += mik * c[i][j] * CHEB_TO_MONO[j][l];
           }
-          coefs[base + which * K * K + k * K + l] = s;
+          coefs[which * K * K + k * K + l] = k + l <= DEG ? s : 0;
         }
       }
     }
-    tileIndex[row * N_COLS + col] = tiles;
-    return tiles++;
+    tileIndex[row * N_COLS + col] = tiles.length;
+    tiles.push(coefs);
+    return tiles.length - 1;
   }
 
   function project(
@@ -150,8 +145,8 @@ export function createSwerefProjector(): SwerefProjector {
       if (t < 0) t = buildTile(row, col);
       const u = 2 * (y - row) - 1;
       const v = 2 * (x - col) - 1;
-      const c = coefs;
-      const b = t * COEFS;
+      const c = tiles[t];
+      const b = 0;
       const uv = u * v;
       const n = c[b] + u * (c[b + 5] + u * (c[b + 10] + u * (c[b + 15] + u * c[b + 20]))) + v * (c[b + 1] + v * (c[b + 2] + v * (c[b + 3] + v * c[b + 4]))) + uv * (c[b + 6] + u * (c[b + 11] + c[b + 16] * u) + v * (c[b + 7] + c[b + 8] * v) + c[b + 12] * uv);
       const e0 = b + 25;
@@ -161,5 +156,5 @@ export function createSwerefProjector(): SwerefProjector {
     }
   }
 
-  return { project, tileCount: () => tiles };
+  return { project, tileCount: () => tiles.length };
 }
