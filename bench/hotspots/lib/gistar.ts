@@ -5,7 +5,8 @@
 //   z_i = (Σ_j w_ij x_j − W_i x̄) / sqrt( s² (n W_i − W_i²) / (n − 1) ),   s² = Σ (x − x̄)² / n
 //
 // (W_i = number of neighbours including i, since w_ij ∈ {0, 1} and S1_i = W_i.) p is two-sided
-// from the normal distribution; q is the Benjamini–Hochberg adjusted p (p.adjust "BH").
+// from the normal distribution; q is the Benjamini–Hochberg adjusted p (p.adjust "BH"); the class is
+// ArcGIS-style from p (hot/cold at 99/95/90 %, else ns), as Trygg's default.
 // The neighbour lists come from the peer library (turf.distance, h3.gridDisk), in CSR form.
 
 export interface Csr {
@@ -58,7 +59,7 @@ export function giStar(counts: Float64Array, nb: Csr): GiResult {
   }
   const q = benjaminiHochberg(p);
   const cls = new Array<string>(n);
-  for (let i = 0; i < n; i++) cls[i] = q[i] < 0.05 ? (z[i] > 0 ? "hot" : "cold") : "ns";
+  for (let i = 0; i < n; i++) cls[i] = p[i] < 0.1 && z[i] !== 0 ? `${z[i] > 0 ? "hot" : "cold"}${p[i] < 0.01 ? 99 : p[i] < 0.05 ? 95 : 90}` : "ns";
   return { z, p, q, cls };
 }
 

@@ -10,7 +10,7 @@
 //   nb      cell centroids + GiST index + ST_DWithin(a, b, band) self-join → neighbour pairs
 //   gistar  lag sums, global mean/variance, z (spdep's localG formula), p = erfc(|z|/√2)
 //           (Numerical Recipes erfcc, PostgreSQL 15 has no erf; fractional error < 1.2e-7),
-//           q = Benjamini–Hochberg with a window function
+//           q = Benjamini–Hochberg with a window function, class hot/cold 99/95/90 from p
 //   write   COPY (cell, count, gi_z, p, q, class) TO a CSV file (server-side)
 // All tables are UNLOGGED. Peak memory is the backend's VmHWM from /proc (it includes the shared
 // buffers the backend touched; parallel workers are separate processes and not included).
@@ -84,7 +84,8 @@ try {
   const tmpOut = join(outDir, `gi-${process.pid}.csv`);
   await client.query(
     `COPY (SELECT ix || '_' || iy AS cell, c AS count, z AS gi_z, p, q,
-                  CASE WHEN q < 0.05 AND z > 0 THEN 'hot' WHEN q < 0.05 AND z < 0 THEN 'cold' ELSE 'ns' END AS class
+                  CASE WHEN p < 0.1 AND z <> 0 THEN (CASE WHEN z > 0 THEN 'hot' ELSE 'cold' END)
+                       || (CASE WHEN p < 0.01 THEN '99' WHEN p < 0.05 THEN '95' ELSE '90' END) ELSE 'ns' END AS class
            FROM gi) TO ${lit(tmpOut)} WITH (FORMAT csv, HEADER true)`,
   );
   t.lap("write");

@@ -8,7 +8,7 @@
 #   project sf::sf_project("EPSG:4326" -> "EPSG:3006")     (PROJ, vectorised on a matrix)
 #   bin     ix = floor(E / cell), iy = floor(N / cell); count per (ix, iy) (data.table by=)
 #   nb      dnearneigh(cell centroids, 0, band, use_kd_tree = kd) |> include.self() |> nb2listw("B")
-#   gistar  localG(count, lw); p = 2·Φ(−|z|); q = p.adjust(p, "BH"); class
+#   gistar  localG(count, lw); p = 2·Φ(−|z|); q = p.adjust(p, "BH"); class (hot/cold 99/95/90 by p)
 #   write   fwrite(cell, count, gi_z, p, q, class)
 # The --cells mode skips load/project/bin and reads the cells and counts from another engine's
 # output (cell,count,…): it runs spdep's Gi* on exactly the same cells, which isolates the Gi*
@@ -87,7 +87,9 @@ lap("nb")
 z <- as.numeric(localG(as.numeric(cells$count), lw))
 p <- 2 * pnorm(abs(z), lower.tail = FALSE)
 q <- p.adjust(p, method = "BH")
-cls <- ifelse(q < 0.05 & z > 0, "hot", ifelse(q < 0.05 & z < 0, "cold", "ns"))
+# ArcGIS-style classes from p (as Trygg's default): hot/cold at 99/95/90 %, otherwise ns
+cls <- ifelse(!is.na(z) & p < 0.1 & z != 0,
+              paste0(ifelse(z > 0, "hot", "cold"), ifelse(p < 0.01, "99", ifelse(p < 0.05, "95", "90"))), "ns")
 lap("gistar")
 
 res <- data.frame(cell = paste0(format(cells$ix, scientific = FALSE, trim = TRUE), "_", format(cells$iy, scientific = FALSE, trim = TRUE)),

@@ -1,14 +1,19 @@
 // SQL for people, roles and login state. Users are global (one person, one account); roles are
-// per tenant (memberships), so every membership query takes tenantId first.
-import type { Kysely } from "kysely";
+// per tenant (memberships), so every membership query takes tenantId first. Sessions, password
+// tokens and OIDC identities belong to a user, not a tenant.
+import { type Kysely, sql } from "kysely";
 import type { DB, Role } from "../../platform/db/schema.ts";
 
 export async function findUserByEmail(db: Kysely<DB>, email: string) {
   return db
     .selectFrom("users")
     .selectAll()
-    .where((eb) => eb(eb.fn("lower", ["email"]), "=", email.toLowerCase()))
+    .where((eb) => eb(eb.fn("lower", ["email"]), "=", email.trim().toLowerCase()))
     .executeTakeFirst();
+}
+
+export async function findUserById(db: Kysely<DB>, userId: string) {
+  return db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();
 }
 
 export async function insertUser(
@@ -28,6 +33,112 @@ export async function insertUser(
     .executeTakeFirstOrThrow();
 }
 
+// ---- login state ----------------------------------------------------------------------------
+
+/**
+ * Count one failed login in a single statement (safe against concurrent attempts). On reaching
+ * `maxFailures` the account is locked until `lockUntil` and the counter starts again.
+ */
+export async function recordFailedLogin(db: Kysely<DB>, userId: string, maxFailures: number, lockUntil: Date, now: Date) {
+  return db
+    .updateTable("users")
+    .set({
+      failed_logins: sql<number>`case when failed_logins + 1 >= ${maxFailures} then 0 else failed_logins + 1 end`,
+      locked_until: sql<Date | null>`case when failed_logins + 1 >= ${maxFailures} then ${lockUntil}::timestamptz else locked_until end`,
+      updated_at: now,
+    })
+    .where("id", "=", userId)
+    .returning(["failed_logins", "locked_until"])
+    .executeTakeFirst();
+}
+
+export async function clearLoginFailures(db: Kysely<DB>, userId: string, now: Date): Promise<void> {
+  await db.updateTable("users").set({ failed_logins: 0, locked_until: null, updated_at: now }).where("id", "=", userId).execute();
+}
+
+/** Set a new password hash and lift any lockout. */
+export async function setPasswordHash(db: Kysely<DB>, userId: string, passwordHash: string, now: Date): Promise<void> {
+  await db.updateTable("users").set({ password_hash: passwordHash, failed_logins: 0, locked_until: null, updated_at: now }).where("id", "=", userId).execute();
+}
+
+export async function deleteExpiredSessions(db: Kysely<DB>, userId: string, now: Date): Promise<void> {
+  await db.deleteFrom("sessions").where("user_id", "=", userId).where("expires_at", "<", now).execute();
+}
+
+// ---- password tokens (reset and invitation) --------------------------------------------------
+
+export async function insertPasswordToken(db: Kysely<DB>, userId: string, tokenHash: string, expiresAt: Date): Promise<void> {
+  await db.insertInto("password_resets").values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt }).execute();
+}
+
+/** The token's user when the token is unused and unexpired. */
+export async function findUsablePasswordToken(db: Kysely<DB>, tokenHash: string, now: Date) {
+  return db
+    .selectFrom("password_resets")
+    .innerJoin("users", "users.id", "password_resets.user_id")
+    .select(["users.id", "users.email", "users.name", "users.locale", "users.disabled_at", "users.password_hash"])
+    .where("password_resets.token_hash", "=", tokenHash)
+    .where("password_resets.used_at", "is", null)
+    .where("password_resets.expires_at", ">", now)
+    .executeTakeFirst();
+}
+
+/** Mark a usable token used and return its user id; a second caller gets nothing (single use). */
+export async function claimPasswordToken(db: Kysely<DB>, tokenHash: string, now: Date): Promise<string | undefined> {
+  const row = await db
+    .updateTable("password_resets")
+    .set({ used_at: now })
+    .where("token_hash", "=", tokenHash)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", now)
+    .returning("user_id")
+    .executeTakeFirst();
+  return row?.user_id;
+}
+
+/** Retire every outstanding token of a user (after a successful reset). */
+export async function retirePasswordTokens(db: Kysely<DB>, userId: string, now: Date): Promise<void> {
+  await db.updateTable("password_resets").set({ used_at: now }).where("user_id", "=", userId).where("used_at", "is", null).execute();
+}
+
+// ---- OIDC identities -----------------------------------------------------------------------
+
+export async function findUserByIdentity(db: Kysely<DB>, issuer: string, subject: string) {
+  return db
+    .selectFrom("oidc_identities")
+    .innerJoin("users", "users.id", "oidc_identities.user_id")
+    .select(["users.id", "users.email", "users.disabled_at"])
+    .where("oidc_identities.issuer", "=", issuer)
+    .where("oidc_identities.subject", "=", subject)
+    .executeTakeFirst();
+}
+
+export async function linkIdentity(db: Kysely<DB>, issuer: string, subject: string, userId: string): Promise<void> {
+  await db
+    .insertInto("oidc_identities")
+    .values({ issuer, subject, user_id: userId })
+    .onConflict((oc) => oc.columns(["issuer", "subject"]).doNothing())
+    .execute();
+}
+
+// ---- tenants and roles ---------------------------------------------------------------------
+
+/** Tenants where the user holds a role, with the roles. */
+export async function listTenantsOfUser(db: Kysely<DB>, userId: string) {
+  return db
+    .selectFrom("memberships")
+    .innerJoin("tenants", "tenants.id", "memberships.tenant_id")
+    .select(["tenants.id", "tenants.slug", "tenants.name", "memberships.role"])
+    .where("memberships.user_id", "=", userId)
+    .orderBy("tenants.name")
+    .orderBy("memberships.role")
+    .execute();
+}
+
+export async function listAllTenants(db: Kysely<DB>) {
+  return db.selectFrom("tenants").select(["id", "slug", "name"]).orderBy("name").execute();
+}
+
 export async function addMembership(db: Kysely<DB>, tenantId: string, userId: string, role: Role, organisationId: string | null = null) {
   await db
     .insertInto("memberships")
@@ -36,13 +147,89 @@ export async function addMembership(db: Kysely<DB>, tenantId: string, userId: st
     .execute();
 }
 
+export async function findMembership(db: Kysely<DB>, tenantId: string, userId: string, role: Role) {
+  return db
+    .selectFrom("memberships")
+    .select(["tenant_id", "user_id", "role", "organisation_id"])
+    .where("tenant_id", "=", tenantId)
+    .where("user_id", "=", userId)
+    .where("role", "=", role)
+    .executeTakeFirst();
+}
+
+/** Whether the person holds any role in the tenant. */
+export async function isMember(db: Kysely<DB>, tenantId: string, userId: string): Promise<boolean> {
+  const row = await db.selectFrom("memberships").select("user_id").where("tenant_id", "=", tenantId).where("user_id", "=", userId).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function deleteMembership(db: Kysely<DB>, tenantId: string, userId: string, role: Role): Promise<number> {
+  const r = await db.deleteFrom("memberships").where("tenant_id", "=", tenantId).where("user_id", "=", userId).where("role", "=", role).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+export async function countRole(db: Kysely<DB>, tenantId: string, role: Role): Promise<number> {
+  const r = await db
+    .selectFrom("memberships")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("tenant_id", "=", tenantId)
+    .where("role", "=", role)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 export async function listMembers(db: Kysely<DB>, tenantId: string) {
   return db
     .selectFrom("memberships")
     .innerJoin("users", "users.id", "memberships.user_id")
     .leftJoin("organisations", "organisations.id", "memberships.organisation_id")
-    .select(["users.id", "users.name", "users.email", "memberships.role", "organisations.name as organisation", "users.locked_until", "users.disabled_at"])
+    .select([
+      "users.id",
+      "users.name",
+      "users.email",
+      "memberships.role",
+      "memberships.organisation_id",
+      "organisations.name as organisation",
+      "users.locked_until",
+      "users.disabled_at",
+      (eb) => eb("users.password_hash", "is not", null).as("has_password"),
+    ])
     .where("memberships.tenant_id", "=", tenantId)
     .orderBy("users.name")
+    .orderBy("users.id")
+    .orderBy("memberships.role")
+    .execute();
+}
+
+/** An organisation may be used in a tenant when the tenant owns it or it serves the tenant (regional). */
+export async function organisationServesTenant(db: Kysely<DB>, tenantId: string, organisationId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("organisations")
+    .select("organisations.id")
+    .where("organisations.id", "=", organisationId)
+    .where((eb) =>
+      eb.or([
+        eb("organisations.tenant_id", "=", tenantId),
+        eb.exists(
+          eb
+            .selectFrom("organisation_tenants")
+            .select("organisation_tenants.organisation_id")
+            .whereRef("organisation_tenants.organisation_id", "=", "organisations.id")
+            .where("organisation_tenants.tenant_id", "=", tenantId),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertAudit(
+  db: Kysely<DB>,
+  tenantId: string | null,
+  e: { actorId: string | null; action: string; entity: string; entityId: string | null; data?: Record<string, unknown> },
+): Promise<void> {
+  await db
+    .insertInto("audit_log")
+    .values({ tenant_id: tenantId, actor_id: e.actorId, action: e.action, entity: e.entity, entity_id: e.entityId, data: JSON.stringify(e.data ?? {}) })
     .execute();
 }

@@ -64,11 +64,7 @@ export async function loadActor(db: Kysely<DB>, token: string | undefined): Prom
 export async function loadActorForUser(db: Kysely<DB>, userId: string): Promise<Actor | null> {
   const user = await db.selectFrom("users").select(["id", "name", "email", "is_system_admin", "disabled_at"]).where("id", "=", userId).executeTakeFirst();
   if (!user || user.disabled_at) return null;
-  const memberships = await db
-    .selectFrom("memberships")
-    .select(["tenant_id", "role", "organisation_id"])
-    .where("user_id", "=", userId)
-    .execute();
+  const memberships = await db.selectFrom("memberships").select(["tenant_id", "role", "organisation_id"]).where("user_id", "=", userId).execute();
   const roles = new Map<string, Role[]>();
   const organisations = new Map<string, string | null>();
   for (const m of memberships) {

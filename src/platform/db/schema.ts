@@ -1,6 +1,7 @@
 // Kysely table types, kept in step with migrations/. Modules that add tables extend DB by
 // declaring their tables in their own `tables.ts` and adding them here.
 import type { ColumnType, Generated } from "kysely";
+import type { PromiseTables } from "../../modules/promises/tables.ts";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = unknown> = ColumnType<T, string | undefined, string>;
@@ -168,4 +169,4 @@ export type FoundationTables = {
 };
 
 // Module tables are merged in here (see src/modules/*/tables.ts).
-export type DB = FoundationTables;
+export type DB = FoundationTables & PromiseTables;

@@ -22,7 +22,7 @@ export type TestOidcProvider = {
   close(): Promise<void>;
 };
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 // The provider's storage, in memory (its built-in one works too but warns on every start).
 class MemoryAdapter {
@@ -115,9 +115,14 @@ export async function startTestOidcProvider(opts: { redirectUri: string; clientI
   const handle = provider.callback();
 
   // The provider's own sign-in page: choose an account (by sub) or cancel.
-  async function interaction(req: IncomingMessage, res: ServerResponse, uid: string, action: string | undefined) {
+  async function interaction(req: IncomingMessage, res: ServerResponse, action: string | undefined) {
     if (action === "abort") {
-      await provider.interactionFinished(req, res, { error: "access_denied", error_description: "End-User aborted interaction" }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { error: "access_denied", error_description: "End-User aborted interaction" },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
     if (req.method === "POST") {
@@ -129,14 +134,14 @@ export async function startTestOidcProvider(opts: { redirectUri: string; clientI
     }
     const details = await provider.interactionDetails(req, res);
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(`<!doctype html><title>Test IdP</title><form method="post" action="/interaction/${escape(details.uid)}">
-<label>Konto <input name="login"></label><button>Logga in</button></form><a href="/interaction/${escape(details.uid)}/abort">Avbryt</a>`);
+    res.end(`<!doctype html><title>Test IdP</title><form method="post" action="/interaction/${escapeHtml(details.uid)}">
+<label>Konto <input name="login"></label><button>Logga in</button></form><a href="/interaction/${escapeHtml(details.uid)}/abort">Avbryt</a>`);
   }
 
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     const m = /^\/interaction\/([^/?]+)(?:\/([a-z]+))?/.exec(req.url ?? "");
     if (m?.[1]) {
-      interaction(req, res, m[1], m[2]).catch((err: unknown) => {
+      interaction(req, res, m[2]).catch((err: unknown) => {
         res.writeHead(500, { "content-type": "text/plain" });
         res.end(String(err));
       });

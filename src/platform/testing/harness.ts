@@ -18,6 +18,8 @@ import type { DB } from "../db/schema.ts";
 import type { App } from "../http/types.ts";
 import { createMailer } from "../mail/mailer.ts";
 import { createDiskStorage } from "../storage/storage.ts";
+// Record every route of every app built in tests (the isolation sweep enumerates them).
+import "./routes.ts";
 
 export type TestDbKind = "pglite" | "postgres";
 

@@ -1,0 +1,127 @@
+// The document lifecycle and the document's structural rules, as pure functions:
+// utkast → signerat → publicerat → uppfoljt → arkiverat (with "back to draft" from signerat, and
+// new versions of published documents). Which *role* may act is policy.ts; whether the
+// *document* allows it is here.
+import type { DocumentStatus, Party, Signatory } from "../tables.ts";
+
+export type DocumentAction =
+  | "edit"
+  | "sign"
+  | "reopen"
+  | "publish"
+  | "followUp"
+  | "archive"
+  | "newVersion"
+  | "logActivity"
+  | "setVerdict"
+  | "setPromiseStatus";
+
+const ALLOWED: Record<DocumentAction, readonly DocumentStatus[]> = {
+  edit: ["utkast"],
+  sign: ["utkast"],
+  reopen: ["signerat"],
+  publish: ["signerat"],
+  followUp: ["publicerat"],
+  archive: ["publicerat", "uppfoljt"],
+  newVersion: ["publicerat", "uppfoljt"],
+  logActivity: ["signerat", "publicerat"],
+  setVerdict: ["publicerat"],
+  setPromiseStatus: ["signerat", "publicerat"],
+};
+
+export function statusAllows(status: DocumentStatus, action: DocumentAction): boolean {
+  return ALLOWED[action].includes(status);
+}
+
+/** Statuses residents can read. */
+export const PUBLIC_STATUSES: readonly DocumentStatus[] = ["publicerat", "uppfoljt", "arkiverat"];
+export function isPublicStatus(status: DocumentStatus): boolean {
+  return PUBLIC_STATUSES.includes(status);
+}
+
+export const KOMMUNEN = "kommunen";
+export const POLISEN = "polisen";
+export const TILLSAMMANS = "tillsammans";
+const RESERVED = new Set([KOMMUNEN, POLISEN, TILLSAMMANS]);
+
+/** Keys a promise's owner may take in a document with these parties. */
+export function ownerKeys(parties: readonly Party[]): string[] {
+  const keys = parties.map((p) => p.key);
+  const both = keys.includes(KOMMUNEN) && keys.includes(POLISEN);
+  return both ? [POLISEN, KOMMUNEN, TILLSAMMANS, ...keys.filter((k) => !RESERVED.has(k))] : keys;
+}
+
+/** Section order of the familiar document: Polisen, Kommunen, tillsammans, then other parties. */
+export function sectionRank(owner: string, parties: readonly Party[]): number {
+  if (owner === POLISEN) return 0;
+  if (owner === KOMMUNEN) return 1;
+  if (owner === TILLSAMMANS) return 2;
+  const i = parties.findIndex((p) => p.key === owner);
+  return 3 + (i < 0 ? parties.length : i);
+}
+
+/** Order promises as in the document (by section, then position) and number them 1…n. */
+export function numberPromises<T extends { owner: string; position: number }>(promises: readonly T[], parties: readonly Party[]): Array<T & { number: number }> {
+  return [...promises]
+    .sort((a, b) => sectionRank(a.owner, parties) - sectionRank(b.owner, parties) || a.position - b.position)
+    .map((p, i) => ({ ...p, number: i + 1 }));
+}
+
+/** Parties that have no signatory yet. */
+export function missingSignatories(parties: readonly Party[], signatories: readonly Signatory[]): Party[] {
+  return parties.filter((p) => !signatories.some((s) => s.party === p.key && s.name.trim() !== ""));
+}
+
+export type SigningProblem =
+  | { code: "noPromises" }
+  | { code: "missingSignatories"; parties: Party[] }
+  | { code: "missingSigningDate" }
+  | { code: "missingSigningPlace" }
+  | { code: "signingDateAfterPeriod" };
+
+/** What stands between a draft and a signed document (empty when it can be signed). */
+export function signingProblems(
+  doc: { parties: readonly Party[]; signatories: readonly Signatory[]; signed_on: string | null; signing_place: string | null; valid_to: string },
+  promiseCount: number,
+): SigningProblem[] {
+  const out: SigningProblem[] = [];
+  if (promiseCount === 0) out.push({ code: "noPromises" });
+  const missing = missingSignatories(doc.parties, doc.signatories);
+  if (missing.length) out.push({ code: "missingSignatories", parties: missing });
+  if (!doc.signed_on) out.push({ code: "missingSigningDate" });
+  else if (doc.signed_on > doc.valid_to) out.push({ code: "signingDateAfterPeriod" });
+  if (!doc.signing_place?.trim()) out.push({ code: "missingSigningPlace" });
+  return out;
+}
+
+/** Where an activity's date breaks the rules: outside the validity period, or in the future. */
+export function activityDateProblem(date: string, validFrom: string, validTo: string, today: string): "outsidePeriod" | "inFuture" | null {
+  if (date < validFrom || date > validTo) return "outsidePeriod";
+  if (date > today) return "inFuture";
+  return null;
+}
+
+/**
+ * The current promise: the latest published (publicerat or uppfoljt) document whose validity
+ * period contains today; otherwise the latest published one. Archived documents are earlier
+ * promises, never current.
+ */
+export function pickCurrent<T extends { status: DocumentStatus; valid_from: string; valid_to: string }>(docs: readonly T[], today: string): T | null {
+  const live = docs.filter((d) => d.status === "publicerat" || d.status === "uppfoljt").sort((a, b) => (a.valid_from < b.valid_from ? 1 : -1));
+  return live.find((d) => d.valid_from <= today && today <= d.valid_to) ?? live[0] ?? null;
+}
+
+const FOLD: Record<string, string> = { å: "a", ä: "a", ö: "o", é: "e", ü: "u" };
+
+/** A party key from its name ("Länsförsäkringar Göinge-Kristianstad" → "lansforsakringar-goinge-kristianstad"). */
+export function partyKey(name: string): string {
+  const k = name
+    .toLocaleLowerCase("sv-SE")
+    .replace(/[åäöéü]/g, (c) => FOLD[c] ?? c)
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/, "");
+  const key = k.length >= 2 ? k : `part-${k || "x"}`;
+  return RESERVED.has(key) ? `${key}-2` : key;
+}

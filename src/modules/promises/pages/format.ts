@@ -1,0 +1,118 @@
+// Shared wording and small widgets for promise pages, the PDF and exports: target sentences,
+// achieved figures, owner and period labels, status and verdict badges, progress bars.
+import { html, type SafeHtml } from "../../../platform/http/html.ts";
+import { formatDate, formatNumber, type Locale, type Translate } from "../../../platform/i18n/i18n.ts";
+import { KOMMUNEN, POLISEN, TILLSAMMANS } from "../domain/lifecycle.ts";
+import type { PeriodResult, Progress, Target } from "../domain/progress.ts";
+import type { DocumentStatus, Party, Verdict } from "../tables.ts";
+
+/** "minst 2 riktade trafikkontroller per månad" */
+export function targetText(t: Translate, target: Target | null): string | null {
+  if (!target) return null;
+  const base = t("promises.target.text", { quantity: target.quantity, unit: target.unit, period: t(`promises.targetPeriod.${target.period}`) });
+  return target.metric ? `${base} ${t("promises.target.countedAs", { metric: target.metric })}` : base;
+}
+
+/** What has been achieved so far, in one sentence. */
+export function achievedText(t: Translate, progress: Progress, target: Target | null): string {
+  if (progress.kind === "noTarget") return t("promises.progress.activities", { count: progress.activityCount });
+  const unit = target?.unit ?? "";
+  if (target?.period === "validity") return t("promises.progress.ofTotal", { achieved: progress.totalAchieved, target: target.quantity, unit });
+  const periodsWord = t(`promises.progress.periodWord.${target?.period ?? "month"}`);
+  return t("promises.progress.periodsMet", { met: progress.periodsMet, evaluated: progress.periodsEvaluated, periods: periodsWord, total: progress.totalAchieved, unit });
+}
+
+export function periodLabel(t: Translate, locale: Locale, p: Pick<PeriodResult, "key" | "period" | "start" | "end">): string {
+  if (p.period === "validity") return t("promises.period.validity");
+  if (p.period === "year") return p.key;
+  if (p.period === "quarter") {
+    const [y, q] = p.key.split("-Q");
+    return t("promises.period.quarter", { quarter: q ?? "", year: y ?? "" });
+  }
+  const d = new Date(`${p.key}-15T12:00:00Z`);
+  return new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(d);
+}
+
+export function ownerLabel(t: Translate, owner: string, parties: readonly Party[]): string {
+  if (owner === TILLSAMMANS) return t("promises.owner.tillsammans");
+  if (owner === POLISEN) return parties.find((p) => p.key === POLISEN)?.name ?? t("promises.owner.polisen");
+  if (owner === KOMMUNEN) return parties.find((p) => p.key === KOMMUNEN)?.name ?? t("promises.owner.kommunen");
+  return parties.find((p) => p.key === owner)?.name ?? owner;
+}
+
+/** Heading of an owner's section in the familiar document ("Polisen lovar att"). */
+export function sectionHeading(t: Translate, owner: string, parties: readonly Party[]): string {
+  if (owner === POLISEN) return t("promises.section.polisen");
+  if (owner === KOMMUNEN) return t("promises.section.kommunen");
+  if (owner === TILLSAMMANS) return t("promises.section.tillsammans");
+  return t("promises.section.other", { name: ownerLabel(t, owner, parties) });
+}
+
+export function dateRange(locale: Locale, from: string, to: string): string {
+  return `${formatDate(from, locale)} – ${formatDate(to, locale)}`;
+}
+
+export function statusBadge(t: Translate, status: DocumentStatus): SafeHtml {
+  const tone = status === "publicerat" || status === "uppfoljt" ? "ok" : status === "arkiverat" ? "muted" : "warn";
+  return html`<span class="badge badge--${tone}">${t(`promises.status.${status}`)}</span>`;
+}
+
+export function verdictBadge(t: Translate, verdict: Verdict | null): SafeHtml {
+  if (!verdict) return html`<span class="badge badge--muted">${t("promises.verdict.none")}</span>`;
+  const tone = verdict === "uppfyllt" ? "ok" : verdict === "delvis" ? "warn" : "danger";
+  return html`<span class="badge badge--${tone}">${t(`promises.verdict.${verdict}`)}</span>`;
+}
+
+/** Progress bar (decorative) plus the same information as text. */
+export function progressBlock(t: Translate, locale: Locale, progress: Progress, target: Target | null): SafeHtml {
+  const text = achievedText(t, progress, target);
+  if (progress.kind === "noTarget") {
+    return html`<p class="progress-text">${text}${progress.lastActivityOn ? html` · ${t("promises.progress.lastActivity", { date: formatDate(progress.lastActivityOn, locale) })}` : ""}</p>`;
+  }
+  const pct = Math.round(progress.share * 100);
+  const current = progress.current;
+  return html`<div class="progress" aria-hidden="true"><span style="width:${pct}%"></span></div>
+<p class="progress-text">${text}${progress.behind ? html` · <span class="badge badge--danger">${t("promises.progress.behind")}</span>` : ""}</p>
+${
+  current && target?.period !== "validity"
+    ? html`<p class="progress-text">${t("promises.progress.current", {
+        period: periodLabel(t, locale, current),
+        achieved: formatNumber(current.achieved, locale, 2),
+        target: formatNumber(current.target, locale, 2),
+      })}</p>`
+    : ""
+}`;
+}
+
+export function periodStateBadge(t: Translate, state: PeriodResult["state"]): SafeHtml {
+  const tone = state === "met" ? "ok" : state === "missed" ? "danger" : state === "ongoing" ? "warn" : "muted";
+  return html`<span class="badge badge--${tone}">${t(`promises.periodState.${state}`)}</span>`;
+}
+
+/** Month-by-month (or quarter/year) table of a target, inside a disclosure. */
+export function periodTable(t: Translate, locale: Locale, progress: Progress, caption: string): SafeHtml {
+  if (progress.kind !== "target" || progress.periods.length < 2) return html``;
+  return html`<details class="periods"><summary>${t("promises.progress.showPeriods")}</summary>
+<table>
+  <caption>${caption}</caption>
+  <thead><tr><th scope="col">${t("promises.progress.period")}</th><th scope="col" class="num">${t("promises.progress.target")}</th><th scope="col" class="num">${t(
+    "promises.progress.achieved",
+  )}</th><th scope="col">${t("promises.progress.state")}</th></tr></thead>
+  <tbody>${progress.periods.map(
+    (p) => html`<tr><td>${periodLabel(t, locale, p)}${p.partial ? html` <span class="muted">(${t("promises.progress.partial")})</span>` : ""}</td><td class="num">${formatNumber(
+      p.target,
+      locale,
+      2,
+    )}</td><td class="num">${formatNumber(p.achieved, locale, 2)}</td><td>${periodStateBadge(t, p.state)}</td></tr>`,
+  )}</tbody>
+</table></details>`;
+}
+
+export function outcomesText(locale: Locale, outcomes: ReadonlyArray<{ label: string; value: number }>): string {
+  return outcomes.map((o) => `${formatNumber(o.value, locale, 2)} ${o.label}`).join(", ");
+}
+
+/** The module's stylesheet (plus any extra head content), for every page of the module. */
+export function moduleHead(extra?: SafeHtml): SafeHtml {
+  return html`<link rel="stylesheet" href="/static/promises/promises.css">${extra ?? ""}`;
+}

@@ -1,0 +1,145 @@
+// Staff pages for the running work: logging an activity from a phone (pick a promise, fill in a
+// short form — date defaults to today, the target's figure comes first) and the follow-up form
+// where the coordinator confirms or overrides the suggested verdict of each promise.
+import { csrfField, errorSummary, type FieldErrors, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
+import { html } from "../../../platform/http/html.ts";
+import type { PageOptions } from "../../../platform/http/layout.ts";
+import type { PageContext } from "../../../platform/http/page-context.ts";
+import type { DocumentView, PromiseView } from "../service/views.ts";
+import { VERDICTS } from "../tables.ts";
+import { achievedText, dateRange, moduleHead, progressBlock, targetText, verdictBadge } from "./format.ts";
+import type { FormValues } from "./forms.ts";
+import { staffBase, staffCrumbs } from "./staff.ts";
+
+const v = (values: FormValues, name: string): string => {
+  const x = values[name];
+  return Array.isArray(x) ? (x[0] ?? "") : (x ?? "");
+};
+
+export type Loggable = { documentId: string; documentTitle: string; validFrom: string; validTo: string; promise: PromiseView };
+
+export function choosePromisePage(ctx: PageContext, loggable: readonly Loggable[]): PageOptions {
+  const { t } = ctx;
+  const base = staffBase(ctx.tenant!.slug);
+  const docs = [...new Map(loggable.map((l) => [l.documentId, l])).values()];
+  const title = t("promises.activity.logTitle");
+  return {
+    title,
+    head: moduleHead(),
+    breadcrumbs: staffCrumbs(ctx, title),
+    main: html`<h1>${title}</h1>
+<p class="lead">${t("promises.activity.chooseLead")}</p>
+${
+  docs.length
+    ? docs.map(
+        (d) => html`<h2>${d.documentTitle}</h2>
+<ul class="choice-list">${loggable
+          .filter((l) => l.documentId === d.documentId)
+          .map((l) => html`<li><a href="${base}/aktivitet?lofte=${l.promise.id}">${l.promise.number}. ${l.promise.text}</a></li>`)}</ul>`,
+      )
+    : html`<p>${t("promises.activity.nothingToLog")}</p>`
+}`,
+  };
+}
+
+export function activityFormPage(
+  ctx: PageContext,
+  input: { item: Loggable; values: FormValues; errors?: FieldErrors; formError?: string | null },
+): PageOptions {
+  const { t } = ctx;
+  const { item, values, errors } = input;
+  const p = item.promise;
+  const base = staffBase(ctx.tenant!.slug);
+  const title = t("promises.activity.logTitle");
+  const metric = p.target?.metric ?? null;
+  const extraRows = 3;
+  return {
+    title,
+    head: moduleHead(),
+    breadcrumbs: staffCrumbs(ctx, title),
+    main: html`<h1>${title}</h1>
+<p><strong>${p.number}. ${p.text}</strong><br><span class="muted">${item.documentTitle} · ${dateRange(ctx.locale, item.validFrom, item.validTo)}</span></p>
+${targetText(t, p.target) ? html`<p>${t("promises.field.target")}: ${targetText(t, p.target)}</p>` : ""}
+${progressBlock(t, ctx.locale, p.progress, p.target)}
+${errorSummary(ctx, errors, input.formError)}
+<form method="post" action="${base}/aktivitet" enctype="multipart/form-data" novalidate>
+  ${csrfField(ctx)}
+  <input type="hidden" name="promise_id" value="${p.id}">
+  ${inputField({ name: "title", label: t("promises.activity.what"), hint: t("promises.activity.whatHint"), value: v(values, "title"), errors, required: true })}
+  ${inputField({ name: "occurred_on", label: t("promises.activity.when"), type: "date", value: v(values, "occurred_on"), errors, required: true, min: item.validFrom, max: item.validTo })}
+  ${
+    metric
+      ? html`<input type="hidden" name="metric_label" value="${metric}">
+  ${inputField({ name: "metric_value", label: t("promises.activity.metricValue", { metric }), value: v(values, "metric_value"), errors, inputmode: "decimal" })}`
+      : ""
+  }
+  ${inputField({ name: "place_name", label: t("promises.activity.where"), hint: t("promises.activity.whereHint"), value: v(values, "place_name"), errors })}
+  <details${errors && Object.keys(errors).some((k) => k.startsWith("outcomes") || k === "lat" || k === "lon" || k === "description") ? html` open` : ""}>
+    <summary>${t("promises.activity.more")}</summary>
+    <fieldset><legend>${t("promises.activity.outcomes")}</legend>
+      <p class="hint">${t("promises.activity.outcomesHint")}</p>
+      ${Array.from({ length: extraRows }, (_, i) => html`<div class="form-row">
+        ${inputField({ name: `outcomes.${i}.label`, label: t("promises.activity.outcomeLabel", { n: i + 1 }), value: v(values, `outcomes.${i}.label`), errors })}
+        ${inputField({ name: `outcomes.${i}.value`, label: t("promises.activity.outcomeValue", { n: i + 1 }), value: v(values, `outcomes.${i}.value`), errors, inputmode: "decimal" })}
+      </div>`)}
+    </fieldset>
+    <fieldset><legend>${t("promises.activity.coordinates")}</legend>
+      <p class="hint">${t("promises.activity.coordinatesHint")}</p>
+      ${inputField({ name: "lat", label: t("promises.activity.lat"), value: v(values, "lat"), errors, inputmode: "decimal" })}
+      ${inputField({ name: "lon", label: t("promises.activity.lon"), value: v(values, "lon"), errors, inputmode: "decimal" })}
+    </fieldset>
+    ${textareaField({ name: "description", label: t("promises.activity.description"), value: v(values, "description"), errors, rows: 3 })}
+    <div class="field">
+      <label for="f-attachments">${t("promises.activity.attachments")}</label>
+      <p class="hint" id="f-attachments-hint">${t("promises.activity.attachmentsHint")}</p>
+      <input id="f-attachments" type="file" name="attachments" multiple accept="image/*,application/pdf,text/plain,text/csv,.docx,.xlsx,.odt" aria-describedby="f-attachments-hint">
+    </div>
+  </details>
+  <div class="actions"><button type="submit">${t("promises.activity.save")}</button> <a href="${base}/aktivitet">${t("promises.activity.otherPromise")}</a></div>
+</form>`,
+  };
+}
+
+export function followUpFormPage(
+  ctx: PageContext,
+  input: { view: DocumentView; values: FormValues; errors?: FieldErrors; formError?: string | null },
+): PageOptions {
+  const { t } = ctx;
+  const { view, values, errors } = input;
+  const doc = view.doc;
+  const base = `${staffBase(ctx.tenant!.slug)}/${doc.id}`;
+  const title = t("promises.followUp.formTitle", { title: doc.title });
+  return {
+    title,
+    head: moduleHead(),
+    breadcrumbs: staffCrumbs(ctx, t("promises.followUp.crumb"), doc),
+    main: html`<h1>${title}</h1>
+<p class="lead">${t("promises.followUp.formLead")}</p>
+${errorSummary(ctx, errors, input.formError)}
+<form method="post" action="${base}/uppfoljning" novalidate>
+  ${csrfField(ctx)}
+  <input type="hidden" name="version" value="${v(values, "version")}">
+  ${view.promises.map((p) => {
+    const suggested = p.progress.suggestedVerdict;
+    return html`<fieldset class="verdict">
+    <legend>${p.number}. ${p.text}</legend>
+    <input type="hidden" name="version.${p.id}" value="${v(values, `version.${p.id}`)}">
+    <p>${t("promises.field.target")}: ${targetText(t, p.target) ?? t("promises.target.none")}</p>
+    <p>${t("promises.progress.achieved")}: ${achievedText(t, p.progress, p.target)}</p>
+    <p>${t("promises.verdict.suggested")}: ${suggested ? verdictBadge(t, suggested) : t("promises.followUp.noSuggestion")}</p>
+    ${selectField({
+      name: `verdict.${p.id}`,
+      label: t("promises.field.verdict"),
+      value: v(values, `verdict.${p.id}`),
+      placeholder: t("promises.followUp.notJudged"),
+      options: VERDICTS.map((x) => ({ value: x, label: `${t(`promises.verdict.${x}`)}${x === suggested ? ` (${t("promises.verdict.suggested").toLocaleLowerCase("sv-SE")})` : ""}` })),
+      errors,
+    })}
+    ${textareaField({ name: `reason.${p.id}`, label: t("promises.field.reason"), hint: t("promises.followUp.reasonHint"), value: v(values, `reason.${p.id}`), errors, rows: 3 })}
+  </fieldset>`;
+  })}
+  ${textareaField({ name: "followup_summary", label: t("promises.followUp.summary"), hint: t("promises.followUp.summaryHint"), value: v(values, "followup_summary"), errors, rows: 5 })}
+  <div class="actions"><button type="submit">${t("promises.followUp.save")}</button> <a href="${base}">${t("forms.cancel")}</a></div>
+</form>`,
+  };
+}

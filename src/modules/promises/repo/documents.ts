@@ -1,0 +1,194 @@
+// SQL for promise documents and their lifecycle events. Every function takes db, then tenantId.
+import { type Kysely, type Selectable, sql, type Updateable } from "kysely";
+import type { DB } from "../../../platform/db/schema.ts";
+import type { DocumentStatus, Finding, Party, PromiseDocumentsTable, Signatory } from "../tables.ts";
+
+export type DocumentRow = Selectable<PromiseDocumentsTable>;
+
+export type DocumentContent = {
+  title: string;
+  valid_from: string;
+  valid_to: string;
+  introduction: string;
+  focus_areas: string[];
+  parties: Party[];
+  findings: Finding[];
+  signatories: Signatory[];
+  signing_place: string | null;
+  signed_on: string | null;
+  agreement_title: string | null;
+  agreement_url: string | null;
+  stated_promise_count: number | null;
+  source_note: string | null;
+};
+
+function contentColumns(c: DocumentContent) {
+  return {
+    title: c.title,
+    valid_from: c.valid_from,
+    valid_to: c.valid_to,
+    introduction: c.introduction,
+    focus_areas: JSON.stringify(c.focus_areas),
+    parties: JSON.stringify(c.parties),
+    findings: JSON.stringify(c.findings),
+    signatories: JSON.stringify(c.signatories),
+    signing_place: c.signing_place,
+    signed_on: c.signed_on,
+    agreement_title: c.agreement_title,
+    agreement_url: c.agreement_url,
+    stated_promise_count: c.stated_promise_count,
+    source_note: c.source_note,
+  };
+}
+
+export async function insertDocument(
+  db: Kysely<DB>,
+  tenantId: string,
+  d: DocumentContent & {
+    seriesId: string;
+    revision?: number;
+    supersedesId?: string | null;
+    copiedFromId?: string | null;
+    createdBy: string | null;
+    status?: DocumentStatus;
+    followupSummary?: string | null;
+  },
+): Promise<DocumentRow> {
+  return db
+    .insertInto("promise_documents")
+    .values({
+      tenant_id: tenantId,
+      series_id: d.seriesId,
+      revision: d.revision ?? 1,
+      supersedes_id: d.supersedesId ?? null,
+      copied_from_id: d.copiedFromId ?? null,
+      created_by: d.createdBy,
+      status: d.status ?? "utkast",
+      followup_summary: d.followupSummary ?? null,
+      ...contentColumns(d),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findDocument(db: Kysely<DB>, tenantId: string, id: string): Promise<DocumentRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  return db.selectFrom("promise_documents").selectAll().where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst();
+}
+
+/** Lock the row for the rest of the transaction (serialises lifecycle changes of one document). */
+export async function lockDocument(db: Kysely<DB>, tenantId: string, id: string): Promise<DocumentRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  return db.selectFrom("promise_documents").selectAll().where("tenant_id", "=", tenantId).where("id", "=", id).forUpdate().executeTakeFirst();
+}
+
+export async function listDocuments(db: Kysely<DB>, tenantId: string, statuses?: readonly DocumentStatus[]): Promise<DocumentRow[]> {
+  let q = db.selectFrom("promise_documents").selectAll().where("tenant_id", "=", tenantId);
+  if (statuses) q = q.where("status", "in", statuses as DocumentStatus[]);
+  return q.orderBy("valid_from", "desc").orderBy("revision", "desc").execute();
+}
+
+/** Update a draft's content if nobody changed it since `version`; undefined otherwise. */
+export async function updateDraftContent(db: Kysely<DB>, tenantId: string, id: string, version: number, c: DocumentContent): Promise<DocumentRow | undefined> {
+  return db
+    .updateTable("promise_documents")
+    .set({ ...contentColumns(c), version: sql`version + 1`, updated_at: sql`now()` })
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .where("version", "=", version)
+    .where("status", "=", "utkast")
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Move a document from one of `from` to a new status (and more), checking the version. */
+export async function transitionDocument(
+  db: Kysely<DB>,
+  tenantId: string,
+  id: string,
+  version: number,
+  from: readonly DocumentStatus[],
+  set: Omit<Updateable<PromiseDocumentsTable>, "version" | "id" | "tenant_id">,
+): Promise<DocumentRow | undefined> {
+  return db
+    .updateTable("promise_documents")
+    .set({ ...set, version: sql`version + 1`, updated_at: sql`now()` })
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .where("version", "=", version)
+    .where("status", "in", from as DocumentStatus[])
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function setSupersededBy(db: Kysely<DB>, tenantId: string, id: string, newerId: string): Promise<void> {
+  await db
+    .updateTable("promise_documents")
+    .set({ superseded_by_id: newerId, status: "arkiverat", version: sql`version + 1`, updated_at: sql`now()` })
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function maxRevision(db: Kysely<DB>, tenantId: string, seriesId: string): Promise<number> {
+  const r = await db
+    .selectFrom("promise_documents")
+    .select((eb) => eb.fn.max("revision").as("m"))
+    .where("tenant_id", "=", tenantId)
+    .where("series_id", "=", seriesId)
+    .executeTakeFirst();
+  return Number(r?.m ?? 0);
+}
+
+/** A draft of the same series already in progress (only one open draft per series). */
+export async function findOpenDraftInSeries(db: Kysely<DB>, tenantId: string, seriesId: string): Promise<DocumentRow | undefined> {
+  return db
+    .selectFrom("promise_documents")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .where("series_id", "=", seriesId)
+    .where("status", "in", ["utkast", "signerat"])
+    .executeTakeFirst();
+}
+
+export async function listSeries(db: Kysely<DB>, tenantId: string, seriesId: string) {
+  return db
+    .selectFrom("promise_documents")
+    .select(["id", "revision", "status", "published_at", "title"])
+    .where("tenant_id", "=", tenantId)
+    .where("series_id", "=", seriesId)
+    .orderBy("revision")
+    .execute();
+}
+
+export async function insertEvent(
+  db: Kysely<DB>,
+  tenantId: string,
+  documentId: string,
+  e: { action: string; actorId: string | null; actorName: string | null; note?: string | null },
+): Promise<void> {
+  await db
+    .insertInto("promise_document_events")
+    .values({ tenant_id: tenantId, document_id: documentId, action: e.action, actor_id: e.actorId, actor_name: e.actorName, note: e.note ?? null })
+    .execute();
+}
+
+export async function listEvents(db: Kysely<DB>, tenantId: string, documentId: string) {
+  return db
+    .selectFrom("promise_document_events")
+    .select(["action", "actor_name", "note", "created_at"])
+    .where("tenant_id", "=", tenantId)
+    .where("document_id", "=", documentId)
+    .orderBy("id")
+    .execute();
+}
+
+export async function getTenantBoundary(db: Kysely<DB>, tenantId: string): Promise<unknown> {
+  const r = await db.selectFrom("tenants").select("boundary").where("id", "=", tenantId).executeTakeFirst();
+  return r?.boundary ?? null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(s: string): boolean {
+  return UUID.test(s);
+}

@@ -1,0 +1,140 @@
+// Public pages and PDFs with stable addresses:
+//   /t/{slug}/medborgarlofte              the current promise (…/medborgarlofte.pdf its PDF)
+//   /t/{slug}/medborgarlofte/{id}         any published one (…/{id}.pdf)
+//   /t/{slug}/medborgarlofte/{id}/uppfoljning(.pdf)   its follow-up report
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { notFound } from "../../../platform/http/errors.ts";
+import { htmlResponses, sendPage } from "../../../platform/http/page.ts";
+import type { App } from "../../../platform/http/types.ts";
+import { isPublicStatus } from "../domain/lifecycle.ts";
+import { todayInStockholm } from "../domain/progress.ts";
+import { followUpPage, noPromisePage, publicDocUrl, publicDocumentPage } from "../pages/public.ts";
+import { renderDocumentPdf, renderFollowUpPdf } from "../pdf/render.ts";
+import { getTenantBoundary } from "../repo/documents.ts";
+import { type DocumentView, loadDocumentViews, loadPublished } from "../service/views.ts";
+import { guard, resolvedOf } from "./guard.ts";
+
+const TenantParams = z.object({ tenant: z.string() });
+const DocParams = z.object({ tenant: z.string(), documentId: z.string() });
+const PdfResponse = { 200: z.string().describe("PDF (application/pdf), taggad med språk sv-SE"), 404: z.string() };
+
+/** A safe file name for Content-Disposition ("Medborgarlöfte i Osby kommun 2021" → ASCII-ish). */
+function pdfName(title: string): string {
+  return (
+    title
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^A-Za-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 80) || "medborgarlofte"
+  );
+}
+
+export function sendPdf(reply: FastifyReply, pdf: Buffer, name: string): FastifyReply {
+  return reply
+    .type("application/pdf")
+    .header("content-disposition", `inline; filename="${pdfName(name)}.pdf"`)
+    .header("cache-control", "no-store")
+    .send(pdf);
+}
+
+export async function registerPublicRoutes(app: App): Promise<void> {
+  const { config } = app.deps;
+  const publicGuard = { preValidation: guard(app, "public") };
+
+  async function publishedView(req: FastifyRequest): Promise<DocumentView> {
+    const doc = resolvedOf(req).doc;
+    if (!doc || !isPublicStatus(doc.status)) throw notFound();
+    const [view] = await loadDocumentViews(app.db, req.tenant!.id, [doc], { asOf: todayInStockholm() });
+    return view!;
+  }
+
+  async function renderDocument(req: FastifyRequest, reply: FastifyReply, view: DocumentView, isCurrent: boolean) {
+    const tenant = req.tenant!;
+    const { documents } = await loadPublished(app.db, tenant.id, todayInStockholm());
+    const newer = view.doc.superseded_by_id ? (documents.find((d) => d.id === view.doc.superseded_by_id) ?? null) : null;
+    // Earlier promises: the latest published version of each series (older versions are linked from it).
+    const latestOfSeries = documents.filter((d) => !d.superseded_by_id);
+    const boundary = await getTenantBoundary(app.db, tenant.id);
+    return sendPage(req, reply, (ctx) =>
+      publicDocumentPage(ctx, {
+        view,
+        isCurrent,
+        published: latestOfSeries,
+        newer,
+        map: { boundary, tileUrl: config.MAP_TILE_URL, attribution: config.MAP_TILE_ATTRIBUTION },
+      }),
+    );
+  }
+
+  async function currentView(req: FastifyRequest): Promise<DocumentView | null> {
+    const { current } = await loadPublished(app.db, req.tenant!.id, todayInStockholm());
+    if (!current) return null;
+    const [view] = await loadDocumentViews(app.db, req.tenant!.id, [current], { asOf: todayInStockholm() });
+    return view ?? null;
+  }
+
+  app.get(
+    "/t/:tenant/medborgarlofte",
+    {
+      schema: { tags: ["medborgarlöften"], summary: "Kommunens aktuella medborgarlöfte med utfall per löfte (publik sida)", params: TenantParams, response: htmlResponses },
+      ...publicGuard,
+    },
+    async (req, reply) => {
+      const view = await currentView(req);
+      if (!view) return sendPage(req, reply, (ctx) => noPromisePage(ctx));
+      return renderDocument(req, reply, view, true);
+    },
+  );
+
+  app.get(
+    "/t/:tenant/medborgarlofte.pdf",
+    { schema: { tags: ["medborgarlöften"], summary: "Det aktuella medborgarlöftet som PDF", params: TenantParams, response: PdfResponse }, ...publicGuard },
+    async (req, reply) => {
+      const view = await currentView(req);
+      if (!view) throw notFound();
+      const pdf = await renderDocumentPdf(view, { publicUrl: `${config.baseUrl}${publicDocUrl(req.tenant!.slug, view.doc.id)}` });
+      return sendPdf(reply, pdf, view.doc.title);
+    },
+  );
+
+  app.get(
+    "/t/:tenant/medborgarlofte/:documentId",
+    { schema: { tags: ["medborgarlöften"], summary: "Ett publicerat medborgarlöfte (publik sida)", params: DocParams, response: htmlResponses }, ...publicGuard },
+    async (req, reply) => {
+      const view = await publishedView(req);
+      const current = await currentView(req);
+      return renderDocument(req, reply, view, current?.doc.id === view.doc.id);
+    },
+  );
+
+  app.get(
+    "/t/:tenant/medborgarlofte/:documentId.pdf",
+    { schema: { tags: ["medborgarlöften"], summary: "Ett publicerat medborgarlöfte som PDF", params: DocParams, response: PdfResponse }, ...publicGuard },
+    async (req, reply) => {
+      const view = await publishedView(req);
+      const pdf = await renderDocumentPdf(view, { publicUrl: `${config.baseUrl}${publicDocUrl(req.tenant!.slug, view.doc.id)}` });
+      return sendPdf(reply, pdf, view.doc.title);
+    },
+  );
+
+  app.get(
+    "/t/:tenant/medborgarlofte/:documentId/uppfoljning",
+    { schema: { tags: ["medborgarlöften"], summary: "Uppföljningsrapport för ett publicerat medborgarlöfte", params: DocParams, response: htmlResponses }, ...publicGuard },
+    async (req, reply) => {
+      const view = await publishedView(req);
+      return sendPage(req, reply, (ctx) => followUpPage(ctx, view));
+    },
+  );
+
+  app.get(
+    "/t/:tenant/medborgarlofte/:documentId/uppfoljning.pdf",
+    { schema: { tags: ["medborgarlöften"], summary: "Uppföljningsrapporten som PDF", params: DocParams, response: PdfResponse }, ...publicGuard },
+    async (req, reply) => {
+      const view = await publishedView(req);
+      const pdf = await renderFollowUpPdf(view, { publicUrl: `${config.baseUrl}${publicDocUrl(req.tenant!.slug, view.doc.id)}/uppfoljning`, asOf: todayInStockholm() });
+      return sendPdf(reply, pdf, `Uppfoljning ${view.doc.title}`);
+    },
+  );
+}

@@ -1,0 +1,144 @@
+// Logging activities from a phone: pick a promise, fill in what/when (today by default), the
+// target's figure, optionally place and attachments. Also removing an activity and downloading
+// an attachment (staff only; attachments are never public).
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { HttpError } from "../../../platform/http/errors.ts";
+import type { FieldErrors } from "../../../platform/http/forms.ts";
+import { FormBody, htmlResponses, redirectWithFlash, sendPageAsync } from "../../../platform/http/page.ts";
+import type { App } from "../../../platform/http/types.ts";
+import { translator } from "../../../platform/i18n/i18n.ts";
+import { todayInStockholm } from "../domain/progress.ts";
+import type { FormValues } from "../pages/forms.ts";
+import { staffBase } from "../pages/staff.ts";
+import { activityFormPage, choosePromisePage, type Loggable } from "../pages/work.ts";
+import { canLogAnyActivity, canReadAttachments } from "../policy.ts";
+import { findDocument } from "../repo/documents.ts";
+import { findPromise } from "../repo/promises.ts";
+import { ActivityInput } from "../schema.ts";
+import { listLoggablePromises, logActivity, MAX_ATTACHMENTS, removeActivity } from "../service/activities.ts";
+import { activityFromForm, validateForm } from "./form-input.ts";
+import { field, guard, resolvedOf, staffActor } from "./guard.ts";
+import { forbiddenError, renderDocumentStaffPage, wrongStatusText } from "./staff-common.ts";
+
+const TenantParams = z.object({ tenant: z.string() });
+const ActivityParams = z.object({ tenant: z.string(), activityId: z.string() });
+const AttachmentParams = z.object({ tenant: z.string(), attachmentId: z.string() });
+const ChooseQuery = z.object({ lofte: z.string().optional(), lang: z.string().optional() });
+const tags = ["medborgarlöften (sidor för personal)"];
+
+export async function registerStaffActivityRoutes(app: App): Promise<void> {
+  const staff = { preValidation: guard(app, "staff") };
+
+  async function loggable(req: FastifyRequest): Promise<Loggable[]> {
+    return listLoggablePromises(app.db, req.tenant!.id, staffActor(req), todayInStockholm());
+  }
+
+  async function renderForm(req: FastifyRequest, reply: FastifyReply, item: Loggable, values: FormValues, status = 200, errors?: FieldErrors, formError?: string) {
+    return sendPageAsync(req, reply, async (ctx) => activityFormPage(ctx, { item, values, errors, formError }), status);
+  }
+
+  app.get(
+    "/t/:tenant/arbete/medborgarloften/aktivitet",
+    { schema: { tags, summary: "Logga en aktivitet: välj löfte, sedan ett kort formulär", params: TenantParams, querystring: ChooseQuery, response: htmlResponses }, ...staff },
+    async (req, reply) => {
+      if (!canLogAnyActivity(staffActor(req), req.tenant!.id)) throw forbiddenError(req);
+      const items = await loggable(req);
+      const chosen = req.query.lofte ? items.find((i) => i.promise.id === req.query.lofte) : undefined;
+      if (req.query.lofte && !chosen) return reply.callNotFound();
+      if (!chosen) return sendPageAsync(req, reply, async (ctx) => choosePromisePage(ctx, items));
+      const today = todayInStockholm();
+      const date = today < chosen.validFrom ? chosen.validFrom : today > chosen.validTo ? chosen.validTo : today;
+      return renderForm(req, reply, chosen, { occurred_on: date, metric_value: chosen.promise.target?.metric ? "1" : "" });
+    },
+  );
+
+  app.post(
+    "/t/:tenant/arbete/medborgarloften/aktivitet",
+    {
+      schema: {
+        tags,
+        summary: "Spara en aktivitet (formulär, även multipart med bilagor)",
+        params: TenantParams,
+        body: FormBody,
+        consumes: ["application/x-www-form-urlencoded", "multipart/form-data"],
+        response: htmlResponses,
+      },
+      ...staff,
+    },
+    async (req, reply) => {
+      const tenant = req.tenant!;
+      const actor = staffActor(req);
+      if (!canLogAnyActivity(actor, tenant.id)) throw forbiddenError(req);
+      const items = await loggable(req);
+      const promiseId = field(req.body, "promise_id");
+      const item = items.find((i) => i.promise.id === promiseId);
+      if (!item) return reply.callNotFound();
+      const values: FormValues = {};
+      for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>)) if (k !== "_csrf" && typeof v === "string") values[k] = v;
+      const parsed = validateForm(ActivityInput, activityFromForm(req.body), req);
+      if (!parsed.ok) return renderForm(req, reply, item, values, 400, parsed.errors);
+      const files = resolvedOf(req).files;
+      const r = await logActivity(app.db, app.deps.storage, tenant.id, actor, parsed.value, files, todayInStockholm());
+      const t = req.t;
+      switch (r.kind) {
+        case "ok":
+          return redirectWithFlash(reply, `${staffBase(tenant.slug)}/${item.documentId}#lofte-${item.promise.id}`, t("promises.flash.activityLogged"));
+        case "notFound":
+          return reply.callNotFound();
+        case "forbidden":
+          throw forbiddenError(req);
+        case "wrongStatus":
+          return renderForm(req, reply, item, values, 409, undefined, wrongStatusText(t, r.status));
+        case "dateOutsidePeriod":
+          return renderForm(req, reply, item, values, 400, { occurred_on: t("promises.error.dateOutsidePeriod", { from: r.validFrom, to: r.validTo }) });
+        case "dateInFuture":
+          return renderForm(req, reply, item, values, 400, { occurred_on: t("promises.error.dateInFuture") });
+        case "badFile":
+          return renderForm(req, reply, item, values, 400, undefined, t("promises.error.badFile", { name: r.filename }));
+        case "tooManyFiles":
+          return renderForm(req, reply, item, values, 400, undefined, t("promises.error.tooManyFiles", { max: MAX_ATTACHMENTS }));
+      }
+    },
+  );
+
+  app.post(
+    "/t/:tenant/arbete/medborgarloften/aktivitet/:activityId/ta-bort",
+    { schema: { tags, summary: "Ta bort en aktivitet (den som loggade den eller samordnare)", params: ActivityParams, body: FormBody, response: htmlResponses }, ...staff },
+    async (req, reply) => {
+      const tenant = req.tenant!;
+      const r = await removeActivity(app.db, app.deps.storage, tenant.id, staffActor(req), resolvedOf(req).activity!.id);
+      switch (r.kind) {
+        case "ok":
+          return redirectWithFlash(reply, `${staffBase(tenant.slug)}/${r.documentId}`, req.t("promises.flash.activityRemoved"));
+        case "notFound":
+          return reply.callNotFound();
+        case "forbidden":
+          throw forbiddenError(req);
+        case "wrongStatus": {
+          const promise = await findPromise(app.db, tenant.id, resolvedOf(req).activity!.promise_id);
+          const doc = promise ? await findDocument(app.db, tenant.id, promise.document_id) : undefined;
+          if (!doc) return reply.callNotFound();
+          return renderDocumentStaffPage(app, req, reply, doc, { notice: wrongStatusText(req.t, r.status), status: 409 });
+        }
+      }
+    },
+  );
+
+  app.get(
+    "/t/:tenant/arbete/medborgarloften/bilagor/:attachmentId",
+    { schema: { tags, summary: "Hämta en bilaga till en aktivitet (personal)", params: AttachmentParams, response: { 200: z.string().describe("Filen") } }, ...staff },
+    async (req, reply) => {
+      if (!canReadAttachments(staffActor(req), req.tenant!.id)) throw forbiddenError(req);
+      const file = resolvedOf(req).attachment!;
+      const data = await app.deps.storage.get(file.storage_key);
+      if (!data) throw new HttpError(410, req.t("promises.error.fileGone"), translator("en")("promises.error.fileGone"));
+      const safeName = file.filename.replace(/[^\w.\- ]/g, "_");
+      return (reply as FastifyReply)
+        .type(file.content_type)
+        .header("content-disposition", `attachment; filename="${safeName}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+        .header("cache-control", "private, no-store")
+        .send(data);
+    },
+  );
+}

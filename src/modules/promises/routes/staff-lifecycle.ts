@@ -1,0 +1,167 @@
+// Staff lifecycle steps as plain form posts (sign, back to draft, publish, mark followed up,
+// archive, new version) and the follow-up form (verdict and reason per promise). A refused step
+// re-renders the document page with a Swedish explanation; nothing changes.
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import type { Actor } from "../../../platform/auth/actor.ts";
+import type { FieldErrors } from "../../../platform/http/forms.ts";
+import { FormBody, htmlResponses, redirectWithFlash, sendPageAsync } from "../../../platform/http/page.ts";
+import type { App } from "../../../platform/http/types.ts";
+import { statusAllows } from "../domain/lifecycle.ts";
+import { todayInStockholm } from "../domain/progress.ts";
+import type { FormValues } from "../pages/forms.ts";
+import { staffBase } from "../pages/staff.ts";
+import { followUpFormPage } from "../pages/work.ts";
+import { canArchiveDocument, canCreateVersion, canFollowUp, canPublishDocument, canReopenDocument, canSignDocument } from "../policy.ts";
+import type { DocumentRow } from "../repo/documents.ts";
+import { archiveDocument, createNewVersion, markFollowedUp, publishDocument, reopenDocument, signDocument, type Who } from "../service/documents.ts";
+import { saveFollowUp, type VerdictEntry } from "../service/promises.ts";
+import { loadDocumentViews } from "../service/views.ts";
+import { VERDICTS, type Verdict } from "../tables.ts";
+import { numberInput } from "./form-input.ts";
+import { field, guard, resolvedOf, staffActor } from "./guard.ts";
+import { conflictText, forbiddenError, missingSignaturesText, renderDocumentStaffPage, wrongStatusText } from "./staff-common.ts";
+
+const DocParams = z.object({ tenant: z.string(), documentId: z.string() });
+const tags = ["medborgarlöften (sidor för personal)"];
+
+type Step = {
+  path: string;
+  summary: string;
+  allowed: (actor: Actor, tenantId: string) => boolean;
+  run: (app: App, tenantId: string, who: Who, doc: DocumentRow, version: number) => Promise<{ kind: string } & Record<string, unknown>>;
+  flash: string;
+};
+
+const STEPS: Step[] = [
+  { path: "signera", summary: "Markera utkastet som undertecknat", allowed: canSignDocument, run: (a, t, w, d, v) => signDocument(a.db, t, w, d.id, v), flash: "promises.flash.signed" },
+  { path: "aterga", summary: "Återgå från undertecknat till utkast", allowed: canReopenDocument, run: (a, t, w, d, v) => reopenDocument(a.db, t, w, d.id, v), flash: "promises.flash.reopened" },
+  { path: "publicera", summary: "Publicera ett undertecknat medborgarlöfte", allowed: canPublishDocument, run: (a, t, w, d, v) => publishDocument(a.db, t, w, d.id, v), flash: "promises.flash.published" },
+  { path: "uppfoljd", summary: "Markera medborgarlöftet som uppföljt", allowed: canFollowUp, run: (a, t, w, d, v) => markFollowedUp(a.db, t, w, d.id, v), flash: "promises.flash.followedUp" },
+  { path: "arkivera", summary: "Arkivera ett medborgarlöfte", allowed: canArchiveDocument, run: (a, t, w, d, v) => archiveDocument(a.db, t, w, d.id, v), flash: "promises.flash.archived" },
+  { path: "ny-version", summary: "Skapa en ny version (utkast) av ett publicerat medborgarlöfte", allowed: canCreateVersion, run: (a, t, w, d, v) => createNewVersion(a.db, t, w, d.id, v), flash: "promises.flash.newVersion" },
+];
+
+export async function registerStaffLifecycleRoutes(app: App): Promise<void> {
+  const staff = { preValidation: guard(app, "staff") };
+
+  for (const step of STEPS) {
+    app.post(
+      `/t/:tenant/arbete/medborgarloften/:documentId/${step.path}`,
+      { schema: { tags, summary: step.summary, params: DocParams, body: FormBody, response: htmlResponses }, ...staff },
+      async (req, reply) => {
+        const tenant = req.tenant!;
+        const actor = staffActor(req);
+        const doc = resolvedOf(req).doc!;
+        if (!step.allowed(actor, tenant.id)) throw forbiddenError(req);
+        const version = numberInput(field(req.body, "version"));
+        const t = req.t;
+        if (typeof version !== "number") return renderDocumentStaffPage(app, req, reply, doc, { notice: t("promises.error.version"), status: 400 });
+        const r = await step.run(app, tenant.id, { userId: actor.userId, name: actor.name }, doc, version);
+        const base = staffBase(tenant.slug);
+        switch (r.kind) {
+          case "ok": {
+            const target = (r.document as DocumentRow).id;
+            return redirectWithFlash(reply, `${base}/${target}`, t(step.flash));
+          }
+          case "notFound":
+            return reply.callNotFound();
+          case "draftExists":
+            return redirectWithFlash(reply, `${base}/${r.id as string}`, t("promises.flash.draftExists"));
+          case "wrongStatus":
+            return renderDocumentStaffPage(app, req, reply, doc, { notice: wrongStatusText(t, r.status as string), status: 409 });
+          case "conflict":
+            return renderDocumentStaffPage(app, req, reply, r.current as DocumentRow, { notice: conflictText(t), status: 409 });
+          case "incomplete":
+            return renderDocumentStaffPage(app, req, reply, doc, { notice: t("promises.error.cannotSign"), status: 409 });
+          case "missingSignatures":
+            return renderDocumentStaffPage(app, req, reply, doc, { notice: missingSignaturesText(t, r.missing as Array<{ key: string; name: string }>), status: 409 });
+          case "missingVerdicts":
+            return renderDocumentStaffPage(app, req, reply, doc, { notice: t("promises.error.missingVerdicts", { count: r.count as number }), status: 409 });
+          default:
+            return reply.callNotFound();
+        }
+      },
+    );
+  }
+
+  async function renderFollowUp(req: FastifyRequest, reply: FastifyReply, doc: DocumentRow, values: FormValues | null, status = 200, errors?: FieldErrors, formError?: string) {
+    const [view] = await loadDocumentViews(app.db, req.tenant!.id, [doc], { asOf: todayInStockholm() });
+    const stored: FormValues = { version: String(doc.version), followup_summary: doc.followup_summary ?? "" };
+    for (const p of view!.promises) {
+      stored[`version.${p.id}`] = String(p.version);
+      stored[`verdict.${p.id}`] = p.verdict ?? p.progress.suggestedVerdict ?? "";
+      stored[`reason.${p.id}`] = p.verdict_reason ?? "";
+    }
+    return sendPageAsync(req, reply, async (ctx) => followUpFormPage(ctx, { view: view!, values: values ?? stored, errors, formError }), status);
+  }
+
+  app.get(
+    "/t/:tenant/arbete/medborgarloften/:documentId/uppfoljning",
+    { schema: { tags, summary: "Följ upp: bekräfta eller ändra den föreslagna bedömningen per löfte", params: DocParams, response: htmlResponses }, ...staff },
+    async (req, reply) => {
+      const doc = resolvedOf(req).doc!;
+      if (!canFollowUp(staffActor(req), req.tenant!.id)) throw forbiddenError(req);
+      if (!statusAllows(doc.status, "setVerdict")) return renderDocumentStaffPage(app, req, reply, doc, { notice: wrongStatusText(req.t, doc.status), status: 409 });
+      return renderFollowUp(req, reply, doc, null);
+    },
+  );
+
+  app.post(
+    "/t/:tenant/arbete/medborgarloften/:documentId/uppfoljning",
+    { schema: { tags, summary: "Spara bedömningar (uppfyllt, delvis, ej uppfyllt) med motivering", params: DocParams, body: FormBody, response: htmlResponses }, ...staff },
+    async (req, reply) => {
+      const tenant = req.tenant!;
+      const actor = staffActor(req);
+      const doc = resolvedOf(req).doc!;
+      if (!canFollowUp(actor, tenant.id)) throw forbiddenError(req);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const values: FormValues = {};
+      for (const [k, v] of Object.entries(body)) if (k !== "_csrf" && typeof v === "string") values[k] = v;
+      const errors: FieldErrors = {};
+      const verdicts: VerdictEntry[] = [];
+      for (const key of Object.keys(body)) {
+        const m = /^version\.([0-9a-f-]{36})$/.exec(key);
+        if (!m) continue;
+        const id = m[1]!;
+        const verdict = field(body, `verdict.${id}`);
+        const reason = field(body, `reason.${id}`).trim();
+        const version = numberInput(field(body, key));
+        if (!verdict) {
+          if (reason) errors[`verdict.${id}`] = req.t("promises.error.verdictMissing");
+          continue;
+        }
+        if (!VERDICTS.includes(verdict as Verdict)) errors[`verdict.${id}`] = req.t("promises.error.verdictMissing");
+        else if (reason.length < 3) errors[`reason.${id}`] = req.t("promises.error.reasonRequired");
+        else if (typeof version === "number") verdicts.push({ promiseId: id, verdict: verdict as Verdict, reason, version });
+      }
+      if (Object.keys(errors).length) return renderFollowUp(req, reply, doc, values, 400, errors);
+      const docVersion = numberInput(field(body, "version"));
+      const summary = field(body, "followup_summary").trim();
+      const r = await saveFollowUp(
+        app.db,
+        tenant.id,
+        { userId: actor.userId, name: actor.name },
+        doc.id,
+        { verdicts, summary: typeof docVersion === "number" ? { text: summary || null, version: docVersion } : undefined },
+        todayInStockholm(),
+      );
+      switch (r.kind) {
+        case "ok":
+          return redirectWithFlash(reply, `${staffBase(tenant.slug)}/${doc.id}`, req.t("promises.flash.verdictsSaved", { count: r.saved }));
+        case "notFound":
+        case "unknownPromise":
+          return reply.callNotFound();
+        case "wrongStatus":
+          return renderDocumentStaffPage(app, req, reply, doc, { notice: wrongStatusText(req.t, r.status), status: 409 });
+        case "conflict": {
+          // Keep the person's verdicts; take the current versions so a deliberate resave works.
+          const [view] = await loadDocumentViews(app.db, tenant.id, [r.document ?? doc], { asOf: todayInStockholm() });
+          const fresh: FormValues = { ...values, version: String((r.document ?? doc).version) };
+          for (const p of view!.promises) fresh[`version.${p.id}`] = String(p.version);
+          return renderFollowUp(req, reply, r.document ?? doc, fresh, 409, undefined, conflictText(req.t));
+        }
+      }
+    },
+  );
+}

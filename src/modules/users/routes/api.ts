@@ -1,0 +1,64 @@
+// JSON API: who am I (GET /api/me) and a tenant's people (GET /api/t/:tenant/users, admins).
+import { z } from "zod";
+import { rolesIn } from "../../../platform/auth/actor.ts";
+import { apiError, apiErrors } from "../../../platform/http/errors.ts";
+import type { App } from "../../../platform/http/types.ts";
+import { tenantsForActor } from "../destinations.ts";
+import { canViewOutbox } from "../../admin/index.ts";
+import { abilitiesIn, canManageUsers } from "../policy.ts";
+import { MemberOut, MeOut } from "../schema.ts";
+import { listTenantMembers } from "../service.ts";
+
+const TenantParams = z.object({ tenant: z.string() });
+
+export async function registerApiRoutes(app: App): Promise<void> {
+  app.get(
+    "/api/me",
+    {
+      schema: {
+        tags: ["konto"],
+        summary: "Vem är jag: person, roller per kommun och vad jag får göra",
+        security: [{ session: [] }],
+        response: { 200: MeOut, ...apiErrors },
+      },
+    },
+    async (req, reply) => {
+      const actor = req.actor;
+      if (!actor) return reply.code(401).send(apiError(401));
+      const tenants = await tenantsForActor(app.db, actor);
+      return {
+        user: { id: actor.userId, name: actor.name, email: actor.email, isSystemAdmin: actor.isSystemAdmin },
+        tenants: tenants.map((t) => ({ slug: t.slug, name: t.name, roles: [...rolesIn(actor, t.id)], abilities: abilitiesIn(actor, t.id) })),
+        abilities: { viewOutbox: canViewOutbox(actor) },
+      };
+    },
+  );
+
+  app.get(
+    "/api/t/:tenant/users",
+    {
+      schema: {
+        tags: ["konto"],
+        summary: "Kommunens personer med roller (administratörer)",
+        security: [{ session: [] }],
+        params: TenantParams,
+        response: { 200: z.object({ users: z.array(MemberOut) }), ...apiErrors },
+      },
+    },
+    async (req, reply) => {
+      const tenant = req.tenant!;
+      if (!req.actor) return reply.code(401).send(apiError(401));
+      if (!canManageUsers(req.actor, tenant.id)) return reply.code(404).send(apiError(404));
+      const members = await listTenantMembers(app.db, tenant.id);
+      return {
+        users: members.map((m) => ({
+          id: m.id,
+          name: m.name,
+          email: m.email,
+          status: m.status,
+          roles: m.roles.map((r) => ({ role: r.role, organisation: r.organisationId ? { id: r.organisationId, name: r.organisation ?? "" } : null })),
+        })),
+      };
+    },
+  );
+}
