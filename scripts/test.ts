@@ -70,13 +70,14 @@ function testEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** One node --test run; its summary is added to the totals. */
-async function runNodeTest(name: string, testFiles: string[], env: Record<string, string>, concurrency = 2): Promise<void> {
+async function runNodeTest(name: string, testFiles: string[], env: Record<string, string>, testTimeoutMs: number): Promise<void> {
   if (testFiles.length === 0) {
     log(`\n── ${name}: inga testfiler`);
     return;
   }
   log(`\n── ${name}: ${testFiles.length} filer`);
-  const args = ["--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", "--test-force-exit", ...testFiles];
+  // 2 cores: two test files at a time. A hung test fails after testTimeoutMs instead of holding the run.
+  const args = ["--test", "--test-concurrency=2", `--test-timeout=${testTimeoutMs}`, "--test-reporter=spec", "--test-force-exit", ...testFiles];
   const started = Date.now();
   let output = "";
   const code = await new Promise<number>((resolveRun) => {
@@ -155,12 +156,12 @@ async function main(argv: string[]): Promise<number> {
 
   if (has("unit")) {
     const unit = files(["src/**/*.test.ts", "scripts/**/*.test.ts"], (f) => f.endsWith(".int.test.ts") || f.endsWith(".e2e.test.ts"), only);
-    await runNodeTest("unit", unit, {});
+    await runNodeTest("unit", unit, {}, 120_000);
   }
 
   if (engines.pglite || engines.postgres) {
     const integration = files(["src/**/*.int.test.ts", "test/isolation/**/*.test.ts"], () => false, only);
-    if (engines.pglite) await runNodeTest("integration (PGlite)", integration, { TRYGG_TEST_DB: "pglite" });
+    if (engines.pglite) await runNodeTest("integration (PGlite)", integration, { TRYGG_TEST_DB: "pglite" }, 300_000);
     if (engines.postgres && integration.length) {
       if (process.env.TRYGG_SKIP_POSTGRES === "1") {
         log("\n── integration (PostgreSQL): hoppas över (TRYGG_SKIP_POSTGRES=1)");
@@ -175,7 +176,7 @@ async function main(argv: string[]): Promise<number> {
           const server = pg;
           cleanups.push(() => server.stop());
           try {
-            await runNodeTest("integration (PostgreSQL)", integration, { TRYGG_TEST_DB: "postgres", TRYGG_TEST_PG_URL: server.url });
+            await runNodeTest("integration (PostgreSQL)", integration, { TRYGG_TEST_DB: "postgres", TRYGG_TEST_PG_URL: server.url }, 300_000);
           } finally {
             cleanups.pop();
             server.stop();
@@ -206,7 +207,7 @@ async function main(argv: string[]): Promise<number> {
         const s = server;
         cleanups.push(() => s.stop());
         try {
-          await runNodeTest("e2e", e2e, { TRYGG_E2E_URL: s.url });
+          await runNodeTest("e2e", e2e, { TRYGG_E2E_URL: s.url }, 180_000);
         } finally {
           cleanups.pop();
           await s.stop();

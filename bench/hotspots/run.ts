@@ -19,7 +19,7 @@
 
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { DEFAULT_DIR, REPO_ROOT, ensureDataset, parseSize, sizeLabel, type DatasetMeta } from "./generate.ts";
 import { findPgBin, hasPostgis, startPg, type PgServer } from "./lib/pg-server.ts";
@@ -47,6 +47,8 @@ interface PeerRun {
   extra?: Record<string, unknown>;
   out?: string;
   runs?: number;
+  /** 1-minute load average before the (kept) run — the machine may be shared */
+  load_before?: number;
 }
 
 interface CheckResult {
@@ -191,12 +193,13 @@ function lastJson(stdout: string): Record<string, unknown> | null {
   return null;
 }
 
-function tail(s: string, n = 600): string {
+function tail(s: string, n = 400): string {
   const cleaned = s
     .split("\n")
-    .filter((l) => !/^\s*(Command being timed|User time|System time|Percent of CPU|Elapsed|Average|Maximum resident|Major|Minor|Voluntary|Involuntary|Swaps|File system|Socket|Signals|Page size|Exit status)/.test(l))
-    .join("\n")
-    .trim();
+    .map((l) => l.trim())
+    .filter((l) => l && !/^(Command (being timed|exited|terminated)|User time|System time|Percent of CPU|Elapsed|Average|Maximum resident|Major|Minor|Voluntary|Involuntary|Swaps|File system|Socket|Signals|Page size|Exit status)/.test(l))
+    .join(" ⏎ ")
+    .replaceAll("|", "\\|");
   return cleaned.length > n ? `…${cleaned.slice(-n)}` : cleaned;
 }
 
@@ -280,6 +283,7 @@ async function runPeer(peer: PeerName, size: number, input: string, meta: Datase
   let best: PeerRun | null = null;
   for (let r = 0; r < repeat; r++) {
     const [cmd, argv] = peerCommand(peer, input, out);
+    const loadBefore = Math.round(loadavg()[0] * 100) / 100;
     const c = await runChild(cmd, argv, timeoutS);
     if (c.timedOut) return { ...base, status: "timeout", reason: `no result after ${timeoutS} s` };
     const j = lastJson(c.stdout);
@@ -300,6 +304,7 @@ async function runPeer(peer: PeerName, size: number, input: string, meta: Datase
       extra,
       out,
       runs: r + 1,
+      load_before: loadBefore,
     };
     if (!best || (run.total_ms as number) < (best.total_ms as number)) best = run;
   }
@@ -455,11 +460,21 @@ function floorTable(size: number, runs: PeerRun[]): string | null {
     gistar: [(cells * (8 + 4 * nbAvg + 8 * 4)) / traffic, "counts gathered over neighbour lists + z, p, q"],
     write: [outBytes / traffic, `${(outBytes / 1e6).toFixed(1)} MB of CSV`],
   };
-  const lines = [`Trygg per step vs the memory-bandwidth floor (${sizeLabel(size)}; traffic ${(traffic / 1e6).toFixed(1)} GB/s = 2 × memcpy)`, "", "| step | Trygg | floor | ×floor | floor counts |", "|---|---:|---:|---:|---|"];
+  // Trygg's load/project/bin run fused in `threads` worker threads and are reported as busy time
+  // per thread; CPU time = per-thread time × threads is what compares with a one-thread floor.
+  const threads = Number(trygg.extra?.threads ?? 1);
+  const threaded = new Set(["load", "project", "bin"]);
+  const lines = [
+    `Trygg per step vs the memory-bandwidth floor (${sizeLabel(size)}; traffic ${(traffic / 1e6).toFixed(1)} GB/s = 2 × memcpy; Trygg threads: ${threads}${trygg.extra?.parallel_ms ? `, load+project+bin wall ${fmtMs(trygg.extra.parallel_ms as number)}` : ""})`,
+    "",
+    "| step | Trygg (per thread) | Trygg CPU | floor (1 thread) | CPU ×floor | floor counts |",
+    "|---|---:|---:|---:|---:|---|",
+  ];
   for (const s of STEPS) {
     const v = trygg.steps?.[s];
+    const cpu = v !== undefined ? v * (threaded.has(s) ? threads : 1) : undefined;
     const [f, what] = floors[s];
-    lines.push(`| ${s} | ${fmtMs(v)} | ${f < 1 ? `${f.toFixed(3)} ms` : fmtMs(f)} | ${v !== undefined && f > 0 ? fmtRatio(v / f) : "—"} | ${what} |`);
+    lines.push(`| ${s} | ${fmtMs(v)} | ${fmtMs(cpu)} | ${f < 1 ? `${f.toFixed(3)} ms` : fmtMs(f)} | ${cpu !== undefined && f > 0 ? fmtRatio(cpu / f) : "—"} | ${what} |`);
   }
   return lines.join("\n");
 }
@@ -502,7 +517,9 @@ try {
       process.stderr.write(`  ${peer} … `);
       const r = peer === "floor" ? await runFloor(size, input) : await runPeer(peer, size, input, meta, repeat);
       runs.push(r);
-      process.stderr.write(r.status === "ok" ? `${fmtMs(r.total_ms)} (wall ${fmtMs(r.wall_ms)}, peak ${fmtKb(r.peak_rss_kb)})\n` : `${r.status}: ${r.reason}\n`);
+      process.stderr.write(
+        r.status === "ok" ? `${fmtMs(r.total_ms)} (wall ${fmtMs(r.wall_ms)}, peak ${fmtKb(r.peak_rss_kb)}, load before ${r.load_before ?? "—"})\n` : `${r.status}: ${r.reason}\n`,
+      );
     }
     const entry: (typeof all)[number] = { size, meta, runs };
     if (doCheck) {

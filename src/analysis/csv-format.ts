@@ -5,7 +5,8 @@
  * gives exactly the same double), NaN as `NaN`; text fields are quoted when they contain a comma,
  * quote or newline.
  */
-import { hotspotClassLabel } from "./classes.ts";
+import type { ByteWriter } from "./byte-writer.ts";
+import { HOTSPOT_CLASS_LABELS, hotspotClassLabel } from "./classes.ts";
 import { EMERGING_PATTERNS, type EmergingResult } from "./emerging.ts";
 import type { HotspotResult } from "./hotspots.ts";
 
@@ -36,6 +37,44 @@ export function formatHotspotRows(r: HotspotResult, from: number, to: number): s
     );
   }
   return parts.join("");
+}
+
+/** Rows [from, to) of the hot spot table written as bytes (same text as {@link formatHotspotRows}). */
+export function writeHotspotRows(w: ByteWriter, r: HotspotResult, from: number, to: number): void {
+  const cell = r.cellSize;
+  const sum = r.sum;
+  for (let i = from; i < to; i++) {
+    const ix = r.ix[i];
+    const iy = r.iy[i];
+    w.int(ix);
+    w.byte(95); // _
+    w.int(iy);
+    w.byte(44);
+    w.int(ix);
+    w.byte(44);
+    w.int(iy);
+    w.byte(44);
+    w.num((ix + 0.5) * cell);
+    w.byte(44);
+    w.num((iy + 0.5) * cell);
+    w.byte(44);
+    w.int(r.count[i]);
+    w.byte(44);
+    if (sum) {
+      w.num(sum[i]);
+      w.byte(44);
+    }
+    w.int(r.neighbours[i]);
+    w.byte(44);
+    w.num(r.z[i]);
+    w.byte(44);
+    w.num(r.p[i]);
+    w.byte(44);
+    w.num(r.q[i]);
+    w.byte(44);
+    w.ascii(HOTSPOT_CLASS_LABELS[r.classes[i] + 3]);
+    w.byte(10);
+  }
 }
 
 /** Header of the emerging hot spot table (one row per location). */

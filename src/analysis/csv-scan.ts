@@ -192,14 +192,18 @@ export class RowParser {
     return this.state[4] !== 0;
   }
 
-  /** Parse rows of buf[from, to) into `batch` (appending from batch.n). See class comment. */
-  parse(buf: Uint8Array, from: number, to: number, eof: boolean, batch: RowBatch): number {
+  /**
+   * Parse rows of buf[from, to) into `batch` (appending from batch.n). See class comment.
+   * `hasQuote` tells whether buf[from, to) contains a '"' when the caller knows it cheaply (Node's
+   * Buffer#indexOf is memchr); otherwise the bytes are scanned here.
+   */
+  parse(buf: Uint8Array, from: number, to: number, eof: boolean, batch: RowBatch, hasQuote?: boolean): number {
     if (to >= buf.length) throw new RangeError("RowParser.parse needs one spare byte after `to`");
     const saved = buf[to];
     buf[to] = NL; // sentinel
     const st = this.state;
     st[0] = batch.n;
-    const quoted = buf.subarray(from, to).indexOf(QUOTE) >= 0;
+    const quoted = hasQuote ?? containsByte(buf, from, to, QUOTE);
     if (quoted) st[4] = 1;
     // Word view for the SWAR scan: only when the chunk has no quotes, the buffer is 4-aligned and
     // the sentinel's word lies inside it.
@@ -244,6 +248,11 @@ export class RowParser {
     syncSkipped(this.short, st[3] - shortBefore, this.shortFirst, st[3]);
     return pos;
   }
+}
+
+function containsByte(buf: Uint8Array, from: number, to: number, byte: number): boolean {
+  for (let i = from; i < to; i++) if (buf[i] === byte) return true;
+  return false;
 }
 
 const EMPTY_WORDS = new Int32Array(0);

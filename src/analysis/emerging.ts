@@ -43,9 +43,9 @@
  */
 import { AnalysisError } from "./errors.ts";
 import { benjaminiHochberg } from "./fdr.ts";
-import { gridLag, moments } from "./getis-ord.ts";
-import { type GridStencil, gridStencil } from "./band.ts";
-import { buildCellLookup, CellAccumulator, type CellLookup } from "./grid.ts";
+import { gridLag, moments, rowMajorOrder } from "./getis-ord.ts";
+import { gridStencil } from "./band.ts";
+import { buildCellLookup, CellAccumulator } from "./grid.ts";
 import { validateHotspotOptions } from "./hotspots.ts";
 import { isoWeekLabel, weekIndexOfDay } from "./iso-week.ts";
 import { type MannKendallResult, mannKendall } from "./mann-kendall.ts";
@@ -153,17 +153,33 @@ export function spaceTimeGiStar(
   cellSize: number,
   band: number,
   k: number,
-  stencil: GridStencil = gridStencil(cellSize, band),
-  lookup: CellLookup = buildCellLookup(ix, iy, stencil.r),
 ): Float64Array {
   const n = ix.length;
+  const order = rowMajorOrder(ix, iy);
+  if (order) {
+    // Work on row-major copies and put the z-scores back in the caller's order.
+    const sx = new Int32Array(n);
+    const sy = new Int32Array(n);
+    const sv = new Float64Array(n * T);
+    for (let c = 0; c < n; c++) {
+      const o = order[c];
+      sx[c] = ix[o];
+      sy[c] = iy[o];
+      sv.set(values.subarray(o * T, o * T + T), c * T);
+    }
+    const sz = spaceTimeGiStar(sx, sy, sv, T, cellSize, band, k);
+    const z = new Float64Array(n * T);
+    for (let c = 0; c < n; c++) z.set(sz.subarray(c * T, c * T + T), order[c] * T);
+    return z;
+  }
+  const stencil = gridStencil(cellSize, band);
   const slice = new Float64Array(n);
   const lagS = new Float64Array(n * T);
   const wS = new Int32Array(n);
   const lagT = new Float64Array(n);
   for (let t = 0; t < T; t++) {
     for (let c = 0; c < n; c++) slice[c] = values[c * T + t];
-    gridLag(ix, iy, slice, stencil, lookup, true, lagT, wS);
+    gridLag(ix, iy, slice, stencil, true, lagT, wS);
     for (let c = 0; c < n; c++) lagS[c * T + t] = lagT[c];
   }
   const N = n * T;
@@ -293,8 +309,7 @@ export function computeEmergingHotspots(input: EmergingInput, options: EmergingO
   if (n * T > 100_000_000) {
     throw new AnalysisError(`kuben blir för stor (${n} celler × ${T} veckor): välj större celler eller kortare period`);
   }
-  const stencil = gridStencil(cell, options.band);
-  const lookup = buildCellLookup(ix, iy, stencil.r);
+  const lookup = buildCellLookup(ix, iy);
   const value = new Float64Array(n * T);
   const count = new Int32Array(n);
   let outside = 0;
@@ -310,7 +325,7 @@ export function computeEmergingHotspots(input: EmergingInput, options: EmergingO
     count[c]++;
     value[c * T + (week[i] - w0)] += pts.weight ? pts.weight[i] : 1;
   }
-  const z = spaceTimeGiStar(ix, iy, value, T, cell, options.band, k, stencil, lookup);
+  const z = spaceTimeGiStar(ix, iy, value, T, cell, options.band, k);
   const N = n * T;
   const p = new Float64Array(N);
   for (let i = 0; i < N; i++) p[i] = twoSidedP(z[i]);

@@ -34,3 +34,17 @@ describe("Benjamini–Hochberg q-values", () => {
     for (let i = 0; i < n; i++) assert.ok(q[i] <= 1 && q[i] >= p[i]);
   });
 });
+
+describe("argsortNonNegative", () => {
+  it("orders like a comparison sort, stable for duplicates, including values equal in their high word", async () => {
+    const { argsortNonNegative } = await import("./sort.ts");
+    const n = 50_000;
+    const v = new Float64Array(n);
+    for (let i = 0; i < n; i++) v[i] = i % 5 === 0 ? 0.5 + (i % 13) * 1e-15 : i % 7 === 0 ? 1 : ((i * 7919) % 10007) / 10007;
+    v[3] = 0;
+    v[4] = -0;
+    const perm = argsortNonNegative(v);
+    const ref = Array.from({ length: n }, (_, i) => i).sort((a, b) => v[a] - v[b] || a - b);
+    assert.deepEqual(Array.from(perm), ref);
+  });
+});

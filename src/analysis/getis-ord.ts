@@ -23,7 +23,7 @@
  * rounding residue of 0/0).
  */
 import { type GridStencil, gridStencil, type NeighbourLists, pointBandNeighbours } from "./band.ts";
-import { buildCellLookup, type CellLookup } from "./grid.ts";
+import { argsortRowMajor } from "./sort.ts";
 
 /** `"gistar"` = Gi* (self included, the usual hot spot statistic); `"gi"` = Gi (self excluded). */
 export type GiStatistic = "gistar" | "gi";
@@ -120,39 +120,80 @@ export function getisOrdPoints(
 }
 
 /**
- * Spatial lag over a grid stencil: for each cell i, Σ values of the cells of the set within the
- * band (and i itself when `self`), and the number of such cells. `lookup` must have been built
- * from (ix, iy) with padding ≥ stencil.r when dense.
+ * Spatial lag over a grid stencil: for each cell i, the sum of the values of the cells of the set
+ * within the band (and of i itself when `self`), and the number of such cells.
+ *
+ * The cells must be sorted row-major (iy, then ix; every list the engine produces is). Rows are
+ * contiguous runs of the arrays, so the neighbours of a cell in row y + dy are a contiguous run of
+ * row y + dy; a sweep keeps, per stencil row, a pointer that only moves forward as ix grows. Cost:
+ * O(cells × stencil rows + neighbour pairs), memory O(rows), whatever the extent of the grid.
  */
 export function gridLag(
   ix: Int32Array,
   iy: Int32Array,
   values: Float64Array,
   stencil: GridStencil,
-  lookup: CellLookup,
   self: boolean,
   outLag: Float64Array,
   outW: Int32Array,
 ): void {
   const n = ix.length;
+  if (n === 0) return;
   const { r, half } = stencil;
-  const dense = lookup.dense;
-  if (dense && ix.length > 0) {
-    const { grid, x0, y0, width } = dense;
-    for (let i = 0; i < n; i++) {
-      const centre = (iy[i] - y0) * width + (ix[i] - x0);
+  // Row table: rowY[k], cells rowBegin[k] … rowBegin[k+1].
+  let rows = 1;
+  for (let i = 1; i < n; i++) {
+    if (iy[i] !== iy[i - 1]) rows++;
+    else if (ix[i] <= ix[i - 1]) throw new RangeError("gridLag: cells must be sorted row-major without duplicates");
+    if (iy[i] < iy[i - 1]) throw new RangeError("gridLag: cells must be sorted row-major");
+  }
+  const rowY = new Int32Array(rows);
+  const rowBegin = new Int32Array(rows + 1);
+  rowY[0] = iy[0];
+  for (let i = 1, k = 0; i < n; i++) {
+    if (iy[i] !== iy[i - 1]) {
+      k++;
+      rowY[k] = iy[i];
+      rowBegin[k] = i;
+    }
+  }
+  rowBegin[rows] = n;
+  const span = 2 * r + 1;
+  const rowPtr = new Int32Array(span); // per dy: first row index with rowY ≥ y + dy
+  const lo = new Int32Array(span);
+  const end = new Int32Array(span);
+  const hw = new Int32Array(span);
+  for (let k = 0; k < rows; k++) {
+    const y = rowY[k];
+    let active = 0;
+    for (let d = 0; d < span; d++) {
+      const h = half[d];
+      if (h < 0) continue;
+      const ty = y + d - r;
+      let rp = rowPtr[d];
+      while (rp < rows && rowY[rp] < ty) rp++;
+      rowPtr[d] = rp;
+      if (rp < rows && rowY[rp] === ty) {
+        lo[active] = rowBegin[rp];
+        end[active] = rowBegin[rp + 1];
+        hw[active] = h;
+        active++;
+      }
+    }
+    for (let i = rowBegin[k]; i < rowBegin[k + 1]; i++) {
+      const x = ix[i];
       let s = 0;
       let w = 0;
-      for (let ky = -r; ky <= r; ky++) {
-        const h = half[ky + r];
-        if (h < 0) continue;
-        const row = centre + ky * width;
-        for (let k = row - h; k <= row + h; k++) {
-          const j = grid[k];
-          if (j >= 0) {
-            s += values[j];
-            w++;
-          }
+      for (let a = 0; a < active; a++) {
+        const h = hw[a];
+        const e = end[a];
+        let j = lo[a];
+        while (j < e && ix[j] < x - h) j++;
+        lo[a] = j;
+        while (j < e && ix[j] <= x + h) {
+          s += values[j];
+          w++;
+          j++;
         }
       }
       if (!self) {
@@ -162,25 +203,15 @@ export function gridLag(
       outLag[i] = s;
       outW[i] = w;
     }
-    return;
   }
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    let w = 0;
-    for (let ky = -r; ky <= r; ky++) {
-      const h = half[ky + r];
-      for (let kx = -h; kx <= h; kx++) {
-        if (!self && kx === 0 && ky === 0) continue;
-        const j = lookup.get(ix[i] + kx, iy[i] + ky);
-        if (j >= 0) {
-          s += values[j];
-          w++;
-        }
-      }
-    }
-    outLag[i] = s;
-    outW[i] = w;
+}
+
+/** Permutation to row-major order, or undefined when the cells already are in it. */
+export function rowMajorOrder(ix: Int32Array, iy: Int32Array): Uint32Array | undefined {
+  for (let i = 1; i < ix.length; i++) {
+    if (iy[i] < iy[i - 1] || (iy[i] === iy[i - 1] && ix[i] <= ix[i - 1])) return argsortRowMajor(iy, ix);
   }
+  return undefined;
 }
 
 /**
@@ -196,10 +227,29 @@ export function getisOrdGrid(
   statistic: GiStatistic,
 ): GiResult {
   const stencil = gridStencil(cellSize, band);
-  const lookup = buildCellLookup(ix, iy, stencil.r);
   const n = ix.length;
   const lag = new Float64Array(n);
   const weights = new Int32Array(n);
-  gridLag(ix, iy, values, stencil, lookup, statistic === "gistar", lag, weights);
+  const order = rowMajorOrder(ix, iy);
+  if (!order) {
+    gridLag(ix, iy, values, stencil, statistic === "gistar", lag, weights);
+  } else {
+    // Sort, compute, and put the results back in the caller's order.
+    const sx = new Int32Array(n);
+    const sy = new Int32Array(n);
+    const sv = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      sx[k] = ix[order[k]];
+      sy[k] = iy[order[k]];
+      sv[k] = values[order[k]];
+    }
+    const sl = new Float64Array(n);
+    const sw = new Int32Array(n);
+    gridLag(sx, sy, sv, stencil, statistic === "gistar", sl, sw);
+    for (let k = 0; k < n; k++) {
+      lag[order[k]] = sl[k];
+      weights[order[k]] = sw[k];
+    }
+  }
   return giZScores(values, lag, weights, statistic);
 }

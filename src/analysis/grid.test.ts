@@ -102,3 +102,24 @@ describe("grid cells", () => {
     }
   });
 });
+
+describe("grid cells: counts beyond 16 bits", () => {
+  it("a cell with more than 65 535 points keeps its exact count (block mode overflow)", () => {
+    const n = 200_000;
+    const north = new Float64Array(n);
+    const east = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      north[i] = i % 3 === 0 ? 6_200_010 : 6_200_010 + (i % 50) * 25;
+      east[i] = i % 3 === 0 ? 400_010 : 400_010 + (i % 7) * 25;
+    }
+    const acc = new CellAccumulator(25, false);
+    acc.addPoints(north, east, undefined, 0, n);
+    acc.add(16_000, 248_000, 1); // the generic path too
+    const cells = acc.result();
+    let total = 0;
+    for (const c of cells.count) total += c;
+    assert.equal(total, n + 1);
+    const k = Array.from(cells.ix).findIndex((x, i) => x === 16_000 && cells.iy[i] === 248_000);
+    assert.ok(cells.count[k] > 65_536, `${cells.count[k]}`);
+  });
+});

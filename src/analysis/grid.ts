@@ -60,6 +60,12 @@ function hash2(a: number, b: number): number {
   return (h ^ (h >>> 15)) >>> 0;
 }
 
+function newDirectory(slots: number): Int32Array {
+  const d = new Int32Array(3 * slots);
+  for (let i = 0; i < d.length; i += 3) d[i] = EMPTY;
+  return d;
+}
+
 /** Accumulates point counts (and weight sums) per grid cell. See the module comment. */
 export class CellAccumulator {
   readonly cellSize: number;
@@ -68,12 +74,13 @@ export class CellAccumulator {
   points = 0;
   private sparse = false;
   // Block mode.
-  private dirX: Int32Array;
-  private dirY: Int32Array;
-  private dirB: Int32Array;
+  /** Block directory: open addressing, slot h = [bx, by, block] at 3h (one cache line per probe). */
+  private dir: Int32Array;
   private dirMask: number;
   private blocks = 0;
-  private counts: Int32Array;
+  /** Block-mode counts, 16 bits per cell; a wrap past 65 535 adds 65 536 to `overflow`. */
+  private counts: Uint16Array;
+  private overflow = new Map<number, number>();
   private sums: Float64Array;
   private lastBx = EMPTY;
   private lastBy = EMPTY;
@@ -90,10 +97,8 @@ export class CellAccumulator {
     this.cellSize = cellSize;
     this.weighted = weighted;
     this.dirMask = 1023;
-    this.dirX = new Int32Array(1024).fill(EMPTY);
-    this.dirY = new Int32Array(1024);
-    this.dirB = new Int32Array(1024);
-    this.counts = new Int32Array(BLOCK * 64);
+    this.dir = newDirectory(1024);
+    this.counts = new Uint16Array(BLOCK * 64);
     this.sums = new Float64Array(weighted ? BLOCK * 64 : 0);
   }
 
@@ -119,9 +124,7 @@ export class CellAccumulator {
     }
     // Unweighted block mode, the hot path: the directory probe is inlined.
     let counts = this.counts;
-    let dirX = this.dirX;
-    let dirY = this.dirY;
-    let dirB = this.dirB;
+    let dir = this.dir;
     let dirMask = this.dirMask;
     let lastBx = this.lastBx;
     let lastBy = this.lastBy;
@@ -142,10 +145,10 @@ export class CellAccumulator {
         let h = hash2(bx, by) & dirMask;
         let base = -1;
         for (;;) {
-          const x = dirX[h];
+          const x = dir[3 * h];
           if (x === EMPTY) break;
-          if (x === bx && dirY[h] === by) {
-            base = dirB[h] * BLOCK;
+          if (x === bx && dir[3 * h + 1] === by) {
+            base = dir[3 * h + 2] * BLOCK;
             break;
           }
           h = (h + 1) & dirMask;
@@ -161,16 +164,15 @@ export class CellAccumulator {
             return this.addPoints(north, east, weight, i, end) + nan;
           }
           counts = this.counts;
-          dirX = this.dirX;
-          dirY = this.dirY;
-          dirB = this.dirB;
+          dir = this.dir;
           dirMask = this.dirMask;
         }
         lastBx = bx;
         lastBy = by;
         lastBase = base;
       }
-      counts[lastBase + (((iy & MASK) << SHIFT) | (ix & MASK))]++;
+      const k = lastBase + (((iy & MASK) << SHIFT) | (ix & MASK));
+      if (++counts[k] === 65536) this.overflowed(k); // the slot wrapped to 0
       added++;
     }
     this.points += added;
@@ -203,17 +205,28 @@ export class CellAccumulator {
       this.lastBase = base;
     }
     const k = base + (((iy & MASK) << SHIFT) | (ix & MASK));
-    this.counts[k]++;
+    if (++this.counts[k] === 65536) this.overflowed(k);
     if (this.weighted) this.sums[k] += w;
+  }
+
+  private overflowed(k: number): void {
+    this.overflow.set(k, (this.overflow.get(k) ?? 0) + 65536);
+  }
+
+  /** Count of block-mode slot k. */
+  private slotCount(k: number): number {
+    const c = this.counts[k];
+    return this.overflow.size === 0 ? c : c + (this.overflow.get(k) ?? 0);
   }
 
   /** Base offset of block (bx, by) in `counts`, creating it; −1 after switching to sparse mode. */
   private blockBase(bx: number, by: number): number {
+    const dir = this.dir;
     let h = hash2(bx, by) & this.dirMask;
     for (;;) {
-      const x = this.dirX[h];
+      const x = dir[3 * h];
       if (x === EMPTY) break;
-      if (x === bx && this.dirY[h] === by) return this.dirB[h] * BLOCK;
+      if (x === bx && dir[3 * h + 1] === by) return dir[3 * h + 2] * BLOCK;
       h = (h + 1) & this.dirMask;
     }
     // New block. Too sparse? (more than 2^20 cells allocated and fewer than 1 point per 8 cells)
@@ -222,11 +235,11 @@ export class CellAccumulator {
       return -1;
     }
     const b = this.blocks++;
-    this.dirX[h] = bx;
-    this.dirY[h] = by;
-    this.dirB[h] = b;
+    dir[3 * h] = bx;
+    dir[3 * h + 1] = by;
+    dir[3 * h + 2] = b;
     if ((b + 1) * BLOCK > this.counts.length) {
-      const grown = new Int32Array(this.counts.length * 2);
+      const grown = new Uint16Array(this.counts.length * 2);
       grown.set(this.counts);
       this.counts = grown;
       if (this.weighted) {
@@ -240,21 +253,18 @@ export class CellAccumulator {
   }
 
   private growDirectory(): void {
-    const oldX = this.dirX;
-    const oldY = this.dirY;
-    const oldB = this.dirB;
+    const old = this.dir;
     const cap = (this.dirMask + 1) * 2;
     this.dirMask = cap - 1;
-    this.dirX = new Int32Array(cap).fill(EMPTY);
-    this.dirY = new Int32Array(cap);
-    this.dirB = new Int32Array(cap);
-    for (let i = 0; i < oldX.length; i++) {
-      if (oldX[i] === EMPTY) continue;
-      let h = hash2(oldX[i], oldY[i]) & this.dirMask;
-      while (this.dirX[h] !== EMPTY) h = (h + 1) & this.dirMask;
-      this.dirX[h] = oldX[i];
-      this.dirY[h] = oldY[i];
-      this.dirB[h] = oldB[i];
+    const dir = newDirectory(cap);
+    this.dir = dir;
+    for (let i = 0; i < old.length; i += 3) {
+      if (old[i] === EMPTY) continue;
+      let h = hash2(old[i], old[i + 1]) & this.dirMask;
+      while (dir[3 * h] !== EMPTY) h = (h + 1) & this.dirMask;
+      dir[3 * h] = old[i];
+      dir[3 * h + 1] = old[i + 1];
+      dir[3 * h + 2] = old[i + 2];
     }
   }
 
@@ -266,11 +276,10 @@ export class CellAccumulator {
     for (let i = 0; i < cells.ix.length; i++) {
       this.hashAdd(cells.ix[i], cells.iy[i], cells.count[i], cells.sum ? cells.sum[i] : 0);
     }
-    this.counts = new Int32Array(0);
+    this.counts = new Uint16Array(0);
     this.sums = new Float64Array(0);
-    this.dirX = new Int32Array(0);
-    this.dirY = new Int32Array(0);
-    this.dirB = new Int32Array(0);
+    this.dir = new Int32Array(0);
+    this.overflow = new Map();
   }
 
   private allocHash(cap: number): void {
@@ -320,15 +329,16 @@ export class CellAccumulator {
     const bxs = new Int32Array(nb);
     const bys = new Int32Array(nb);
     for (let i = 0; i <= this.dirMask; i++) {
-      if (this.dirX[i] === EMPTY) continue;
-      const b = this.dirB[i];
-      bxs[b] = this.dirX[i];
-      bys[b] = this.dirY[i];
+      if (this.dir[3 * i] === EMPTY) continue;
+      const b = this.dir[3 * i + 2];
+      bxs[b] = this.dir[3 * i];
+      bys[b] = this.dir[3 * i + 1];
     }
     const order = argsortRowMajor(bys, bxs);
     const counts = this.counts;
+    const over = this.overflow;
     let n = 0;
-    for (let k = 0; k < nb * BLOCK; k++) if (counts[k] !== 0) n++;
+    for (let k = 0; k < nb * BLOCK; k++) if (counts[k] !== 0 || (over.size > 0 && over.has(k))) n++;
     const ix = new Int32Array(n);
     const iy = new Int32Array(n);
     const count = new Int32Array(n);
@@ -345,7 +355,7 @@ export class CellAccumulator {
           const base = b * BLOCK + r * SIDE;
           const x0 = bxs[b] * SIDE;
           for (let c = 0; c < SIDE; c++) {
-            const v = counts[base + c];
+            const v = over.size === 0 ? counts[base + c] : this.slotCount(base + c);
             if (v === 0) continue;
             ix[out] = x0 + c;
             iy[out] = by * SIDE + r;

@@ -1,7 +1,7 @@
 // `trygg analysis …` — the analysis engine on CSV files (see `trygg analysis --help`).
 // Thin layer: argument parsing, file I/O and messages here; the computations live in
 // src/analysis (pure functions) and src/analysis/node (streaming readers, worker threads).
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
 import { AnalysisError } from "../analysis/errors.ts";
 import { COLUMN_ALIASES, findColumn, RowParser, type RowColumns } from "../analysis/csv-scan.ts";
 import {
@@ -9,9 +9,10 @@ import {
   EMERGING_CSV_HEADER,
   formatCubeRows,
   formatEmergingRows,
-  formatHotspotRows,
   hotspotCsvHeader,
+  writeHotspotRows,
 } from "../analysis/csv-format.ts";
+import { ByteWriter } from "../analysis/byte-writer.ts";
 import { computeEmergingHotspots } from "../analysis/emerging.ts";
 import { getisOrdPoints } from "../analysis/getis-ord.ts";
 import { hotspotsFromCells, validateHotspotOptions } from "../analysis/hotspots.ts";
@@ -194,7 +195,22 @@ async function runHotspots(argv: string[]): Promise<number> {
     kind: "latlon",
     cellSize,
     weighted: w >= 0,
+    keepWorker: true,
   });
+  try {
+    return await finishHotspots(loaded, file, out, options, t0);
+  } finally {
+    await loaded.helper?.close();
+  }
+}
+
+async function finishHotspots(
+  loaded: Awaited<ReturnType<typeof loadIncidentCells>>,
+  file: string,
+  out: string,
+  options: Parameters<typeof hotspotsFromCells>[1],
+  t0: number,
+): Promise<number> {
   const skipped = reportSkipped([
     ["ogiltiga tal", loaded.unparsable],
     ["för få kolumner", loaded.missingFields],
@@ -211,11 +227,24 @@ async function runHotspots(argv: string[]): Promise<number> {
     process.stderr.write(`trygg: varning: ${plural(result.outside, "händelse", "händelser")} ligger utanför gränsen och ingår inte\n`);
   }
   const tw = performance.now();
-  const writer = new CsvWriter(out);
-  writer.write(hotspotCsvHeader(result));
   const n = result.ix.length;
-  for (let i = 0; i < n; i += 16384) writer.write(formatHotspotRows(result, i, Math.min(n, i + 16384)));
-  writer.close();
+  const fd = openSync(out, "w");
+  try {
+    const sink = (b: Uint8Array): void => {
+      let off = 0;
+      while (off < b.length) off += writeSync(fd, b, off, b.length - off);
+    };
+    const bw = new ByteWriter(sink);
+    bw.ascii(hotspotCsvHeader(result));
+    // Large tables: the loader's worker formats the second half while we format the first.
+    const split = loaded.helper && n >= 50_000 ? Math.floor(n * 0.45) : n;
+    const rest = split < n && loaded.helper ? loaded.helper.formatHotspotRows(result, split, n) : undefined;
+    writeHotspotRows(bw, result, 0, split);
+    bw.end();
+    if (rest) for (const chunk of await rest) sink(chunk);
+  } finally {
+    closeSync(fd);
+  }
   const t1 = performance.now();
   const timings = {
     load: ms(loaded.times.read + loaded.times.parse),

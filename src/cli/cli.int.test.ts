@@ -13,7 +13,7 @@ const BIN = fileURLToPath(new URL("../../bin/trygg.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "trygg-cli-"));
 
 function trygg(...args: string[]) {
-  const env = { ...process.env, LOG_LEVEL: "silent" };
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "silent" };
   delete env.DATABASE_URL;
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env, timeout: 120_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
@@ -58,7 +58,7 @@ describe("trygg CLI", () => {
   });
 
   it("refuses a second process on a data directory in use, writing nothing", async () => {
-    const env = { ...process.env, LOG_LEVEL: "silent" };
+    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "silent" };
     delete env.DATABASE_URL;
     const server = spawn(process.execPath, [BIN, "start", "--data-dir", dir, "--port", "0", "--no-demo"], { env });
     let out = "";

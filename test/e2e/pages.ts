@@ -3,6 +3,7 @@
 // the roles that may see them (each role signs in as its Osby demo user). The Osby demo data
 // (seeded into the test server) is what the pages show, so link to demo records by a stable
 // path. Keep entries short; behaviour belongs in the module's own tests.
+import { DEMO_DOCUMENT_IDS } from "../../src/modules/promises/demo/seed.ts";
 import type { Role } from "../../src/platform/db/schema.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../src/modules/tenants/seed.ts";
 
@@ -34,6 +35,17 @@ export const pages: PageSpec[] = [
   { name: "inloggningen", path: "/logga-in?tenant=osby", viewers: ["public"] },
   // Foundation: staff
   { name: "personalens startsida", path: "/t/osby/arbete", viewers: ALL_ROLES },
+  // Medborgarlöften (promises): public
+  { name: "aktuellt medborgarlöfte", path: "/t/osby/medborgarlofte", viewers: ["public", "samordnare"], waitFor: "#promise-map.leaflet-container" },
+  { name: "aktuellt medborgarlöfte på engelska", path: "/t/osby/medborgarlofte?lang=en", viewers: ["public"], waitFor: "#promise-map.leaflet-container" },
+  { name: "medborgarlöftet 2021", path: `/t/osby/medborgarlofte/${DEMO_DOCUMENT_IDS[2021]}`, viewers: ["public"], waitFor: "#promise-map.leaflet-container" },
+  { name: "uppföljningen 2021", path: `/t/osby/medborgarlofte/${DEMO_DOCUMENT_IDS[2021]}/uppfoljning`, viewers: ["public"] },
+  // Medborgarlöften: staff
+  { name: "medborgarlöften (personal)", path: "/t/osby/arbete/medborgarloften", viewers: ALL_ROLES },
+  { name: "medborgarlöftet 2024 (personal)", path: `/t/osby/arbete/medborgarloften/${DEMO_DOCUMENT_IDS[2024]}`, viewers: ALL_ROLES },
+  { name: "nytt medborgarlöfte", path: "/t/osby/arbete/medborgarloften/nytt", viewers: ["samordnare"] },
+  { name: "logga aktivitet", path: "/t/osby/arbete/medborgarloften/aktivitet", viewers: ["polis", "atgardsagare"] },
+  { name: "följ upp 2024", path: `/t/osby/arbete/medborgarloften/${DEMO_DOCUMENT_IDS[2024]}/uppfoljning`, viewers: ["samordnare"] },
 ];
 
 /** The Osby demo login of a role. */

@@ -5,6 +5,7 @@
 //   import * as promises from "../../src/modules/promises/testing.ts";
 //   export const fixtureSources: FixtureSource[] = [foundation, { module: "promises", ...promises }];
 import type { Kysely } from "kysely";
+import * as promises from "../../src/modules/promises/testing.ts";
 import type { DB } from "../../src/platform/db/schema.ts";
 import { makeOrganisation, makeUser, nasty } from "../../src/platform/testing/factories.ts";
 import type { FixtureSource } from "../../src/platform/testing/isolation.ts";
@@ -32,7 +33,7 @@ const foundation: FixtureSource = {
   },
 };
 
-export const fixtureSources: FixtureSource[] = [foundation];
+export const fixtureSources: FixtureSource[] = [foundation, { module: "promises", isolationFixtures: promises.isolationFixtures }];
 
 /**
  * Requests that need more than an empty body or query to reach the handler (a route whose

@@ -149,6 +149,14 @@ describe("tenant isolation sweep", () => {
     return anon.body === res.body;
   }
 
+  function firstDifference(x: Response, y: Response): string {
+    const bx = String(x.headers["content-type"] ?? "").includes("text/html") ? mainContent(x.body) : x.body;
+    const by = String(y.headers["content-type"] ?? "").includes("text/html") ? mainContent(y.body) : y.body;
+    let i = 0;
+    while (i < bx.length && bx[i] === by[i]) i++;
+    return `${bx.length} mot ${by.length} tecken, först vid ${i}: ${JSON.stringify(bx.slice(Math.max(0, i - 30), i + 50))} / ${JSON.stringify(by.slice(Math.max(0, i - 30), i + 50))}`;
+  }
+
   function isPublicAnswer(res: Response): boolean {
     if (res.statusCode >= 200 && res.statusCode < 300) return true;
     if (res.statusCode >= 300 && res.statusCode < 400) return !String(res.headers.location ?? "").startsWith(LOGIN_PATH);
@@ -166,10 +174,17 @@ describe("tenant isolation sweep", () => {
   it("answers 404 to every role of tenant A for tenant B's non-public resources and changes nothing of B", async (ctx) => {
     for (const r of routes) {
       const key = `${r.method} ${r.url}`;
+      if (exemptions[key]) {
+        await ctx.test(key, { skip: `undantag: ${exemptions[key]}` });
+        continue;
+      }
+      const values = valuesFor(r, b, idsB);
+      if (!values) {
+        // Reported once, with every such route, by "has a fixture for every route parameter".
+        await ctx.test(key, { skip: "parameter utan isolationsfixtur" });
+        continue;
+      }
       await ctx.test(key, async () => {
-        if (exemptions[key]) return;
-        const values = valuesFor(r, b, idsB);
-        assert.ok(values, `${key}: parametrar utan fixtur (se föregående test)`);
         const url = fillRoute(r.url, values);
         const publicWrite = r.method !== "GET" && r.config.rateLimit !== undefined;
         const problems: string[] = [];
@@ -181,7 +196,9 @@ describe("tenant isolation sweep", () => {
           const res = await send(r, url, values, actor);
           if (isPublic && anon) {
             if (!sameForAnonymous(anon, res)) {
-              problems.push(`${actor.role}: ${res.statusCode}, men anonym fick ${anon.statusCode} – en inloggad användare från A får se eller göra mer i B än allmänheten`);
+              problems.push(
+                `${actor.role}: ${res.statusCode}, anonym ${anon.statusCode}, men svaren skiljer sig – en inloggad användare från A får se eller göra mer i B än allmänheten (${firstDifference(anon, res)})`,
+              );
             }
           } else if (res.statusCode !== 404) {
             problems.push(`${actor.role}: ${res.statusCode} i stället för 404${explain(res.statusCode)}`);
@@ -202,9 +219,12 @@ describe("tenant isolation sweep", () => {
       const params = routeParams(r.url).filter((p) => p !== "tenant");
       const key = `${r.method} ${r.url}`;
       if (params.length === 0 || exemptions[key]) continue;
+      const values = valuesFor(r, b, idsB);
+      if (!values) {
+        await ctx.test(key, { skip: "parameter utan isolationsfixtur" });
+        continue;
+      }
       await ctx.test(key, async () => {
-        const values = valuesFor(r, b, idsB);
-        assert.ok(values, `${key}: parametrar utan fixtur (se föregående test)`);
         values.tenant = a.slug;
         const url = fillRoute(r.url, values);
         const problems: string[] = [];
@@ -226,9 +246,12 @@ describe("tenant isolation sweep", () => {
       const params = routeParams(r.url).filter((p) => p !== "tenant");
       const key = `${r.method} ${r.url}`;
       if (r.method !== "GET" || params.length === 0 || exemptions[key]) continue;
+      const values = valuesFor(r, a, idsA);
+      if (!values) {
+        await ctx.test(key, { skip: "parameter utan isolationsfixtur" });
+        continue;
+      }
       await ctx.test(key, async () => {
-        const values = valuesFor(r, a, idsA);
-        assert.ok(values);
         const url = fillRoute(r.url, values);
         const statuses: number[] = [];
         for (const actor of actors) statuses.push((await send(r, url, values, actor)).statusCode);

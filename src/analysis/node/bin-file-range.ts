@@ -109,7 +109,7 @@ export function binFileRange(
     times.read += t1 - t0;
     let p = 0;
     for (;;) {
-      p = parser.parse(buf, p, cut, eof, batch);
+      p = parser.parse(buf, p, cut, eof, batch, Buffer.from(buf.buffer, buf.byteOffset, cut).indexOf(34, p) >= 0);
       if (batch.n === batch.capacity) {
         const t2 = performance.now();
         times.parse += t2 - t1;

@@ -46,7 +46,7 @@ export function streamRows(
       }
       let p = 0;
       for (;;) {
-        p = parser.parse(buf, p, cut, eof, batch);
+        p = parser.parse(buf, p, cut, eof, batch, Buffer.from(buf.buffer, buf.byteOffset, cut).indexOf(34, p) >= 0);
         const full = batch.n === batch.capacity;
         if (batch.n > 0) onBatch(buf, batch);
         batch.n = 0;

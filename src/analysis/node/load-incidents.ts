@@ -19,6 +19,7 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { parseCsvHeader, RowParser, type RowColumns } from "../csv-scan.ts";
 import { CellAccumulator, type GridCells, mergeCells } from "../grid.ts";
+import type { HotspotResult } from "../hotspots.ts";
 import { emptySkipped, type SkippedPoints } from "../points.ts";
 import { binFileRange, type CoordinateKind, type PhaseTimes, rowStartAtOrAfter, zeroPhases } from "./bin-file-range.ts";
 
@@ -31,6 +32,21 @@ export interface LoadWorkerInput {
   kind: CoordinateKind;
   cellSize: number;
   weighted: boolean;
+}
+
+/** A slice of a hot spot result sent to the loader thread for formatting. */
+export interface FormatJob {
+  result: Pick<
+    HotspotResult,
+    "cellSize" | "ix" | "iy" | "count" | "sum" | "neighbours" | "z" | "p" | "q" | "classes"
+  >;
+}
+
+/** The loader's worker thread, kept alive to help format the output. */
+export interface LoaderHelper {
+  /** Format rows [from, to) of the hot spot table in the worker; resolves to the bytes. */
+  formatHotspotRows(result: HotspotResult, from: number, to: number): Promise<Uint8Array[]>;
+  close(): Promise<void>;
 }
 
 export interface LoadWorkerOutput {
@@ -61,6 +77,8 @@ export interface LoadedCells {
   /** Wall time of the parallel phase and of the merge (ms). */
   wall: number;
   merge: number;
+  /** Present with `keepWorker` when a worker thread was used; call close() when done. */
+  helper?: LoaderHelper;
 }
 
 export interface LoadOptions {
@@ -75,6 +93,8 @@ export interface LoadOptions {
   parallelMin?: number;
   /** Share of the file the main thread takes (default 0.53). */
   mainShare?: number;
+  /** Keep the worker thread for {@link LoaderHelper} (default false: terminate it). */
+  keepWorker?: boolean;
 }
 
 /** Header of a CSV file (reads at most the first MiB). */
@@ -144,6 +164,7 @@ export async function loadIncidentCells(o: LoadOptions): Promise<LoadedCells> {
     let threads = 1;
     let merge = 0;
     let total = { ...times };
+    let helper: LoaderHelper | undefined;
     if (worker && workerResult) {
       if (r.consumed !== boundary) {
         // The split fell inside a quoted field: finish the file here, drop the worker's work.
@@ -164,6 +185,8 @@ export async function loadIncidentCells(o: LoadOptions): Promise<LoadedCells> {
         missingFields = mergeSkipped(parser.short, w.short, offset);
         oor = mergeSkipped(outOfRange, w.outOfRange, offset);
         threads = 2;
+        if (o.keepWorker) helper = makeHelper(worker);
+        else await worker.terminate();
         total = {
           read: (times.read + w.times.read) / 2,
           parse: (times.parse + w.times.parse) / 2,
@@ -184,8 +207,40 @@ export async function loadIncidentCells(o: LoadOptions): Promise<LoadedCells> {
       threads,
       wall: performance.now() - t0,
       merge,
+      helper,
     };
   } finally {
     closeSync(fd);
   }
+}
+
+function makeHelper(worker: Worker): LoaderHelper {
+  return {
+    formatHotspotRows(result, from, to) {
+      // slice(), not subarray(): postMessage clones a view's whole underlying buffer.
+      const slice = <T extends { slice(a: number, b: number): T }>(a: T): T => a.slice(from, to);
+      const job: FormatJob = {
+        result: {
+          cellSize: result.cellSize,
+          ix: slice(result.ix),
+          iy: slice(result.iy),
+          count: slice(result.count),
+          sum: result.sum ? slice(result.sum) : undefined,
+          neighbours: slice(result.neighbours),
+          z: slice(result.z),
+          p: slice(result.p),
+          q: slice(result.q),
+          classes: slice(result.classes),
+        },
+      };
+      return new Promise((resolve, reject) => {
+        worker.once("message", (m: { chunks: Uint8Array[] }) => resolve(m.chunks));
+        worker.once("error", reject);
+        worker.postMessage(job);
+      });
+    },
+    close: async () => {
+      await worker.terminate();
+    },
+  };
 }

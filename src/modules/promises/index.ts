@@ -2,14 +2,11 @@
 // measurable targets, activities logged against them, progress computed from the activities,
 // follow-up verdicts, public pages, tagged PDFs, an API and open data.
 import type { App } from "../../platform/http/types.ts";
-import { registerMessages } from "../../platform/i18n/i18n.ts";
-import en from "./messages/en.json" with { type: "json" };
-import sv from "./messages/sv.json" with { type: "json" };
+import "./messages.ts";
 import { registerPromiseRoutes } from "./routes/index.ts";
 import { registerPromiseWidgets } from "./widgets.ts";
 
 export const name = "promises";
-registerMessages({ sv, en });
 registerPromiseWidgets();
 
 export async function register(app: App): Promise<void> {

@@ -58,7 +58,13 @@ const DocumentFields = z.object({
   signed_on: IsoDate.nullish().transform((v) => v ?? null),
   agreement_title: optText(200),
   agreement_url: RefUrl,
-  stated_promise_count: z.number({ error: "promises.error.notANumber" }).int().min(0).max(500).nullish().transform((v) => v ?? null),
+  stated_promise_count: z
+    .number({ error: "promises.error.notANumber" })
+    .int()
+    .min(0)
+    .max(500)
+    .nullish()
+    .transform((v) => v ?? null),
   source_note: optText(2000),
 });
 
@@ -70,14 +76,15 @@ function documentRules(d: DocumentShape, ctx: z.core.$RefinementCtx): void {
   if (new Set(keys).size !== keys.length) ctx.addIssue({ code: "custom", path: ["parties"], message: "promises.error.duplicateParty" });
   d.signatories.forEach((s, i) => {
     if (!keys.includes(s.party)) ctx.addIssue({ code: "custom", path: ["signatories", i, "party"], message: "promises.error.signatoryParty" });
-    if (s.signed_on && s.signed_on > d.valid_to) ctx.addIssue({ code: "custom", path: ["signatories", i, "signed_on"], message: "promises.error.signedAfterPeriod" });
+    if (s.signed_on && s.signed_on > d.valid_to)
+      ctx.addIssue({ code: "custom", path: ["signatories", i, "signed_on"], message: "promises.error.signedAfterPeriod" });
   });
   if (d.signed_on && d.signed_on > d.valid_to) ctx.addIssue({ code: "custom", path: ["signed_on"], message: "promises.error.signedAfterPeriod" });
 }
 
-export const DocumentInput = DocumentFields.superRefine(documentRules).meta({ id: "PromiseDocumentInput" });
+export const DocumentInput = DocumentFields.superRefine(documentRules);
 export type DocumentInput = z.output<typeof DocumentInput>;
-export const DocumentUpdate = DocumentFields.extend({ version: Version }).superRefine(documentRules).meta({ id: "PromiseDocumentUpdate" });
+export const DocumentUpdate = DocumentFields.extend({ version: Version }).superRefine(documentRules);
 export type DocumentUpdate = z.output<typeof DocumentUpdate>;
 
 export const CopyInput = z
@@ -124,9 +131,9 @@ function promiseRules(p: PromiseShape, ctx: z.core.$RefinementCtx): void {
   if (p.target_period === null) ctx.addIssue({ code: "custom", path: ["target_period"], message: "promises.error.targetPeriodMissing" });
 }
 
-export const PromiseInput = PromiseFields.superRefine(promiseRules).meta({ id: "PromiseInput" });
+export const PromiseInput = PromiseFields.superRefine(promiseRules);
 export type PromiseInput = z.output<typeof PromiseInput>;
-export const PromiseUpdate = PromiseFields.extend({ version: Version }).superRefine(promiseRules).meta({ id: "PromiseUpdate" });
+export const PromiseUpdate = PromiseFields.extend({ version: Version }).superRefine(promiseRules);
 export type PromiseUpdate = z.output<typeof PromiseUpdate>;
 
 export const OutcomeIn = z.object({ label: z.string().trim().min(1).max(60), value: Num(10_000_000) });
@@ -153,21 +160,19 @@ export const ActivityInput = z
     outcomes: z.array(OutcomeIn).max(10).default([]),
   })
   .superRefine((a, ctx) => {
-    if ((a.lat === null) !== (a.lon === null)) ctx.addIssue({ code: "custom", path: [a.lat === null ? "lat" : "lon"], message: "promises.error.coordinatesPair" });
-  })
-  .meta({ id: "PromiseActivityInput" });
+    if ((a.lat === null) !== (a.lon === null))
+      ctx.addIssue({ code: "custom", path: [a.lat === null ? "lat" : "lon"], message: "promises.error.coordinatesPair" });
+  });
 export type ActivityInput = z.output<typeof ActivityInput>;
 
-export const VerdictInput = z
-  .object({
-    verdict: z.enum(VERDICTS),
-    reason: z.string().trim().min(3, "promises.error.reasonRequired").max(4000),
-    version: Version,
-  })
-  .meta({ id: "PromiseVerdictInput" });
+export const VerdictInput = z.object({
+  verdict: z.enum(VERDICTS),
+  reason: z.string().trim().min(3, "promises.error.reasonRequired").max(4000),
+  version: Version,
+});
 export type VerdictInput = z.output<typeof VerdictInput>;
 
-export const TransitionBody = z.object({ version: Version, followup_summary: optText(10_000).optional() }).meta({ id: "PromiseTransition" });
+export const TransitionBody = z.object({ version: Version, followup_summary: optText(10_000).optional() });
 export const PromiseStatusBody = z.object({ status: z.enum(PROMISE_STATUSES), version: Version });
 export const MoveBody = z.object({ direction: z.enum(["up", "down"]), version: Version });
 
@@ -231,9 +236,7 @@ export const PromiseOut = z
     owner_label: z.string(),
     focus_area: z.string().nullable(),
     responsible_organisations: z.array(z.object({ id: z.uuid(), name: z.string() })),
-    target: z
-      .object({ quantity: z.number(), unit: z.string(), period: z.enum(TARGET_PERIODS), metric: z.string().nullable(), text: z.string() })
-      .nullable(),
+    target: z.object({ quantity: z.number(), unit: z.string(), period: z.enum(TARGET_PERIODS), metric: z.string().nullable(), text: z.string() }).nullable(),
     planned_activities: z.string(),
     status: z.enum(PROMISE_STATUSES),
     verdict: z.enum(VERDICTS).nullable(),

@@ -136,3 +136,8 @@ export type PromiseTables = {
   promise_activity_files: PromiseActivityFilesTable;
   promise_document_events: PromiseDocumentEventsTable;
 };
+
+// Join the platform's DB type (see src/platform/db/schema.ts).
+declare module "../../platform/db/schema.ts" {
+  interface DB extends PromiseTables {}
+}

@@ -1,7 +1,6 @@
 // Kysely table types, kept in step with migrations/. Modules that add tables extend DB by
 // declaring their tables in their own `tables.ts` and adding them here.
 import type { ColumnType, Generated } from "kysely";
-import type { PromiseTables } from "../../modules/promises/tables.ts";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = unknown> = ColumnType<T, string | undefined, string>;
@@ -168,5 +167,7 @@ export type FoundationTables = {
   audit_log: AuditLogTable;
 };
 
-// Module tables are merged in here (see src/modules/*/tables.ts).
-export type DB = FoundationTables & PromiseTables;
+// Module tables are merged in by interface merging from each module's tables.ts
+// (`declare module "../../platform/db/schema.ts" { interface DB extends XTables {} }`), so the
+// platform never imports a module.
+export interface DB extends FoundationTables {}

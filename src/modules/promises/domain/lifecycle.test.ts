@@ -21,7 +21,12 @@ describe("lifecycle rules", () => {
 
   it("offers tillsammans only when both polisen and kommunen are parties", () => {
     assert.deepEqual(ownerKeys(parties), ["polisen", "kommunen", "tillsammans"]);
-    assert.deepEqual(ownerKeys([...parties, { key: "lansforsakringar", name: "Länsförsäkringar" }]), ["polisen", "kommunen", "tillsammans", "lansforsakringar"]);
+    assert.deepEqual(ownerKeys([...parties, { key: "lansforsakringar", name: "Länsförsäkringar" }]), [
+      "polisen",
+      "kommunen",
+      "tillsammans",
+      "lansforsakringar",
+    ]);
     assert.deepEqual(ownerKeys([{ key: "kommunen", name: "K" }]), ["kommunen"]);
   });
 

@@ -4,17 +4,7 @@
 // *document* allows it is here.
 import type { DocumentStatus, Party, Signatory } from "../tables.ts";
 
-export type DocumentAction =
-  | "edit"
-  | "sign"
-  | "reopen"
-  | "publish"
-  | "followUp"
-  | "archive"
-  | "newVersion"
-  | "logActivity"
-  | "setVerdict"
-  | "setPromiseStatus";
+export type DocumentAction = "edit" | "sign" | "reopen" | "publish" | "followUp" | "archive" | "newVersion" | "logActivity" | "setVerdict" | "setPromiseStatus";
 
 const ALLOWED: Record<DocumentAction, readonly DocumentStatus[]> = {
   edit: ["utkast"],
@@ -61,7 +51,10 @@ export function sectionRank(owner: string, parties: readonly Party[]): number {
 }
 
 /** Order promises as in the document (by section, then position) and number them 1…n. */
-export function numberPromises<T extends { owner: string; position: number }>(promises: readonly T[], parties: readonly Party[]): Array<T & { number: number }> {
+export function numberPromises<T extends { owner: string; position: number }>(
+  promises: readonly T[],
+  parties: readonly Party[],
+): Array<T & { number: number }> {
   return [...promises]
     .sort((a, b) => sectionRank(a.owner, parties) - sectionRank(b.owner, parties) || a.position - b.position)
     .map((p, i) => ({ ...p, number: i + 1 }));

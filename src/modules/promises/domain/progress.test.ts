@@ -30,7 +30,10 @@ describe("periodsFor", () => {
       ],
     );
     assert.deepEqual(periodsFor("validity", "2024-01-01", "2024-12-31")[0]?.daysCovered, 366);
-    assert.deepEqual(periodsFor("month", "2024-02-10", "2024-02-20").map((x) => [x.key, x.daysCovered, x.daysInPeriod]), [["2024-02", 11, 29]]);
+    assert.deepEqual(
+      periodsFor("month", "2024-02-10", "2024-02-20").map((x) => [x.key, x.daysCovered, x.daysInPeriod]),
+      [["2024-02", 11, 29]],
+    );
     assert.deepEqual(periodsFor("month", "2024-03-01", "2024-02-01"), []);
   });
 });

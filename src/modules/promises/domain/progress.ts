@@ -88,7 +88,11 @@ function lastDayOfMonth(y: number, m: number): number {
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** The calendar periods overlapping [from, to], clipped to it. */
-export function periodsFor(period: TargetPeriod, from: string, to: string): Array<Pick<PeriodResult, "key" | "period" | "start" | "end" | "partial" | "daysCovered" | "daysInPeriod">> {
+export function periodsFor(
+  period: TargetPeriod,
+  from: string,
+  to: string,
+): Array<Pick<PeriodResult, "key" | "period" | "start" | "end" | "partial" | "daysCovered" | "daysInPeriod">> {
   const a = dayNumber(from);
   const b = dayNumber(to);
   if (b < a) return [];
@@ -212,7 +216,7 @@ export function computeProgress(input: {
     if (current.state === "ongoing" && current.achieved < expectedSoFar) behind = true;
   }
   const lastEnded = ended.at(-1);
-  if (lastEnded?.state === "missed" && (!current || current.state !== "met")) behind = true;
+  if (lastEnded?.state === "missed" && current?.state !== "met") behind = true;
 
   let suggestedVerdict: Verdict | null = null;
   if (evaluated.length > 0) {

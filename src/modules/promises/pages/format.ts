@@ -17,9 +17,18 @@ export function targetText(t: Translate, target: Target | null): string | null {
 export function achievedText(t: Translate, progress: Progress, target: Target | null): string {
   if (progress.kind === "noTarget") return t("promises.progress.activities", { count: progress.activityCount });
   const unit = target?.unit ?? "";
-  if (target?.period === "validity") return t("promises.progress.ofTotal", { achieved: progress.totalAchieved, target: target.quantity, unit });
+  if (target?.period === "validity") {
+    const key = progress.current ? "promises.progress.ofTotal" : "promises.progress.ofTotalDone";
+    return t(key, { achieved: progress.totalAchieved, target: target.quantity, unit });
+  }
   const periodsWord = t(`promises.progress.periodWord.${target?.period ?? "month"}`);
-  return t("promises.progress.periodsMet", { met: progress.periodsMet, evaluated: progress.periodsEvaluated, periods: periodsWord, total: progress.totalAchieved, unit });
+  return t("promises.progress.periodsMet", {
+    met: progress.periodsMet,
+    evaluated: progress.periodsEvaluated,
+    periods: periodsWord,
+    total: progress.totalAchieved,
+    unit,
+  });
 }
 
 export function periodLabel(t: Translate, locale: Locale, p: Pick<PeriodResult, "key" | "period" | "start" | "end">): string {
@@ -99,11 +108,12 @@ export function periodTable(t: Translate, locale: Locale, progress: Progress, ca
     "promises.progress.achieved",
   )}</th><th scope="col">${t("promises.progress.state")}</th></tr></thead>
   <tbody>${progress.periods.map(
-    (p) => html`<tr><td>${periodLabel(t, locale, p)}${p.partial ? html` <span class="muted">(${t("promises.progress.partial")})</span>` : ""}</td><td class="num">${formatNumber(
-      p.target,
-      locale,
-      2,
-    )}</td><td class="num">${formatNumber(p.achieved, locale, 2)}</td><td>${periodStateBadge(t, p.state)}</td></tr>`,
+    (p) =>
+      html`<tr><td>${periodLabel(t, locale, p)}${p.partial ? html` <span class="muted">(${t("promises.progress.partial")})</span>` : ""}</td><td class="num">${formatNumber(
+        p.target,
+        locale,
+        2,
+      )}</td><td class="num">${formatNumber(p.achieved, locale, 2)}</td><td>${periodStateBadge(t, p.state)}</td></tr>`,
   )}</tbody>
 </table></details>`;
 }

@@ -125,23 +125,29 @@ ${input.mode === "new" && input.copySources?.length ? copyForm(ctx, input) : ""}
   </fieldset>
   <fieldset><legend>${t("promises.doc.findings")}</legend>
     <p class="hint">${t("promises.form.findingsHint")}</p>
-    ${Array.from({ length: findingRows }, (_, i) => html`<div class="form-row">
+    ${Array.from(
+      { length: findingRows },
+      (_, i) => html`<div class="form-row">
       ${textareaField({ name: `findings.${i}.text`, label: t("promises.form.findingText", { n: i + 1 }), value: v(values, `findings.${i}.text`), errors, rows: 2 })}
       ${selectField({ name: `findings.${i}.source`, label: t("promises.form.findingSource", { n: i + 1 }), value: v(values, `findings.${i}.source`) || "trygghetsmatning", options: sourceOptions, errors })}
       ${inputField({ name: `findings.${i}.ref_url`, label: t("promises.form.findingRef", { n: i + 1 }), hint: t("promises.form.findingRefHint"), value: v(values, `findings.${i}.ref_url`), errors })}
-    </div>`)}
+    </div>`,
+    )}
   </fieldset>
   <fieldset><legend>${t("promises.doc.signatures")}</legend>
     <p class="hint">${t("promises.form.signatoriesHint")}</p>
     ${field("signing_place", t("promises.field.signingPlace"))}
     ${field("signed_on", t("promises.field.signedOn"), { type: "date" })}
-    ${Array.from({ length: signatoryRows }, (_, i) => html`<div class="form-row">
+    ${Array.from(
+      { length: signatoryRows },
+      (_, i) => html`<div class="form-row">
       ${inputField({ name: `signatories.${i}.name`, label: t("promises.form.signatoryName", { n: i + 1 }), value: v(values, `signatories.${i}.name`), errors, autocomplete: "off" })}
       ${inputField({ name: `signatories.${i}.title`, label: t("promises.form.signatoryTitle", { n: i + 1 }), value: v(values, `signatories.${i}.title`), errors })}
       ${inputField({ name: `signatories.${i}.organisation`, label: t("promises.form.signatoryOrganisation", { n: i + 1 }), value: v(values, `signatories.${i}.organisation`), errors })}
       ${selectField({ name: `signatories.${i}.party`, label: t("promises.form.signatoryParty", { n: i + 1 }), value: v(values, `signatories.${i}.party`) || parties[i]?.key || "", options: partyOptions, errors })}
       ${inputField({ name: `signatories.${i}.signed_on`, label: t("promises.form.signatoryDate", { n: i + 1 }), type: "date", value: v(values, `signatories.${i}.signed_on`), errors })}
-    </div>`)}
+    </div>`,
+    )}
   </fieldset>
   <fieldset><legend>${t("promises.field.agreement")}</legend>
     ${field("agreement_title", t("promises.form.agreementTitle"))}
@@ -150,7 +156,7 @@ ${input.mode === "new" && input.copySources?.length ? copyForm(ctx, input) : ""}
   ${field("stated_promise_count", t("promises.form.statedCount"), { hint: t("promises.form.statedCountHint"), inputmode: "numeric" })}
   ${textareaField({ name: "source_note", label: t("promises.doc.sourceNote"), hint: t("promises.form.sourceNoteHint"), value: v(values, "source_note"), errors, rows: 3 })}
   <div class="actions"><button type="submit">${input.mode === "new" ? t("promises.form.create") : t("promises.form.save")}</button>
-  <a href="${input.mode === "new" ? base : `${base}/${input.doc!.id}`}">${t("forms.cancel")}</a></div>
+  <a href="${input.mode === "new" ? base : `${base}/${input.doc!.id}`}">${t("promises.form.cancel")}</a></div>
 </form>`,
   };
 }
@@ -231,7 +237,9 @@ export function promiseFormPage(ctx: PageContext, input: PromiseFormInput): Page
   const base = `${staffBase(ctx.tenant!.slug)}/${doc.id}`;
   const editing = input.promiseId !== undefined;
   const title = editing ? t("promises.form.editPromise") : t("promises.form.newPromise");
-  const chosen = new Set(Array.isArray(values.responsible_organisation_ids) ? values.responsible_organisation_ids : [v(values, "responsible_organisation_ids")]);
+  const chosen = new Set(
+    Array.isArray(values.responsible_organisation_ids) ? values.responsible_organisation_ids : [v(values, "responsible_organisation_ids")],
+  );
   const owners = ownerKeys(doc.parties).map((k) => ({ value: k, label: ownerLabel(t, k, doc.parties) }));
   return {
     title,
@@ -249,7 +257,9 @@ ${errorSummary(ctx, errors, input.formError)}
   <fieldset id="f-responsible_organisation_ids"><legend>${t("promises.field.responsible")}</legend>
     ${errors?.responsible_organisation_ids ? html`<p class="error-message">${errors.responsible_organisation_ids}</p>` : ""}
     ${input.organisations.map(
-      (o) => html`<div class="field field--checkbox"><input type="checkbox" id="org-${o.id}" name="responsible_organisation_ids" value="${o.id}"${chosen.has(o.id) ? html` checked` : ""}>
+      (
+        o,
+      ) => html`<div class="field field--checkbox"><input type="checkbox" id="org-${o.id}" name="responsible_organisation_ids" value="${o.id}"${chosen.has(o.id) ? html` checked` : ""}>
       <label for="org-${o.id}">${o.name}</label></div>`,
     )}
   </fieldset>
@@ -275,7 +285,7 @@ ${errorSummary(ctx, errors, input.formError)}
     options: PROMISE_STATUSES.map((s) => ({ value: s, label: t(`promises.promiseStatus.${s}`) })),
     errors,
   })}
-  <div class="actions"><button type="submit">${editing ? t("promises.form.save") : t("promises.form.addPromise")}</button> <a href="${base}">${t("forms.cancel")}</a></div>
+  <div class="actions"><button type="submit">${editing ? t("promises.form.save") : t("promises.form.addPromise")}</button> <a href="${base}">${t("promises.form.cancel")}</a></div>
 </form>`,
   };
 }

@@ -53,7 +53,7 @@ function activityLine(ctx: PageContext, a: PromiseView["activities"][number]): S
   }</li>`;
 }
 
-function promiseItem(ctx: PageContext, view: DocumentView, p: PromiseView): SafeHtml {
+function promiseItem(ctx: PageContext, p: PromiseView): SafeHtml {
   const { t } = ctx;
   const recent = [...p.activities].reverse();
   const shown = recent.slice(0, 5);
@@ -94,7 +94,7 @@ function activityMap(ctx: PageContext, view: DocumentView, map: MapSettings): Sa
   return html`<section aria-labelledby="karta">
   <h2 id="karta">${t("promises.public.mapHeading")}</h2>
   <div class="map-island">
-    <div id="promise-map" class="map" data-map-source="promise-map-data" role="img" aria-label="${t("promises.public.mapLabel")}"></div>
+    <div id="promise-map" class="map" data-map-source="promise-map-data" role="region" aria-label="${t("promises.public.mapLabel")}"></div>
     <script type="application/json" id="promise-map-data">${jsonForScript({ boundary: map.boundary, areas: [], layers: [{ geojson }], tileUrl: map.tileUrl, attribution: map.attribution })}</script>
     <p class="map-note">${t("promises.public.mapTableNote")}</p>
   </div>
@@ -104,10 +104,11 @@ function activityMap(ctx: PageContext, view: DocumentView, map: MapSettings): Sa
       "promises.field.promise",
     )}</th></tr></thead>
     <tbody>${placed.map(
-      ({ p, a }) => html`<tr><td>${formatDate(a.occurred_on, ctx.locale)}</td><td>${a.title}</td><td>${a.place_name ?? `${a.lat}, ${a.lon}`}</td><td><a href="#lofte-${p.number}">${t(
-        "promises.public.promiseNo",
-        { number: p.number },
-      )}</a></td></tr>`,
+      ({ p, a }) =>
+        html`<tr><td>${formatDate(a.occurred_on, ctx.locale)}</td><td>${a.title}</td><td>${a.place_name ?? `${a.lat}, ${a.lon}`}</td><td><a href="#lofte-${p.number}">${t(
+          "promises.public.promiseNo",
+          { number: p.number },
+        )}</a></td></tr>`,
     )}</tbody>
   </table>
 </section>`;
@@ -189,7 +190,7 @@ ${
     view.promises.length
       ? sections(view).map(
           (s) => html`<section class="promise-section"><h3>${sectionHeading(t, s.owner, doc.parties)}</h3>
-  <ol class="promise-list">${s.promises.map((p) => promiseItem(ctx, view, p))}</ol></section>`,
+  <ol class="promise-list">${s.promises.map((p) => promiseItem(ctx, p))}</ol></section>`,
         )
       : html`<p>${t("promises.public.noPromises")}</p>`
   }

@@ -30,7 +30,13 @@ function crumbs(ctx: PageContext, last: string, doc?: DocumentRow): Array<[strin
 export { crumbs as staffCrumbs };
 
 /** A one-button form posting the document's version (lifecycle steps, reorder, delete …). */
-export function actionForm(ctx: PageContext, action: string, label: string, version: number, opts: { secondary?: boolean; danger?: boolean; extra?: SafeHtml } = {}): SafeHtml {
+export function actionForm(
+  ctx: PageContext,
+  action: string,
+  label: string,
+  version: number,
+  opts: { secondary?: boolean; danger?: boolean; extra?: SafeHtml } = {},
+): SafeHtml {
   return html`<form method="post" action="${action}" class="inline-form">
   <input type="hidden" name="_csrf" value="${ctx.csrfToken}">
   <input type="hidden" name="version" value="${version}">
@@ -82,7 +88,13 @@ export function dashboardPage(ctx: PageContext, input: { active: DocumentView[];
       ({ doc, promise: p }) => html`<tr>
       <td><a href="${base}/${doc.id}">${doc.title}</a></td><td>${p.number}</td><td>${p.text}</td><td>${targetText(t, p.target) ?? t("promises.target.none")}</td>
       <td>${achievedText(t, p.progress, p.target)}</td>
-      <td>${p.progress.behind ? html`<span class="badge badge--danger">${t("promises.progress.behind")}</span>` : html`<span class="badge badge--ok">${t("promises.progress.onTrack")}</span>`}</td>
+      <td>${
+        p.progress.kind === "noTarget"
+          ? html`<span class="muted">${t("promises.progress.notMeasured")}</span>`
+          : p.progress.behind
+            ? html`<span class="badge badge--danger">${t("promises.progress.behind")}</span>`
+            : html`<span class="badge badge--ok">${t("promises.progress.onTrack")}</span>`
+      }</td>
     </tr>`,
     )}</tbody></table>`
       : html`<p>${t("promises.staff.noActive")}</p>`
@@ -151,9 +163,12 @@ export function documentStaffPage(ctx: PageContext, input: DocumentStaffInput): 
     actions.push(html`<a class="button" href="${base}/uppfoljning">${t("promises.staff.followUp")}</a>`);
     actions.push(actionForm(ctx, `${base}/uppfoljd`, t("promises.staff.markFollowedUp"), doc.version, { secondary: true }));
   }
-  if (can.logActivity && statusAllows(s, "logActivity")) actions.push(html`<a class="button secondary" href="${staffBase(ctx.tenant!.slug)}/aktivitet">${t("promises.activity.logTitle")}</a>`);
-  if (can.newVersion && statusAllows(s, "newVersion")) actions.push(actionForm(ctx, `${base}/ny-version`, t("promises.staff.newVersion"), doc.version, { secondary: true }));
-  if (can.archive && statusAllows(s, "archive")) actions.push(actionForm(ctx, `${base}/arkivera`, t("promises.staff.archive"), doc.version, { secondary: true }));
+  if (can.logActivity && statusAllows(s, "logActivity"))
+    actions.push(html`<a class="button secondary" href="${staffBase(ctx.tenant!.slug)}/aktivitet">${t("promises.activity.logTitle")}</a>`);
+  if (can.newVersion && statusAllows(s, "newVersion"))
+    actions.push(actionForm(ctx, `${base}/ny-version`, t("promises.staff.newVersion"), doc.version, { secondary: true }));
+  if (can.archive && statusAllows(s, "archive"))
+    actions.push(actionForm(ctx, `${base}/arkivera`, t("promises.staff.archive"), doc.version, { secondary: true }));
   const isPublic = s === "publicerat" || s === "uppfoljt" || s === "arkiverat";
   const pdfHref = isPublic ? `${publicDocUrl(ctx.tenant!.slug, doc.id)}.pdf` : `${base}/forhandsgranska.pdf`;
 
@@ -170,7 +185,10 @@ ${excerptNote(ctx, view)}
       input.series.length > 1
         ? html` · ${t("promises.staff.otherVersions")}: ${input.series
             .filter((x) => x.id !== doc.id)
-            .map((x, i) => html`${i ? ", " : ""}<a href="${staffBase(ctx.tenant!.slug)}/${x.id}">${t("promises.doc.revision", { revision: x.revision })} (${t(`promises.status.${x.status}`)})</a>`)}`
+            .map(
+              (x, i) =>
+                html`${i ? ", " : ""}<a href="${staffBase(ctx.tenant!.slug)}/${x.id}">${t("promises.doc.revision", { revision: x.revision })} (${t(`promises.status.${x.status}`)})</a>`,
+            )}`
         : ""
     }</p>
 <ul class="actions">${actions.map((a) => html`<li>${a}</li>`)}
@@ -197,7 +215,8 @@ ${
 <table><caption>${t("promises.staff.historyCaption")}</caption>
 <thead><tr><th scope="col">${t("promises.field.when")}</th><th scope="col">${t("promises.field.who")}</th><th scope="col">${t("promises.field.what")}</th></tr></thead>
 <tbody>${input.events.map(
-      (e) => html`<tr><td>${formatDate(e.created_at, ctx.locale, true)}</td><td>${e.actor_name ?? "–"}</td><td>${t(`promises.event.${e.action}`)}${e.note ? html` <span class="muted">(${e.note})</span>` : ""}</td></tr>`,
+      (e) =>
+        html`<tr><td>${formatDate(e.created_at, ctx.locale, true)}</td><td>${e.actor_name ?? "–"}</td><td>${t(`promises.event.${e.action}`)}${e.note ? html` <span class="muted">(${e.note})</span>` : ""}</td></tr>`,
     )}</tbody></table>
 </section>`,
   };
@@ -210,7 +229,9 @@ function promiseBlock(ctx: PageContext, input: DocumentStaffInput, p: PromiseVie
   const base = `${staffBase(ctx.tenant!.slug)}/${doc.id}`;
   const pbase = `${base}/lofte/${p.id}`;
   const editable = can.edit && statusAllows(doc.status, "edit");
-  const statusOptions = PROMISE_STATUSES.map((st) => html`<option value="${st}"${st === p.status ? html` selected` : ""}>${t(`promises.promiseStatus.${st}`)}</option>`);
+  const statusOptions = PROMISE_STATUSES.map(
+    (st) => html`<option value="${st}"${st === p.status ? html` selected` : ""}>${t(`promises.promiseStatus.${st}`)}</option>`,
+  );
   return html`<article class="promise card" id="lofte-${p.id}">
   <h3>${p.number}. ${p.text}</h3>
   <dl class="facts">
@@ -220,17 +241,27 @@ function promiseBlock(ctx: PageContext, input: DocumentStaffInput, p: PromiseVie
     ${p.focus_area ? html`<dt>${t("promises.field.focusArea")}</dt><dd>${p.focus_area}</dd>` : ""}
     ${p.planned_activities ? html`<dt>${t("promises.field.planned")}</dt><dd>${p.planned_activities}</dd>` : ""}
     <dt>${t("promises.field.promiseStatus")}</dt><dd>${t(`promises.promiseStatus.${p.status}`)}</dd>
-    ${p.verdict || p.progress.suggestedVerdict ? html`<dt>${t("promises.field.verdict")}</dt><dd>${verdictBadge(t, p.verdict)}${p.verdict_reason ? html` ${p.verdict_reason}` : ""}${
-      p.progress.suggestedVerdict && p.verdict !== p.progress.suggestedVerdict ? html` <span class="muted">(${t("promises.verdict.suggested")}: ${t(`promises.verdict.${p.progress.suggestedVerdict}`)})</span>` : ""
-    }</dd>` : ""}
+    ${
+      p.verdict || p.progress.suggestedVerdict
+        ? html`<dt>${t("promises.field.verdict")}</dt><dd>${verdictBadge(t, p.verdict)}${p.verdict_reason ? html` ${p.verdict_reason}` : ""}${
+            p.progress.suggestedVerdict && p.verdict !== p.progress.suggestedVerdict
+              ? html` <span class="muted">(${t("promises.verdict.suggested")}: ${t(`promises.verdict.${p.progress.suggestedVerdict}`)})</span>`
+              : ""
+          }</dd>`
+        : ""
+    }
   </dl>
   ${progressBlock(t, ctx.locale, p.progress, p.target)}
   ${periodTable(t, ctx.locale, p.progress, t("promises.progress.caption", { number: p.number }))}
   <ul class="actions">
-    ${editable ? html`<li><a href="${pbase}/redigera">${t("promises.staff.editPromise", { number: p.number })}</a></li>
+    ${
+      editable
+        ? html`<li><a href="${pbase}/redigera">${t("promises.staff.editPromise", { number: p.number })}</a></li>
     <li>${actionForm(ctx, `${pbase}/flytta`, t("promises.staff.moveUp"), p.version, { secondary: true, extra: html`<input type="hidden" name="direction" value="up">` })}</li>
     <li>${actionForm(ctx, `${pbase}/flytta`, t("promises.staff.moveDown"), p.version, { secondary: true, extra: html`<input type="hidden" name="direction" value="down">` })}</li>
-    <li>${actionForm(ctx, `${pbase}/ta-bort`, t("promises.staff.removePromise"), p.version, { danger: true })}</li>` : ""}
+    <li>${actionForm(ctx, `${pbase}/ta-bort`, t("promises.staff.removePromise"), p.version, { danger: true })}</li>`
+        : ""
+    }
     ${
       can.setPromiseStatus && statusAllows(doc.status, "setPromiseStatus")
         ? html`<li><form method="post" action="${pbase}/status" class="inline-form">
@@ -246,7 +277,9 @@ function promiseBlock(ctx: PageContext, input: DocumentStaffInput, p: PromiseVie
     p.activities.length
       ? html`<details><summary>${t("promises.staff.activitiesCount", { count: p.activities.length })}</summary>
   <ul class="activity-list">${[...p.activities].reverse().map(
-    (a) => html`<li><time datetime="${a.occurred_on}">${formatDate(a.occurred_on, ctx.locale)}</time>: ${a.title}${a.place_name ? html` – ${a.place_name}` : ""}${
+    (
+      a,
+    ) => html`<li><time datetime="${a.occurred_on}">${formatDate(a.occurred_on, ctx.locale)}</time>: ${a.title}${a.place_name ? html` – ${a.place_name}` : ""}${
       a.outcomes.length ? html` <span class="muted">(${outcomesText(ctx.locale, a.outcomes)})</span>` : ""
     }${a.description ? html`<br>${a.description}` : ""}
     ${a.attachments.length ? html`<br>${t("promises.activity.attachments")}: ${a.attachments.map((f, i) => html`${i ? ", " : ""}<a href="${staffBase(ctx.tenant!.slug)}/bilagor/${f.id}">${f.filename}</a>`)}` : ""}

@@ -78,10 +78,13 @@ ${errorSummary(ctx, errors, input.formError)}
     <summary>${t("promises.activity.more")}</summary>
     <fieldset><legend>${t("promises.activity.outcomes")}</legend>
       <p class="hint">${t("promises.activity.outcomesHint")}</p>
-      ${Array.from({ length: extraRows }, (_, i) => html`<div class="form-row">
+      ${Array.from(
+        { length: extraRows },
+        (_, i) => html`<div class="form-row">
         ${inputField({ name: `outcomes.${i}.label`, label: t("promises.activity.outcomeLabel", { n: i + 1 }), value: v(values, `outcomes.${i}.label`), errors })}
         ${inputField({ name: `outcomes.${i}.value`, label: t("promises.activity.outcomeValue", { n: i + 1 }), value: v(values, `outcomes.${i}.value`), errors, inputmode: "decimal" })}
-      </div>`)}
+      </div>`,
+      )}
     </fieldset>
     <fieldset><legend>${t("promises.activity.coordinates")}</legend>
       <p class="hint">${t("promises.activity.coordinatesHint")}</p>
@@ -132,14 +135,17 @@ ${errorSummary(ctx, errors, input.formError)}
       label: t("promises.field.verdict"),
       value: v(values, `verdict.${p.id}`),
       placeholder: t("promises.followUp.notJudged"),
-      options: VERDICTS.map((x) => ({ value: x, label: `${t(`promises.verdict.${x}`)}${x === suggested ? ` (${t("promises.verdict.suggested").toLocaleLowerCase("sv-SE")})` : ""}` })),
+      options: VERDICTS.map((x) => ({
+        value: x,
+        label: `${t(`promises.verdict.${x}`)}${x === suggested ? ` (${t("promises.verdict.suggested").toLocaleLowerCase("sv-SE")})` : ""}`,
+      })),
       errors,
     })}
     ${textareaField({ name: `reason.${p.id}`, label: t("promises.field.reason"), hint: t("promises.followUp.reasonHint"), value: v(values, `reason.${p.id}`), errors, rows: 3 })}
   </fieldset>`;
   })}
   ${textareaField({ name: "followup_summary", label: t("promises.followUp.summary"), hint: t("promises.followUp.summaryHint"), value: v(values, "followup_summary"), errors, rows: 5 })}
-  <div class="actions"><button type="submit">${t("promises.followUp.save")}</button> <a href="${base}">${t("forms.cancel")}</a></div>
+  <div class="actions"><button type="submit">${t("promises.followUp.save")}</button> <a href="${base}">${t("promises.form.cancel")}</a></div>
 </form>`,
   };
 }

@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import PDFDocument from "pdfkit";
 import { formatDate, translator } from "../../../platform/i18n/i18n.ts";
+import "../messages.ts";
 import { keyActivities, sections } from "../pages/public.ts";
 import { achievedText, dateRange, outcomesText, ownerLabel, sectionHeading, targetText } from "../pages/format.ts";
 import type { DocumentView } from "../service/views.ts";
@@ -23,7 +24,8 @@ class TaggedWriter {
   private readonly regular: string;
   private readonly bold: string;
 
-  constructor(title: string, subject: string) {
+  /** `date` is the PDF's creation date: a fixed one (the document's last change) makes the output reproducible. */
+  constructor(title: string, subject: string, date: Date) {
     this.doc = new PDFDocument({
       size: "A4",
       margins: { top: 64, bottom: 64, left: 64, right: 64 },
@@ -31,7 +33,7 @@ class TaggedWriter {
       lang: "sv-SE",
       displayTitle: true,
       pdfVersion: "1.7",
-      info: { Title: title, Subject: subject, Author: "Trygg", Creator: "Trygg", Producer: "Trygg (pdfkit)" },
+      info: { Title: title, Subject: subject, Author: "Trygg", Creator: "Trygg", Producer: "Trygg (pdfkit)", CreationDate: date, ModDate: date },
     });
     const chunks: Buffer[] = [];
     this.doc.on("data", (c: Buffer) => chunks.push(c));
@@ -97,7 +99,11 @@ class TaggedWriter {
       L.add(li);
       li.add(
         this.doc.struct("Lbl", {}, () => {
-          this.doc.font(this.regular).fontSize(11).fillColor("#1b1f24").text(item.label, left, y, { width: indent - 4 });
+          this.doc
+            .font(this.regular)
+            .fontSize(11)
+            .fillColor("#1b1f24")
+            .text(item.label, left, y, { width: indent - 4 });
         }),
       );
       const body = this.doc.struct("LBody");
@@ -139,7 +145,7 @@ const t = translator("sv");
 /** The document as signed: lägesbild, the sections "Polisen lovar att" …, signatures. */
 export async function renderDocumentPdf(view: DocumentView, opts: { publicUrl: string }): Promise<Buffer> {
   const doc = view.doc;
-  const w = new TaggedWriter(doc.title, t("promises.pdf.subject"));
+  const w = new TaggedWriter(doc.title, t("promises.pdf.subject"), new Date(doc.updated_at));
   w.heading(1, doc.title);
   const facts: string[] = [t("promises.pdf.validity", { range: dateRange("sv", doc.valid_from, doc.valid_to) })];
   facts.push(t("promises.pdf.parties", { parties: doc.parties.map((p) => p.name).join(", ") }));
@@ -167,7 +173,10 @@ export async function renderDocumentPdf(view: DocumentView, opts: { publicUrl: s
     const s = w.section();
     w.heading(2, t("promises.doc.findings"), s);
     w.list(
-      doc.findings.map((f) => ({ label: "•", body: [f.text, `${t("promises.finding.sourceLabel")}: ${t(`promises.source.${f.source}`)}${f.ref_url ? ` (${f.ref_url})` : ""}`] })),
+      doc.findings.map((f) => ({
+        label: "•",
+        body: [f.text, `${t("promises.finding.sourceLabel")}: ${t(`promises.source.${f.source}`)}${f.ref_url ? ` (${f.ref_url})` : ""}`],
+      })),
       s,
     );
     s.end();
@@ -206,7 +215,7 @@ export async function renderDocumentPdf(view: DocumentView, opts: { publicUrl: s
 export async function renderFollowUpPdf(view: DocumentView, opts: { publicUrl: string; asOf: string }): Promise<Buffer> {
   const doc = view.doc;
   const title = t("promises.followUp.title", { title: doc.title });
-  const w = new TaggedWriter(title, t("promises.pdf.followUpSubject"));
+  const w = new TaggedWriter(title, t("promises.pdf.followUpSubject"), new Date(doc.updated_at));
   w.heading(1, title);
   w.paragraph(t("promises.pdf.validity", { range: dateRange("sv", doc.valid_from, doc.valid_to) }));
   w.paragraph(doc.status === "uppfoljt" ? t("promises.followUp.leadFinal") : t("promises.followUp.leadPreliminary"));
@@ -231,7 +240,10 @@ export async function renderFollowUpPdf(view: DocumentView, opts: { publicUrl: s
       w.list(
         acts.map((a) => {
           const outcomes = outcomesText("sv", a.outcomes);
-          return { label: "•", body: [`${formatDate(a.occurred_on, "sv")}: ${a.title}${a.place_name ? ` – ${a.place_name}` : ""}${outcomes ? ` (${outcomes})` : ""}`] };
+          return {
+            label: "•",
+            body: [`${formatDate(a.occurred_on, "sv")}: ${a.title}${a.place_name ? ` – ${a.place_name}` : ""}${outcomes ? ` (${outcomes})` : ""}`],
+          };
         }),
         s,
       );

@@ -81,7 +81,13 @@ export async function updatePromiseContent(db: Kysely<DB>, tenantId: string, id:
     .executeTakeFirst();
 }
 
-export async function updatePromiseStatus(db: Kysely<DB>, tenantId: string, id: string, version: number, status: PromiseStatus): Promise<PromiseRow | undefined> {
+export async function updatePromiseStatus(
+  db: Kysely<DB>,
+  tenantId: string,
+  id: string,
+  version: number,
+  status: PromiseStatus,
+): Promise<PromiseRow | undefined> {
   return db
     .updateTable("promises")
     .set({ status, version: sql`version + 1`, updated_at: sql`now()` })
@@ -131,7 +137,11 @@ export async function deletePromise(db: Kysely<DB>, tenantId: string, id: string
   return Number(r.numDeletedRows) > 0;
 }
 
-export async function listResponsibles(db: Kysely<DB>, tenantId: string, promiseIds: readonly string[]): Promise<Map<string, Array<{ id: string; name: string }>>> {
+export async function listResponsibles(
+  db: Kysely<DB>,
+  tenantId: string,
+  promiseIds: readonly string[],
+): Promise<Map<string, Array<{ id: string; name: string }>>> {
   const out = new Map<string, Array<{ id: string; name: string }>>();
   if (promiseIds.length === 0) return out;
   const rows = await db

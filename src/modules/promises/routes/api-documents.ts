@@ -49,7 +49,10 @@ const en = translator("en");
 
 /** Reply with an API error whose message comes from the catalog in both languages. */
 export function fail(reply: FastifyReply, status: number, code: string, key: string, params?: Params, fields?: FieldIssue[]): FastifyReply {
-  return reply.code(status).type("application/json").send(apiError(status, sv(key, params), en(key, params), code, fields));
+  return reply
+    .code(status)
+    .type("application/json")
+    .send(apiError(status, sv(key, params), en(key, params), code, fields));
 }
 
 export function field(name: string, key: string, params?: Params): FieldIssue {
@@ -86,7 +89,9 @@ export function refuse(reply: FastifyReply, r: { kind: string } & Record<string,
     }
     case "missingSignatures": {
       const parties = (r.missing as Array<{ name: string }>).map((p) => p.name).join(", ");
-      return fail(reply, 409, "missing_signatures", "promises.error.missingSignatures", { parties }, [field("signatories", "promises.error.missingSignatures", { parties })]);
+      return fail(reply, 409, "missing_signatures", "promises.error.missingSignatures", { parties }, [
+        field("signatories", "promises.error.missingSignatures", { parties }),
+      ]);
     }
     case "missingVerdicts":
       return fail(reply, 409, "missing_verdicts", "promises.error.missingVerdicts", { count: r.count as number });
@@ -143,7 +148,10 @@ export async function registerApiDocumentRoutes(app: App): Promise<void> {
 
   app.get(
     "/api/t/:tenant/promise-documents/current",
-    { schema: { tags, summary: "Det aktuella medborgarlöftet med utfall per löfte", params: TenantParams, response: { 200: DocumentOut, ...apiErrors } }, ...publicGuard },
+    {
+      schema: { tags, summary: "Det aktuella medborgarlöftet med utfall per löfte", params: TenantParams, response: { 200: DocumentOut, ...apiErrors } },
+      ...publicGuard,
+    },
     async (req, reply) => {
       const { current } = await loadPublished(app.db, req.tenant!.id, todayInStockholm());
       if (!current) return fail(reply, 404, "not_found", "promises.error.noCurrent");
@@ -153,7 +161,10 @@ export async function registerApiDocumentRoutes(app: App): Promise<void> {
 
   app.get(
     "/api/t/:tenant/promise-documents/:documentId",
-    { schema: { tags, summary: "Ett medborgarlöfte med löften, utfall och aktiviteter", params: DocParams, response: { 200: DocumentOut, ...apiErrors } }, ...publicGuard },
+    {
+      schema: { tags, summary: "Ett medborgarlöfte med löften, utfall och aktiviteter", params: DocParams, response: { 200: DocumentOut, ...apiErrors } },
+      ...publicGuard,
+    },
     async (req, reply) => {
       const doc = resolvedOf(req).doc!;
       if (!isPublicStatus(doc.status) && !isStaff(req.actor, req.tenant!.id)) return reply.code(404).send(apiError(404));
@@ -163,7 +174,15 @@ export async function registerApiDocumentRoutes(app: App): Promise<void> {
 
   app.get(
     "/api/t/:tenant/promise-documents/:documentId/follow-up-report",
-    { schema: { tags, summary: "Uppföljningsrapporten: mål, utfall, bedömning och motivering per löfte", params: DocParams, response: { 200: FollowUpReportOut, ...apiErrors } }, ...publicGuard },
+    {
+      schema: {
+        tags,
+        summary: "Uppföljningsrapporten: mål, utfall, bedömning och motivering per löfte",
+        params: DocParams,
+        response: { 200: FollowUpReportOut, ...apiErrors },
+      },
+      ...publicGuard,
+    },
     async (req, reply) => {
       const tenant = req.tenant!;
       const doc = resolvedOf(req).doc!;
@@ -175,7 +194,17 @@ export async function registerApiDocumentRoutes(app: App): Promise<void> {
 
   app.post(
     "/api/t/:tenant/promise-documents",
-    { schema: { tags, summary: "Skapa ett medborgarlöfte (utkast)", security, params: TenantParams, body: DocumentInput, response: { 201: DocumentOut, ...apiErrors } }, ...staff },
+    {
+      schema: {
+        tags,
+        summary: "Skapa ett medborgarlöfte (utkast)",
+        security,
+        params: TenantParams,
+        body: DocumentInput,
+        response: { 201: DocumentOut, ...apiErrors },
+      },
+      ...staff,
+    },
     async (req, reply) => {
       const actor = staffActor(req);
       if (!canCreateDocument(actor, req.tenant!.id)) return fail(reply, 403, "forbidden", "promises.error.forbidden");
@@ -186,7 +215,17 @@ export async function registerApiDocumentRoutes(app: App): Promise<void> {
 
   app.post(
     "/api/t/:tenant/promise-documents/copy",
-    { schema: { tags, summary: "Skapa ett utkast som kopia av ett tidigare medborgarlöfte", security, params: TenantParams, body: CopyInput, response: { 201: DocumentOut, ...apiErrors } }, ...staff },
+    {
+      schema: {
+        tags,
+        summary: "Skapa ett utkast som kopia av ett tidigare medborgarlöfte",
+        security,
+        params: TenantParams,
+        body: CopyInput,
+        response: { 201: DocumentOut, ...apiErrors },
+      },
+      ...staff,
+    },
     async (req, reply) => {
       const actor = staffActor(req);
       if (!canCreateDocument(actor, req.tenant!.id)) return fail(reply, 403, "forbidden", "promises.error.forbidden");
@@ -198,7 +237,17 @@ export async function registerApiDocumentRoutes(app: App): Promise<void> {
 
   app.put(
     "/api/t/:tenant/promise-documents/:documentId",
-    { schema: { tags, summary: "Ändra ett utkast (skicka versionen du utgick från)", security, params: DocParams, body: DocumentUpdate, response: { 200: DocumentOut, ...apiErrors } }, ...staff },
+    {
+      schema: {
+        tags,
+        summary: "Ändra ett utkast (skicka versionen du utgick från)",
+        security,
+        params: DocParams,
+        body: DocumentUpdate,
+        response: { 200: DocumentOut, ...apiErrors },
+      },
+      ...staff,
+    },
     async (req, reply) => {
       const actor = staffActor(req);
       if (!canEditDocument(actor, req.tenant!.id)) return fail(reply, 403, "forbidden", "promises.error.forbidden");

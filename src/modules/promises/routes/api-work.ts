@@ -44,7 +44,17 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
 
   app.post(
     "/api/t/:tenant/promise-documents/:documentId/promises",
-    { schema: { tags, summary: "Lägg till ett löfte i ett utkast", security, params: DocParams, body: PromiseInput, response: { 201: PromiseOut, ...apiErrors } }, ...staff },
+    {
+      schema: {
+        tags,
+        summary: "Lägg till ett löfte i ett utkast",
+        security,
+        params: DocParams,
+        body: PromiseInput,
+        response: { 201: PromiseOut, ...apiErrors },
+      },
+      ...staff,
+    },
     async (req, reply) => {
       const actor = staffActor(req);
       if (!canEditDocument(actor, req.tenant!.id)) return fail(reply, 403, "forbidden", "promises.error.forbidden");
@@ -56,7 +66,17 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
 
   app.put(
     "/api/t/:tenant/promise-documents/:documentId/promises/:promiseId",
-    { schema: { tags, summary: "Ändra ett löfte i ett utkast (skicka versionen du utgick från)", security, params: PromiseParams, body: PromiseUpdate, response: { 200: PromiseOut, ...apiErrors } }, ...staff },
+    {
+      schema: {
+        tags,
+        summary: "Ändra ett löfte i ett utkast (skicka versionen du utgick från)",
+        security,
+        params: PromiseParams,
+        body: PromiseUpdate,
+        response: { 200: PromiseOut, ...apiErrors },
+      },
+      ...staff,
+    },
     async (req, reply) => {
       const actor = staffActor(req);
       if (!canEditDocument(actor, req.tenant!.id)) return fail(reply, 403, "forbidden", "promises.error.forbidden");
@@ -68,7 +88,17 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
 
   app.delete(
     "/api/t/:tenant/promise-documents/:documentId/promises/:promiseId",
-    { schema: { tags, summary: "Ta bort ett löfte ur ett utkast (?version=)", security, params: PromiseParams, querystring: VersionQuery, response: { 204: z.null(), ...apiErrors } }, ...staff },
+    {
+      schema: {
+        tags,
+        summary: "Ta bort ett löfte ur ett utkast (?version=)",
+        security,
+        params: PromiseParams,
+        querystring: VersionQuery,
+        response: { 204: z.null(), ...apiErrors },
+      },
+      ...staff,
+    },
     async (req, reply) => {
       const actor = staffActor(req);
       if (!canEditDocument(actor, req.tenant!.id)) return fail(reply, 403, "forbidden", "promises.error.forbidden");
@@ -80,7 +110,17 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
 
   app.post(
     "/api/t/:tenant/promise-documents/:documentId/promises/:promiseId/move",
-    { schema: { tags, summary: "Flytta ett löfte upp eller ned inom sitt avsnitt", security, params: PromiseParams, body: MoveBody, response: { 200: PromiseOut, ...apiErrors } }, ...staff },
+    {
+      schema: {
+        tags,
+        summary: "Flytta ett löfte upp eller ned inom sitt avsnitt",
+        security,
+        params: PromiseParams,
+        body: MoveBody,
+        response: { 200: PromiseOut, ...apiErrors },
+      },
+      ...staff,
+    },
     async (req, reply) => {
       if (!canEditDocument(staffActor(req), req.tenant!.id)) return fail(reply, 403, "forbidden", "promises.error.forbidden");
       const r = await movePromise(app.db, req.tenant!.id, resolvedOf(req).doc!.id, resolvedOf(req).promise!.id, req.body.direction, req.body.version);
@@ -91,11 +131,29 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
 
   app.put(
     "/api/t/:tenant/promise-documents/:documentId/promises/:promiseId/status",
-    { schema: { tags, summary: "Ändra ett löftes status medan dokumentet gäller", security, params: PromiseParams, body: PromiseStatusBody, response: { 200: PromiseOut, ...apiErrors } }, ...staff },
+    {
+      schema: {
+        tags,
+        summary: "Ändra ett löftes status medan dokumentet gäller",
+        security,
+        params: PromiseParams,
+        body: PromiseStatusBody,
+        response: { 200: PromiseOut, ...apiErrors },
+      },
+      ...staff,
+    },
     async (req, reply) => {
       const actor = staffActor(req);
       if (!canSetPromiseStatus(actor, req.tenant!.id)) return fail(reply, 403, "forbidden", "promises.error.forbidden");
-      const r = await setPromiseStatus(app.db, req.tenant!.id, who(actor), resolvedOf(req).doc!.id, resolvedOf(req).promise!.id, req.body.status, req.body.version);
+      const r = await setPromiseStatus(
+        app.db,
+        req.tenant!.id,
+        who(actor),
+        resolvedOf(req).doc!.id,
+        resolvedOf(req).promise!.id,
+        req.body.status,
+        req.body.version,
+      );
       if (r.kind !== "ok") return refuse(reply, r);
       return promiseResponse(req, r.promise.id);
     },
@@ -133,7 +191,17 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
 
   app.post(
     "/api/t/:tenant/promise-activities",
-    { schema: { tags, summary: "Logga en aktivitet på ett löfte (datum inom giltighetsperioden)", security, params: TenantParams, body: ActivityInput, response: { 201: ActivityOut, ...apiErrors } }, ...staff },
+    {
+      schema: {
+        tags,
+        summary: "Logga en aktivitet på ett löfte (datum inom giltighetsperioden)",
+        security,
+        params: TenantParams,
+        body: ActivityInput,
+        response: { 201: ActivityOut, ...apiErrors },
+      },
+      ...staff,
+    },
     async (req, reply) => {
       const actor = staffActor(req);
       if (!canLogAnyActivity(actor, req.tenant!.id)) return fail(reply, 403, "forbidden", "promises.error.forbidden");
@@ -175,7 +243,10 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
       const files = resolvedOf(req).files;
       if (files.length === 0) return fail(reply, 400, "validation", "promises.error.noFiles", undefined, [field("attachments", "promises.error.noFiles")]);
       const r = await attachFiles(app.db, app.deps.storage, req.tenant!.id, actor, activity, files);
-      if (r.kind === "badFile") return fail(reply, 400, "validation", "promises.error.badFile", { name: r.filename }, [field("attachments", "promises.error.badFile", { name: r.filename })]);
+      if (r.kind === "badFile")
+        return fail(reply, 400, "validation", "promises.error.badFile", { name: r.filename }, [
+          field("attachments", "promises.error.badFile", { name: r.filename }),
+        ]);
       if (r.kind === "tooManyFiles") return fail(reply, 400, "validation", "promises.error.tooManyFiles", { max: MAX_ATTACHMENTS });
       if (r.kind !== "ok") return refuse(reply, r);
       const attachments = (await listAttachments(app.db, req.tenant!.id, [activity.id])).get(activity.id) ?? [];
@@ -195,7 +266,16 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
 
   app.get(
     "/api/t/:tenant/promises/dashboard",
-    { schema: { tags, summary: "Alla löften under arbete med mål, utfall och om de ligger efter", security, params: TenantParams, response: { 200: DashboardOut, ...apiErrors } }, ...staff },
+    {
+      schema: {
+        tags,
+        summary: "Alla löften under arbete med mål, utfall och om de ligger efter",
+        security,
+        params: TenantParams,
+        response: { 200: DashboardOut, ...apiErrors },
+      },
+      ...staff,
+    },
     async (req) => {
       const views = await loadActiveViews(app.db, req.tenant!.id, todayInStockholm());
       return {

@@ -65,7 +65,13 @@ export function documentFromForm(body: unknown): Record<string, unknown> {
     const title = field(b, `signatories.${i}.title`);
     const org = field(b, `signatories.${i}.organisation`);
     if (!name.trim() && !title.trim() && !org.trim()) continue;
-    signatories[i] = { name, title, organisation: org, party: field(b, `signatories.${i}.party`), signed_on: textOrNull(field(b, `signatories.${i}.signed_on`)) };
+    signatories[i] = {
+      name,
+      title,
+      organisation: org,
+      party: field(b, `signatories.${i}.party`),
+      signed_on: textOrNull(field(b, `signatories.${i}.signed_on`)),
+    };
   }
   const out: Record<string, unknown> = {
     title: field(b, "title"),

@@ -14,10 +14,8 @@ import { registerStaffPromiseRoutes } from "./staff-promises.ts";
 const CSS = readFileSync(new URL("../web/promises.css", import.meta.url), "utf8");
 
 export async function registerPromiseRoutes(app: App): Promise<void> {
-  app.get(
-    "/static/promises/promises.css",
-    { schema: { hide: true, response: { 200: z.string() } } },
-    async (_req, reply) => reply.type("text/css; charset=utf-8").header("cache-control", "public, max-age=3600").send(CSS),
+  app.get("/static/promises/promises.css", { schema: { hide: true, response: { 200: z.string() } } }, async (_req, reply) =>
+    reply.type("text/css; charset=utf-8").header("cache-control", "public, max-age=3600").send(CSS),
   );
   await registerPublicRoutes(app);
   await registerStaffDocumentRoutes(app);

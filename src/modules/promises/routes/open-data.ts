@@ -33,7 +33,14 @@ const OpenPromise = z.object({
   verdict: z.enum(VERDICTS).nullable(),
   verdict_reason: z.string().nullable(),
   activities: z.array(
-    z.object({ occurred_on: IsoDate, title: z.string(), place_name: z.string().nullable(), lat: z.number().nullable(), lon: z.number().nullable(), outcomes: z.array(z.object({ label: z.string(), value: z.number() })) }),
+    z.object({
+      occurred_on: IsoDate,
+      title: z.string(),
+      place_name: z.string().nullable(),
+      lat: z.number().nullable(),
+      lon: z.number().nullable(),
+      outcomes: z.array(z.object({ label: z.string(), value: z.number() })),
+    }),
   ),
 });
 
@@ -103,7 +110,14 @@ function openDocument(baseUrl: string, slug: string, v: DocumentView): z.infer<t
         periods_evaluated: pr.periods_evaluated,
         verdict: p.verdict,
         verdict_reason: p.verdict_reason,
-        activities: p.activities.map((a) => ({ occurred_on: a.occurred_on, title: a.title, place_name: a.place_name, lat: a.lat, lon: a.lon, outcomes: a.outcomes })),
+        activities: p.activities.map((a) => ({
+          occurred_on: a.occurred_on,
+          title: a.title,
+          place_name: a.place_name,
+          lat: a.lat,
+          lon: a.lon,
+          outcomes: a.outcomes,
+        })),
       };
     }),
   };
@@ -189,7 +203,15 @@ export async function registerOpenDataRoutes(app: App): Promise<void> {
 
   app.get(
     "/api/t/:tenant/promises/open-data.json",
-    { schema: { tags, summary: "Öppna data: publicerade medborgarlöften med utfall och uppföljning (JSON)", params: TenantParams, response: { 200: OpenData, ...apiErrors } }, ...publicGuard },
+    {
+      schema: {
+        tags,
+        summary: "Öppna data: publicerade medborgarlöften med utfall och uppföljning (JSON)",
+        params: TenantParams,
+        response: { 200: OpenData, ...apiErrors },
+      },
+      ...publicGuard,
+    },
     async (req, reply) => {
       reply.header("content-disposition", `inline; filename="medborgarloften-${req.tenant!.slug}.json"`);
       return build(req.tenant!);
@@ -199,7 +221,12 @@ export async function registerOpenDataRoutes(app: App): Promise<void> {
   app.get(
     "/api/t/:tenant/promises/open-data.csv",
     {
-      schema: { tags, summary: "Öppna data: ett löfte per rad med mål, utfall och bedömning (CSV, UTF-8)", params: TenantParams, response: { 200: z.string().describe("text/csv"), ...apiErrors } },
+      schema: {
+        tags,
+        summary: "Öppna data: ett löfte per rad med mål, utfall och bedömning (CSV, UTF-8)",
+        params: TenantParams,
+        response: { 200: z.string().describe("text/csv"), ...apiErrors },
+      },
       ...publicGuard,
     },
     async (req, reply) => {

@@ -60,7 +60,13 @@ export function activityOut(a: ActivityView, o: Opts): z.infer<typeof ActivityOu
     lon: a.lon,
     outcomes: a.outcomes,
     attachments: o.staff
-      ? a.attachments.map((f) => ({ id: f.id, filename: f.filename, content_type: f.content_type, size_bytes: f.size_bytes, url: `/t/${o.slug}/arbete/medborgarloften/bilagor/${f.id}` }))
+      ? a.attachments.map((f) => ({
+          id: f.id,
+          filename: f.filename,
+          content_type: f.content_type,
+          size_bytes: f.size_bytes,
+          url: `/t/${o.slug}/arbete/medborgarloften/bilagor/${f.id}`,
+        }))
       : [],
   };
 }

@@ -78,7 +78,12 @@ export async function registerPublicRoutes(app: App): Promise<void> {
   app.get(
     "/t/:tenant/medborgarlofte",
     {
-      schema: { tags: ["medborgarlöften"], summary: "Kommunens aktuella medborgarlöfte med utfall per löfte (publik sida)", params: TenantParams, response: htmlResponses },
+      schema: {
+        tags: ["medborgarlöften"],
+        summary: "Kommunens aktuella medborgarlöfte med utfall per löfte (publik sida)",
+        params: TenantParams,
+        response: htmlResponses,
+      },
       ...publicGuard,
     },
     async (req, reply) => {
@@ -101,7 +106,10 @@ export async function registerPublicRoutes(app: App): Promise<void> {
 
   app.get(
     "/t/:tenant/medborgarlofte/:documentId",
-    { schema: { tags: ["medborgarlöften"], summary: "Ett publicerat medborgarlöfte (publik sida)", params: DocParams, response: htmlResponses }, ...publicGuard },
+    {
+      schema: { tags: ["medborgarlöften"], summary: "Ett publicerat medborgarlöfte (publik sida)", params: DocParams, response: htmlResponses },
+      ...publicGuard,
+    },
     async (req, reply) => {
       const view = await publishedView(req);
       const current = await currentView(req);
@@ -121,7 +129,10 @@ export async function registerPublicRoutes(app: App): Promise<void> {
 
   app.get(
     "/t/:tenant/medborgarlofte/:documentId/uppfoljning",
-    { schema: { tags: ["medborgarlöften"], summary: "Uppföljningsrapport för ett publicerat medborgarlöfte", params: DocParams, response: htmlResponses }, ...publicGuard },
+    {
+      schema: { tags: ["medborgarlöften"], summary: "Uppföljningsrapport för ett publicerat medborgarlöfte", params: DocParams, response: htmlResponses },
+      ...publicGuard,
+    },
     async (req, reply) => {
       const view = await publishedView(req);
       return sendPage(req, reply, (ctx) => followUpPage(ctx, view));
@@ -133,7 +144,10 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     { schema: { tags: ["medborgarlöften"], summary: "Uppföljningsrapporten som PDF", params: DocParams, response: PdfResponse }, ...publicGuard },
     async (req, reply) => {
       const view = await publishedView(req);
-      const pdf = await renderFollowUpPdf(view, { publicUrl: `${config.baseUrl}${publicDocUrl(req.tenant!.slug, view.doc.id)}/uppfoljning`, asOf: todayInStockholm() });
+      const pdf = await renderFollowUpPdf(view, {
+        publicUrl: `${config.baseUrl}${publicDocUrl(req.tenant!.slug, view.doc.id)}/uppfoljning`,
+        asOf: todayInStockholm(),
+      });
       return sendPdf(reply, pdf, `Uppfoljning ${view.doc.title}`);
     },
   );

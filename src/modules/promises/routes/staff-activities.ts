@@ -34,13 +34,30 @@ export async function registerStaffActivityRoutes(app: App): Promise<void> {
     return listLoggablePromises(app.db, req.tenant!.id, staffActor(req), todayInStockholm());
   }
 
-  async function renderForm(req: FastifyRequest, reply: FastifyReply, item: Loggable, values: FormValues, status = 200, errors?: FieldErrors, formError?: string) {
+  async function renderForm(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    item: Loggable,
+    values: FormValues,
+    status = 200,
+    errors?: FieldErrors,
+    formError?: string,
+  ) {
     return sendPageAsync(req, reply, async (ctx) => activityFormPage(ctx, { item, values, errors, formError }), status);
   }
 
   app.get(
     "/t/:tenant/arbete/medborgarloften/aktivitet",
-    { schema: { tags, summary: "Logga en aktivitet: välj löfte, sedan ett kort formulär", params: TenantParams, querystring: ChooseQuery, response: htmlResponses }, ...staff },
+    {
+      schema: {
+        tags,
+        summary: "Logga en aktivitet: välj löfte, sedan ett kort formulär",
+        params: TenantParams,
+        querystring: ChooseQuery,
+        response: htmlResponses,
+      },
+      ...staff,
+    },
     async (req, reply) => {
       if (!canLogAnyActivity(staffActor(req), req.tenant!.id)) throw forbiddenError(req);
       const items = await loggable(req);
@@ -48,7 +65,8 @@ export async function registerStaffActivityRoutes(app: App): Promise<void> {
       if (req.query.lofte && !chosen) return reply.callNotFound();
       if (!chosen) return sendPageAsync(req, reply, async (ctx) => choosePromisePage(ctx, items));
       const today = todayInStockholm();
-      const date = today < chosen.validFrom ? chosen.validFrom : today > chosen.validTo ? chosen.validTo : today;
+      // Today, kept inside the validity period.
+      const date = [chosen.validFrom, today, chosen.validTo].sort()[1]!;
       return renderForm(req, reply, chosen, { occurred_on: date, metric_value: chosen.promise.target?.metric ? "1" : "" });
     },
   );
@@ -104,7 +122,10 @@ export async function registerStaffActivityRoutes(app: App): Promise<void> {
 
   app.post(
     "/t/:tenant/arbete/medborgarloften/aktivitet/:activityId/ta-bort",
-    { schema: { tags, summary: "Ta bort en aktivitet (den som loggade den eller samordnare)", params: ActivityParams, body: FormBody, response: htmlResponses }, ...staff },
+    {
+      schema: { tags, summary: "Ta bort en aktivitet (den som loggade den eller samordnare)", params: ActivityParams, body: FormBody, response: htmlResponses },
+      ...staff,
+    },
     async (req, reply) => {
       const tenant = req.tenant!;
       const r = await removeActivity(app.db, app.deps.storage, tenant.id, staffActor(req), resolvedOf(req).activity!.id);
@@ -127,7 +148,10 @@ export async function registerStaffActivityRoutes(app: App): Promise<void> {
 
   app.get(
     "/t/:tenant/arbete/medborgarloften/bilagor/:attachmentId",
-    { schema: { tags, summary: "Hämta en bilaga till en aktivitet (personal)", params: AttachmentParams, response: { 200: z.string().describe("Filen") } }, ...staff },
+    {
+      schema: { tags, summary: "Hämta en bilaga till en aktivitet (personal)", params: AttachmentParams, response: { 200: z.string().describe("Filen") } },
+      ...staff,
+    },
     async (req, reply) => {
       if (!canReadAttachments(staffActor(req), req.tenant!.id)) throw forbiddenError(req);
       const file = resolvedOf(req).attachment!;

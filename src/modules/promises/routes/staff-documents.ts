@@ -56,20 +56,27 @@ export async function registerStaffDocumentRoutes(app: App): Promise<void> {
 
   app.get(
     "/t/:tenant/arbete/medborgarloften/nytt",
-    { schema: { tags, summary: "Nytt medborgarlöfte: från början eller som kopia av förra periodens", params: TenantParams, response: htmlResponses }, ...staff },
+    {
+      schema: { tags, summary: "Nytt medborgarlöfte: från början eller som kopia av förra periodens", params: TenantParams, response: htmlResponses },
+      ...staff,
+    },
     async (req, reply) => {
       if (!canCreateDocument(staffActor(req), req.tenant!.id)) throw forbiddenError(req);
       const year = Number(todayInStockholm().slice(0, 4)) + 1;
       const name = req.tenant!.name.replace(/ kommun$/, "");
       const values: FormValues = {
-        title: req.t("promises.form.defaultTitle", { name, year }),
+        title: req.t("promises.form.defaultTitle", { name, year: String(year) }),
         valid_from: `${year}-01-01`,
         valid_to: `${year}-12-31`,
         party_kommunen: req.tenant!.name,
         party_polisen: req.t("promises.owner.polisen"),
         signing_place: name,
       };
-      return renderForm(req, reply, { mode: "new", values, copyValues: { title: values.title as string, valid_from: `${year}-01-01`, valid_to: `${year}-12-31` } });
+      return renderForm(req, reply, {
+        mode: "new",
+        values,
+        copyValues: { title: values.title as string, valid_from: `${year}-01-01`, valid_to: `${year}-12-31` },
+      });
     },
   );
 
@@ -89,18 +96,30 @@ export async function registerStaffDocumentRoutes(app: App): Promise<void> {
 
   app.post(
     "/t/:tenant/arbete/medborgarloften/kopiera",
-    { schema: { tags, summary: "Skapa ett utkast som kopia av ett tidigare medborgarlöfte", params: TenantParams, body: FormBody, response: htmlResponses }, ...staff },
+    {
+      schema: { tags, summary: "Skapa ett utkast som kopia av ett tidigare medborgarlöfte", params: TenantParams, body: FormBody, response: htmlResponses },
+      ...staff,
+    },
     async (req, reply) => {
       const tenant = req.tenant!;
       const actor = staffActor(req);
       if (!canCreateDocument(actor, tenant.id)) throw forbiddenError(req);
       const body = req.body as Record<string, string>;
-      const parsed = validateForm(CopyInput, { source_id: body.source_id ?? "", title: body.title ?? "", valid_from: body.valid_from || undefined, valid_to: body.valid_to || undefined }, req);
+      const parsed = validateForm(
+        CopyInput,
+        { source_id: body.source_id ?? "", title: body.title ?? "", valid_from: body.valid_from || undefined, valid_to: body.valid_to || undefined },
+        req,
+      );
       const newValues: FormValues = { party_kommunen: tenant.name, party_polisen: req.t("promises.owner.polisen") };
       if (!parsed.ok) return renderForm(req, reply, { mode: "new", values: newValues, copyValues: formValues(req.body), copyErrors: parsed.errors }, 400);
       const r = await copyDocument(app.db, tenant.id, { userId: actor.userId, name: actor.name }, parsed.value);
       if (r.kind === "notFound") {
-        return renderForm(req, reply, { mode: "new", values: newValues, copyValues: formValues(req.body), copyErrors: { source_id: req.t("promises.error.copySource") } }, 400);
+        return renderForm(
+          req,
+          reply,
+          { mode: "new", values: newValues, copyValues: formValues(req.body), copyErrors: { source_id: req.t("promises.error.copySource") } },
+          400,
+        );
       }
       return redirectWithFlash(reply, `${staffBase(tenant.slug)}/${r.document.id}`, req.t("promises.flash.copied"));
     },
@@ -108,7 +127,10 @@ export async function registerStaffDocumentRoutes(app: App): Promise<void> {
 
   app.get(
     "/t/:tenant/arbete/medborgarloften/:documentId",
-    { schema: { tags, summary: "Ett medborgarlöfte: livscykel, löften, utfall, aktiviteter och historik", params: DocParams, response: htmlResponses }, ...staff },
+    {
+      schema: { tags, summary: "Ett medborgarlöfte: livscykel, löften, utfall, aktiviteter och historik", params: DocParams, response: htmlResponses },
+      ...staff,
+    },
     async (req, reply) => renderDocumentStaffPage(app, req, reply, resolvedOf(req).doc!),
   );
 
@@ -125,7 +147,10 @@ export async function registerStaffDocumentRoutes(app: App): Promise<void> {
 
   app.post(
     "/t/:tenant/arbete/medborgarloften/:documentId",
-    { schema: { tags, summary: "Spara ändringar i ett utkast (med versionen du utgick från)", params: DocParams, body: FormBody, response: htmlResponses }, ...staff },
+    {
+      schema: { tags, summary: "Spara ändringar i ett utkast (med versionen du utgick från)", params: DocParams, body: FormBody, response: htmlResponses },
+      ...staff,
+    },
     async (req, reply) => {
       const tenant = req.tenant!;
       const actor = staffActor(req);
@@ -165,7 +190,13 @@ export async function registerStaffDocumentRoutes(app: App): Promise<void> {
           return renderForm(
             req,
             reply,
-            { mode: "edit", doc, values, errors: { party_kommunen: req.t("promises.error.ownerNotAParty", { owners: r.owners.join(", ") }) }, parties: doc.parties },
+            {
+              mode: "edit",
+              doc,
+              values,
+              errors: { party_kommunen: req.t("promises.error.ownerNotAParty", { owners: r.owners.join(", ") }) },
+              parties: doc.parties,
+            },
             409,
           );
       }

@@ -34,12 +34,48 @@ type Step = {
 };
 
 const STEPS: Step[] = [
-  { path: "signera", summary: "Markera utkastet som undertecknat", allowed: canSignDocument, run: (a, t, w, d, v) => signDocument(a.db, t, w, d.id, v), flash: "promises.flash.signed" },
-  { path: "aterga", summary: "Återgå från undertecknat till utkast", allowed: canReopenDocument, run: (a, t, w, d, v) => reopenDocument(a.db, t, w, d.id, v), flash: "promises.flash.reopened" },
-  { path: "publicera", summary: "Publicera ett undertecknat medborgarlöfte", allowed: canPublishDocument, run: (a, t, w, d, v) => publishDocument(a.db, t, w, d.id, v), flash: "promises.flash.published" },
-  { path: "uppfoljd", summary: "Markera medborgarlöftet som uppföljt", allowed: canFollowUp, run: (a, t, w, d, v) => markFollowedUp(a.db, t, w, d.id, v), flash: "promises.flash.followedUp" },
-  { path: "arkivera", summary: "Arkivera ett medborgarlöfte", allowed: canArchiveDocument, run: (a, t, w, d, v) => archiveDocument(a.db, t, w, d.id, v), flash: "promises.flash.archived" },
-  { path: "ny-version", summary: "Skapa en ny version (utkast) av ett publicerat medborgarlöfte", allowed: canCreateVersion, run: (a, t, w, d, v) => createNewVersion(a.db, t, w, d.id, v), flash: "promises.flash.newVersion" },
+  {
+    path: "signera",
+    summary: "Markera utkastet som undertecknat",
+    allowed: canSignDocument,
+    run: (a, t, w, d, v) => signDocument(a.db, t, w, d.id, v),
+    flash: "promises.flash.signed",
+  },
+  {
+    path: "aterga",
+    summary: "Återgå från undertecknat till utkast",
+    allowed: canReopenDocument,
+    run: (a, t, w, d, v) => reopenDocument(a.db, t, w, d.id, v),
+    flash: "promises.flash.reopened",
+  },
+  {
+    path: "publicera",
+    summary: "Publicera ett undertecknat medborgarlöfte",
+    allowed: canPublishDocument,
+    run: (a, t, w, d, v) => publishDocument(a.db, t, w, d.id, v),
+    flash: "promises.flash.published",
+  },
+  {
+    path: "uppfoljd",
+    summary: "Markera medborgarlöftet som uppföljt",
+    allowed: canFollowUp,
+    run: (a, t, w, d, v) => markFollowedUp(a.db, t, w, d.id, v),
+    flash: "promises.flash.followedUp",
+  },
+  {
+    path: "arkivera",
+    summary: "Arkivera ett medborgarlöfte",
+    allowed: canArchiveDocument,
+    run: (a, t, w, d, v) => archiveDocument(a.db, t, w, d.id, v),
+    flash: "promises.flash.archived",
+  },
+  {
+    path: "ny-version",
+    summary: "Skapa en ny version (utkast) av ett publicerat medborgarlöfte",
+    allowed: canCreateVersion,
+    run: (a, t, w, d, v) => createNewVersion(a.db, t, w, d.id, v),
+    flash: "promises.flash.newVersion",
+  },
 ];
 
 export async function registerStaffLifecycleRoutes(app: App): Promise<void> {
@@ -75,7 +111,10 @@ export async function registerStaffLifecycleRoutes(app: App): Promise<void> {
           case "incomplete":
             return renderDocumentStaffPage(app, req, reply, doc, { notice: t("promises.error.cannotSign"), status: 409 });
           case "missingSignatures":
-            return renderDocumentStaffPage(app, req, reply, doc, { notice: missingSignaturesText(t, r.missing as Array<{ key: string; name: string }>), status: 409 });
+            return renderDocumentStaffPage(app, req, reply, doc, {
+              notice: missingSignaturesText(t, r.missing as Array<{ key: string; name: string }>),
+              status: 409,
+            });
           case "missingVerdicts":
             return renderDocumentStaffPage(app, req, reply, doc, { notice: t("promises.error.missingVerdicts", { count: r.count as number }), status: 409 });
           default:
@@ -85,7 +124,15 @@ export async function registerStaffLifecycleRoutes(app: App): Promise<void> {
     );
   }
 
-  async function renderFollowUp(req: FastifyRequest, reply: FastifyReply, doc: DocumentRow, values: FormValues | null, status = 200, errors?: FieldErrors, formError?: string) {
+  async function renderFollowUp(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    doc: DocumentRow,
+    values: FormValues | null,
+    status = 200,
+    errors?: FieldErrors,
+    formError?: string,
+  ) {
     const [view] = await loadDocumentViews(app.db, req.tenant!.id, [doc], { asOf: todayInStockholm() });
     const stored: FormValues = { version: String(doc.version), followup_summary: doc.followup_summary ?? "" };
     for (const p of view!.promises) {
@@ -102,14 +149,18 @@ export async function registerStaffLifecycleRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const doc = resolvedOf(req).doc!;
       if (!canFollowUp(staffActor(req), req.tenant!.id)) throw forbiddenError(req);
-      if (!statusAllows(doc.status, "setVerdict")) return renderDocumentStaffPage(app, req, reply, doc, { notice: wrongStatusText(req.t, doc.status), status: 409 });
+      if (!statusAllows(doc.status, "setVerdict"))
+        return renderDocumentStaffPage(app, req, reply, doc, { notice: wrongStatusText(req.t, doc.status), status: 409 });
       return renderFollowUp(req, reply, doc, null);
     },
   );
 
   app.post(
     "/t/:tenant/arbete/medborgarloften/:documentId/uppfoljning",
-    { schema: { tags, summary: "Spara bedömningar (uppfyllt, delvis, ej uppfyllt) med motivering", params: DocParams, body: FormBody, response: htmlResponses }, ...staff },
+    {
+      schema: { tags, summary: "Spara bedömningar (uppfyllt, delvis, ej uppfyllt) med motivering", params: DocParams, body: FormBody, response: htmlResponses },
+      ...staff,
+    },
     async (req, reply) => {
       const tenant = req.tenant!;
       const actor = staffActor(req);

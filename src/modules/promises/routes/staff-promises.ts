@@ -25,7 +25,8 @@ const tags = ["medborgarlöften (sidor för personal)"];
 
 function formValues(body: unknown): FormValues {
   const out: FormValues = {};
-  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>)) if (k !== "_csrf" && (typeof v === "string" || Array.isArray(v))) out[k] = v as string | string[];
+  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>))
+    if (k !== "_csrf" && (typeof v === "string" || Array.isArray(v))) out[k] = v as string | string[];
   out.responsible_organisation_ids = fields(body, "responsible_organisation_ids");
   return out;
 }
@@ -109,7 +110,10 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
 
   app.post(
     "/t/:tenant/arbete/medborgarloften/:documentId/lofte/:promiseId",
-    { schema: { tags, summary: "Spara ändringar i ett löfte (med versionen du utgick från)", params: PromiseParams, body: FormBody, response: htmlResponses }, ...staff },
+    {
+      schema: { tags, summary: "Spara ändringar i ett löfte (med versionen du utgick från)", params: PromiseParams, body: FormBody, response: htmlResponses },
+      ...staff,
+    },
     async (req, reply) => {
       const doc = await editableDraft(req, reply);
       if (isReply(doc)) return doc;
@@ -127,11 +131,21 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
         case "wrongStatus":
           return renderDocumentStaffPage(app, req, reply, doc, { notice: wrongStatusText(req.t, r.status), status: 409 });
         case "conflict":
-          return renderForm(req, reply, doc, { ...values, version: String(r.current.version) }, { promiseId: p.id, formError: conflictText(req.t), status: 409 });
+          return renderForm(
+            req,
+            reply,
+            doc,
+            { ...values, version: String(r.current.version) },
+            { promiseId: p.id, formError: conflictText(req.t), status: 409 },
+          );
         case "invalidOwner":
           return renderForm(req, reply, doc, values, { promiseId: p.id, errors: { owner: req.t("promises.error.owner") }, status: 400 });
         case "unknownOrganisations":
-          return renderForm(req, reply, doc, values, { promiseId: p.id, errors: { responsible_organisation_ids: req.t("promises.error.organisations") }, status: 400 });
+          return renderForm(req, reply, doc, values, {
+            promiseId: p.id,
+            errors: { responsible_organisation_ids: req.t("promises.error.organisations") },
+            status: 400,
+          });
       }
     },
   );
@@ -162,7 +176,9 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
       const p = resolvedOf(req).promise!;
       const version = numberInput(field(req.body, "version"));
       const r =
-        typeof version === "number" ? await removePromise(app.db, req.tenant!.id, { userId: actor.userId, name: actor.name }, doc.id, p.id, version) : ({ kind: "conflict" } as const);
+        typeof version === "number"
+          ? await removePromise(app.db, req.tenant!.id, { userId: actor.userId, name: actor.name }, doc.id, p.id, version)
+          : ({ kind: "conflict" } as const);
       if (r.kind === "ok") return redirectWithFlash(reply, `${staffBase(req.tenant!.slug)}/${doc.id}`, req.t("promises.flash.promiseRemoved"));
       if (r.kind === "notFound") return reply.callNotFound();
       if (r.kind === "wrongStatus") return renderDocumentStaffPage(app, req, reply, doc, { notice: wrongStatusText(req.t, r.status), status: 409 });
@@ -172,7 +188,16 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
 
   app.post(
     "/t/:tenant/arbete/medborgarloften/:documentId/lofte/:promiseId/status",
-    { schema: { tags, summary: "Ändra ett löftes status (planerad, pågår, genomförd, inställd)", params: PromiseParams, body: FormBody, response: htmlResponses }, ...staff },
+    {
+      schema: {
+        tags,
+        summary: "Ändra ett löftes status (planerad, pågår, genomförd, inställd)",
+        params: PromiseParams,
+        body: FormBody,
+        response: htmlResponses,
+      },
+      ...staff,
+    },
     async (req, reply) => {
       const tenant = req.tenant!;
       const actor = staffActor(req);

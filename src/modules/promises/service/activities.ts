@@ -53,7 +53,10 @@ export function acceptableFile(f: UploadedFile): boolean {
 
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "bilaga";
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, "").trim().slice(0, 200);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f"]/g, "")
+    .trim()
+    .slice(0, 200);
   return clean || "bilaga";
 }
 

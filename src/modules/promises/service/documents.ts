@@ -183,44 +183,80 @@ async function transition<Extra extends { kind: string }>(
 export type SignOutcome = TransitionOutcome | { kind: "incomplete"; problems: SigningProblem[] };
 
 export async function signDocument(db: Kysely<DB>, tenantId: string, who: Who, id: string, version: number): Promise<SignOutcome> {
-  return transition(db, tenantId, who, id, version, "sign", async (trx, current) => {
-    const promises = await listPromises(trx, tenantId, [id]);
-    const problems = signingProblems(current, promises.length);
-    if (problems.length) return { kind: "incomplete" as const, problems };
-    return transitionDocument(trx, tenantId, id, version, ["utkast"], { status: "signerat" });
-  }, "signed");
+  return transition(
+    db,
+    tenantId,
+    who,
+    id,
+    version,
+    "sign",
+    async (trx, current) => {
+      const promises = await listPromises(trx, tenantId, [id]);
+      const problems = signingProblems(current, promises.length);
+      if (problems.length) return { kind: "incomplete" as const, problems };
+      return transitionDocument(trx, tenantId, id, version, ["utkast"], { status: "signerat" });
+    },
+    "signed",
+  );
 }
 
 export async function reopenDocument(db: Kysely<DB>, tenantId: string, who: Who, id: string, version: number): Promise<TransitionOutcome> {
-  return transition<never>(db, tenantId, who, id, version, "reopen", (trx) => transitionDocument(trx, tenantId, id, version, ["signerat"], { status: "utkast" }), "reopened");
+  return transition<never>(
+    db,
+    tenantId,
+    who,
+    id,
+    version,
+    "reopen",
+    (trx) => transitionDocument(trx, tenantId, id, version, ["signerat"], { status: "utkast" }),
+    "reopened",
+  );
 }
 
 export type PublishOutcome = TransitionOutcome | { kind: "missingSignatures"; missing: Party[] };
 
 /** Publish a signed document. A new version replaces (archives) the one it supersedes. */
 export async function publishDocument(db: Kysely<DB>, tenantId: string, who: Who, id: string, version: number): Promise<PublishOutcome> {
-  return transition(db, tenantId, who, id, version, "publish", async (trx, current) => {
-    const missing = missingSignatories(current.parties, current.signatories);
-    if (missing.length) return { kind: "missingSignatures" as const, missing };
-    const published = await transitionDocument(trx, tenantId, id, version, ["signerat"], { status: "publicerat", published_at: new Date() });
-    if (published && current.supersedes_id) {
-      await setSupersededBy(trx, tenantId, current.supersedes_id, id);
-      await event(trx, tenantId, current.supersedes_id, who, "superseded", `${current.title} (${current.revision})`);
-    }
-    return published;
-  }, "published");
+  return transition(
+    db,
+    tenantId,
+    who,
+    id,
+    version,
+    "publish",
+    async (trx, current) => {
+      const missing = missingSignatories(current.parties, current.signatories);
+      if (missing.length) return { kind: "missingSignatures" as const, missing };
+      const published = await transitionDocument(trx, tenantId, id, version, ["signerat"], { status: "publicerat", published_at: new Date() });
+      if (published && current.supersedes_id) {
+        await setSupersededBy(trx, tenantId, current.supersedes_id, id);
+        await event(trx, tenantId, current.supersedes_id, who, "superseded", `${current.title} (${current.revision})`);
+      }
+      return published;
+    },
+    "published",
+  );
 }
 
 export type FollowUpOutcome = TransitionOutcome | { kind: "missingVerdicts"; count: number };
 
 /** Mark a published document as followed up: every promise needs a verdict with a reason. */
 export async function markFollowedUp(db: Kysely<DB>, tenantId: string, who: Who, id: string, version: number): Promise<FollowUpOutcome> {
-  return transition(db, tenantId, who, id, version, "followUp", async (trx) => {
-    const promises = await listPromises(trx, tenantId, [id]);
-    const missing = promises.filter((p) => !p.verdict).length;
-    if (missing > 0 || promises.length === 0) return { kind: "missingVerdicts" as const, count: missing };
-    return transitionDocument(trx, tenantId, id, version, ["publicerat"], { status: "uppfoljt" });
-  }, "followedUp");
+  return transition(
+    db,
+    tenantId,
+    who,
+    id,
+    version,
+    "followUp",
+    async (trx) => {
+      const promises = await listPromises(trx, tenantId, [id]);
+      const missing = promises.filter((p) => !p.verdict).length;
+      if (missing > 0 || promises.length === 0) return { kind: "missingVerdicts" as const, count: missing };
+      return transitionDocument(trx, tenantId, id, version, ["publicerat"], { status: "uppfoljt" });
+    },
+    "followedUp",
+  );
 }
 
 export async function archiveDocument(db: Kysely<DB>, tenantId: string, who: Who, id: string, version: number): Promise<TransitionOutcome> {

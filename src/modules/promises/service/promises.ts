@@ -85,7 +85,14 @@ export async function addPromise(db: Kysely<DB>, tenantId: string, who: Who, doc
 
 export type UpdatePromiseOutcome = { kind: "ok"; promise: PromiseRow } | NotFound | WrongStatus | PromiseConflict | ContentProblems;
 
-export async function updatePromise(db: Kysely<DB>, tenantId: string, who: Who, docId: string, promiseId: string, input: PromiseUpdate): Promise<UpdatePromiseOutcome> {
+export async function updatePromise(
+  db: Kysely<DB>,
+  tenantId: string,
+  who: Who,
+  docId: string,
+  promiseId: string,
+  input: PromiseUpdate,
+): Promise<UpdatePromiseOutcome> {
   return db.transaction().execute(async (trx): Promise<UpdatePromiseOutcome> => {
     const found = await locate(trx, tenantId, docId, promiseId);
     if (!found) return { kind: "notFound" };
@@ -103,7 +110,14 @@ export async function updatePromise(db: Kysely<DB>, tenantId: string, who: Who, 
 
 export type RemovePromiseOutcome = { kind: "ok" } | NotFound | WrongStatus | PromiseConflict;
 
-export async function removePromise(db: Kysely<DB>, tenantId: string, who: Who, docId: string, promiseId: string, version: number): Promise<RemovePromiseOutcome> {
+export async function removePromise(
+  db: Kysely<DB>,
+  tenantId: string,
+  who: Who,
+  docId: string,
+  promiseId: string,
+  version: number,
+): Promise<RemovePromiseOutcome> {
   return db.transaction().execute(async (trx): Promise<RemovePromiseOutcome> => {
     const found = await locate(trx, tenantId, docId, promiseId);
     if (!found) return { kind: "notFound" };
@@ -157,7 +171,12 @@ export async function setPromiseStatus(
     if (!statusAllows(found.doc.status, "setPromiseStatus")) return { kind: "wrongStatus", status: found.doc.status };
     const promise = found.promise.version === version ? await updatePromiseStatus(trx, tenantId, promiseId, version, status) : undefined;
     if (!promise) return { kind: "conflict", current: found.promise };
-    await insertEvent(trx, tenantId, docId, { action: "promiseStatus", actorId: who.userId, actorName: who.name, note: `${found.promise.text.slice(0, 80)}: ${status}` });
+    await insertEvent(trx, tenantId, docId, {
+      action: "promiseStatus",
+      actorId: who.userId,
+      actorName: who.name,
+      note: `${found.promise.text.slice(0, 80)}: ${status}`,
+    });
     return { kind: "ok", promise };
   });
 }
@@ -203,7 +222,8 @@ export async function saveFollowUp(
       });
       if (!row) return { kind: "conflict", document: null, promiseIds: [v.promiseId] };
     }
-    if (input.summary !== undefined) await transitionDocument(trx, tenantId, docId, input.summary.version, ["publicerat"], { followup_summary: input.summary.text });
+    if (input.summary !== undefined)
+      await transitionDocument(trx, tenantId, docId, input.summary.version, ["publicerat"], { followup_summary: input.summary.text });
     await insertEvent(trx, tenantId, docId, {
       action: "verdictsSaved",
       actorId: who.userId,

@@ -1,0 +1,121 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import {
+  classifyEmergingPattern,
+  computeEmergingHotspots,
+  EMERGING_PATTERNS,
+  type EmergingPattern,
+  spaceTimeGiStar,
+} from "./emerging.ts";
+import { daysFromCivil } from "./iso-week.ts";
+import { column, maxAbsDiff, readFixture } from "./testing.ts";
+
+const NO_TREND = { s: 0, p: 1 };
+const UP = { s: 40, p: 0.001 };
+const DOWN = { s: -40, p: 0.001 };
+const seq = (s: string) => Array.from(s, (c) => (c === "H" ? 1 : c === "C" ? -1 : 0));
+
+describe("emerging hot spots", () => {
+  it("space-time Gi* equals spdep localG on the cube (neighbours: band × {t−1, t}, self included)", () => {
+    const rows = readFixture("emerging-cube.csv");
+    // Fixture rows are slice-major (t outer); the engine's cube is location-major.
+    const T = Math.max(...rows.map((r) => Number(r.t))) + 1;
+    const n = rows.length / T;
+    const ix = new Int32Array(n);
+    const iy = new Int32Array(n);
+    const values = new Float64Array(n * T);
+    const expected = new Float64Array(n * T);
+    const z = column(rows, "gistar_z");
+    rows.forEach((r, k) => {
+      const t = Number(r.t);
+      const c = k - t * n;
+      ix[c] = Number(r.ix);
+      iy[c] = Number(r.iy);
+      values[c * T + t] = Number(r.value);
+      expected[c * T + t] = z[k];
+    });
+    // The fixture's cells are not row-major; the engine does not require it.
+    const got = spaceTimeGiStar(ix, iy, values, T, 100, 150, 1);
+    assert.ok(maxAbsDiff(got, expected) <= 1e-9, `max |Δz| = ${maxAbsDiff(got, expected)}`);
+  });
+
+  const cases: Array<[string, { s: number; p: number }, EmergingPattern]> = [
+    ["....H", NO_TREND, "new_hot"],
+    ["...HH", NO_TREND, "consecutive_hot"],
+    ["H..HH", NO_TREND, "sporadic_hot"],
+    ["H.H.H", NO_TREND, "sporadic_hot"],
+    ["..C.H", NO_TREND, "oscillating_hot"],
+    ["C...H", NO_TREND, "oscillating_hot"],
+    ["HHHHHHHHHH", NO_TREND, "persistent_hot"],
+    ["HHHHHHHHHH", UP, "intensifying_hot"],
+    ["HHHHHHHHHH", DOWN, "diminishing_hot"],
+    [".HHHHHHHHHH", UP, "intensifying_hot"], // 10/11 ≥ 90 %
+    ["..HHHHHHHHH", UP, "consecutive_hot"], // 9/11 < 90 %
+    ["HHHHHHHHHHH.", NO_TREND, "historical_hot"],
+    ["HHHHHHHHHC", NO_TREND, "historical_hot"],
+    ["....C", NO_TREND, "new_cold"],
+    ["...CC", NO_TREND, "consecutive_cold"],
+    ["C..CC", NO_TREND, "sporadic_cold"],
+    ["H...C", NO_TREND, "oscillating_cold"],
+    ["CCCCCCCCCC", NO_TREND, "persistent_cold"],
+    ["CCCCCCCCCC", DOWN, "intensifying_cold"],
+    ["CCCCCCCCCC", UP, "diminishing_cold"],
+    ["CCCCCCCCCC.", NO_TREND, "historical_cold"],
+    [".....", NO_TREND, "none"],
+    ["HH...", NO_TREND, "none"],
+    ["H.H.H.", UP, "none"],
+    ["CC..", NO_TREND, "none"],
+  ];
+  for (const [states, trend, expected] of cases) {
+    it(`pattern ${states} (trend S=${trend.s}, p=${trend.p}) → ${expected}`, () => {
+      assert.equal(classifyEmergingPattern(seq(states), trend), expected);
+    });
+  }
+  it("a trend that is not significant at trendAlpha does not count", () => {
+    assert.equal(classifyEmergingPattern(seq("HHHHHHHHHH"), { s: 30, p: 0.2 }), "persistent_hot");
+    assert.equal(classifyEmergingPattern(seq("HHHHHHHHHH"), { s: 30, p: 0.2 }, 0.25), "intensifying_hot");
+  });
+
+  it("end to end on a constructed cube: persistent, intensifying, new and historical clusters", () => {
+    const north: number[] = [];
+    const east: number[] = [];
+    const day: number[] = [];
+    const monday0 = daysFromCivil(2025, 1, 6); // 2025-W02
+    const T = 20;
+    const add = (ix: number, iy: number, t: number, k: number) => {
+      for (let j = 0; j < k; j++) {
+        east.push(450_000 + (ix + 0.5) * 100);
+        north.push(6_240_000 + (iy + 0.5) * 100);
+        day.push(monday0 + 7 * t + (j % 7));
+      }
+    };
+    const clusters: Array<[number, (t: number) => number]> = [
+      [5, () => 30],
+      [20, (t) => 8 + 3 * t],
+      [35, (t) => (t === T - 1 ? 60 : 0)],
+      [50, (t) => (t < T - 1 ? 30 : 0)],
+    ];
+    for (let t = 0; t < T; t++) {
+      for (let ix = 0; ix < 60; ix++) for (let iy = 0; iy < 20; iy++) add(ix, iy, t, 1);
+      for (const [cx, f] of clusters) for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) add(cx + dx, 10 + dy, t, f(t));
+    }
+    const res = computeEmergingHotspots(
+      { north: Float64Array.from(north), east: Float64Array.from(east), day: Float64Array.from(day) },
+      { cellSize: 100, band: 150, timeStep: 0 },
+    );
+    assert.equal(res.weeks, T);
+    assert.equal(res.weekLabels[0], "2025-W02");
+    assert.equal(res.ix.length, 60 * 20);
+    const patternAt = (cx: number) => {
+      for (let c = 0; c < res.ix.length; c++) {
+        if (res.ix[c] === 4500 + cx && res.iy[c] === 62410) return res.pattern[c];
+      }
+      return -1;
+    };
+    const names = EMERGING_PATTERNS;
+    assert.equal(names[patternAt(5)], "persistent_hot");
+    assert.equal(names[patternAt(20)], "intensifying_hot");
+    assert.equal(names[patternAt(35)], "new_hot");
+    assert.equal(names[patternAt(50)], "historical_hot");
+  });
+});
