@@ -284,18 +284,10 @@ describe("promises: rejections, locking, roles and tenants", () => {
     });
     assert.equal(moved.statusCode, 200, moved.body);
     assert.equal(moved.json().number, 1, "moved above the first police promise");
-    const stale = await t.app.inject({
-      method: "DELETE",
-      url: `${api}/promise-documents/${doc.id}/promises/${promise.id}?version=99`,
-      cookies: cookies.samordnare!,
-    });
+    const stale = await json("DELETE", `${api}/promise-documents/${doc.id}/promises/${promise.id}?version=99`, cookies.samordnare!);
     assert.equal(stale.statusCode, 409);
     const fresh = await t.db.selectFrom("promises").select("version").where("id", "=", promise.id).executeTakeFirstOrThrow();
-    const removed = await t.app.inject({
-      method: "DELETE",
-      url: `${api}/promise-documents/${doc.id}/promises/${promise.id}?version=${fresh.version}`,
-      cookies: cookies.samordnare!,
-    });
+    const removed = await json("DELETE", `${api}/promise-documents/${doc.id}/promises/${promise.id}?version=${fresh.version}`, cookies.samordnare!);
     assert.equal(removed.statusCode, 204);
     const status = await json("PUT", `${api}/promise-documents/${doc.id}/promises/${second.json().id}/status`, cookies.polis!, {
       status: "pagar",
