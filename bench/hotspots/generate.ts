@@ -124,7 +124,7 @@ const flat: WeekProfile = () => 1;
 const seasonal: WeekProfile = (w) => 1 + 0.35 * Math.sin(((w - 14) / 52) * 2 * Math.PI); // summer high
 const summerOnly: WeekProfile = (w) => (w >= 24 && w <= 33 ? 1 : 0.02);
 const emerging: WeekProfile = (w) => 0.15 + (w / 52) ** 2 * 3; // grows over the year
-const schoolTerm: WeekProfile = (w) => (w >= 26 && w <= 32) || w === 52 || w === 1 ? 0.15 : w <= 26 ? 1.4 - w / 52 : 1; // fades + holidays
+const schoolTerm: WeekProfile = (w) => ((w >= 26 && w <= 32) || w === 52 || w === 1 ? 0.15 : w <= 26 ? 1.4 - w / 52 : 1); // fades + holidays
 
 interface Blob {
   kind: "blob";
@@ -208,7 +208,15 @@ export const COMPONENTS: Component[] = [
     cat: CAT.corridor,
     week: seasonal,
   },
-  { kind: "corridor", name: "Osby–Lönsboda (väg)", line: [OSBY, offsetLatLon(OSBY, 8000, 1500), LONSBODA], sigma: 30, weight: 0.03, cat: CAT.corridor, week: seasonal },
+  {
+    kind: "corridor",
+    name: "Osby–Lönsboda (väg)",
+    line: [OSBY, offsetLatLon(OSBY, 8000, 1500), LONSBODA],
+    sigma: 30,
+    weight: 0.03,
+    cat: CAT.corridor,
+    week: seasonal,
+  },
   { kind: "background", name: "bakgrund (hela kommunen)", weight: 0.19, cat: CAT.background, week: seasonal },
 ];
 

@@ -49,11 +49,25 @@ interface PeerRun {
   runs?: number;
   /** 1-minute load average before the (kept) run — the machine may be shared */
   load_before?: number;
+  /** machine CPU busy % over 2 s before the run (with --wait-idle) */
+  busy_before_pct?: number | null;
+  /** average cores used by other processes during the run (null for postgis: its work is in the server) */
+  others_cores?: number | null;
 }
 
 interface CheckResult {
   size: number;
-  pipeline?: { sameCells: boolean; onlyTrygg: number; onlySpdep: number; countDiffs: number; classDiffs: number; maxDz: number; pass: boolean; note?: string };
+  pipeline?: {
+    sameCells: boolean;
+    onlyTrygg: number;
+    onlySpdep: number;
+    countDiffs: number;
+    classDiffs: number;
+    maxDz: number;
+    pass: boolean;
+    note?: string;
+    examples?: string[];
+  };
   gistar?: { cells: number; maxDz: number; classDiffs: number; pass: boolean };
   postgisVsSpdep?: { sameCells: boolean; maxDz: number };
   error?: string;
@@ -70,7 +84,8 @@ const peers = (args.peers ?? ALL_PEERS.join(",")).split(",").map((p) => {
   return p as PeerName;
 });
 const timeoutS = Number(args.timeout ?? 3600);
-const repeatArg = args.repeat ? Number(args.repeat) : undefined;
+const repeat = Number(args.repeat ?? 3);
+const REPEAT_WALL_LIMIT_MS = 60_000;
 const doCheck = args["no-check"] !== "true";
 // Default caps: where a peer would run for hours or cannot hold its data. Override with
 // --max turf=1e7,spdep-nokd=1e6 (a size) — or --max spdep-nokd=all.
@@ -99,7 +114,9 @@ function has(cmd: string): boolean {
 }
 function rPackages(): Record<string, boolean> {
   if (!has("Rscript")) return {};
-  const r = spawnSync("Rscript", ["-e", 'for (p in c("spdep","sf","data.table","dbscan")) cat(p, requireNamespace(p, quietly=TRUE), "\\n")'], { encoding: "utf8" });
+  const r = spawnSync("Rscript", ["-e", 'for (p in c("spdep","sf","data.table","dbscan")) cat(p, requireNamespace(p, quietly=TRUE), "\\n")'], {
+    encoding: "utf8",
+  });
   const out: Record<string, boolean> = {};
   for (const line of r.stdout.split("\n")) {
     const [p, v] = line.trim().split(/\s+/);
@@ -124,7 +141,8 @@ function unavailable(peer: PeerName): { reason: string; install: string } | null
     case "spdep":
     case "spdep-nokd": {
       const need = ["spdep", "sf", "data.table", ...(peer === "spdep" ? ["dbscan"] : [])].filter((p) => !rpk[p]);
-      if (!has("Rscript")) return { reason: "R is not installed", install: "apt-get install r-base-core r-cran-spdep r-cran-sf r-cran-data.table r-cran-dbscan" };
+      if (!has("Rscript"))
+        return { reason: "R is not installed", install: "apt-get install r-base-core r-cran-spdep r-cran-sf r-cran-data.table r-cran-dbscan" };
       if (need.length) return { reason: `R packages missing: ${need.join(", ")}`, install: `apt-get install ${need.map((p) => `r-cran-${p}`).join(" ")}` };
       return null;
     }
@@ -141,6 +159,42 @@ function unavailable(peer: PeerName): { reason: string; install: string } | null
   }
 }
 
+// ------------------------------------------------------------------------------ machine noise
+// The bench machine may be shared. /proc/stat gives the busy CPU time of the whole machine; minus
+// the child's own user+sys time (from /usr/bin/time) that is what *other* processes used while a
+// peer ran ("others_cores": average cores busy with something else). --wait-idle P waits (up to
+// 30 min) until the machine is less than P % busy over 2 s before each run.
+function cpuJiffies(): { busy: number; total: number } | null {
+  try {
+    const line = readFileSync("/proc/stat", "utf8").split("\n")[0];
+    const v = line.trim().split(/\s+/).slice(1).map(Number);
+    const idle = v[3] + (v[4] ?? 0);
+    const total = v.reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return null;
+  }
+}
+const HZ = 100; // USER_HZ on Linux
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function busyPercent(ms = 2000): Promise<number | null> {
+  const a = cpuJiffies();
+  await sleep(ms);
+  const b = cpuJiffies();
+  if (!a || !b || b.total === a.total) return null;
+  return (100 * (b.busy - a.busy)) / (b.total - a.total);
+}
+async function waitIdle(maxBusy: number): Promise<number | null> {
+  const deadline = Date.now() + 30 * 60_000;
+  let busy = await busyPercent();
+  while (busy !== null && busy > maxBusy && Date.now() < deadline) {
+    await sleep(5000);
+    busy = await busyPercent();
+  }
+  return busy === null ? null : Math.round(busy);
+}
+const waitIdleArg = args["wait-idle"] !== undefined ? Number(args["wait-idle"]) : null;
+
 // ------------------------------------------------------------------------------ child processes
 interface ChildResult {
   code: number | null;
@@ -149,12 +203,15 @@ interface ChildResult {
   wallMs: number;
   maxRssKb: number | null;
   timedOut: boolean;
+  /** average number of cores other processes kept busy during the run */
+  othersCores: number | null;
 }
 
 function runChild(cmd: string, argv: string[], timeoutSec: number): Promise<ChildResult> {
   const full = TIME ? [TIME, ["-v", cmd, ...argv]] : [cmd, argv];
   return new Promise((resolvePromise) => {
     const t0 = performance.now();
+    const j0 = cpuJiffies();
     const child = spawn(full[0] as string, full[1] as string[], { cwd: REPO_ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
@@ -175,7 +232,15 @@ function runChild(cmd: string, argv: string[], timeoutSec: number): Promise<Chil
       clearTimeout(timer);
       const wallMs = performance.now() - t0;
       const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      resolvePromise({ code, stdout, stderr, wallMs, maxRssKb: m ? Number(m[1]) : null, timedOut });
+      const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+      const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+      const j1 = cpuJiffies();
+      let othersCores: number | null = null;
+      if (j0 && j1 && user && sys) {
+        const machineBusyS = (j1.busy - j0.busy) / HZ;
+        othersCores = Math.max(0, Math.round(((machineBusyS - Number(user[1]) - Number(sys[1])) / (wallMs / 1000)) * 100) / 100);
+      }
+      resolvePromise({ code, stdout, stderr, wallMs, maxRssKb: m ? Number(m[1]) : null, timedOut, othersCores });
     });
   });
 }
@@ -197,7 +262,13 @@ function tail(s: string, n = 400): string {
   const cleaned = s
     .split("\n")
     .map((l) => l.trim())
-    .filter((l) => l && !/^(Command (being timed|exited|terminated)|User time|System time|Percent of CPU|Elapsed|Average|Maximum resident|Major|Minor|Voluntary|Involuntary|Swaps|File system|Socket|Signals|Page size|Exit status)/.test(l))
+    .filter(
+      (l) =>
+        l &&
+        !/^(Command (being timed|exited|terminated)|User time|System time|Percent of CPU|Elapsed|Average|Maximum resident|Major|Minor|Voluntary|Involuntary|Swaps|File system|Socket|Signals|Page size|Exit status)/.test(
+          l,
+        ),
+    )
     .join(" ⏎ ")
     .replaceAll("|", "\\|");
   return cleaned.length > n ? `…${cleaned.slice(-n)}` : cleaned;
@@ -241,6 +312,7 @@ function compileFloor(): string | null {
 async function runFloor(size: number, input: string): Promise<PeerRun> {
   const run: PeerRun = { peer: "floor", size, status: "ok" };
   const extra: Record<string, unknown> = {};
+  if (waitIdleArg !== null) await waitIdle(waitIdleArg);
   if (floorBin) {
     const c = await runChild(floorBin, [input], timeoutS);
     const j = lastJson(c.stdout);
@@ -266,7 +338,9 @@ async function runPeer(peer: PeerName, size: number, input: string, meta: Datase
   const expectedCells = cell === 25 ? meta.nonEmptyCells?.["25"] : cell === 100 ? meta.nonEmptyCells?.["100"] : undefined;
   const capCells = maxCells[peer];
   if (capCells !== undefined && expectedCells !== undefined && expectedCells > capCells) {
-    const est = nokdRate ? ` — EXTRAPOLATED, not measured: nb ≈ ${fmtMs(nokdRate.msPerCell2 * expectedCells ** 2)} (cells² from ${nokdRate.cells} cells in ${fmtMs(nokdRate.nbMs)})` : "";
+    const est = nokdRate
+      ? ` — EXTRAPOLATED, not measured: nb ≈ ${fmtMs(nokdRate.msPerCell2 * expectedCells ** 2)} (cells² from ${nokdRate.cells} cells in ${fmtMs(nokdRate.nbMs)})`
+      : "";
     return { ...base, status: "skipped", reason: `capped: ${expectedCells} cells > ${capCells} (O(cells²) neighbour search; --max ${peer}=all runs it)${est}` };
   }
   const capSize = maxSize[peer];
@@ -283,6 +357,7 @@ async function runPeer(peer: PeerName, size: number, input: string, meta: Datase
   let best: PeerRun | null = null;
   for (let r = 0; r < repeat; r++) {
     const [cmd, argv] = peerCommand(peer, input, out);
+    const busyBefore = waitIdleArg !== null ? await waitIdle(waitIdleArg) : null;
     const loadBefore = Math.round(loadavg()[0] * 100) / 100;
     const c = await runChild(cmd, argv, timeoutS);
     if (c.timedOut) return { ...base, status: "timeout", reason: `no result after ${timeoutS} s` };
@@ -305,8 +380,11 @@ async function runPeer(peer: PeerName, size: number, input: string, meta: Datase
       out,
       runs: r + 1,
       load_before: loadBefore,
+      busy_before_pct: busyBefore,
+      others_cores: peer === "postgis" ? null : c.othersCores,
     };
     if (!best || (run.total_ms as number) < (best.total_ms as number)) best = run;
+    if (c.wallMs > REPEAT_WALL_LIMIT_MS) break; // long runs are not repeated
   }
   if (peer === "spdep-nokd" && best?.steps?.nb && best.cells && (!nokdRate || best.cells > nokdRate.cells)) {
     nokdRate = { cells: best.cells, nbMs: best.steps.nb, msPerCell2: best.steps.nb / best.cells ** 2 };
@@ -358,7 +436,11 @@ function compare(a: Map<string, CellRow>, b: Map<string, CellRow>) {
     if (!(dz <= maxDz)) maxDz = Number.isNaN(dz) ? Number.POSITIVE_INFINITY : dz;
   }
   for (const k of b.keys()) if (!a.has(k)) onlyB++;
-  return { onlyA, onlyB, countDiffs, classDiffs, maxDz, sameCells: onlyA === 0 && onlyB === 0 };
+  const examples: string[] = [];
+  for (const [k, ra] of a)
+    if (examples.length < 5 && (!b.has(k) || b.get(k)?.count !== ra.count)) examples.push(`${k}: ${ra.count} vs ${b.get(k)?.count ?? "—"}`);
+  for (const [k, rb] of b) if (examples.length < 10 && !a.has(k)) examples.push(`${k}: — vs ${rb.count}`);
+  return { onlyA, onlyB, countDiffs, classDiffs, maxDz, sameCells: onlyA === 0 && onlyB === 0, examples };
 }
 
 async function check(size: number, runs: PeerRun[]): Promise<CheckResult> {
@@ -383,13 +465,19 @@ async function check(size: number, runs: PeerRun[]): Promise<CheckResult> {
         classDiffs: c.classDiffs,
         maxDz: c.maxDz,
         pass: c.sameCells && c.countDiffs === 0 && c.maxDz <= Z_TOLERANCE,
+        examples: c.examples,
       };
       if (!res.pipeline.pass && (c.countDiffs > 0 || !c.sameCells))
-        res.pipeline.note = "cells/counts differ: points within micrometres of a cell edge land on different sides (PROJ vs Trygg's series); see the Gi*-on-identical-cells check";
+        res.pipeline.note =
+          "cells/counts differ — typically a point within micrometres of a cell edge that PROJ and Trygg's series put on different sides; see the Gi*-on-identical-cells check";
     }
     if (!unavailable("spdep")) {
       const out = join(outRoot, sizeLabel(size), `${cell}m`, "spdep-on-trygg-cells.csv");
-      const c = await runChild("Rscript", [join(HERE, "peers/spdep.R"), "--cells", trygg.out, "--cell", String(cell), "--band", String(band), "--out", out, "--kd", "TRUE"], timeoutS);
+      const c = await runChild(
+        "Rscript",
+        [join(HERE, "peers/spdep.R"), "--cells", trygg.out, "--cell", String(cell), "--band", String(band), "--out", out, "--kd", "TRUE"],
+        timeoutS,
+      );
       if (c.code !== 0) throw new Error(`spdep --cells failed: ${tail(c.stderr)}`);
       const d = compare(t, readResult(out));
       res.gistar = { cells: t.size, maxDz: d.maxDz, classDiffs: d.classDiffs, pass: d.sameCells && d.countDiffs === 0 && d.maxDz <= Z_TOLERANCE };
@@ -425,18 +513,18 @@ function table(size: number, runs: PeerRun[], meta: DatasetMeta): string {
   const lines = [
     head,
     "",
-    "| peer | load | project | bin | nb | gistar | write | total | wall (process) | peak RSS | cells | total ×Trygg |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| peer | load | project | bin | nb | gistar | write | total | wall (process) | peak RSS | cells | total ×Trygg | others' cores |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const r of runs) {
     if (r.status !== "ok") {
-      lines.push(`| ${r.peer} | ${r.status}: ${r.reason}${r.install && r.install !== "—" ? ` — \`${r.install}\`` : ""} |||||||||||`);
+      lines.push(`| ${r.peer} | ${r.status}: ${r.reason}${r.install && r.install !== "—" ? ` — \`${r.install}\`` : ""} ||||||||||||`);
       continue;
     }
     const s = r.steps ?? {};
     const ratio = trygg && r.peer !== "trygg" && r.total_ms ? r.total_ms / (trygg.total_ms as number) : undefined;
     lines.push(
-      `| ${r.peer} | ${fmtMs(s.load)} | ${fmtMs(s.project)} | ${fmtMs(s.bin)} | ${fmtMs(s.nb)} | ${fmtMs(s.gistar)} | ${fmtMs(s.write)} | ${fmtMs(r.total_ms)} | ${fmtMs(r.wall_ms)} | ${fmtKb(r.peak_rss_kb)} | ${r.cells ?? "—"} | ${r.peer === "trygg" ? "1×" : r.peer === "floor" ? (trygg ? `${((r.total_ms as number) / (trygg.total_ms as number)).toFixed(3)}×` : "—") : fmtRatio(ratio)} |`,
+      `| ${r.peer} | ${fmtMs(s.load)} | ${fmtMs(s.project)} | ${fmtMs(s.bin)} | ${fmtMs(s.nb)} | ${fmtMs(s.gistar)} | ${fmtMs(s.write)} | ${fmtMs(r.total_ms)} | ${fmtMs(r.wall_ms)} | ${fmtKb(r.peak_rss_kb)} | ${r.cells ?? "—"} | ${r.peer === "trygg" ? "1×" : r.peer === "floor" ? (trygg ? `${((r.total_ms as number) / (trygg.total_ms as number)).toFixed(3)}×` : "—") : fmtRatio(ratio)} | ${r.others_cores ?? "—"} |`,
     );
   }
   return lines.join("\n");
@@ -474,7 +562,9 @@ function floorTable(size: number, runs: PeerRun[]): string | null {
     const v = trygg.steps?.[s];
     const cpu = v !== undefined ? v * (threaded.has(s) ? threads : 1) : undefined;
     const [f, what] = floors[s];
-    lines.push(`| ${s} | ${fmtMs(v)} | ${fmtMs(cpu)} | ${f < 1 ? `${f.toFixed(3)} ms` : fmtMs(f)} | ${cpu !== undefined && f > 0 ? fmtRatio(cpu / f) : "—"} | ${what} |`);
+    lines.push(
+      `| ${s} | ${fmtMs(v)} | ${fmtMs(cpu)} | ${f < 1 ? `${f.toFixed(3)} ms` : fmtMs(f)} | ${cpu !== undefined && f > 0 ? fmtRatio(cpu / f) : "—"} | ${what} |`,
+    );
   }
   return lines.join("\n");
 }
@@ -487,9 +577,14 @@ function checkLines(c: CheckResult): string {
     out.push(
       `  pipeline Trygg vs spdep(sf/PROJ): ${p.pass ? "PASS" : "FAIL"} — same cell set: ${p.sameCells ? "yes" : `no (${p.onlyTrygg} only in Trygg, ${p.onlySpdep} only in spdep)`}, count differences: ${p.countDiffs}, class differences: ${p.classDiffs}, max |Δz| = ${p.maxDz.toExponential(2)}${p.note ? ` — ${p.note}` : ""}`,
     );
+    if (p.examples?.length && !p.pass) out.push(`    cells (Trygg count vs spdep count): ${p.examples.join("; ")}`);
   }
-  if (c.gistar) out.push(`  Gi* on identical cells (spdep localG on Trygg's cells): ${c.gistar.pass ? "PASS" : "FAIL"} — ${c.gistar.cells} cells, max |Δz| = ${c.gistar.maxDz.toExponential(2)} (tolerance ${Z_TOLERANCE}), class differences: ${c.gistar.classDiffs}`);
-  if (c.postgisVsSpdep) out.push(`  PostGIS vs spdep: same cell set: ${c.postgisVsSpdep.sameCells ? "yes" : "no"}, max |Δz| = ${c.postgisVsSpdep.maxDz.toExponential(2)}`);
+  if (c.gistar)
+    out.push(
+      `  Gi* on identical cells (spdep localG on Trygg's cells): ${c.gistar.pass ? "PASS" : "FAIL"} — ${c.gistar.cells} cells, max |Δz| = ${c.gistar.maxDz.toExponential(2)} (tolerance ${Z_TOLERANCE}), class differences: ${c.gistar.classDiffs}`,
+    );
+  if (c.postgisVsSpdep)
+    out.push(`  PostGIS vs spdep: same cell set: ${c.postgisVsSpdep.sameCells ? "yes" : "no"}, max |Δz| = ${c.postgisVsSpdep.maxDz.toExponential(2)}`);
   if (!c.pipeline && !c.gistar) out.push("  not run (needs Trygg and spdep results)");
   return out.join("\n");
 }
@@ -502,7 +597,16 @@ const machine = {
   cpu: cpus()[0]?.model,
   cores: cpus().length,
   memGB: Math.round(totalmem() / 2 ** 30),
-  R: has("Rscript") ? spawnSync("Rscript", ["-e", 'cat(R.version.string, "spdep", format(packageVersion("spdep")), "sf", format(packageVersion("sf")), "data.table", format(packageVersion("data.table")), "dbscan", format(packageVersion("dbscan")))'], { encoding: "utf8" }).stdout : null,
+  R: has("Rscript")
+    ? spawnSync(
+        "Rscript",
+        [
+          "-e",
+          'cat(R.version.string, "spdep", format(packageVersion("spdep")), "sf", format(packageVersion("sf")), "data.table", format(packageVersion("data.table")), "dbscan", format(packageVersion("dbscan")))',
+        ],
+        { encoding: "utf8" },
+      ).stdout
+    : null,
 };
 try {
   if (peers.includes("postgis") && !unavailable("postgis")) pg = await startPg();
@@ -511,14 +615,15 @@ try {
     const meta = ensureDataset(size);
     const input = meta.file;
     const runs: PeerRun[] = [];
-    const repeat = repeatArg ?? (size <= 100_000 ? 3 : 1);
     process.stderr.write(`\n== ${sizeLabel(size)} (${relative(REPO_ROOT, input)}), cell ${cell} m, band ${band} m, best of ${repeat}\n`);
     for (const peer of peers) {
       process.stderr.write(`  ${peer} … `);
       const r = peer === "floor" ? await runFloor(size, input) : await runPeer(peer, size, input, meta, repeat);
       runs.push(r);
       process.stderr.write(
-        r.status === "ok" ? `${fmtMs(r.total_ms)} (wall ${fmtMs(r.wall_ms)}, peak ${fmtKb(r.peak_rss_kb)}, load before ${r.load_before ?? "—"})\n` : `${r.status}: ${r.reason}\n`,
+        r.status === "ok"
+          ? `${fmtMs(r.total_ms)} (wall ${fmtMs(r.wall_ms)}, peak ${fmtKb(r.peak_rss_kb)}, load before ${r.load_before ?? "—"}, others' cores during ${r.others_cores ?? "—"})\n`
+          : `${r.status}: ${r.reason}\n`,
       );
     }
     const entry: (typeof all)[number] = { size, meta, runs };
@@ -541,7 +646,11 @@ for (const e of all) {
   if (ft) report.push(ft, "");
   if (e.check) report.push("```", checkLines(e.check), "```", "");
 }
-const skipped = all.flatMap((e) => e.runs.filter((r) => r.status !== "ok").map((r) => `- ${sizeLabel(e.size)} ${r.peer}: ${r.status} — ${r.reason}${r.install && r.install !== "—" ? ` (install: \`${r.install}\`)` : ""}`));
+const skipped = all.flatMap((e) =>
+  e.runs
+    .filter((r) => r.status !== "ok")
+    .map((r) => `- ${sizeLabel(e.size)} ${r.peer}: ${r.status} — ${r.reason}${r.install && r.install !== "—" ? ` (install: \`${r.install}\`)` : ""}`),
+);
 if (skipped.length) report.push("Skipped / failed:", ...skipped, "");
 report.push(`Results: ${relative(REPO_ROOT, resultFile)}`);
 const text = report.join("\n");

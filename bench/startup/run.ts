@@ -9,7 +9,7 @@
 // --write puts the table into docs/performance.md under "## Start-up" (only that section).
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -20,8 +20,18 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const BIN = join(ROOT, "bin", "trygg.js");
 const GOAL_MS = 2000;
 
-type Sample = { ms: number; rssMb: number };
+/** Wall time to the first page, and the CPU time (user + system, all threads) the server used until then. */
+type Sample = { ms: number; cpuMs: number; rssMb: number };
 type Scenario = { engine: "pglite" | "postgres"; kind: "fresh" | "reopen"; samples: Sample[] };
+
+/** utime + stime of a process from /proc/<pid>/stat, in ms (less sensitive to other load than wall time). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+  return (ticks * 1000) / CLK_TCK;
+}
+const CLK_TCK = 100;
 
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -58,7 +68,7 @@ async function measure(dataDir: string, env: Record<string, string>): Promise<Sa
       await new Promise((r) => setTimeout(r, 10));
     }
     const ms = performance.now() - t0;
-    return { ms, rssMb: rssMb(child.pid!) };
+    return { ms, cpuMs: cpuMs(child.pid!), rssMb: rssMb(child.pid!) };
   } finally {
     child.kill("SIGTERM");
     const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
@@ -83,7 +93,7 @@ async function runPglite(reps: number, log: (s: string) => void): Promise<Scenar
       fresh.push(f);
       const r = await measure(dir, {});
       reopen.push(r);
-      log(`  pglite   #${i + 1}: fresh ${f.ms.toFixed(0)} ms / ${f.rssMb} MB, reopen ${r.ms.toFixed(0)} ms / ${r.rssMb} MB`);
+      log(`  pglite   #${i + 1}: fresh ${f.ms.toFixed(0)} ms (cpu ${f.cpuMs.toFixed(0)}) / ${f.rssMb} MB, reopen ${r.ms.toFixed(0)} ms (cpu ${r.cpuMs.toFixed(0)}) / ${r.rssMb} MB`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -111,7 +121,7 @@ async function runPostgres(reps: number, server: PrivatePostgres, log: (s: strin
         fresh.push(f);
         const r = await measure(dir, { DATABASE_URL: u.toString() });
         reopen.push(r);
-        log(`  postgres #${i + 1}: fresh ${f.ms.toFixed(0)} ms / ${f.rssMb} MB, reopen ${r.ms.toFixed(0)} ms / ${r.rssMb} MB`);
+        log(`  postgres #${i + 1}: fresh ${f.ms.toFixed(0)} ms (cpu ${f.cpuMs.toFixed(0)}) / ${f.rssMb} MB, reopen ${r.ms.toFixed(0)} ms (cpu ${r.cpuMs.toFixed(0)}) / ${r.rssMb} MB`);
       } finally {
         rmSync(dir, { recursive: true, force: true });
         await admin.query(`drop database if exists ${name} with (force)`);
@@ -130,13 +140,14 @@ function table(scenarios: Scenario[], server: string | null): string {
   const rows = scenarios.map((s) => {
     const ms = s.samples.map((x) => x.ms);
     const rss = s.samples.map((x) => x.rssMb);
+    const cpu = s.samples.map((x) => x.cpuMs);
     const goal = s.kind === "reopen" ? (Math.max(...ms) <= GOAL_MS ? "ja" : "**nej**") : "–";
     const engine = s.engine === "pglite" ? "PGlite (inbäddad)" : `PostgreSQL${server ? ` ${server}` : ""}`;
-    return `| ${engine} | ${s.kind === "fresh" ? "ny datakatalog/databas" : "återöppning"} | ${median(ms).toFixed(0)} | ${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)} | ${median(rss).toFixed(0)} | ${goal} |`;
+    return `| ${engine} | ${s.kind === "fresh" ? "ny datakatalog/databas" : "återöppning"} | ${median(ms).toFixed(0)} | ${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)} | ${median(cpu).toFixed(0)} | ${median(rss).toFixed(0)} | ${goal} |`;
   });
   return [
-    "| Databas | Start | Median ms | Min–max ms | RSS MB (median) | ≤ 2 s? |",
-    "|---|---|---:|---:|---:|:---:|",
+    "| Databas | Start | Median ms | Min–max ms | CPU ms (median) | RSS MB (median) | ≤ 2 s? |",
+    "|---|---|---:|---:|---:|---:|:---:|",
     ...rows,
   ].join("\n");
 }
@@ -165,7 +176,8 @@ async function main(): Promise<number> {
   const reps = Number(values.reps);
   const engines = values.engines.split(",");
   const log = (s: string) => process.stdout.write(`${s}\n`);
-  log(`Start-up: ${reps} repetitioner, ${cpus().length} kärnor, Node ${process.versions.node}`);
+  const loadAtStart = loadavg()[0]!;
+  log(`Start-up: ${reps} repetitioner, ${cpus().length} kärnor, Node ${process.versions.node}, belastning ${loadAtStart.toFixed(1)}`);
   const scenarios: Scenario[] = [];
   if (engines.includes("pglite")) scenarios.push(...(await runPglite(reps, log)));
   let serverVersion: string | null = null;
@@ -192,7 +204,9 @@ databas: skapa, migrera, lägga in Osby-demon, starta. *Återöppning* = samma k
 igen, den vanliga omstarten. Mål: återöppning ger första sidan inom 2 s.
 
 Uppmätt ${date} med \`node bench/startup/run.ts --reps ${reps} --write\` (${cpus().length} kärnor, Node
-${process.versions.node}; PostgreSQL är en privat server på samma maskin).
+${process.versions.node}, belastning ${loadAtStart.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} (load average 1 min) under körningen;
+PostgreSQL är en privat server på samma maskin). *CPU ms* är serverprocessens användar- och systemtid
+fram till första sidan (alla trådar) – den påverkas mindre av annan last än väggklockan.
 
 ${tbl}
 

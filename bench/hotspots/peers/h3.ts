@@ -61,7 +61,7 @@ const counts = Float64Array.from(countOf.values());
 t.lap("bin");
 
 const index = new Map<string, number>();
-cells.forEach((c, i) => index.set(c, i));
+for (let i = 0; i < cells.length; i++) index.set(cells[i], i);
 const lists: number[][] = new Array(cells.length);
 for (let i = 0; i < cells.length; i++) {
   const list: number[] = [];

@@ -21,6 +21,10 @@ describe("promises: from an empty tenant to a published, followed-up promise", (
 
   before(async () => {
     t = await createTestApp();
+    // pg's Pool.end() resolves before its connections have closed, so the harness's
+    // DROP DATABASE … WITH (FORCE) can terminate one, and the pool re-emits that as an 'error'
+    // event without a listener (an uncaught exception). Harmless at teardown; ignore it here.
+    t.database.pool.on("error", () => {});
     tenant = await makeTenant(t.db);
     const polisOrg = await makeOrganisation(t.db, tenant.id, "Polisen LPO");
     coordinator = await sessionCookie(t.db, (await makeUser(t.db, tenant.id, "samordnare")).id);
@@ -318,6 +322,39 @@ describe("promises: from an empty tenant to a published, followed-up promise", (
     assert.match(lines[0]!, /^document_id,document_title,document_status,valid_from,valid_to,number,owner,promise/);
     assert.match(lines[1]!, /utföra riktade insatser mot trafikbrott,trafikbrott|utföra riktade insatser mot trafikbrott,,2,riktade trafikkontroller,month/);
     assert.match(csv.body, /"Medborgarlöfte <script>alert\(""x""\)<\/script> Åsa & Örjan i Lönsboda"/, "quotes are doubled inside quoted cells");
+  });
+
+  it("copies last period's document as the next period's draft", async () => {
+    const res = await postForm(
+      t.app,
+      `${base}/nytt`,
+      `${base}/kopiera`,
+      { source_id: docId, title: "Medborgarlöfte 2022", valid_from: "2022-01-01", valid_to: "2022-12-31" },
+      coordinator,
+    );
+    assert.equal(res.statusCode, 303, res.body);
+    const copyId = String(res.headers.location).split("/").pop()!;
+    const copy = await t.app.inject({ method: "GET", url: `/api/t/${tenant.slug}/promise-documents/${copyId}`, cookies: coordinator });
+    const body = copy.json();
+    assert.equal(body.status, "utkast");
+    assert.equal(body.copied_from_id, docId);
+    assert.deepEqual(body.signatories, [], "signatures are not copied");
+    assert.equal(body.findings.length, 1);
+    assert.equal(body.promises.length, 3);
+    const traffic = body.promises.find((p: { text: string }) => p.text.startsWith("utföra"));
+    assert.equal(traffic.target.text, "minst 2 riktade trafikkontroller per månad");
+    assert.equal(traffic.activities.length, 0, "a new period starts from zero");
+    const original = await t.db.selectFrom("promises").select("lineage_id").where("id", "=", trafficId).executeTakeFirstOrThrow();
+    assert.notEqual(traffic.lineage_id, original.lineage_id, "its own lineage: activities of 2021 do not count for 2022");
+    const bad = await postForm(
+      t.app,
+      `${base}/nytt`,
+      `${base}/kopiera`,
+      { source_id: docId, title: "x", valid_from: "2022-01-01", valid_to: "2021-01-01" },
+      coordinator,
+    );
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Slutdatumet måste vara samma dag som eller efter startdatumet/);
   });
 
   it("shows the coordinator's dashboard and the staff start page widget", async () => {

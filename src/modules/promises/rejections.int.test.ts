@@ -22,6 +22,10 @@ describe("promises: rejections, locking, roles and tenants", () => {
 
   before(async () => {
     t = await createTestApp();
+    // pg's Pool.end() resolves before its connections have closed, so the harness's
+    // DROP DATABASE … WITH (FORCE) can terminate one, and the pool re-emits that as an 'error'
+    // event without a listener (an uncaught exception). Harmless at teardown; ignore it here.
+    t.database.pool.on("error", () => {});
     tenant = await makeTenant(t.db);
     other = await makeTenant(t.db);
     const kommun = await makeOrganisation(t.db, tenant.id, "Samhällsbyggnad");
@@ -221,6 +225,8 @@ describe("promises: rejections, locking, roles and tenants", () => {
     assert.equal(old.statusCode, 200, "the old version stays readable");
     assert.match(old.body, /Det här är en äldre version/);
     assert.match(old.body, /Rättad version/);
+    const current = await t.app.inject({ method: "GET", url: `/t/${tenant.slug}/medborgarlofte/${draft.id}` });
+    assert.match(current.body, new RegExp(`Andra versioner: <a href="/t/${tenant.slug}/medborgarlofte/${doc.id}">version 1</a>`));
     const oldRow = await t.db.selectFrom("promise_documents").select(["status", "superseded_by_id"]).where("id", "=", doc.id).executeTakeFirstOrThrow();
     assert.deepEqual(oldRow, { status: "arkiverat", superseded_by_id: draft.id });
   });
@@ -369,6 +375,27 @@ describe("promises: rejections, locking, roles and tenants", () => {
     assert.match(res.body, /Filen ”bild.png” kan inte tas emot/);
     assert.match(res.body, /value="Kontroll"/);
     assert.equal(await count("promise_activities"), before);
+  });
+
+  it("attaches files to an activity through the API (multipart)", async () => {
+    const { promise } = await makePromiseDocument(t.db, tenant.id, { status: "publicerat" });
+    const logged = await json("POST", `${api}/promise-activities`, cookies.polis!, { promise_id: promise.id, title: "Kontroll", occurred_on: "2021-06-01" });
+    const id = logged.json().id;
+    const res = await postMultipart(
+      t.app,
+      base,
+      `${api}/promise-activities/${id}/attachments`,
+      {},
+      [{ field: "attachments", filename: "protokoll.txt", contentType: "text/plain", data: Buffer.from("Protokoll") }],
+      cookies.polis!,
+    );
+    assert.equal(res.statusCode, 201, res.body);
+    const out = JSON.parse(res.body);
+    assert.equal(out.attachments[0].filename, "protokoll.txt");
+    const dl = await t.app.inject({ method: "GET", url: out.attachments[0].url, cookies: cookies.lasare! });
+    assert.equal(dl.statusCode, 200);
+    assert.equal(dl.body, "Protokoll");
+    assert.match(String(dl.headers["content-disposition"]), /^attachment;/);
   });
 
   it("lists every promises route in the OpenAPI document", async () => {

@@ -141,6 +141,8 @@ export function publicDocumentPage(
     view: DocumentView;
     isCurrent: boolean;
     published: readonly DocumentRow[];
+    /** Other published versions of the same document (older revisions). */
+    versions: readonly DocumentRow[];
     newer: DocumentRow | null;
     map: MapSettings;
   },
@@ -166,6 +168,13 @@ export function publicDocumentPage(
 ${newer ? html`<p class="notice" role="note">${t("promises.public.superseded")} <a href="${publicDocUrl(slug, newer.id)}">${newer.title}</a></p>` : ""}
 ${documentFacts(ctx, doc)}
 ${excerptNote(ctx, view)}
+${
+  input.versions.length
+    ? html`<p>${t("promises.doc.revision", { revision: doc.revision })} · ${t("promises.public.otherVersions")}: ${input.versions.map(
+        (d, i) => html`${i ? ", " : ""}<a href="${publicDocUrl(slug, d.id)}">${t("promises.doc.revision", { revision: d.revision })}</a>`,
+      )}</p>`
+    : ""
+}
 <ul class="actions">
   <li><a class="button" href="${base}.pdf">${t("promises.public.downloadPdf")}</a></li>
   <li><a class="button secondary" href="${base}/uppfoljning">${t("promises.public.followUpLink")}</a></li>

@@ -91,7 +91,7 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
     {
       schema: {
         tags,
-        summary: "Ta bort ett löfte ur ett utkast (?version=)",
+        summary: "Ta bort ett löfte ur ett utkast (?version=; skicka Content-Type: application/json med {} eller huvudet x-csrf-token)",
         security,
         params: PromiseParams,
         querystring: VersionQuery,
@@ -256,7 +256,16 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
 
   app.delete(
     "/api/t/:tenant/promise-activities/:activityId",
-    { schema: { tags, summary: "Ta bort en aktivitet", security, params: ActivityParams, response: { 204: z.null(), ...apiErrors } }, ...staff },
+    {
+      schema: {
+        tags,
+        summary: "Ta bort en aktivitet (skicka Content-Type: application/json med {} eller huvudet x-csrf-token)",
+        security,
+        params: ActivityParams,
+        response: { 204: z.null(), ...apiErrors },
+      },
+      ...staff,
+    },
     async (req, reply) => {
       const r = await removeActivity(app.db, app.deps.storage, req.tenant!.id, staffActor(req), resolvedOf(req).activity!.id);
       if (r.kind !== "ok") return refuse(reply, r);

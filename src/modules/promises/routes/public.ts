@@ -62,6 +62,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
         view,
         isCurrent,
         published: latestOfSeries,
+        versions: documents.filter((d) => d.series_id === view.doc.series_id && d.id !== view.doc.id).sort((a, b) => a.revision - b.revision),
         newer,
         map: { boundary, tileUrl: config.MAP_TILE_URL, attribution: config.MAP_TILE_ATTRIBUTION },
       }),
@@ -112,8 +113,8 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     },
     async (req, reply) => {
       const view = await publishedView(req);
-      const current = await currentView(req);
-      return renderDocument(req, reply, view, current?.doc.id === view.doc.id);
+      const { current } = await loadPublished(app.db, req.tenant!.id, todayInStockholm());
+      return renderDocument(req, reply, view, current?.id === view.doc.id);
     },
   );
 
