@@ -152,6 +152,22 @@ export function createRowBatch(capacity: number, keepOffsets = false): RowBatch 
   };
 }
 
+/** A batch whose coordinate and line arrays are given (e.g. views into WebAssembly memory). */
+export function rowBatchOn(a: Float64Array, b: Float64Array, line: Int32Array): RowBatch {
+  const capacity = a.length;
+  return {
+    capacity,
+    n: 0,
+    a,
+    b,
+    w: new Float64Array(capacity),
+    day: new Float64Array(capacity),
+    line,
+    rowStart: new Int32Array(0),
+    rowEnd: new Int32Array(0),
+  };
+}
+
 /**
  * Incremental row parser. Call {@link parse} with a buffer whose bytes [from, to) are file data
  * and with one spare byte at `to` (the parser puts a '\n' sentinel there and restores it). It
@@ -185,6 +201,15 @@ export class RowParser {
   /** Line number of the next row. */
   get line(): number {
     return this.state[1];
+  }
+
+  set line(v: number) {
+    this.state[1] = v;
+  }
+
+  /** Row with the largest column index this parser needs. */
+  get lastColumn(): number {
+    return this.maxCol;
   }
 
   /** Whether any chunk contained a quote character. */

@@ -7,13 +7,14 @@
  * Used by the main thread and by the load worker (load-worker.ts) on their halves of the file.
  */
 import { readSync } from "node:fs";
-import { createRowBatch, type RowBatch, type RowParser } from "../csv-scan.ts";
+import { createRowBatch, type RowBatch, type RowParser, rowBatchOn } from "../csv-scan.ts";
+import { type CsvKernel, createCsvKernel } from "../wasm/csv-kernel.ts";
 import type { CellAccumulator } from "../grid.ts";
 import { noteSkipped, sharedProjector, type SkippedPoints } from "../points.ts";
 import { isAcceptedSweref } from "../projection.ts";
 
-const CHUNK = 4 << 20;
-const BATCH = 1 << 16;
+const DEFAULT_CHUNK = 4 << 20;
+const DEFAULT_BATCH = 1 << 16;
 
 /** Busy time per phase, milliseconds. */
 export interface PhaseTimes {
@@ -52,9 +53,18 @@ export function binFileRange(
   acc: CellAccumulator,
   outOfRange: SkippedPoints,
   times: PhaseTimes,
+  tuning: { useKernel?: boolean; chunkSize?: number; batchSize?: number } = {},
 ): RangeResult {
-  let buf = new Uint8Array(new ArrayBuffer(CHUNK + 64));
-  const batch = createRowBatch(BATCH);
+  const CHUNK = tuning.chunkSize ?? DEFAULT_CHUNK;
+  const BATCH = tuning.batchSize ?? DEFAULT_BATCH;
+  const useKernel = tuning.useKernel ?? true;
+  // The WebAssembly kernel takes the common case (two coordinate columns, comma-separated); its
+  // memory holds the chunk buffer and the batch arrays.
+  const c = parser.cols;
+  let kernel: CsvKernel | undefined =
+    useKernel && c.w < 0 && c.t < 0 && parser.delimiter === 44 ? kernelFor(CHUNK, BATCH) : undefined;
+  let buf = kernel ? kernel.buf : new Uint8Array(new ArrayBuffer(CHUNK + 64));
+  const batch = kernel ? rowBatchOn(kernel.a, kernel.b, kernel.line) : createRowBatch(BATCH);
   const north = new Float64Array(BATCH);
   const east = new Float64Array(BATCH);
   const weight = weighted ? new Float64Array(BATCH) : undefined;
@@ -99,6 +109,7 @@ export function binFileRange(
         const bigger = new Uint8Array(new ArrayBuffer(buf.length * 2));
         bigger.set(buf.subarray(0, dataEnd));
         buf = bigger;
+        kernel = undefined; // the kernel's buffer has a fixed size; the rest goes through RowParser
         carry = dataEnd;
         times.read += performance.now() - t0;
         continue;
@@ -108,8 +119,29 @@ export function binFileRange(
     let t1 = performance.now();
     times.read += t1 - t0;
     let p = 0;
+    const quoted = Buffer.from(buf.buffer, buf.byteOffset, cut).indexOf(34) >= 0;
     for (;;) {
-      p = parser.parse(buf, p, cut, eof, batch, Buffer.from(buf.buffer, buf.byteOffset, cut).indexOf(34, p) >= 0);
+      if (kernel && !quoted && kernel.buf === buf) {
+        const saved = buf[cut];
+        buf[cut] = 10;
+        const r = kernel.scan(p, cut, eof, 44, c.a, c.b, batch.n, parser.line);
+        buf[cut] = saved;
+        p = r.pos;
+        batch.n = r.n;
+        parser.line = r.line;
+        if (r.fallback && batch.n < batch.capacity) {
+          // One row the kernel does not take: RowParser parses (or reports) it.
+          const nl = buf.indexOf(10, p);
+          const rowEnd = nl < 0 || nl >= cut ? cut : nl + 1;
+          const q = parser.parse(buf, p, rowEnd, eof && rowEnd >= cut, batch, false);
+          if (q > p) {
+            p = q;
+            continue;
+          }
+        }
+      } else {
+        p = parser.parse(buf, p, cut, eof, batch, quoted);
+      }
       if (batch.n === batch.capacity) {
         const t2 = performance.now();
         times.parse += t2 - t1;
@@ -140,6 +172,15 @@ function rangeCheckSweref(a: Float64Array, b: Float64Array, north: Float64Array,
     north[i] = ok ? a[i] : Number.NaN;
     east[i] = ok ? b[i] : Number.NaN;
   }
+}
+
+const kernels = new Map<string, CsvKernel | null>();
+
+/** The thread's kernel for this buffer size (reused across ranges), or undefined without WebAssembly. */
+function kernelFor(chunk: number, batch: number): CsvKernel | undefined {
+  const key = `${chunk}/${batch}`;
+  if (!kernels.has(key)) kernels.set(key, createCsvKernel(chunk, batch) ?? null);
+  return kernels.get(key) ?? undefined;
 }
 
 /** First row start at or after `pos` (0 if pos = 0): one past the first '\n' at or after pos − 1. */

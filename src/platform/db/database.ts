@@ -33,6 +33,9 @@ export type OpenOptions =
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    // An idle connection that dies (server restart, database dropped) must not crash the
+    // process; the pool replaces it and the next query reports any real problem.
+    pool.on("error", (err) => process.emitWarning(`PostgreSQL-anslutning stängd: ${err.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       kind: "postgres",
