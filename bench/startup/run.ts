@@ -210,7 +210,7 @@ fram till första sidan (alla trådar) – den påverkas mindre av annan last ä
 
 ${tbl}
 
-${reopenOk ? "Målet nås för båda databaserna." : "Målet nås inte – se bench/README.md om var tiden går."}`;
+${reopenOk ? "Målet nås för båda databaserna (även den långsammaste återöppningen)." : "Målet nås inte: den långsammaste återöppningen tog mer än 2 s (se nästa avsnitt)."}`;
     log(`skrev ${writeDocs(section)}`);
   }
   return 0;

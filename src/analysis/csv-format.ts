@@ -1,5 +1,5 @@
 /**
- * CSV output of the engine's results (pure: values in, text out).
+ * CSV output of hot spot results (pure: values in, text out). Emerging hot spots: emerging-format.ts.
  *
  * Numbers are written in JavaScript's shortest round-trip form (`String(x)`: reading the text back
  * gives exactly the same double), NaN as `NaN`; text fields are quoted when they contain a comma,
@@ -7,7 +7,6 @@
  */
 import type { ByteWriter } from "./byte-writer.ts";
 import { HOTSPOT_CLASS_LABELS, hotspotClassLabel } from "./classes.ts";
-import { EMERGING_PATTERNS, type EmergingResult } from "./emerging.ts";
 import type { HotspotResult } from "./hotspots.ts";
 
 /** Shortest round-trip text of a number; "NaN" for NaN. */
@@ -66,52 +65,14 @@ export function writeHotspotRows(w: ByteWriter, r: HotspotResult, from: number, 
     }
     w.int(r.neighbours[i]);
     w.byte(44);
-    w.num(r.z[i]);
+    w.numCached(r.z[i]);
     w.byte(44);
-    w.num(r.p[i]);
+    w.numCached(r.p[i]);
     w.byte(44);
-    w.num(r.q[i]);
+    w.numCached(r.q[i]);
     w.byte(44);
     w.ascii(HOTSPOT_CLASS_LABELS[r.classes[i] + 3]);
     w.byte(10);
   }
 }
 
-/** Header of the emerging hot spot table (one row per location). */
-export const EMERGING_CSV_HEADER =
-  "cell,ix,iy,e,n,count,pattern,hot_bins,cold_bins,weeks,mk_s,mk_var_s,mk_z,mk_p,tau,final_z,final_p\n";
-
-/** Rows [from, to) of the emerging hot spot table. */
-export function formatEmergingRows(r: EmergingResult, from: number, to: number): string {
-  const parts: string[] = [];
-  const cell = r.cellSize;
-  const T = r.weeks;
-  for (let i = from; i < to; i++) {
-    const ix = r.ix[i];
-    const iy = r.iy[i];
-    const mk = r.trend[i];
-    const last = i * T + T - 1;
-    parts.push(
-      `${ix}_${iy},${ix},${iy},${(ix + 0.5) * cell},${(iy + 0.5) * cell},${r.count[i]},${EMERGING_PATTERNS[r.pattern[i]]},${r.hotBins[i]},${r.coldBins[i]},${T},${mk.s},${mk.varS},${mk.z},${mk.p},${mk.tau},${r.z[last]},${r.p[last]}\n`,
-    );
-  }
-  return parts.join("");
-}
-
-/** Header of the space-time cube table (one row per location and week). */
-export const CUBE_CSV_HEADER = "cell,week,value,gi_z,p,significance,state\n";
-
-/** Cube rows of locations [from, to). */
-export function formatCubeRows(r: EmergingResult, from: number, to: number): string {
-  const parts: string[] = [];
-  const T = r.weeks;
-  for (let i = from; i < to; i++) {
-    const id = `${r.ix[i]}_${r.iy[i]}`;
-    for (let t = 0; t < T; t++) {
-      const k = i * T + t;
-      const s = r.state[k];
-      parts.push(`${id},${r.weekLabels[t]},${r.value[k]},${r.z[k]},${r.p[k]},${r.significance[k]},${s > 0 ? "hot" : s < 0 ? "cold" : "ns"}\n`);
-    }
-  }
-  return parts.join("");
-}

@@ -35,11 +35,24 @@ const LAT1 = ACCEPTED_AREA.maxLat;
 const LON1 = ACCEPTED_AREA.maxLon;
 const TILES_PER_DEG_LAT = 8;
 const TILES_PER_DEG_LON = 4;
-const N_ROWS = (ACCEPTED_AREA.maxLat - ACCEPTED_AREA.minLat) * TILES_PER_DEG_LAT;
-const N_COLS = (ACCEPTED_AREA.maxLon - ACCEPTED_AREA.minLon) * TILES_PER_DEG_LON;
+/** Tile table: rows (latitude) × columns (longitude); tile (row, col) at index row·N_COLS + col. */
+export const TILE_ROWS = (ACCEPTED_AREA.maxLat - ACCEPTED_AREA.minLat) * TILES_PER_DEG_LAT;
+export const TILE_COLS = (ACCEPTED_AREA.maxLon - ACCEPTED_AREA.minLon) * TILES_PER_DEG_LON;
+const N_ROWS = TILE_ROWS;
+const N_COLS = TILE_COLS;
 const DEG = 4; // polynomial degree per variable
 const K = DEG + 1;
-const COEFS = 2 * K * K; // N then E, monomial a[k*K + l] for u^k v^l (terms with k + l > DEG are zero)
+/** Coefficients per tile: N then E, monomial a[k·5 + l] for u^k v^l (terms with k + l > 4 are 0). */
+export const TILE_COEFS = 2 * K * K;
+const COEFS = TILE_COEFS;
+
+/** Tile (row, col) of a point inside the accepted area (the closed upper edges use the last tile). */
+export function tileOf(lat: number, lon: number): { row: number; col: number } {
+  return {
+    row: Math.min(Math.floor((lat - ACCEPTED_AREA.minLat) * TILES_PER_DEG_LAT), TILE_ROWS - 1),
+    col: Math.min(Math.floor((lon - ACCEPTED_AREA.minLon) * TILES_PER_DEG_LON), TILE_COLS - 1),
+  };
+}
 
 /** Chebyshev nodes on [−1, 1] and the monomial expansion of T₀…T₄. */
 const NODES = Array.from({ length: K }, (_, a) => Math.cos(((2 * a + 1) * Math.PI) / (2 * K)));
@@ -60,6 +73,62 @@ function chebT(i: number, x: number): number {
   return Math.cos(i * Math.acos(x));
 }
 
+/**
+ * Monomial coefficients of tile (row, col): 50 numbers, N at k·5 + l and E at 25 + k·5 + l for
+ * u^k v^l (terms with k + l > 4 are 0). See the module comment.
+ */
+export function tileCoefficients(row: number, col: number): Float64Array {
+  const latC = LAT0 + (row + 0.5) / TILES_PER_DEG_LAT;
+  const lonC = LON0 + (col + 0.5) / TILES_PER_DEG_LON;
+  const hLat = 0.5 / TILES_PER_DEG_LAT;
+  const hLon = 0.5 / TILES_PER_DEG_LON;
+  const fN: number[][] = [];
+  const fE: number[][] = [];
+  for (let a = 0; a < K; a++) {
+    fN.push([]);
+    fE.push([]);
+    for (let b = 0; b < K; b++) {
+      const p = latLonToSweref(latC + hLat * NODES[a], lonC + hLon * NODES[b]);
+      fN[a].push(p.n);
+      fE[a].push(p.e);
+    }
+  }
+  const coefs = new Float64Array(COEFS);
+  for (let which = 0; which < 2; which++) {
+    const f = which === 0 ? fN : fE;
+    // Chebyshev coefficients c[i][j].
+    const c: number[][] = [];
+    for (let i = 0; i < K; i++) {
+      c.push([]);
+      for (let j = 0; j < K; j++) {
+        let s = 0;
+        for (let a = 0; a < K; a++) {
+          const ti = chebT(i, NODES[a]);
+          for (let b = 0; b < K; b++) s += f[a][b] * ti * chebT(j, NODES[b]);
+        }
+        s *= (2 / K) * (2 / K);
+        if (i === 0) s /= 2;
+        if (j === 0) s /= 2;
+        c[i].push(s);
+      }
+    }
+    // Monomial coefficients a[k][l] = Σ_ij M[i][k] c[i][j] M[j][l].
+    for (let k = 0; k < K; k++) {
+      for (let l = 0; l < K; l++) {
+        let s = 0;
+        for (let i = k; i < K; i++) {
+          const mik = CHEB_TO_MONO[i][k];
+          if (mik === 0) continue;
+          for (let j = l; j < K; j++) s += mik * c[i][j] * CHEB_TO_MONO[j][l];
+        }
+        coefs[which * K * K + k * K + l] = k + l <= DEG ? s : 0;
+      }
+    }
+  }
+  return coefs;
+}
+
+
 /** Lazily built tile table. One per thread; tiles are never evicted (≤ 256 KB per 1000 tiles). */
 export interface SwerefProjector {
   /** Project `lat[i], lon[i]` (degrees) into `outN[i], outE[i]` (metres) for i in [start, end). */
@@ -74,55 +143,8 @@ export function createSwerefProjector(): SwerefProjector {
   const tiles: Float64Array[] = [];
 
   function buildTile(row: number, col: number): number {
-    const latC = LAT0 + (row + 0.5) / TILES_PER_DEG_LAT;
-    const lonC = LON0 + (col + 0.5) / TILES_PER_DEG_LON;
-    const hLat = 0.5 / TILES_PER_DEG_LAT;
-    const hLon = 0.5 / TILES_PER_DEG_LON;
-    const fN: number[][] = [];
-    const fE: number[][] = [];
-    for (let a = 0; a < K; a++) {
-      fN.push([]);
-      fE.push([]);
-      for (let b = 0; b < K; b++) {
-        const p = latLonToSweref(latC + hLat * NODES[a], lonC + hLon * NODES[b]);
-        fN[a].push(p.n);
-        fE[a].push(p.e);
-      }
-    }
-    const coefs = new Float64Array(COEFS);
-    for (let which = 0; which < 2; which++) {
-      const f = which === 0 ? fN : fE;
-      // Chebyshev coefficients c[i][j].
-      const c: number[][] = [];
-      for (let i = 0; i < K; i++) {
-        c.push([]);
-        for (let j = 0; j < K; j++) {
-          let s = 0;
-          for (let a = 0; a < K; a++) {
-            const ti = chebT(i, NODES[a]);
-            for (let b = 0; b < K; b++) s += f[a][b] * ti * chebT(j, NODES[b]);
-          }
-          s *= (2 / K) * (2 / K);
-          if (i === 0) s /= 2;
-          if (j === 0) s /= 2;
-          c[i].push(s);
-        }
-      }
-      // Monomial coefficients a[k][l] = Σ_ij M[i][k] c[i][j] M[j][l].
-      for (let k = 0; k < K; k++) {
-        for (let l = 0; l < K; l++) {
-          let s = 0;
-          for (let i = k; i < K; i++) {
-            const mik = CHEB_TO_MONO[i][k];
-            if (mik === 0) continue;
-            for (let j = l; j < K; j++) s += mik * c[i][j] * CHEB_TO_MONO[j][l];
-          }
-          coefs[which * K * K + k * K + l] = k + l <= DEG ? s : 0;
-        }
-      }
-    }
     tileIndex[row * N_COLS + col] = tiles.length;
-    tiles.push(coefs);
+    tiles.push(tileCoefficients(row, col));
     return tiles.length - 1;
   }
 

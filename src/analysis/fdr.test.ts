@@ -48,3 +48,29 @@ describe("argsortNonNegative", () => {
     assert.deepEqual(Array.from(perm), ref);
   });
 });
+
+describe("BH with many ties (distinct-value path)", () => {
+  it("equals R's algorithm (sort all, cummin of (m/i)·p) exactly", () => {
+    const n = 100_000;
+    const p = new Float64Array(n);
+    for (let i = 0; i < n; i++) p[i] = i % 17 === 0 ? Number.NaN : ((i * 7919) % 300) / 299;
+    p[5] = 1e-9;
+    p[6] = 0;
+    const q = benjaminiHochberg(p);
+    // Reference: R's p.adjust written out naively.
+    const idx = Array.from({ length: n }, (_, i) => i).filter((i) => !Number.isNaN(p[i]));
+    const m = idx.length;
+    const o = idx.slice().sort((a, b) => p[b] - p[a] || a - b); // decreasing
+    const ref = new Float64Array(n).fill(Number.NaN);
+    let run = Number.POSITIVE_INFINITY;
+    o.forEach((k, j) => {
+      const i = m - j;
+      run = Math.min(run, (m / i) * p[k]);
+      ref[k] = Math.min(1, run);
+    });
+    for (let i = 0; i < n; i++) {
+      if (Number.isNaN(ref[i])) assert.ok(Number.isNaN(q[i]));
+      else assert.equal(q[i], ref[i], `index ${i}`);
+    }
+  });
+});

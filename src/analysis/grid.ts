@@ -213,12 +213,6 @@ export class CellAccumulator {
     this.overflow.set(k, (this.overflow.get(k) ?? 0) + 65536);
   }
 
-  /** Count of block-mode slot k. */
-  private slotCount(k: number): number {
-    const c = this.counts[k];
-    return this.overflow.size === 0 ? c : c + (this.overflow.get(k) ?? 0);
-  }
-
   /** Base offset of block (bx, by) in `counts`, creating it; −1 after switching to sparse mode. */
   private blockBase(bx: number, by: number): number {
     const dir = this.dir;
@@ -336,9 +330,13 @@ export class CellAccumulator {
     }
     const order = argsortRowMajor(bys, bxs);
     const counts = this.counts;
-    const over = this.overflow;
+    // Slots that wrapped past 65 535 (rare: cells with huge counts) get their extra count here.
+    const extra = new Map<number, number>(this.overflow);
+    const flagged = new Uint8Array(extra.size > 0 ? nb * BLOCK : 0);
+    for (const k of extra.keys()) flagged[k] = 1;
+    const hasExtra = extra.size > 0;
     let n = 0;
-    for (let k = 0; k < nb * BLOCK; k++) if (counts[k] !== 0 || (over.size > 0 && over.has(k))) n++;
+    for (let k = 0; k < nb * BLOCK; k++) if (counts[k] !== 0 || (hasExtra && flagged[k] === 1)) n++;
     const ix = new Int32Array(n);
     const iy = new Int32Array(n);
     const count = new Int32Array(n);
@@ -355,7 +353,7 @@ export class CellAccumulator {
           const base = b * BLOCK + r * SIDE;
           const x0 = bxs[b] * SIDE;
           for (let c = 0; c < SIDE; c++) {
-            const v = over.size === 0 ? counts[base + c] : this.slotCount(base + c);
+            const v = hasExtra && flagged[base + c] === 1 ? counts[base + c] + (extra.get(base + c) ?? 0) : counts[base + c];
             if (v === 0) continue;
             ix[out] = x0 + c;
             iy[out] = by * SIDE + r;

@@ -144,9 +144,16 @@ describe("byte writer", () => {
       w.num(v);
       w.byte(44);
     }
+    for (const v of values) {
+      w.numCached(v);
+      w.byte(44);
+      w.numCached(v); // hit
+      w.byte(44);
+    }
     w.ascii("åäö");
     w.end();
     const text = Buffer.concat(parts).toString("utf8");
-    assert.equal(text, `${values.map((v) => (Object.is(v, -0) ? "0" : String(v))).join(",")},åäö`);
+    const str = (v: number) => (Object.is(v, -0) ? "0" : String(v));
+    assert.equal(text, `${values.map(str).join(",")},${values.map((v) => `${str(v)},${str(v)}`).join(",")},åäö`);
   });
 });

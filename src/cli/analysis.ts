@@ -4,19 +4,11 @@
 import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
 import { AnalysisError } from "../analysis/errors.ts";
 import { COLUMN_ALIASES, findColumn, RowParser, type RowColumns } from "../analysis/csv-scan.ts";
-import {
-  CUBE_CSV_HEADER,
-  EMERGING_CSV_HEADER,
-  formatCubeRows,
-  formatEmergingRows,
-  hotspotCsvHeader,
-  writeHotspotRows,
-} from "../analysis/csv-format.ts";
+import { hotspotCsvHeader, writeHotspotRows } from "../analysis/csv-format.ts";
 import { ByteWriter } from "../analysis/byte-writer.ts";
-import { computeEmergingHotspots } from "../analysis/emerging.ts";
 import { getisOrdPoints } from "../analysis/getis-ord.ts";
 import { hotspotsFromCells, validateHotspotOptions } from "../analysis/hotspots.ts";
-import { KERNELS, type KernelName, kernelDensity } from "../analysis/kde.ts";
+import type { KernelName } from "../analysis/kde.ts";
 import { twoSidedPValues } from "../analysis/normal.ts";
 import type { SkippedPoints } from "../analysis/points.ts";
 import { type BoundaryCrs, ringsFromGeoJson, type Rings } from "../analysis/polygon.ts";
@@ -26,7 +18,6 @@ import {
   projectFromSweref,
   projectToSweref,
 } from "../analysis/projection.ts";
-import { CsvWriter, streamRows } from "../analysis/node/csv-io.ts";
 import { loadIncidentCells, readCsvHeader } from "../analysis/node/load-incidents.ts";
 import { CliError } from "./cli-error.ts";
 
@@ -66,6 +57,9 @@ Rader med ogiltiga eller orimliga koordinater hoppas över och rapporteras på
 standard fel (antal och de första radnumren).`;
 
 type Args = Map<string, string | true>;
+
+// Modules only some subcommands need are loaded when used (less to strip and compile at start).
+const csvIo = () => import("../analysis/node/csv-io.ts");
 
 function parseArgs(argv: string[], values: readonly string[], flags: readonly string[]): Args {
   const out: Args = new Map();
@@ -241,7 +235,9 @@ async function finishHotspots(
     const rest = split < n && loaded.helper ? loaded.helper.formatHotspotRows(result, split, n) : undefined;
     writeHotspotRows(bw, result, 0, split);
     bw.end();
+    const tm = performance.now();
     if (rest) for (const chunk of await rest) sink(chunk);
+    process.env.TRYGG_DEBUG_WRITE && process.stderr.write(`write main ${tm - tw} wait+write ${performance.now() - tm}\n`);
   } finally {
     closeSync(fd);
   }
@@ -258,6 +254,8 @@ async function finishHotspots(
     cells: n,
     threads: loaded.threads,
     parallel_ms: ms(loaded.wall),
+    main_ms: ms(loaded.mainDone),
+    worker_ms: ms(loaded.workerDone),
     skipped: {
       rows: skipped,
       unparsable: loaded.unparsable.count,
@@ -271,6 +269,7 @@ async function finishHotspots(
 }
 
 async function runProject(argv: string[]): Promise<number> {
+  const { CsvWriter, streamRows } = await csvIo();
   const args = parseArgs(argv, ["input", "out"], ["inverse"]);
   const file = inputFile(args);
   const out = str(args, "out");
@@ -317,6 +316,7 @@ async function runProject(argv: string[]): Promise<number> {
 
 /** Read every valid row of the chosen columns into arrays (for the smaller subcommands). */
 function readColumns(
+  streamRows: Awaited<ReturnType<typeof csvIo>>["streamRows"],
   file: string,
   h: { delimiter: number; dataStart: number },
   cols: RowColumns,
@@ -365,7 +365,8 @@ async function runGistar(argv: string[]): Promise<number> {
   const band = metres(args, "band", "meter");
   const h = header(file);
   const cols: RowColumns = { a: column(h, file, "x"), b: column(h, file, "y"), w: column(h, file, "value"), t: -1 };
-  const data = readColumns(file, h, cols, true);
+  const { CsvWriter, streamRows } = await csvIo();
+  const data = readColumns(streamRows, file, h, cols, true);
   const skipped = reportSkipped([
     ["ogiltiga tal", data.parser.bad],
     ["för få kolumner", data.parser.short],
@@ -384,6 +385,8 @@ async function runGistar(argv: string[]): Promise<number> {
 }
 
 async function runKde(argv: string[]): Promise<number> {
+  const { KERNELS, kernelDensity } = await import("../analysis/kde.ts");
+  const { CsvWriter, streamRows } = await csvIo();
   const args = parseArgs(argv, ["input", "kernel", "radius", "sigma", "grid", "out"], []);
   const file = inputFile(args);
   const out = str(args, "out");
@@ -396,7 +399,7 @@ async function runKde(argv: string[]): Promise<number> {
   const h = header(file);
   const wcol = findColumn(h.names, COLUMN_ALIASES.weight);
   const cols: RowColumns = { a: column(h, file, "x"), b: column(h, file, "y"), w: wcol, t: -1 };
-  const data = readColumns(file, h, cols, false);
+  const data = readColumns(streamRows, file, h, cols, false);
   const skipped = reportSkipped([
     ["ogiltiga tal", data.parser.bad],
     ["för få kolumner", data.parser.short],
@@ -425,6 +428,11 @@ async function runKde(argv: string[]): Promise<number> {
 }
 
 async function runEmerging(argv: string[]): Promise<number> {
+  const { computeEmergingHotspots } = await import("../analysis/emerging.ts");
+  const { CUBE_CSV_HEADER, EMERGING_CSV_HEADER, formatCubeRows, formatEmergingRows } = await import(
+    "../analysis/emerging-format.ts"
+  );
+  const { CsvWriter, streamRows } = await csvIo();
   const args = parseArgs(
     argv,
     ["input", "cell", "band", "out", "time-step", "alpha", "cube", "boundary", "boundary-crs", "weight"],
@@ -452,7 +460,7 @@ async function runEmerging(argv: string[]): Promise<number> {
     if (w < 0) throw new CliError(`kolumnen "${weightName}" saknas i ${file} (kolumner: ${h.names.join(", ")})`);
   }
   const cols: RowColumns = { a: column(h, file, "lat"), b: column(h, file, "lon"), w, t: column(h, file, "ts") };
-  const data = readColumns(file, h, cols, false);
+  const data = readColumns(streamRows, file, h, cols, false);
   let res: ReturnType<typeof computeEmergingHotspots>;
   try {
     res = computeEmergingHotspots({ lat: data.a, lon: data.b, day: data.day, weight: w >= 0 ? data.w : undefined }, options);

@@ -65,8 +65,8 @@ export function binFileRange(
     useKernel && c.w < 0 && c.t < 0 && parser.delimiter === 44 ? kernelFor(CHUNK, BATCH) : undefined;
   let buf = kernel ? kernel.buf : new Uint8Array(new ArrayBuffer(CHUNK + 64));
   const batch = kernel ? rowBatchOn(kernel.a, kernel.b, kernel.line) : createRowBatch(BATCH);
-  const north = new Float64Array(BATCH);
-  const east = new Float64Array(BATCH);
+  const north = kernel ? kernel.north : new Float64Array(BATCH);
+  const east = kernel ? kernel.east : new Float64Array(BATCH);
   const weight = weighted ? new Float64Array(BATCH) : undefined;
   const projector = sharedProjector();
   let filePos = start;
@@ -77,7 +77,10 @@ export function binFileRange(
     if (n === 0) return;
     const t0 = performance.now();
     // Project; the projector returns NaN outside the accepted area, which doubles as range check.
-    if (kind === "latlon") projector.project(batch.a, batch.b, north, east, 0, n);
+    if (kind === "latlon") {
+      if (kernel && batch.a === kernel.a) kernel.project(n);
+      else projector.project(batch.a, batch.b, north, east, 0, n);
+    }
     else rangeCheckSweref(batch.a, batch.b, north, east, n);
     if (weight) {
       weight.set(batch.w.subarray(0, n));

@@ -77,6 +77,9 @@ export interface LoadedCells {
   /** Wall time of the parallel phase and of the merge (ms). */
   wall: number;
   merge: number;
+  /** When the main thread finished its range, and when the worker's result arrived (ms from start). */
+  mainDone: number;
+  workerDone: number;
   /** Present with `keepWorker` when a worker thread was used; call close() when done. */
   helper?: LoaderHelper;
 }
@@ -156,6 +159,8 @@ export async function loadIncidentCells(o: LoadOptions): Promise<LoadedCells> {
     const outOfRange = emptySkipped();
     const times = zeroPhases();
     let r = binFileRange(fd, o.dataStart, boundary, parser, o.kind, o.weighted, acc, outOfRange, times);
+    const mainDone = performance.now() - t0;
+    let workerDone = 0;
     let rows = r.rows;
     let cells: GridCells;
     let unparsable = parser.bad;
@@ -176,6 +181,7 @@ export async function loadIncidentCells(o: LoadOptions): Promise<LoadedCells> {
       } else {
         const mainCells = acc.result();
         const w = await workerResult;
+        workerDone = performance.now() - t0;
         const tm = performance.now();
         cells = mergeCells(mainCells, w.cells);
         merge = performance.now() - tm;
@@ -207,6 +213,8 @@ export async function loadIncidentCells(o: LoadOptions): Promise<LoadedCells> {
       threads,
       wall: performance.now() - t0,
       merge,
+      mainDone,
+      workerDone,
       helper,
     };
   } finally {

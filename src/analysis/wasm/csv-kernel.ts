@@ -4,11 +4,13 @@
  * nothing is copied between JavaScript and WebAssembly.
  *
  *   memory: [0, 184) powers of ten · [1024, 1024 + chunk + 64) chunk buffer · then lat/a (f64),
- *           lon/b (f64) and line (i32) arrays of `capacity` rows
+ *           lon/b (f64) and line (i32) arrays of `capacity` rows, north/east (f64) outputs of the
+ *           projection, the projection's tile table (i32 per tile) and tile coefficients
  *
  * The kernel only accelerates; RowParser (csv-scan.ts) stays the reference: rows the kernel does
  * not accept are handed to it one at a time, and the tests compare both paths on the same data.
  */
+import { TILE_COEFS, TILE_COLS, TILE_ROWS, tileCoefficients, tileOf } from "../fast-projection.ts";
 import { CSV_KERNEL_WASM_BASE64 } from "./csv-kernel.wasm.ts";
 
 interface KernelExports {
@@ -30,6 +32,7 @@ interface KernelExports {
     outL: number,
     cap: number,
   ): number;
+  project(aOff: number, bOff: number, nOff: number, eOff: number, from: number, to: number, tileIdx: number, coef: number): number;
 }
 
 /** A kernel instance with its chunk buffer and output arrays (views into its memory). */
@@ -39,7 +42,12 @@ export interface CsvKernel {
   a: Float64Array;
   b: Float64Array;
   line: Int32Array;
+  /** Projection output (SWEREF 99 TM metres) of rows [0, n) of a/b. */
+  north: Float64Array;
+  east: Float64Array;
   capacity: number;
+  /** Fast projection (fast-projection.ts, bit-identical) of a/b[0, n) into north/east. */
+  project(n: number): void;
   /**
    * Scan rows of buf[from, to) (quote-free; a '\n' sentinel must be at buf[to]) appending to the
    * output arrays from row `n`. Returns { pos, n, line, fallback }: fallback = the row at `pos`
@@ -82,17 +90,40 @@ export function createCsvKernel(chunk: number, capacity: number): CsvKernel | un
   const aOff = (bufOff + bufLen + 7) & ~7;
   const bOff = aOff + 8 * capacity;
   const lOff = bOff + 8 * capacity;
-  const end = lOff + 4 * capacity;
+  const nOff = (lOff + 4 * capacity + 7) & ~7;
+  const eOff = nOff + 8 * capacity;
+  const tileIdxOff = eOff + 8 * capacity;
+  const tiles = TILE_ROWS * TILE_COLS;
+  const coefOff = (tileIdxOff + 4 * tiles + 7) & ~7;
+  const end = coefOff + 8 * TILE_COEFS * tiles;
   const pages = Math.ceil(end / 65536);
   const have = x.memory.buffer.byteLength / 65536;
   if (pages > have) x.memory.grow(pages - have);
   const mem = x.memory.buffer;
+  const tileIdx = new Int32Array(mem, tileIdxOff, tiles).fill(-1);
+  const coefs = new Float64Array(mem, coefOff, TILE_COEFS * tiles);
+  let built = 0;
+  const a = new Float64Array(mem, aOff, capacity);
+  const b = new Float64Array(mem, bOff, capacity);
   return {
     buf: new Uint8Array(mem, bufOff, bufLen),
-    a: new Float64Array(mem, aOff, capacity),
-    b: new Float64Array(mem, bOff, capacity),
+    a,
+    b,
     line: new Int32Array(mem, lOff, capacity),
+    north: new Float64Array(mem, nOff, capacity),
+    east: new Float64Array(mem, eOff, capacity),
     capacity,
+    project(n) {
+      let i = 0;
+      for (;;) {
+        i = x.project(aOff, bOff, nOff, eOff, i, n, tileIdxOff, coefOff);
+        if (i >= n) return;
+        // A tile not built yet: build it here (exact Krüger evaluations) and go on.
+        const { row, col } = tileOf(a[i], b[i]);
+        coefs.set(tileCoefficients(row, col), built * TILE_COEFS);
+        tileIdx[row * TILE_COLS + col] = built++;
+      }
+    },
     scan(from, to, eof, delimiter, colA, colB, n, line) {
       x.n.value = n;
       x.line.value = line;

@@ -7,6 +7,10 @@
 ;; digits as an integer — bit-identical to the JavaScript parser), skips the rest of the row 16
 ;; bytes at a time (i8x16.eq + i8x16.bitmask), and stores the values and the row's line number.
 ;;
+;; The same module evaluates the fast projection polynomial (fast-projection.ts) on the parsed
+;; coordinates, with the same operations in the same order as the JavaScript, so results are
+;; bit-identical.
+;;
 ;; Anything else — a field that is not such a number, a missing field, a blank line with CR —
 ;; makes it stop at the start of that row with status 1, so that the JavaScript parser handles
 ;; that one row (and reports it if it is bad). The caller guarantees: no '"' in [from, to), a '\n'
@@ -14,7 +18,7 @@
 ;;
 ;; Build: node src/analysis/wasm/build.ts (wat2wasm from Debian's wabt) → csv-kernel.wasm.ts.
 (module
-  (memory (export "memory") 100)
+  (memory (export "memory") 220)
 
   ;; Rows stored so far in the output arrays, line number of the next row, exit status.
   (global $n (export "n") (mut i32) (i32.const 0))
@@ -90,6 +94,51 @@
         (return (local.get $v))))
     (global.set $nok (i32.const 0))
     (f64.const 0))
+
+  ;; Fast SWEREF 99 TM projection (fast-projection.ts) of points [from, to): a[i], b[i] = lat, lon
+  ;; → outN[i], outE[i]; NaN outside 52–72° N, 5–30° E. Tiles: tileIdx (i32 per tile of the
+  ;; 160 × 100 table, −1 = not built) and 50 f64 coefficients per tile at coef + 400·t, built by
+  ;; JavaScript. Returns `to`, or the first point whose tile is not built yet.
+  (func (export "project")
+    (param $aOff i32) (param $bOff i32) (param $nOff i32) (param $eOff i32)
+    (param $from i32) (param $to i32) (param $tileIdx i32) (param $coef i32)
+    (result i32)
+    (local $i i32) (local $la f64) (local $lo f64) (local $y f64) (local $x f64)
+    (local $row i32) (local $col i32) (local $t i32) (local $c i32)
+    (local $u f64) (local $v f64) (local $uv f64)
+    (local.set $i (local.get $from))
+    (block $done
+      (loop $pts
+        (br_if $done (i32.ge_u (local.get $i) (local.get $to)))
+        (local.set $la (f64.load (i32.add (local.get $aOff) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $lo (f64.load (i32.add (local.get $bOff) (i32.shl (local.get $i) (i32.const 3)))))
+        (if (i32.and
+              (i32.and (f64.ge (local.get $la) (f64.const 52)) (f64.le (local.get $la) (f64.const 72)))
+              (i32.and (f64.ge (local.get $lo) (f64.const 5)) (f64.le (local.get $lo) (f64.const 30))))
+          (then
+            (local.set $y (f64.mul (f64.sub (local.get $la) (f64.const 52)) (f64.const 8)))
+            (local.set $x (f64.mul (f64.sub (local.get $lo) (f64.const 5)) (f64.const 4)))
+            (local.set $row (i32.trunc_f64_s (f64.floor (local.get $y))))
+            (if (i32.gt_s (local.get $row) (i32.const 159)) (then (local.set $row (i32.const 159))))
+            (local.set $col (i32.trunc_f64_s (f64.floor (local.get $x))))
+            (if (i32.gt_s (local.get $col) (i32.const 99)) (then (local.set $col (i32.const 99))))
+            (local.set $t (i32.load (i32.add (local.get $tileIdx)
+              (i32.shl (i32.add (i32.mul (local.get $row) (i32.const 100)) (local.get $col)) (i32.const 2)))))
+            (if (i32.lt_s (local.get $t) (i32.const 0)) (then (return (local.get $i))))
+            (local.set $c (i32.add (local.get $coef) (i32.mul (local.get $t) (i32.const 400))))
+            (local.set $u (f64.sub (f64.mul (f64.const 2) (f64.sub (local.get $y) (f64.convert_i32_s (local.get $row)))) (f64.const 1)))
+            (local.set $v (f64.sub (f64.mul (f64.const 2) (f64.sub (local.get $x) (f64.convert_i32_s (local.get $col)))) (f64.const 1)))
+            (local.set $uv (f64.mul (local.get $u) (local.get $v)))
+            (f64.store (i32.add (local.get $nOff) (i32.shl (local.get $i) (i32.const 3)))
+              (f64.add (f64.add (f64.add (f64.load offset=0 (local.get $c)) (f64.mul (local.get $u) (f64.add (f64.load offset=40 (local.get $c)) (f64.mul (local.get $u) (f64.add (f64.load offset=80 (local.get $c)) (f64.mul (local.get $u) (f64.add (f64.load offset=120 (local.get $c)) (f64.mul (local.get $u) (f64.load offset=160 (local.get $c)))))))))) (f64.mul (local.get $v) (f64.add (f64.load offset=8 (local.get $c)) (f64.mul (local.get $v) (f64.add (f64.load offset=16 (local.get $c)) (f64.mul (local.get $v) (f64.add (f64.load offset=24 (local.get $c)) (f64.mul (local.get $v) (f64.load offset=32 (local.get $c)))))))))) (f64.mul (local.get $uv) (f64.add (f64.add (f64.add (f64.load offset=48 (local.get $c)) (f64.mul (local.get $u) (f64.add (f64.load offset=88 (local.get $c)) (f64.mul (f64.load offset=128 (local.get $c)) (local.get $u))))) (f64.mul (local.get $v) (f64.add (f64.load offset=56 (local.get $c)) (f64.mul (f64.load offset=64 (local.get $c)) (local.get $v))))) (f64.mul (f64.load offset=96 (local.get $c)) (local.get $uv))))))
+            (f64.store (i32.add (local.get $eOff) (i32.shl (local.get $i) (i32.const 3)))
+              (f64.add (f64.add (f64.add (f64.load offset=200 (local.get $c)) (f64.mul (local.get $u) (f64.add (f64.load offset=240 (local.get $c)) (f64.mul (local.get $u) (f64.add (f64.load offset=280 (local.get $c)) (f64.mul (local.get $u) (f64.add (f64.load offset=320 (local.get $c)) (f64.mul (local.get $u) (f64.load offset=360 (local.get $c)))))))))) (f64.mul (local.get $v) (f64.add (f64.load offset=208 (local.get $c)) (f64.mul (local.get $v) (f64.add (f64.load offset=216 (local.get $c)) (f64.mul (local.get $v) (f64.add (f64.load offset=224 (local.get $c)) (f64.mul (local.get $v) (f64.load offset=232 (local.get $c)))))))))) (f64.mul (local.get $uv) (f64.add (f64.add (f64.add (f64.load offset=248 (local.get $c)) (f64.mul (local.get $u) (f64.add (f64.load offset=288 (local.get $c)) (f64.mul (f64.load offset=328 (local.get $c)) (local.get $u))))) (f64.mul (local.get $v) (f64.add (f64.load offset=256 (local.get $c)) (f64.mul (f64.load offset=264 (local.get $c)) (local.get $v))))) (f64.mul (f64.load offset=296 (local.get $c)) (local.get $uv)))))))
+          (else
+            (f64.store (i32.add (local.get $nOff) (i32.shl (local.get $i) (i32.const 3))) (f64.const nan))
+            (f64.store (i32.add (local.get $eOff) (i32.shl (local.get $i) (i32.const 3))) (f64.const nan))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $pts)))
+    (local.get $to))
 
   ;; Parse rows of [from, to) (see module comment). Returns the position where it stopped.
   (func (export "scan")

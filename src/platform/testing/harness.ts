@@ -5,7 +5,7 @@
 // - PostgreSQL: TRYGG_TEST_PG_URL points at a server (scripts/test.ts starts a private one);
 //   a template database is migrated once, each file gets CREATE DATABASE … TEMPLATE.
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Kysely } from "kysely";
@@ -133,6 +133,7 @@ export async function createTestApp(opts: { config?: Record<string, string> } = 
     async close() {
       await app.close();
       await database.close();
+      rmSync(config.TRYGG_DATA_DIR, { recursive: true, force: true }); // the test's files (uploads)
     },
   };
 }
