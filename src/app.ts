@@ -10,12 +10,12 @@ import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
-import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { sql } from "kysely";
 import { z } from "zod";
 import { loadActor, SESSION_COOKIE } from "./platform/auth/session.ts";
+import { registerApiDocs } from "./platform/http/api-docs.ts";
 import { apiError, defaultErrorText, HttpError, isApiRequest, sendError } from "./platform/http/errors.ts";
 import { html } from "./platform/http/html.ts";
 import { renderPage } from "./platform/http/layout.ts";
@@ -90,7 +90,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "list" } });
 
   await app.register(fastifyStatic, { root: WEB_DIR, prefix: "/static/", maxAge: "1h" });
   await app.register(fastifyStatic, { root: LEAFLET_DIR, prefix: "/static/vendor/leaflet/", decorateReply: false, maxAge: "1d" });
@@ -181,6 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   );
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  registerApiDocs(app);
 
   for (const mod of modules) await mod.register(app, deps);
   return app;

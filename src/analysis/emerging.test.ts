@@ -119,3 +119,26 @@ describe("emerging hot spots", () => {
     assert.equal(names[patternAt(50)], "historical_hot");
   });
 });
+
+describe("space-time cube (cell × ISO week, Stockholm local dates)", () => {
+  it("slices by ISO week of the local date, with empty weeks in between", async () => {
+    const { buildSpaceTimeCube } = await import("./emerging.ts");
+    const { stockholmDayFromIso, weekIndexOfDay, isoWeekLabel } = await import("./iso-week.ts");
+    const ts = [
+      "2025-06-01T21:30:00Z", // Sunday 23:30 CEST → 2025-W22
+      "2025-06-01T22:30:00Z", // Monday 00:30 CEST → 2025-W23
+      "2025-06-15T10:00:00Z", // 2025-W24
+      "2025-06-15T10:00:00Z",
+    ];
+    const week = Float64Array.from(ts, (t) => weekIndexOfDay(stockholmDayFromIso(t)));
+    const north = Float64Array.of(6_240_010, 6_240_010, 6_240_010, 6_240_110);
+    const east = Float64Array.of(450_010, 450_010, 450_210, 450_010);
+    const cube = buildSpaceTimeCube(north, east, week, undefined, 100);
+    assert.equal(isoWeekLabel(cube.firstWeek), "2025-W22");
+    assert.equal(cube.weeks, 3);
+    assert.deepEqual(Array.from(cube.ix), [4500, 4502, 4500]);
+    assert.deepEqual(Array.from(cube.iy), [62400, 62400, 62401]);
+    assert.deepEqual(Array.from(cube.value), [1, 1, 0, 0, 0, 1, 0, 0, 1]);
+    assert.deepEqual(Array.from(cube.count), [2, 1, 1]);
+  });
+});

@@ -199,6 +199,92 @@ export function spaceTimeGiStar(
   return z;
 }
 
+/** A space-time cube: locations × consecutive ISO weeks (see {@link buildSpaceTimeCube}). */
+export interface SpaceTimeCube {
+  /** Locations, row-major. */
+  ix: Int32Array;
+  iy: Int32Array;
+  /** Running week number (iso-week.ts) of slice 0, and the number of slices. */
+  firstWeek: number;
+  weeks: number;
+  /** Incidents per location over the whole period. */
+  count: Int32Array;
+  /** value[c·T + t]: incidents (or weight sum) of location c in week firstWeek + t. */
+  value: Float64Array;
+  /** Points used, and points in cells outside the boundary (boundary mode). */
+  points: number;
+  outside: number;
+}
+
+/**
+ * Bin points (SWEREF 99 TM metres) by grid cell and ISO week: `week[i]` is the running week number
+ * of point i (`weekIndexOfDay` of its Stockholm local day; NaN = skip). Locations are the cells with
+ * at least one point, or every cell inside `boundary`; slices run from the first to the last week
+ * with data, empty weeks included.
+ */
+export function buildSpaceTimeCube(
+  north: Float64Array,
+  east: Float64Array,
+  week: Float64Array,
+  weight: Float64Array | undefined,
+  cellSize: number,
+  boundary?: Rings,
+): SpaceTimeCube {
+  const m = north.length;
+  let w0 = Number.POSITIVE_INFINITY;
+  let w1 = Number.NEGATIVE_INFINITY;
+  let keep = 0;
+  for (let i = 0; i < m; i++) {
+    if (Number.isNaN(week[i]) || Number.isNaN(north[i]) || Number.isNaN(east[i])) continue;
+    keep++;
+    if (week[i] < w0) w0 = week[i];
+    if (week[i] > w1) w1 = week[i];
+  }
+  if (keep === 0) throw new AnalysisError("inga giltiga händelser med tidsstämpel att analysera");
+  const T = w1 - w0 + 1;
+  const acc = new CellAccumulator(cellSize, false);
+  const cix = new Int32Array(m);
+  const ciy = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    cix[i] = Math.floor(east[i] / cellSize);
+    ciy[i] = Math.floor(north[i] / cellSize);
+    if (!Number.isNaN(week[i]) && !Number.isNaN(north[i]) && !Number.isNaN(east[i])) acc.add(cix[i], ciy[i], 1);
+  }
+  let ix: Int32Array;
+  let iy: Int32Array;
+  if (boundary) {
+    const inside = cellsInsideRings(boundary, cellSize);
+    ix = inside.ix;
+    iy = inside.iy;
+  } else {
+    const cells = acc.result();
+    ix = cells.ix;
+    iy = cells.iy;
+  }
+  const n = ix.length;
+  if (n < 3) throw new AnalysisError(`för få celler (${n}) för Gi*: minst 3 behövs`);
+  if (n * T > 100_000_000) {
+    throw new AnalysisError(`kuben blir för stor (${n} celler × ${T} veckor): välj större celler eller kortare period`);
+  }
+  const lookup = buildCellLookup(ix, iy);
+  const value = new Float64Array(n * T);
+  const count = new Int32Array(n);
+  let outside = 0;
+  let used = 0;
+  for (let i = 0; i < m; i++) {
+    if (Number.isNaN(week[i]) || Number.isNaN(north[i]) || Number.isNaN(east[i])) continue;
+    const c = lookup.get(cix[i], ciy[i]);
+    if (c < 0) {
+      outside++;
+      continue;
+    }
+    used++;
+    count[c]++;
+    value[c * T + (week[i] - w0)] += weight ? weight[i] : 1;
+  }
+  return { ix, iy, firstWeek: w0, weeks: T, count, value, points: used, outside };
+}
+
 /** Options of {@link computeEmergingHotspots}. */
 export interface EmergingOptions {
   cellSize: number;
@@ -260,7 +346,6 @@ export function computeEmergingHotspots(input: EmergingInput, options: EmergingO
   const week = new Float64Array(m);
   const skipped = pts.skipped;
   const extra = emptySkipped();
-  let keep = 0;
   for (let i = 0; i < m; i++) {
     const d = input.day[pts.index[i]];
     if (Number.isFinite(d)) week[i] = weekIndexOfDay(d);
@@ -273,58 +358,10 @@ export function computeEmergingHotspots(input: EmergingInput, options: EmergingO
     skipped.count += extra.count;
     skipped.first = [...skipped.first, ...extra.first].sort((a, b) => a - b).slice(0, 10);
   }
-  let w0 = Number.POSITIVE_INFINITY;
-  let w1 = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < m; i++) {
-    if (Number.isNaN(week[i])) continue;
-    keep++;
-    if (week[i] < w0) w0 = week[i];
-    if (week[i] > w1) w1 = week[i];
-  }
-  if (keep === 0) throw new AnalysisError("inga giltiga händelser med tidsstämpel att analysera");
-  const T = w1 - w0 + 1;
-  // Locations.
-  const cell = options.cellSize;
-  const acc = new CellAccumulator(cell, false);
-  const cix = new Int32Array(m);
-  const ciy = new Int32Array(m);
-  for (let i = 0; i < m; i++) {
-    cix[i] = Math.floor(pts.east[i] / cell);
-    ciy[i] = Math.floor(pts.north[i] / cell);
-    if (!Number.isNaN(week[i])) acc.add(cix[i], ciy[i], 1);
-  }
-  let ix: Int32Array;
-  let iy: Int32Array;
-  if (options.boundary) {
-    const inside = cellsInsideRings(options.boundary, cell);
-    ix = inside.ix;
-    iy = inside.iy;
-  } else {
-    const cells = acc.result();
-    ix = cells.ix;
-    iy = cells.iy;
-  }
+  const cube = buildSpaceTimeCube(pts.north, pts.east, week, pts.weight, options.cellSize, options.boundary);
+  const { ix, iy, count, value, firstWeek: w0, weeks: T, outside, points: used } = cube;
   const n = ix.length;
-  if (n < 3) throw new AnalysisError(`för få celler (${n}) för Gi*: minst 3 behövs`);
-  if (n * T > 100_000_000) {
-    throw new AnalysisError(`kuben blir för stor (${n} celler × ${T} veckor): välj större celler eller kortare period`);
-  }
-  const lookup = buildCellLookup(ix, iy);
-  const value = new Float64Array(n * T);
-  const count = new Int32Array(n);
-  let outside = 0;
-  let used = 0;
-  for (let i = 0; i < m; i++) {
-    if (Number.isNaN(week[i])) continue;
-    const c = lookup.get(cix[i], ciy[i]);
-    if (c < 0) {
-      outside++;
-      continue;
-    }
-    used++;
-    count[c]++;
-    value[c * T + (week[i] - w0)] += pts.weight ? pts.weight[i] : 1;
-  }
+  const cell = options.cellSize;
   const z = spaceTimeGiStar(ix, iy, value, T, cell, options.band, k);
   const N = n * T;
   const p = new Float64Array(N);

@@ -28,6 +28,8 @@ export {
   type EmergingOptions,
   type EmergingPattern,
   type EmergingResult,
+  buildSpaceTimeCube,
+  type SpaceTimeCube,
   spaceTimeGiStar,
 } from "./emerging.ts";
 export { AnalysisError } from "./errors.ts";

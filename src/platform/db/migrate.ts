@@ -30,7 +30,24 @@ class SqlFileMigrationProvider implements MigrationProvider {
 
 export type MigrateResult = { applied: string[] };
 
+/** Names of the migration files in dir (without .sql), in order. */
+async function migrationNames(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((f) => /^\d{4}_[a-z0-9_-]+\.sql$/.test(f)).sort().map((f) => f.replace(/\.sql$/, ""));
+}
+
+/** True when every migration file is already recorded: the usual restart, answered by one query. */
+async function isUpToDate(db: Kysely<unknown>, dir: string): Promise<boolean> {
+  try {
+    const r = await sql<{ name: string }>`select name from schema_migrations`.execute(db);
+    const done = new Set(r.rows.map((x) => x.name));
+    return (await migrationNames(dir)).every((n) => done.has(n));
+  } catch {
+    return false; // no table yet: a new database
+  }
+}
+
 export async function migrateToLatest(db: Kysely<unknown>, dir = MIGRATIONS_DIR): Promise<MigrateResult> {
+  if (await isUpToDate(db, dir)) return { applied: [] };
   const migrator = new Migrator({
     db,
     provider: new SqlFileMigrationProvider(dir),
