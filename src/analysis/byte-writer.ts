@@ -44,6 +44,14 @@ export class ByteWriter {
     this.buf[this.pos++] = c;
   }
 
+  /** Raw bytes. */
+  bytes(src: Uint8Array): void {
+    this.room(src.length);
+    if (src.length > 64) this.buf.set(src, this.pos);
+    else for (let i = 0; i < src.length; i++) this.buf[this.pos + i] = src[i];
+    this.pos += src.length;
+  }
+
   /** An ASCII string (characters ≥ 128 are written as UTF-8). */
   ascii(s: string): void {
     const n = s.length;
@@ -77,7 +85,25 @@ export class ByteWriter {
     if (v < 2147483648) {
       let x = v | 0;
       const digits =
-        x < 10 ? 1 : x < 100 ? 2 : x < 1000 ? 3 : x < 10000 ? 4 : x < 100000 ? 5 : x < 1000000 ? 6 : x < 10000000 ? 7 : x < 100000000 ? 8 : x < 1000000000 ? 9 : 10;
+        x < 10
+          ? 1
+          : x < 100
+            ? 2
+            : x < 1000
+              ? 3
+              : x < 10000
+                ? 4
+                : x < 100000
+                  ? 5
+                  : x < 1000000
+                    ? 6
+                    : x < 10000000
+                      ? 7
+                      : x < 100000000
+                        ? 8
+                        : x < 1000000000
+                          ? 9
+                          : 10;
       let e = p + digits;
       this.pos = e;
       while (x >= 10) {

@@ -21,7 +21,7 @@ export function csvField(s: string): string {
 
 /** Header of the hot spot table. */
 export function hotspotCsvHeader(r: HotspotResult): string {
-  return `cell,ix,iy,e,n,count,${r.sum ? "sum," : ""}neighbours,gi_z,p,q,class\n`;
+  return `cell,e,n,count,${r.sum ? "sum," : ""}neighbours,gi_z,p,q,class\n`;
 }
 
 /** Rows [from, to) of the hot spot table (row-major cells). */
@@ -32,7 +32,7 @@ export function formatHotspotRows(r: HotspotResult, from: number, to: number): s
     const ix = r.ix[i];
     const iy = r.iy[i];
     parts.push(
-      `${ix}_${iy},${ix},${iy},${(ix + 0.5) * cell},${(iy + 0.5) * cell},${r.count[i]},${r.sum ? `${r.sum[i]},` : ""}${r.neighbours[i]},${r.z[i]},${r.p[i]},${r.q[i]},${hotspotClassLabel(r.classes[i])}\n`,
+      `${ix}_${iy},${(ix + 0.5) * cell},${(iy + 0.5) * cell},${r.count[i]},${r.sum ? `${r.sum[i]},` : ""}${r.neighbours[i]},${r.z[i]},${r.p[i]},${r.q[i]},${hotspotClassLabel(r.classes[i])}\n`,
     );
   }
   return parts.join("");
@@ -47,10 +47,6 @@ export function writeHotspotRows(w: ByteWriter, r: HotspotResult, from: number, 
     const iy = r.iy[i];
     w.int(ix);
     w.byte(95); // _
-    w.int(iy);
-    w.byte(44);
-    w.int(ix);
-    w.byte(44);
     w.int(iy);
     w.byte(44);
     w.num((ix + 0.5) * cell);
@@ -75,4 +71,3 @@ export function writeHotspotRows(w: ByteWriter, r: HotspotResult, from: number, 
     w.byte(10);
   }
 }
-

@@ -81,8 +81,7 @@ describe("CSV scanning from bytes", () => {
   });
 
   it("quoted fields with newlines, CRLF, blank lines, BOM; line numbers are physical lines", () => {
-    const text =
-      '\uFEFFlat,lon,note\r\n56.1,14.1,"a\r\nmulti-line, ""quoted"" note"\r\n\r\n"56.2",14.2,x\r\n56.3,14.3\r\n';
+    const text = '\uFEFFlat,lon,note\r\n56.1,14.1,"a\r\nmulti-line, ""quoted"" note"\r\n\r\n"56.2",14.2,x\r\n56.3,14.3\r\n';
     for (const chunk of [3, 5, 1000]) {
       const { rows, parser } = parseAll(text, undefined, chunk);
       assert.deepEqual(
@@ -101,7 +100,10 @@ describe("CSV scanning from bytes", () => {
   it("bad and short rows are counted with their line numbers, never dropped silently", () => {
     const text = "lat,lon\n56.1,14.1\nabc,14\n56.2\n56.3,\n,\n56.4,14.4x\n56.5,14.5\n";
     const { rows, parser } = parseAll(text, undefined, 1000);
-    assert.deepEqual(rows.map((r) => r.line), [2, 8]);
+    assert.deepEqual(
+      rows.map((r) => r.line),
+      [2, 8],
+    );
     assert.deepEqual(parser.bad.first, [3, 5, 6, 7]);
     assert.deepEqual(parser.short.first, [4]);
   });
@@ -113,21 +115,30 @@ describe("CSV scanning from bytes", () => {
     assert.ok(h);
     assert.equal(h.delimiter, 59);
     const { rows } = parseAll(text, { a: 0, b: 1, w: 2, t: -1 }, 4);
-    assert.deepEqual(rows.map((r) => [r.a, r.b, r.w]), [
-      [56.125, 14.5, 2.5],
-      [56, 14, 1],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.a, r.b, r.w]),
+      [
+        [56.125, 14.5, 2.5],
+        [56, 14, 1],
+      ],
+    );
   });
 
   it("timestamp column gives Stockholm local day numbers", () => {
     const text = "lat,lon,ts\n56,14,2025-06-14T22:30:00Z\n56,14,2025-01-15\n56,14,igår\n";
     const { rows, parser } = parseAll(text, { a: 0, b: 1, w: -1, t: 2 }, 8);
-    assert.deepEqual(rows.map((r) => r.day), [daysFromCivil(2025, 6, 15), daysFromCivil(2025, 1, 15)]);
+    assert.deepEqual(
+      rows.map((r) => r.day),
+      [daysFromCivil(2025, 6, 15), daysFromCivil(2025, 1, 15)],
+    );
     assert.deepEqual(parser.bad.first, [4]);
   });
 
   it("last row without a newline is read at end of file", () => {
     const { rows } = parseAll("lat,lon\n56,14\n57,15", undefined, 4);
-    assert.deepEqual(rows.map((r) => r.a), [56, 57]);
+    assert.deepEqual(
+      rows.map((r) => r.a),
+      [56, 57],
+    );
   });
 });

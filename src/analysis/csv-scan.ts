@@ -232,10 +232,7 @@ export class RowParser {
     if (quoted) st[4] = 1;
     // Word view for the SWAR scan: only when the chunk has no quotes, the buffer is 4-aligned and
     // the sentinel's word lies inside it.
-    const words =
-      !quoted && (buf.byteOffset & 3) === 0 && to + 4 <= buf.length
-        ? new Int32Array(buf.buffer, buf.byteOffset, buf.length >> 2)
-        : EMPTY_WORDS;
+    const words = !quoted && (buf.byteOffset & 3) === 0 && to + 4 <= buf.length ? new Int32Array(buf.buffer, buf.byteOffset, buf.length >> 2) : EMPTY_WORDS;
     const badBefore = st[2];
     const shortBefore = st[3];
     let pos: number;
@@ -388,13 +385,13 @@ function scanRows(
         if (f === ca) va = v;
         else if (f === cb) vb = v;
         else vw = v;
-        if (v !== v) ok = 0;
+        if (Number.isNaN(v)) ok = 0;
       } else if (f === ct) {
         const end = fieldEnd(buf, pos, to, delim);
         if (end < 0) return incomplete(st, n, line, rowStart);
         rowLines += countNewlines(buf, pos, end);
         vd = stockholmDayFromIso(fieldText(buf, pos, end));
-        if (vd !== vd) ok = 0;
+        if (Number.isNaN(vd)) ok = 0;
         pos = end;
       } else if (c === QUOTE) {
         const end = fieldEnd(buf, pos, to, delim);
@@ -475,7 +472,7 @@ function scanRows(
     st[0] = n;
     st[1] = line;
   }
-  return pos > to ? to : pos;
+  return Math.min(pos, to);
 }
 
 function incomplete(st: Float64Array, n: number, line: number, rowStart: number): number {

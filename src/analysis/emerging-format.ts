@@ -2,8 +2,7 @@
 import { EMERGING_PATTERNS, type EmergingResult } from "./emerging.ts";
 
 /** Header of the emerging hot spot table (one row per location). */
-export const EMERGING_CSV_HEADER =
-  "cell,ix,iy,e,n,count,pattern,hot_bins,cold_bins,weeks,mk_s,mk_var_s,mk_z,mk_p,tau,final_z,final_p\n";
+export const EMERGING_CSV_HEADER = "cell,ix,iy,e,n,count,pattern,hot_bins,cold_bins,weeks,mk_s,mk_var_s,mk_z,mk_p,tau,final_z,final_p\n";
 
 /** Rows [from, to) of the emerging hot spot table. */
 export function formatEmergingRows(r: EmergingResult, from: number, to: number): string {

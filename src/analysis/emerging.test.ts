@@ -1,12 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  classifyEmergingPattern,
-  computeEmergingHotspots,
-  EMERGING_PATTERNS,
-  type EmergingPattern,
-  spaceTimeGiStar,
-} from "./emerging.ts";
+import { classifyEmergingPattern, computeEmergingHotspots, EMERGING_PATTERNS, type EmergingPattern, spaceTimeGiStar } from "./emerging.ts";
 import { daysFromCivil } from "./iso-week.ts";
 import { column, maxAbsDiff, readFixture } from "./testing.ts";
 

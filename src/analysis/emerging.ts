@@ -100,11 +100,7 @@ export const EMERGING_PATTERN_LABELS_SV: Record<EmergingPattern, string> = {
  * Pattern of one location from its bin states (+1 hot, −1 cold, 0 not significant; time order)
  * and its Mann–Kendall trend (see module comment for the rules).
  */
-export function classifyEmergingPattern(
-  states: ArrayLike<number>,
-  trend: { s: number; p: number },
-  trendAlpha = 0.1,
-): EmergingPattern {
+export function classifyEmergingPattern(states: ArrayLike<number>, trend: { s: number; p: number }, trendAlpha = 0.1): EmergingPattern {
   const T = states.length;
   if (T === 0) return "none";
   let hot = 0;
@@ -145,15 +141,7 @@ export function classifyEmergingPattern(
  * slices t = 0…T−1; neighbours = locations within `band` (self included) at t − k … t. Returns the
  * z-scores in the same layout.
  */
-export function spaceTimeGiStar(
-  ix: Int32Array,
-  iy: Int32Array,
-  values: Float64Array,
-  T: number,
-  cellSize: number,
-  band: number,
-  k: number,
-): Float64Array {
+export function spaceTimeGiStar(ix: Int32Array, iy: Int32Array, values: Float64Array, T: number, cellSize: number, band: number, k: number): Float64Array {
   const n = ix.length;
   const order = rowMajorOrder(ix, iy);
   if (order) {
@@ -188,7 +176,7 @@ export function spaceTimeGiStar(
   const z = new Float64Array(N);
   for (let c = 0; c < n; c++) {
     for (let t = 0; t < T; t++) {
-      const from = t - k < 0 ? 0 : t - k;
+      const from = Math.max(0, t - k);
       let lag = 0;
       for (let u = from; u <= t; u++) lag += lagS[c * T + u];
       const W = wS[c] * (t - from + 1);

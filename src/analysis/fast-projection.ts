@@ -128,7 +128,6 @@ export function tileCoefficients(row: number, col: number): Float64Array {
   return coefs;
 }
 
-
 /** Lazily built tile table. One per thread; tiles are never evicted (≤ 256 KB per 1000 tiles). */
 export interface SwerefProjector {
   /** Project `lat[i], lon[i]` (degrees) into `outN[i], outE[i]` (metres) for i in [start, end). */
@@ -148,14 +147,7 @@ export function createSwerefProjector(): SwerefProjector {
     return tiles.length - 1;
   }
 
-  function project(
-    lat: Float64Array,
-    lon: Float64Array,
-    outN: Float64Array,
-    outE: Float64Array,
-    start: number,
-    end: number,
-  ): void {
+  function project(lat: Float64Array, lon: Float64Array, outN: Float64Array, outE: Float64Array, start: number, end: number): void {
     for (let i = start; i < end; i++) {
       const la = lat[i];
       const lo = lon[i];

@@ -47,7 +47,7 @@ function sortedPath(p: Float64Array, q: Float64Array, m: number): Float64Array {
     const k = order[r];
     const adj = (m / (r + 1)) * vals[k];
     if (adj < running) running = adj;
-    q[idx[k]] = running < 1 ? running : 1;
+    q[idx[k]] = Math.min(running, 1);
   }
   return q;
 }
@@ -96,7 +96,7 @@ function distinctPath(p: Float64Array, q: Float64Array, m: number): Float64Array
     const h = slots[order[r]];
     const adj = (m / rank) * keys[h];
     if (adj < running) running = adj;
-    qAt[h] = running < 1 ? running : 1;
+    qAt[h] = Math.min(running, 1);
     rank -= countAt[h];
   }
   for (let i = 0; i < n; i++) if (slotOf[i] >= 0) q[i] = qAt[slotOf[i]];

@@ -109,13 +109,7 @@ export function getisOrdFromLists(values: Float64Array, nb: NeighbourLists, stat
 }
 
 /** Gi / Gi* for arbitrary points (x, y in metres) with a fixed distance band (inclusive). */
-export function getisOrdPoints(
-  x: Float64Array,
-  y: Float64Array,
-  values: Float64Array,
-  band: number,
-  statistic: GiStatistic,
-): GiResult {
+export function getisOrdPoints(x: Float64Array, y: Float64Array, values: Float64Array, band: number, statistic: GiStatistic): GiResult {
   return getisOrdFromLists(values, pointBandNeighbours(x, y, band), statistic);
 }
 
@@ -218,14 +212,7 @@ export function rowMajorOrder(ix: Int32Array, iy: Int32Array): Uint32Array | und
  * Gi / Gi* on grid cells (ix, iy) of side `cellSize` with a distance band between centroids.
  * Neighbours come from the integer stencil of band.ts (exact at the band).
  */
-export function getisOrdGrid(
-  ix: Int32Array,
-  iy: Int32Array,
-  values: Float64Array,
-  cellSize: number,
-  band: number,
-  statistic: GiStatistic,
-): GiResult {
+export function getisOrdGrid(ix: Int32Array, iy: Int32Array, values: Float64Array, cellSize: number, band: number, statistic: GiStatistic): GiResult {
   const stencil = gridStencil(cellSize, band);
   const n = ix.length;
   const lag = new Float64Array(n);

@@ -78,9 +78,16 @@ export class CellAccumulator {
   private dir: Int32Array;
   private dirMask: number;
   private blocks = 0;
-  /** Block-mode counts, 16 bits per cell; a wrap past 65 535 adds 65 536 to `overflow`. */
-  private counts: Uint16Array;
+  /**
+   * Block-mode counts, 8 bits per cell (a million cells fit in the L2 cache); each wrap past 255
+   * adds 256 to `overflow`, so busy cells cost one Map update per 256 points.
+   */
+  private counts: Uint8Array;
   private overflow = new Map<number, number>();
+  private slots = new Int32Array(0);
+  private sorted = new Int32Array(0);
+  private wrapped = new Int32Array(0);
+  private readonly hist = new Int32Array(257);
   private sums: Float64Array;
   private lastBx = EMPTY;
   private lastBy = EMPTY;
@@ -98,7 +105,7 @@ export class CellAccumulator {
     this.weighted = weighted;
     this.dirMask = 1023;
     this.dir = newDirectory(1024);
-    this.counts = new Uint16Array(BLOCK * 64);
+    this.counts = new Uint8Array(BLOCK * 64);
     this.sums = new Float64Array(weighted ? BLOCK * 64 : 0);
   }
 
@@ -114,7 +121,7 @@ export class CellAccumulator {
       for (let i = start; i < end; i++) {
         const fx = Math.floor(east[i] / cell);
         const fy = Math.floor(north[i] / cell);
-        if (!(fx === fx && fy === fy)) {
+        if (Number.isNaN(fx) || Number.isNaN(fy)) {
           nan++;
           continue;
         }
@@ -122,18 +129,21 @@ export class CellAccumulator {
       }
       return nan;
     }
-    // Unweighted block mode, the hot path: the directory probe is inlined.
-    let counts = this.counts;
+    // Unweighted block mode, the hot path. First the slot of every point (the directory probe is
+    // inlined; the directory is small and stays in cache), then the increments, grouped by region
+    // of the counts array so that they hit the cache instead of main memory (applySlots).
+    if (this.slots.length < end - start) this.slots = new Int32Array(end - start);
+    const slots = this.slots;
+    let m = 0;
     let dir = this.dir;
     let dirMask = this.dirMask;
     let lastBx = this.lastBx;
     let lastBy = this.lastBy;
     let lastBase = this.lastBase;
-    let added = 0;
     for (let i = start; i < end; i++) {
       const fx = Math.floor(east[i] / cell);
       const fy = Math.floor(north[i] / cell);
-      if (!(fx === fx && fy === fy)) {
+      if (Number.isNaN(fx) || Number.isNaN(fy)) {
         nan++;
         continue;
       }
@@ -154,8 +164,9 @@ export class CellAccumulator {
           h = (h + 1) & dirMask;
         }
         if (base < 0) {
-          this.points += added;
-          added = 0;
+          // A new block: apply what we have first (creating it may switch to sparse mode).
+          this.applyPending(m);
+          m = 0;
           base = this.blockBase(bx, by);
           if (base < 0) {
             // Switched to sparse mode: finish generically.
@@ -163,7 +174,6 @@ export class CellAccumulator {
             this.lastBy = EMPTY;
             return this.addPoints(north, east, weight, i, end) + nan;
           }
-          counts = this.counts;
           dir = this.dir;
           dirMask = this.dirMask;
         }
@@ -171,15 +181,23 @@ export class CellAccumulator {
         lastBy = by;
         lastBase = base;
       }
-      const k = lastBase + (((iy & MASK) << SHIFT) | (ix & MASK));
-      if (++counts[k] === 65536) this.overflowed(k); // the slot wrapped to 0
-      added++;
+      slots[m++] = lastBase + (((iy & MASK) << SHIFT) | (ix & MASK));
     }
-    this.points += added;
+    this.applyPending(m);
     this.lastBx = lastBx;
     this.lastBy = lastBy;
     this.lastBase = lastBase;
     return nan;
+  }
+
+  /** Increment the counts of slots[0 … m). */
+  private applyPending(m: number): void {
+    if (m === 0) return;
+    this.points += m;
+    if (this.sorted.length < m) this.sorted = new Int32Array(this.slots.length);
+    if (this.wrapped.length < m) this.wrapped = new Int32Array(this.slots.length);
+    const over = applySlots(this.slots, m, this.counts, this.blocks * BLOCK, this.sorted, this.hist, this.wrapped);
+    for (let i = 0; i < over; i++) this.overflowed(this.wrapped[i]);
   }
 
   /** Add one point in cell (ix, iy) with weight w. */
@@ -205,12 +223,12 @@ export class CellAccumulator {
       this.lastBase = base;
     }
     const k = base + (((iy & MASK) << SHIFT) | (ix & MASK));
-    if (++this.counts[k] === 65536) this.overflowed(k);
+    if (++this.counts[k] === 256) this.overflowed(k);
     if (this.weighted) this.sums[k] += w;
   }
 
   private overflowed(k: number): void {
-    this.overflow.set(k, (this.overflow.get(k) ?? 0) + 65536);
+    this.overflow.set(k, (this.overflow.get(k) ?? 0) + 256);
   }
 
   /** Base offset of block (bx, by) in `counts`, creating it; −1 after switching to sparse mode. */
@@ -233,7 +251,7 @@ export class CellAccumulator {
     dir[3 * h + 1] = by;
     dir[3 * h + 2] = b;
     if ((b + 1) * BLOCK > this.counts.length) {
-      const grown = new Uint16Array(this.counts.length * 2);
+      const grown = new Uint8Array(this.counts.length * 2);
       grown.set(this.counts);
       this.counts = grown;
       if (this.weighted) {
@@ -270,7 +288,7 @@ export class CellAccumulator {
     for (let i = 0; i < cells.ix.length; i++) {
       this.hashAdd(cells.ix[i], cells.iy[i], cells.count[i], cells.sum ? cells.sum[i] : 0);
     }
-    this.counts = new Uint16Array(0);
+    this.counts = new Uint8Array(0);
     this.sums = new Float64Array(0);
     this.dir = new Int32Array(0);
     this.overflow = new Map();
@@ -329,42 +347,16 @@ export class CellAccumulator {
       bys[b] = this.dir[3 * i + 1];
     }
     const order = argsortRowMajor(bys, bxs);
-    const counts = this.counts;
-    // Slots that wrapped past 65 535 (rare: cells with huge counts) get their extra count here.
-    const extra = new Map<number, number>(this.overflow);
-    const flagged = new Uint8Array(extra.size > 0 ? nb * BLOCK : 0);
-    for (const k of extra.keys()) flagged[k] = 1;
-    const hasExtra = extra.size > 0;
-    let n = 0;
-    for (let k = 0; k < nb * BLOCK; k++) if (counts[k] !== 0 || (hasExtra && flagged[k] === 1)) n++;
+    // Counts that wrapped past 255 (busy cells) get their multiples of 256 back from `extra`.
+    const total = nb * BLOCK;
+    const extra = new Int32Array(total);
+    for (const [k, v] of this.overflow) extra[k] = v;
+    const n = countNonEmpty(this.counts, extra, total);
     const ix = new Int32Array(n);
     const iy = new Int32Array(n);
     const count = new Int32Array(n);
     const sum = this.weighted ? new Float64Array(n) : undefined;
-    let out = 0;
-    // Walk block rows (same by), then the 16 cell rows inside, then blocks left to right.
-    for (let g = 0; g < nb; ) {
-      let gEnd = g + 1;
-      while (gEnd < nb && bys[order[gEnd]] === bys[order[g]]) gEnd++;
-      const by = bys[order[g]];
-      for (let r = 0; r < SIDE; r++) {
-        for (let k = g; k < gEnd; k++) {
-          const b = order[k];
-          const base = b * BLOCK + r * SIDE;
-          const x0 = bxs[b] * SIDE;
-          for (let c = 0; c < SIDE; c++) {
-            const v = hasExtra && flagged[base + c] === 1 ? counts[base + c] + (extra.get(base + c) ?? 0) : counts[base + c];
-            if (v === 0) continue;
-            ix[out] = x0 + c;
-            iy[out] = by * SIDE + r;
-            count[out] = v;
-            if (sum) sum[out] = this.sums[base + c];
-            out++;
-          }
-        }
-      }
-      g = gEnd;
-    }
+    fillRowMajor(this.counts, extra, this.weighted ? this.sums : undefined, order, bxs, bys, ix, iy, count, sum);
     return sum ? { cellSize: this.cellSize, ix, iy, count, sum } : { cellSize: this.cellSize, ix, iy, count };
   }
 
@@ -384,6 +376,94 @@ export class CellAccumulator {
       k++;
     }
     return permuteCells({ cellSize: this.cellSize, ix, iy, count, sum }, argsortRowMajor(iy, ix));
+  }
+}
+
+/**
+ * counts[slot]++ for slots[0 … m), as 8-bit counters; the slots whose counter wrapped past 255
+ * are written to `wrapped`, and their number returned.
+ * Large batches are first bucketed by the slot's high bits (one counting-sort pass into `sorted`)
+ * so that the increments walk the counts array region by region: with a million cells the array
+ * is larger than the L2 cache, and random increments would each miss it.
+ */
+function applySlots(
+  slots: Int32Array,
+  m: number,
+  counts: Uint8Array,
+  total: number,
+  sorted: Int32Array,
+  hist: Int32Array,
+  wrapped: Int32Array,
+): number {
+  let wraps = 0;
+  if (m < 4096 || total <= 1 << 16) {
+    for (let i = 0; i < m; i++) {
+      const k = slots[i];
+      if (++counts[k] === 256) wrapped[wraps++] = k;
+    }
+    return wraps;
+  }
+  let shift = 0;
+  while (total >>> shift > 256) shift++;
+  hist.fill(0);
+  for (let i = 0; i < m; i++) hist[(slots[i] >>> shift) + 1]++;
+  for (let b = 1; b < 257; b++) hist[b] += hist[b - 1];
+  for (let i = 0; i < m; i++) {
+    const k = slots[i];
+    sorted[hist[k >>> shift]++] = k;
+  }
+  for (let i = 0; i < m; i++) {
+    const k = sorted[i];
+    if (++counts[k] === 256) wrapped[wraps++] = k;
+  }
+  return wraps;
+}
+
+// The extraction loops are separate small functions: V8 then optimises each loop on its own
+// instead of leaving and re-entering optimised code between loops of one large function.
+
+function countNonEmpty(counts: Uint8Array, extra: Int32Array, total: number): number {
+  let n = 0;
+  for (let k = 0; k < total; k++) if (counts[k] + extra[k] !== 0) n++;
+  return n;
+}
+
+/** Walk block rows (same by), then the 16 cell rows inside, then blocks left to right. */
+function fillRowMajor(
+  counts: Uint8Array,
+  extra: Int32Array,
+  sums: Float64Array | undefined,
+  order: Uint32Array,
+  bxs: Int32Array,
+  bys: Int32Array,
+  ix: Int32Array,
+  iy: Int32Array,
+  count: Int32Array,
+  sum: Float64Array | undefined,
+): void {
+  const nb = order.length;
+  let out = 0;
+  for (let g = 0; g < nb; ) {
+    let gEnd = g + 1;
+    while (gEnd < nb && bys[order[gEnd]] === bys[order[g]]) gEnd++;
+    const y0 = bys[order[g]] * SIDE;
+    for (let r = 0; r < SIDE; r++) {
+      for (let k = g; k < gEnd; k++) {
+        const b = order[k];
+        const base = b * BLOCK + r * SIDE;
+        const x0 = bxs[b] * SIDE;
+        for (let c = 0; c < SIDE; c++) {
+          const v = counts[base + c] + extra[base + c];
+          if (v === 0) continue;
+          ix[out] = x0 + c;
+          iy[out] = y0 + r;
+          count[out] = v;
+          if (sum !== undefined && sums !== undefined) sum[out] = sums[base + c];
+          out++;
+        }
+      }
+    }
+    g = gEnd;
   }
 }
 

@@ -37,7 +37,10 @@ describe("hot spot pipeline", () => {
     const res = computeHotspots({ north, east }, { cellSize: 100, band: 250, boundary });
     assert.equal(res.ix.length, rows.length);
     // Fixture rows are ordered ix fastest then iy, i.e. row-major like the engine.
-    assert.deepEqual(Array.from(res.ix), rows.map((r) => Number(r.ix)));
+    assert.deepEqual(
+      Array.from(res.ix),
+      rows.map((r) => Number(r.ix)),
+    );
     assert.ok(maxAbsDiff(res.z, column(rows, "gistar_z")) <= 1e-9);
     assert.ok(maxAbsDiff(res.p, column(rows, "p_gistar")) <= 1e-12);
     assert.equal(res.outside, 0);
@@ -98,7 +101,10 @@ describe("hot spot pipeline", () => {
   it("clear Swedish errors for unusable options and inputs", () => {
     const lat = Float64Array.of(56.2, 56.201, 56.202);
     const lon = Float64Array.of(14.1, 14.1, 14.1);
-    const run = (o: { cellSize: number; band: number }, la = lat, lo = lon) => () => computeHotspots({ lat: la, lon: lo }, o);
+    const run =
+      (o: { cellSize: number; band: number }, la = lat, lo = lon) =>
+      () =>
+        computeHotspots({ lat: la, lon: lo }, o);
     assert.throws(run({ cellSize: 100, band: 50 }), (e: Error) => e instanceof AnalysisError && /mindre än cellstorleken/.test(e.message));
     assert.throws(run({ cellSize: 0, band: 50 }), AnalysisError);
     assert.throws(run({ cellSize: -5, band: 50 }), AnalysisError);
@@ -137,7 +143,32 @@ describe("hot spot pipeline", () => {
 describe("byte writer", () => {
   it("writes the same text as String() for integers, halves and doubles", async () => {
     const { ByteWriter } = await import("./byte-writer.ts");
-    const values = [0, 7, 10, 99, 100, -1, -2147483648, 2147483647, 2147483648, 9007199254740991, -9007199254740991, 0.5, -0.5, 12.5, -1234567.5, 1e21, 1.5e300, -0, Number.NaN, 0.1, -3.14159, 1e-7, 123456789012.25, 6221850];
+    const values = [
+      0,
+      7,
+      10,
+      99,
+      100,
+      -1,
+      -2147483648,
+      2147483647,
+      2147483648,
+      9007199254740991,
+      -9007199254740991,
+      0.5,
+      -0.5,
+      12.5,
+      -1234567.5,
+      1e21,
+      1.5e300,
+      -0,
+      Number.NaN,
+      0.1,
+      -3.25159,
+      1e-7,
+      123456789012.25,
+      6221850,
+    ];
     const parts: Uint8Array[] = [];
     const w = new ByteWriter((b) => parts.push(b.slice()), 16);
     for (const v of values) {
@@ -155,5 +186,22 @@ describe("byte writer", () => {
     const text = Buffer.concat(parts).toString("utf8");
     const str = (v: number) => (Object.is(v, -0) ? "0" : String(v));
     assert.equal(text, `${values.map(str).join(",")},${values.map((v) => `${str(v)},${str(v)}`).join(",")},åäö`);
+  });
+});
+
+describe("hot spot CSV output", () => {
+  it("byte writer and string formatter give the same text (weighted, NaN z for isolated cells)", async () => {
+    const { ByteWriter } = await import("./byte-writer.ts");
+    const { formatHotspotRows, hotspotCsvHeader, writeHotspotRows } = await import("./csv-format.ts");
+    const { rows, north, east, weight } = pointsFromFixture("gistar-irregular-75-ties-isolated.csv", true);
+    const res = computeHotspots({ north, east, weight }, { cellSize: 25, band: 75, statistic: "gi" });
+    assert.ok(res.z.some((z) => Number.isNaN(z)));
+    const parts: Uint8Array[] = [];
+    const w = new ByteWriter((b) => parts.push(b.slice()), 64);
+    writeHotspotRows(w, res, 0, res.ix.length);
+    w.end();
+    assert.equal(Buffer.concat(parts).toString("latin1"), formatHotspotRows(res, 0, res.ix.length));
+    assert.equal(hotspotCsvHeader(res), "cell,e,n,count,sum,neighbours,gi_z,p,q,class\n");
+    assert.equal(res.ix.length, rows.length);
   });
 });

@@ -61,6 +61,7 @@ export {
   type HotspotTimings,
   hotspotsFromCells,
   validateHotspotOptions,
+  warmUpAnalysis,
 } from "./hotspots.ts";
 export {
   civilFromDays,
@@ -76,7 +77,7 @@ export {
 export { type KdeGrid, type KdeOptions, type KdeResult, kernelDensity, type KernelName, KERNELS, kernelValue } from "./kde.ts";
 export { mannKendall, type MannKendallResult } from "./mann-kendall.ts";
 export { erfc, normalCdf, twoSidedP, twoSidedPValues } from "./normal.ts";
-export { type LatLonPoints, type PointsInput, type SkippedPoints, type SwerefPoints } from "./points.ts";
+export type { LatLonPoints, PointsInput, SkippedPoints, SwerefPoints } from "./points.ts";
 export {
   ACCEPTED_AREA,
   isAcceptedLatLon,
@@ -88,6 +89,7 @@ export {
   type Sweref99Point,
   swerefToLatLon,
 } from "./projection.ts";
+export { type LoadedCells, type LoadOptions, loadIncidentCells, readCsvHeader } from "./node/load-incidents.ts";
 export {
   closeAnalysisPool,
   computeEmergingHotspotsInWorker,

@@ -1,14 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  civilFromDays,
-  daysFromCivil,
-  isoWeekLabel,
-  isoWeekOfDay,
-  stockholmDayFromIso,
-  stockholmOffsetMs,
-  weekIndexOfDay,
-} from "./iso-week.ts";
+import { civilFromDays, daysFromCivil, isoWeekLabel, isoWeekOfDay, stockholmDayFromIso, stockholmOffsetMs, weekIndexOfDay } from "./iso-week.ts";
 
 const day = (s: string) => {
   const [y, m, d] = s.split("-").map(Number);

@@ -78,8 +78,7 @@ export function stockholmDayOfInstant(utcMs: number): number {
   return Math.floor((utcMs + stockholmOffsetMs(utcMs)) / MS_PER_DAY);
 }
 
-const ISO_RE =
-  /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?\s*$/;
+const ISO_RE = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?\s*$/;
 
 /**
  * Stockholm local day number of an ISO 8601 date or timestamp (see module comment); NaN when

@@ -45,7 +45,10 @@ describe("kernel density", () => {
     assert.deepEqual(Array.from(res.xs), [0, 10, 20, 30]);
     assert.deepEqual(Array.from(res.ys), [0, 10, 20, 30]);
     assert.equal(res.density[2 * 4 + 1], 3 / (Math.PI * 25));
-    assert.equal(res.density.reduce((a, b) => a + b, 0), 3 / (Math.PI * 25));
+    assert.equal(
+      res.density.reduce((a, b) => a + b, 0),
+      3 / (Math.PI * 25),
+    );
     const odd = kernelDensity(Float64Array.of(0), Float64Array.of(0), undefined, {
       kernel: "disc",
       radius: 1,

@@ -89,9 +89,7 @@ export function validateKdeOptions(o: KdeOptions): number {
   }
   const h = o.kernel === "gaussian" ? o.sigma : o.radius;
   if (h === undefined || !Number.isFinite(h) || h <= 0) {
-    throw new AnalysisError(
-      o.kernel === "gaussian" ? "gaussisk kärna kräver --sigma > 0 (meter)" : `kärnan ${o.kernel} kräver --radius > 0 (meter)`,
-    );
+    throw new AnalysisError(o.kernel === "gaussian" ? "gaussisk kärna kräver --sigma > 0 (meter)" : `kärnan ${o.kernel} kräver --radius > 0 (meter)`);
   }
   const g = o.grid;
   if (![g.x0, g.y0, g.x1, g.y1, g.step].every(Number.isFinite) || g.step <= 0 || g.x1 < g.x0 || g.y1 < g.y0) {
@@ -115,7 +113,13 @@ export function kernelDensity(x: Float64Array, y: Float64Array, weight: Float64A
   const step = o.grid.step;
   const kernel = o.kernel;
   const norm =
-    kernel === "quartic" ? 3 / (Math.PI * h2) : kernel === "epanechnikov" ? 2 / (Math.PI * h2) : kernel === "disc" ? 1 / (Math.PI * h2) : 1 / (2 * Math.PI * h2);
+    kernel === "quartic"
+      ? 3 / (Math.PI * h2)
+      : kernel === "epanechnikov"
+        ? 2 / (Math.PI * h2)
+        : kernel === "disc"
+          ? 1 / (Math.PI * h2)
+          : 1 / (2 * Math.PI * h2);
   const support2 = support * support;
   for (let p = 0; p < x.length; p++) {
     const px = x[p];

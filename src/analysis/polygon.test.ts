@@ -41,7 +41,17 @@ describe("boundaries", () => {
     }
   });
   it("GeoJSON in SWEREF 99 TM metres is detected and used as is", () => {
-    const gj = { type: "Polygon", coordinates: [[[400000, 6200000], [401000, 6200000], [401000, 6201000], [400000, 6200000]]] };
+    const gj = {
+      type: "Polygon",
+      coordinates: [
+        [
+          [400000, 6200000],
+          [401000, 6200000],
+          [401000, 6201000],
+          [400000, 6200000],
+        ],
+      ],
+    };
     const r = ringsFromGeoJson(gj);
     assert.equal(r[0][0], 400000);
     assert.throws(() => ringsFromGeoJson({ type: "Point", coordinates: [1, 2] }));

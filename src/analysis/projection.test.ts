@@ -2,13 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { createSwerefProjector } from "./fast-projection.ts";
-import {
-  ACCEPTED_AREA,
-  latLonToSweref,
-  projectFromSweref,
-  projectToSweref,
-  swerefToLatLon,
-} from "./projection.ts";
+import { ACCEPTED_AREA, latLonToSweref, projectFromSweref, projectToSweref, swerefToLatLon } from "./projection.ts";
 import { splitCsvLine } from "./testing.ts";
 
 // Lantmäteriet's published control points for SWEREF 99 TM (the real data set).

@@ -165,14 +165,7 @@ export function swerefToLatLon(n: number, e: number): LatLon {
  * {@link latLonToSweref}, evaluated with the complex Clenshaw sum described in the module
  * comment (agreement with the term-by-term form: a few nanometres).
  */
-export function projectToSweref(
-  lat: Float64Array,
-  lon: Float64Array,
-  outN: Float64Array,
-  outE: Float64Array,
-  start = 0,
-  end = lat.length,
-): void {
+export function projectToSweref(lat: Float64Array, lon: Float64Array, outN: Float64Array, outE: Float64Array, start = 0, end = lat.length): void {
   for (let i = start; i < end; i++) {
     const phi = lat[i] * DEG;
     const dl = lon[i] * DEG - LAMBDA0;
@@ -223,14 +216,7 @@ export function projectToSweref(
  * Vectorised inverse projection: `outLat[i], outLon[i]` ← geographic coordinates of
  * `(n[i], e[i])` for `i` in `[start, end)`.
  */
-export function projectFromSweref(
-  n: Float64Array,
-  e: Float64Array,
-  outLat: Float64Array,
-  outLon: Float64Array,
-  start = 0,
-  end = n.length,
-): void {
+export function projectFromSweref(n: Float64Array, e: Float64Array, outLat: Float64Array, outLon: Float64Array, start = 0, end = n.length): void {
   for (let i = start; i < end; i++) {
     const p = swerefToLatLon(n[i], e[i]);
     outLat[i] = p.lat;
@@ -247,12 +233,7 @@ export const ACCEPTED_AREA = { minLat: 52, maxLat: 72, minLon: 5, maxLon: 30 } a
 
 /** True when `(lat, lon)` are finite and inside {@link ACCEPTED_AREA}. */
 export function isAcceptedLatLon(lat: number, lon: number): boolean {
-  return (
-    lat >= ACCEPTED_AREA.minLat &&
-    lat <= ACCEPTED_AREA.maxLat &&
-    lon >= ACCEPTED_AREA.minLon &&
-    lon <= ACCEPTED_AREA.maxLon
-  );
+  return lat >= ACCEPTED_AREA.minLat && lat <= ACCEPTED_AREA.maxLat && lon >= ACCEPTED_AREA.minLon && lon <= ACCEPTED_AREA.maxLon;
 }
 
 /** True when `(n, e)` are finite SWEREF 99 TM coordinates of a point in {@link ACCEPTED_AREA}'s neighbourhood. */

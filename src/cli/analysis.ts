@@ -12,12 +12,7 @@ import type { KernelName } from "../analysis/kde.ts";
 import { twoSidedPValues } from "../analysis/normal.ts";
 import type { SkippedPoints } from "../analysis/points.ts";
 import { type BoundaryCrs, ringsFromGeoJson, type Rings } from "../analysis/polygon.ts";
-import {
-  isAcceptedLatLon,
-  isAcceptedSweref,
-  projectFromSweref,
-  projectToSweref,
-} from "../analysis/projection.ts";
+import { isAcceptedLatLon, isAcceptedSweref, projectFromSweref, projectToSweref } from "../analysis/projection.ts";
 import { loadIncidentCells, readCsvHeader } from "../analysis/node/load-incidents.ts";
 import { CliError } from "./cli-error.ts";
 
@@ -32,7 +27,7 @@ hot spots och kärntäthet. Alla filer är CSV med rubrikrad (avgränsare , elle
   hotspots --input F --cell M --band M --out F [--gi] [--fdr] [--weight KOLUMN]
            [--boundary F.geojson [--boundary-crs wgs84|sweref99tm|auto]]
            händelser (kolumnerna lat,lon, övriga ignoreras) → en rad per cell:
-           cell,ix,iy,e,n,count,neighbours,gi_z,p,q,class. Skriver en JSON-rad med
+           cell,e,n,count,neighbours,gi_z,p,q,class (e,n = cellens mitt). Skriver en JSON-rad med
            tidsåtgång per steg på standard ut.
   gistar   --input F --band M --out F [--gi]
            föraggregerade celler (x,y,value i meter) → lägger till gi_z,p.
@@ -231,13 +226,11 @@ async function finishHotspots(
     const bw = new ByteWriter(sink);
     bw.ascii(hotspotCsvHeader(result));
     // Large tables: the loader's worker formats the second half while we format the first.
-    const split = loaded.helper && n >= 50_000 ? Math.floor(n * 0.45) : n;
+    const split = loaded.helper && n >= 50_000 ? Math.floor(n * 0.5) : n;
     const rest = split < n && loaded.helper ? loaded.helper.formatHotspotRows(result, split, n) : undefined;
     writeHotspotRows(bw, result, 0, split);
     bw.end();
-    const tm = performance.now();
     if (rest) for (const chunk of await rest) sink(chunk);
-    process.env.TRYGG_DEBUG_WRITE && process.stderr.write(`write main ${tm - tw} wait+write ${performance.now() - tm}\n`);
   } finally {
     closeSync(fd);
   }
@@ -254,8 +247,7 @@ async function finishHotspots(
     cells: n,
     threads: loaded.threads,
     parallel_ms: ms(loaded.wall),
-    main_ms: ms(loaded.mainDone),
-    worker_ms: ms(loaded.workerDone),
+    segments: [loaded.segmentsMain, loaded.segmentsWorker],
     skipped: {
       rows: skipped,
       unparsable: loaded.unparsable.count,
@@ -269,7 +261,7 @@ async function finishHotspots(
 }
 
 async function runProject(argv: string[]): Promise<number> {
-  const { CsvWriter, streamRows } = await csvIo();
+  const { streamRows } = await csvIo();
   const args = parseArgs(argv, ["input", "out"], ["inverse"]);
   const file = inputFile(args);
   const out = str(args, "out");
@@ -279,32 +271,47 @@ async function runProject(argv: string[]): Promise<number> {
     ? { a: column(h, file, "n"), b: column(h, file, "e"), w: -1, t: -1 }
     : { a: column(h, file, "lat"), b: column(h, file, "lon"), w: -1, t: -1 };
   const parser = new RowParser(cols, h.delimiter, 2, true);
-  const writer = new CsvWriter(out);
-  const headText = readFileSync(file).subarray(0, h.dataStart).toString("utf8").replace(/^\uFEFF/, "").replace(/\r?\n$/, "");
+  const fd = openSync(out, "w");
+  const sink = (b: Uint8Array): void => {
+    let off = 0;
+    while (off < b.length) off += writeSync(fd, b, off, b.length - off);
+  };
+  const bw = new ByteWriter(sink);
+  const headText = readFileSync(file)
+    .subarray(0, h.dataStart)
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .replace(/\r?\n$/, "");
   const sep = String.fromCharCode(h.delimiter);
-  writer.write(`${headText}${sep}${inverse ? `lat${sep}lon` : `n${sep}e`}\n`);
+  bw.ascii(`${headText}${sep}${inverse ? `lat${sep}lon` : `n${sep}e`}\n`);
   const outOfRange: SkippedPoints = { count: 0, first: [] };
   let rows = 0;
   const x = new Float64Array(65536);
   const y = new Float64Array(65536);
-  streamRows(file, h.dataStart, parser, 65536, (buf, batch) => {
-    if (inverse) projectFromSweref(batch.a, batch.b, x, y, 0, batch.n);
-    else projectToSweref(batch.a, batch.b, x, y, 0, batch.n);
-    const dec = new TextDecoder();
-    const parts: string[] = [];
-    for (let i = 0; i < batch.n; i++) {
-      const ok = inverse ? isAcceptedSweref(batch.a[i], batch.b[i]) : isAcceptedLatLon(batch.a[i], batch.b[i]);
-      if (!ok) {
-        outOfRange.count++;
-        if (outOfRange.first.length < 10) outOfRange.first.push(batch.line[i]);
-        continue;
+  try {
+    streamRows(file, h.dataStart, parser, 65536, (buf, batch) => {
+      if (inverse) projectFromSweref(batch.a, batch.b, x, y, 0, batch.n);
+      else projectToSweref(batch.a, batch.b, x, y, 0, batch.n);
+      for (let i = 0; i < batch.n; i++) {
+        const ok = inverse ? isAcceptedSweref(batch.a[i], batch.b[i]) : isAcceptedLatLon(batch.a[i], batch.b[i]);
+        if (!ok) {
+          outOfRange.count++;
+          if (outOfRange.first.length < 10) outOfRange.first.push(batch.line[i]);
+          continue;
+        }
+        bw.bytes(buf.subarray(batch.rowStart[i], batch.rowEnd[i]));
+        bw.byte(h.delimiter);
+        bw.num(x[i]);
+        bw.byte(h.delimiter);
+        bw.num(y[i]);
+        bw.byte(10);
+        rows++;
       }
-      parts.push(`${dec.decode(buf.subarray(batch.rowStart[i], batch.rowEnd[i]))}${sep}${x[i]}${sep}${y[i]}\n`);
-      rows++;
-    }
-    writer.write(parts.join(""));
-  });
-  writer.close();
+    });
+    bw.end();
+  } finally {
+    closeSync(fd);
+  }
   const skipped = reportSkipped([
     ["ogiltiga tal", parser.bad],
     ["för få kolumner", parser.short],
@@ -378,7 +385,13 @@ async function runGistar(argv: string[]): Promise<number> {
   const p = twoSidedPValues(res.z);
   const writer = new CsvWriter(out);
   const sep = String.fromCharCode(h.delimiter);
-  writer.write(`${readFileSync(file).subarray(0, h.dataStart).toString("utf8").replace(/^\uFEFF/, "").replace(/\r?\n$/, "")}${sep}gi_z${sep}p\n`);
+  writer.write(
+    `${readFileSync(file)
+      .subarray(0, h.dataStart)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "")
+      .replace(/\r?\n$/, "")}${sep}gi_z${sep}p\n`,
+  );
   for (let i = 0; i < n; i++) writer.write(`${data.text[i]}${sep}${res.z[i]}${sep}${p[i]}\n`);
   writer.close();
   return 0;
@@ -394,7 +407,9 @@ async function runKde(argv: string[]): Promise<number> {
   if (!KERNELS.includes(kernel)) throw new CliError(`okänd kärna "${kernel}" (välj ${KERNELS.join(", ")})`, 2);
   const radius = args.has("radius") ? metres(args, "radius", "meter") : undefined;
   const sigma = args.has("sigma") ? metres(args, "sigma", "meter") : undefined;
-  const g = str(args, "grid").split(",").map((s) => Number(s.trim()));
+  const g = str(args, "grid")
+    .split(",")
+    .map((s) => Number(s.trim()));
   if (g.length !== 5 || !g.every(Number.isFinite)) throw new CliError("--grid ska vara x0,y0,x1,y1,steg (meter)", 2);
   const h = header(file);
   const wcol = findColumn(h.names, COLUMN_ALIASES.weight);
@@ -429,15 +444,9 @@ async function runKde(argv: string[]): Promise<number> {
 
 async function runEmerging(argv: string[]): Promise<number> {
   const { computeEmergingHotspots } = await import("../analysis/emerging.ts");
-  const { CUBE_CSV_HEADER, EMERGING_CSV_HEADER, formatCubeRows, formatEmergingRows } = await import(
-    "../analysis/emerging-format.ts"
-  );
+  const { CUBE_CSV_HEADER, EMERGING_CSV_HEADER, formatCubeRows, formatEmergingRows } = await import("../analysis/emerging-format.ts");
   const { CsvWriter, streamRows } = await csvIo();
-  const args = parseArgs(
-    argv,
-    ["input", "cell", "band", "out", "time-step", "alpha", "cube", "boundary", "boundary-crs", "weight"],
-    ["no-fdr"],
-  );
+  const args = parseArgs(argv, ["input", "cell", "band", "out", "time-step", "alpha", "cube", "boundary", "boundary-crs", "weight"], ["no-fdr"]);
   const file = inputFile(args);
   const out = str(args, "out");
   const cellSize = metres(args, "cell", "meter");
@@ -478,10 +487,7 @@ async function runEmerging(argv: string[]): Promise<number> {
   reportSkipped([
     ["ogiltiga tal eller tidsstämplar", data.parser.bad],
     ["för få kolumner", data.parser.short],
-    [
-      "koordinater utanför Sverige med omnejd (lat 52–72, lon 5–30)",
-      { count: res.skipped.count, first: res.skipped.first.map((i) => data.line[i]) },
-    ],
+    ["koordinater utanför Sverige med omnejd (lat 52–72, lon 5–30)", { count: res.skipped.count, first: res.skipped.first.map((i) => data.line[i]) }],
   ]);
   if (res.outside > 0) {
     process.stderr.write(`trygg: varning: ${plural(res.outside, "händelse", "händelser")} ligger utanför gränsen och ingår inte\n`);

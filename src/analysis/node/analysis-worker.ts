@@ -10,9 +10,7 @@ export type PoolRequest =
   | { id: number; kind: "hotspots"; input: PointsInput; options: HotspotOptions }
   | { id: number; kind: "emerging"; input: EmergingInput; options: EmergingOptions };
 
-export type PoolResponse =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; analysisError: boolean; message: string };
+export type PoolResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; analysisError: boolean; message: string };
 
 /** ArrayBuffers of every typed array directly inside `value` (one level, plus arrays of objects). */
 function buffersOf(value: unknown): ArrayBuffer[] {

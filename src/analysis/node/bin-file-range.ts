@@ -61,8 +61,7 @@ export function binFileRange(
   // The WebAssembly kernel takes the common case (two coordinate columns, comma-separated); its
   // memory holds the chunk buffer and the batch arrays.
   const c = parser.cols;
-  let kernel: CsvKernel | undefined =
-    useKernel && c.w < 0 && c.t < 0 && parser.delimiter === 44 ? kernelFor(CHUNK, BATCH) : undefined;
+  let kernel: CsvKernel | undefined = useKernel && c.w < 0 && c.t < 0 && parser.delimiter === 44 ? kernelFor(CHUNK, BATCH) : undefined;
   let buf = kernel ? kernel.buf : new Uint8Array(new ArrayBuffer(CHUNK + 64));
   const batch = kernel ? rowBatchOn(kernel.a, kernel.b, kernel.line) : createRowBatch(BATCH);
   const north = kernel ? kernel.north : new Float64Array(BATCH);
@@ -80,8 +79,7 @@ export function binFileRange(
     if (kind === "latlon") {
       if (kernel && batch.a === kernel.a) kernel.project(n);
       else projector.project(batch.a, batch.b, north, east, 0, n);
-    }
-    else rangeCheckSweref(batch.a, batch.b, north, east, n);
+    } else rangeCheckSweref(batch.a, batch.b, north, east, n);
     if (weight) {
       weight.set(batch.w.subarray(0, n));
       for (let i = 0; i < n; i++) if (!Number.isFinite(weight[i])) north[i] = Number.NaN;

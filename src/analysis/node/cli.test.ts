@@ -109,14 +109,19 @@ describe("trygg analysis (CLI)", () => {
   });
 
   it("project: lat,lon → n,e within 1 mm of Lantmäteriet's control points, and back with --inverse", () => {
-    const control = readFileSync(new URL("../../../../shared/data/sweref99tm-testpoints.csv", import.meta.url), "utf8").trim().split("\n");
+    const control = readFileSync(new URL("../../../../shared/data/sweref99tm-testpoints.csv", import.meta.url), "utf8")
+      .trim()
+      .split("\n");
     const head = splitCsvLine(control[0]);
-    const pts = control.slice(1).map((l) => splitCsvLine(l)).map((c) => ({
-      lat: c[head.indexOf("lat_deg")],
-      lon: c[head.indexOf("lon_deg")],
-      n: Number(c[head.indexOf("northing_m")]),
-      e: Number(c[head.indexOf("easting_m")]),
-    }));
+    const pts = control
+      .slice(1)
+      .map((l) => splitCsvLine(l))
+      .map((c) => ({
+        lat: c[head.indexOf("lat_deg")],
+        lon: c[head.indexOf("lon_deg")],
+        n: Number(c[head.indexOf("northing_m")]),
+        e: Number(c[head.indexOf("easting_m")]),
+      }));
     const f = write("ll.csv", `namn,lat,lon\n${pts.map((p, i) => `"punkt ${i + 1}",${p.lat},${p.lon}`).join("\n")}\n`);
     const out = join(dir, "ne.csv");
     assert.equal(trygg("project", "--input", f, "--out", out).code, 0);
@@ -137,7 +142,10 @@ describe("trygg analysis (CLI)", () => {
   it("gistar on pre-aggregated cells equals spdep (and --gi gives Gi)", () => {
     const input = join(FIXTURE_DIR, "gistar-irregular-75-ties-isolated.csv");
     const expected = readFixture("gistar-irregular-75-ties-isolated.csv");
-    for (const [flag, col] of [[[], "gistar_z"], [["--gi"], "gi_z"]] as const) {
+    for (const [flag, col] of [
+      [[], "gistar_z"],
+      [["--gi"], "gi_z"],
+    ] as const) {
       const out = join(dir, `gistar-${col}.csv`);
       const r = trygg("gistar", "--input", input, "--band", "75", "--out", out, ...flag);
       assert.equal(r.code, 0, r.stderr);

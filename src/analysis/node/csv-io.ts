@@ -11,13 +11,7 @@ const CHUNK = 4 << 20;
  * for every batch while `buf` still holds the rows' bytes (batch.rowStart/rowEnd index into it
  * when the parser keeps offsets).
  */
-export function streamRows(
-  file: string,
-  dataStart: number,
-  parser: RowParser,
-  batchSize: number,
-  onBatch: (buf: Uint8Array, batch: RowBatch) => void,
-): void {
+export function streamRows(file: string, dataStart: number, parser: RowParser, batchSize: number, onBatch: (buf: Uint8Array, batch: RowBatch) => void): void {
   const fd = openSync(file, "r");
   try {
     const size = fstatSync(fd).size;

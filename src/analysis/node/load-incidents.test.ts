@@ -15,7 +15,7 @@ function makeFile(name: string, rows: string[], header = "id,lat,lon,ts,note"): 
   return file;
 }
 
-async function load(file: string, parallel: boolean, mainShare = 0.5) {
+async function load(file: string, parallel: boolean, segmentBytes = 256 << 10) {
   const h = readCsvHeader(file);
   return loadIncidentCells({
     file,
@@ -26,7 +26,8 @@ async function load(file: string, parallel: boolean, mainShare = 0.5) {
     cellSize: 100,
     weighted: false,
     parallelMin: parallel ? 0 : Number.POSITIVE_INFINITY,
-    mainShare,
+    segmentBytes,
+    awaitWorker: true,
   });
 }
 
@@ -50,6 +51,7 @@ describe("parallel streaming loader", () => {
     const par = await load(file, true);
     assert.equal(par.threads, 2);
     assert.equal(seq.threads, 1);
+    assert.ok(par.segmentsMain + par.segmentsWorker > 10);
     assert.equal(par.rows, seq.rows);
     assert.equal(par.rows, 120_000 - 3);
     assert.deepEqual(Array.from(par.cells.ix), Array.from(seq.cells.ix));
@@ -60,18 +62,18 @@ describe("parallel streaming loader", () => {
     assert.deepEqual(par.outOfRange, { count: 1, first: [60_003] });
   });
 
-  it("a split inside a quoted multi-line field falls back to one thread and stays correct", async () => {
+  it("a segment boundary inside a quoted multi-line field falls back to one thread and stays correct", async () => {
     const rows2 = rows.slice(0, 2000);
     const long = `"${"rad\n".repeat(5000)}slut"`;
     rows2.splice(1000, 0, `x,56.3,14.1,2025-03-01T10:00:00Z,${long}`);
     const f2 = makeFile("quoted.csv", rows2);
     const h = readCsvHeader(f2);
     const text = `${rows2.slice(0, 1000).join("\n")}\n`;
-    const fieldStart = h.dataStart + Buffer.byteLength(text) + 40;
-    const size = h.fileSize;
-    const share = (fieldStart + 5000 - h.dataStart) / (size - h.dataStart);
+    // One segment boundary 5000 bytes into the quoted field.
+    const segment = Buffer.byteLength(text) + 40 + 5000;
     const seq = await load(f2, false);
-    const par = await load(f2, true, share);
+    const par = await load(f2, true, segment);
+    assert.ok(h.fileSize - h.dataStart > segment);
     assert.equal(par.threads, 1, "fell back");
     assert.equal(par.rows, seq.rows);
     assert.equal(par.rows, 2001 - 1); // row 17 is bad

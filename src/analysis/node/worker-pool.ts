@@ -101,20 +101,12 @@ function arraysOf(input: object): ArrayBuffer[] {
 }
 
 /** {@link computeHotspots} in a worker thread. */
-export function computeHotspotsInWorker(
-  input: PointsInput,
-  options: HotspotOptions,
-  opts: { transfer?: boolean } = {},
-): Promise<HotspotResult> {
+export function computeHotspotsInWorker(input: PointsInput, options: HotspotOptions, opts: { transfer?: boolean } = {}): Promise<HotspotResult> {
   return submit<HotspotResult>({ id: nextId++, kind: "hotspots", input, options }, opts.transfer ? arraysOf(input) : []);
 }
 
 /** {@link computeEmergingHotspots} in a worker thread. */
-export function computeEmergingHotspotsInWorker(
-  input: EmergingInput,
-  options: EmergingOptions,
-  opts: { transfer?: boolean } = {},
-): Promise<EmergingResult> {
+export function computeEmergingHotspotsInWorker(input: EmergingInput, options: EmergingOptions, opts: { transfer?: boolean } = {}): Promise<EmergingResult> {
   return submit<EmergingResult>({ id: nextId++, kind: "emerging", input, options }, opts.transfer ? arraysOf(input) : []);
 }
 

@@ -70,7 +70,10 @@ let compiled: WebAssembly.Module | undefined | null;
 function module(): WebAssembly.Module | undefined {
   if (compiled === undefined) {
     try {
-      compiled = new WebAssembly.Module(Buffer.from(CSV_KERNEL_WASM_BASE64, "base64"));
+      const bin = atob(CSV_KERNEL_WASM_BASE64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      compiled = new WebAssembly.Module(bytes);
     } catch {
       compiled = null; // no WebAssembly SIMD here: the JavaScript parser does everything
     }
@@ -127,19 +130,7 @@ export function createCsvKernel(chunk: number, capacity: number): CsvKernel | un
     scan(from, to, eof, delimiter, colA, colB, n, line) {
       x.n.value = n;
       x.line.value = line;
-      const pos = x.scan(
-        bufOff + from,
-        bufOff + to,
-        eof ? 1 : 0,
-        delimiter,
-        colA,
-        colB,
-        Math.max(colA, colB),
-        aOff,
-        bOff,
-        lOff,
-        capacity,
-      );
+      const pos = x.scan(bufOff + from, bufOff + to, eof ? 1 : 0, delimiter, colA, colB, Math.max(colA, colB), aOff, bOff, lOff, capacity);
       return { pos: pos - bufOff, n: x.n.value as number, line: x.line.value as number, fallback: x.status.value === 1 };
     },
   };
