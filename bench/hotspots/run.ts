@@ -18,7 +18,8 @@
 // that installs them (bench/hotspots/setup.sh installs all of them).
 
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { DEFAULT_DIR, REPO_ROOT, ensureDataset, parseSize, sizeLabel, type DatasetMeta } from "./generate.ts";
@@ -589,9 +590,32 @@ function checkLines(c: CheckResult): string {
   return out.join("\n");
 }
 
+// ------------------------------------------------------------------------------ engine fingerprint
+// The engine may change between runs: record the commit and a hash of the engine's sources.
+function engineFingerprint(): { commit: string | null; dirty: boolean | null; sha256: string | null } {
+  const git = (a: string[]) => spawnSync("git", a, { cwd: REPO_ROOT, encoding: "utf8" });
+  const commit = git(["rev-parse", "--short", "HEAD"]).stdout?.trim() || null;
+  const dirty = commit ? git(["status", "--porcelain", "--", "src/analysis", "src/cli/analysis.ts"]).stdout.trim().length > 0 : null;
+  const files: string[] = [];
+  const walk = (d: string) => {
+    if (!existsSync(d)) return;
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const f = join(d, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (f.endsWith(".ts") && !f.endsWith(".test.ts")) files.push(f);
+    }
+  };
+  walk(join(REPO_ROOT, "src/analysis"));
+  files.push(join(REPO_ROOT, "src/cli/analysis.ts"));
+  const h = createHash("sha256");
+  for (const f of files.sort()) if (existsSync(f)) h.update(f).update(readFileSync(f));
+  return { commit, dirty, sha256: h.digest("hex").slice(0, 16) };
+}
+
 // ------------------------------------------------------------------------------ main
 const all: { size: number; meta: DatasetMeta; runs: PeerRun[]; check?: CheckResult }[] = [];
 const resultFile = join(resultsDir, `${cell}m-${stamp}.json`);
+const engineAtStart = engineFingerprint();
 const machine = {
   node: process.version,
   cpu: cpus()[0]?.model,
@@ -632,14 +656,23 @@ try {
       process.stderr.write(`${checkLines(entry.check)}\n`);
     }
     all.push(entry);
-    writeFileSync(resultFile, `${JSON.stringify({ cell, band, stamp, machine, pgSettings: pg?.settings ?? null, results: all }, null, 2)}\n`);
+    writeFileSync(
+      resultFile,
+      `${JSON.stringify({ cell, band, stamp, machine, engine: { atStart: engineAtStart, now: engineFingerprint() }, pgSettings: pg?.settings ?? null, results: all }, null, 2)}\n`,
+    );
   }
 } finally {
   pg?.stop();
 }
 writeFileSync(join(resultsDir, `latest-${cell}m.json`), readFileSync(resultFile));
 
-const report: string[] = [`# bench/hotspots — cell ${cell} m, band ${band} m (${stamp})`, ""];
+const engineAtEnd = engineFingerprint();
+const report: string[] = [
+  `# bench/hotspots — cell ${cell} m, band ${band} m (${stamp})`,
+  "",
+  `Trygg engine: commit ${engineAtStart.commit}${engineAtStart.dirty ? " + uncommitted changes" : ""}, sources sha256 ${engineAtStart.sha256}${engineAtEnd.sha256 !== engineAtStart.sha256 ? ` — CHANGED during the run (now ${engineAtEnd.sha256})` : ""}. ${machine.cpu}, ${machine.cores} cores, ${machine.memGB} GB, Node ${machine.node}.`,
+  "",
+];
 for (const e of all) {
   report.push(table(e.size, e.runs, e.meta), "");
   const ft = floorTable(e.size, e.runs);

@@ -6,8 +6,11 @@
  *
  * {@link CellAccumulator} counts points (and sums weights) per cell without knowing the extent in
  * advance. It stores cells in 16 × 16 blocks found through a small open-addressing hash of the
- * block coordinates, so the per-point work is one hash probe on a table that fits in cache and one
- * increment in a dense block (≈ 4 MB of counts for a million cells). If the points turn out to be
+ * block coordinates (it stays in cache), with one 8-bit counter per cell; a counter that wraps
+ * past 255 adds 256 to a side map, so a busy cell costs one map update per 256 points. A batch of
+ * points is first turned into counter slots, and when the counters outgrow the L2 cache (a
+ * million cells at 25 m) the increments are grouped by region of the counter array (one
+ * counting-sort pass), so they hit the cache instead of main memory. If the points turn out to be
  * very sparse (blocks mostly empty), it switches to one open-addressing hash keyed by (ix, iy).
  * Either way the result ({@link GridCells}) lists the non-empty cells in row-major order (by iy,
  * then ix), which is the order of every output of the engine.
@@ -386,17 +389,9 @@ export class CellAccumulator {
  * so that the increments walk the counts array region by region: with a million cells the array
  * is larger than the L2 cache, and random increments would each miss it.
  */
-function applySlots(
-  slots: Int32Array,
-  m: number,
-  counts: Uint8Array,
-  total: number,
-  sorted: Int32Array,
-  hist: Int32Array,
-  wrapped: Int32Array,
-): number {
+function applySlots(slots: Int32Array, m: number, counts: Uint8Array, total: number, sorted: Int32Array, hist: Int32Array, wrapped: Int32Array): number {
   let wraps = 0;
-  if (m < 4096 || total <= 1 << 16) {
+  if (m < 4096 || total <= 1 << 19) {
     for (let i = 0; i < m; i++) {
       const k = slots[i];
       if (++counts[k] === 256) wrapped[wraps++] = k;
