@@ -1,0 +1,256 @@
+// Reading an uploaded incident CSV (≤ 10 MB) into typed arrays for the analysis engine.
+//
+// Format: a header line naming the columns, then one incident per row — `lat,lon[,ts][,category]`
+// (any order; a `weight` column is also read). Delimiter "," or, when the header has no comma, ";"
+// (Swedish spreadsheet exports, with decimal commas) or tab. RFC 4180 quotes, LF or CRLF, a UTF-8
+// BOM and blank lines are accepted. Line numbers are physical lines, the header being line 1.
+//
+// A row whose lat or lon is missing or not a number is skipped and reported (count and the first
+// line numbers), never dropped silently. A `ts` that is not an ISO 8601 date or timestamp keeps the
+// row for the plain hot spot analysis and is reported by the emerging analysis.
+//
+// The parser yields to the event loop every few thousand rows, so reading a large file never holds
+// up other requests for long; the computation itself runs in a worker thread (service.ts).
+import { stockholmDayFromIso } from "../../analysis/index.ts";
+
+export const COLUMNS = {
+  lat: ["lat", "latitude", "latitud"],
+  lon: ["lon", "lng", "long", "longitude", "longitud"],
+  ts: ["ts", "timestamp", "time", "datetime", "tid", "tidpunkt", "date", "datum"],
+  category: ["category", "kategori", "typ", "type"],
+  weight: ["weight", "vikt"],
+} as const;
+
+/** How many skipped line numbers are kept for the report. */
+export const SKIPPED_KEEP = 10;
+/** How many distinct categories are remembered. */
+export const MAX_CATEGORIES = 100;
+const YIELD_EVERY = 20_000;
+
+export type CsvHeaderInfo = { delimiter: string; lat: number; lon: number; ts: number; category: number; weight: number };
+
+export type HeaderOutcome = { kind: "ok"; header: CsvHeaderInfo } | { kind: "empty" } | { kind: "missingColumns"; found: string[] };
+
+export type ParsedIncidents = {
+  /** Data rows read (blank lines not counted). */
+  rows: number;
+  lat: Float64Array;
+  lon: Float64Array;
+  weight?: Float64Array;
+  /** Stockholm local day number per row (NaN = no or bad timestamp); only when the file has a ts column. */
+  day?: Float64Array;
+  /** Physical line of each row. */
+  line: Int32Array;
+  /** Lower-cased category per row ("" when none); only when the file has a category column. */
+  category?: string[];
+  /** Distinct categories in file order (at most MAX_CATEGORIES). */
+  categories: string[];
+  /** Rows skipped for missing or non-numeric coordinates. */
+  bad: { count: number; first: number[] };
+  hasTs: boolean;
+};
+
+function splitFields(line: string, delimiter: string): string[] {
+  if (!line.includes('"')) return line.split(delimiter);
+  const out: string[] = [];
+  let cur = "";
+  let q = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (q) {
+      if (ch === '"') {
+        if (line[i + 1] === '"') {
+          cur += '"';
+          i++;
+        } else q = false;
+      } else cur += ch;
+    } else if (ch === '"') q = true;
+    else if (ch === delimiter) {
+      out.push(cur);
+      cur = "";
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+function findColumn(names: string[], aliases: readonly string[]): number {
+  for (const a of aliases) {
+    const i = names.indexOf(a);
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+/** Logical records of the text with the physical line each starts on (quoted newlines kept inside). */
+function* records(text: string): Generator<{ line: number; text: string }> {
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let lineNo = 1;
+  const n = text.length;
+  while (pos < n) {
+    const start = pos;
+    const startLine = lineNo;
+    let end = text.indexOf("\n", pos);
+    if (end < 0) end = n;
+    let rec = text.slice(start, end);
+    // A record with an odd number of quotes continues on the next line.
+    let quotes = 0;
+    for (let i = 0; i < rec.length; i++) if (rec.charCodeAt(i) === 34) quotes++;
+    pos = end + 1;
+    lineNo++;
+    while (quotes % 2 === 1 && pos < n) {
+      let next = text.indexOf("\n", pos);
+      if (next < 0) next = n;
+      const more = text.slice(pos, next);
+      for (let i = 0; i < more.length; i++) if (more.charCodeAt(i) === 34) quotes++;
+      rec += `\n${more}`;
+      pos = next + 1;
+      lineNo++;
+    }
+    if (rec.endsWith("\r")) rec = rec.slice(0, -1);
+    yield { line: startLine, text: rec };
+  }
+}
+
+/** The header of the file: delimiter and where lat, lon, ts, category and weight are. */
+export function readHeader(text: string): HeaderOutcome {
+  const first = records(text).next();
+  if (first.done || first.value.text.trim() === "") return { kind: "empty" };
+  const h = first.value.text;
+  const delimiter = h.includes(",") ? "," : h.includes(";") ? ";" : h.includes("\t") ? "\t" : ",";
+  const names = splitFields(h, delimiter).map((s) => s.trim().toLowerCase());
+  const lat = findColumn(names, COLUMNS.lat);
+  const lon = findColumn(names, COLUMNS.lon);
+  if (lat < 0 || lon < 0) return { kind: "missingColumns", found: names.filter(Boolean) };
+  return {
+    kind: "ok",
+    header: {
+      delimiter,
+      lat,
+      lon,
+      ts: findColumn(names, COLUMNS.ts),
+      category: findColumn(names, COLUMNS.category),
+      weight: findColumn(names, COLUMNS.weight),
+    },
+  };
+}
+
+const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+function parseNumber(text: string | undefined, decimalComma: boolean): number {
+  if (text === undefined) return Number.NaN;
+  let t = text.trim();
+  if (decimalComma) t = t.replace(",", ".");
+  return NUMBER_RE.test(t) ? Number(t) : Number.NaN;
+}
+
+/** Normalised category text (trimmed, lower case, inner spaces collapsed). */
+export function normaliseCategory(s: string): string {
+  return s.trim().toLowerCase().replace(/\s+/g, " ");
+}
+
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Parse the whole file (header already checked by {@link readHeader}). */
+export async function parseIncidents(text: string, header: CsvHeaderInfo): Promise<ParsedIncidents> {
+  const decimalComma = header.delimiter !== ",";
+  let cap = 1024;
+  let lat = new Float64Array(cap);
+  let lon = new Float64Array(cap);
+  let weight = header.weight >= 0 ? new Float64Array(cap) : undefined;
+  let day = header.ts >= 0 ? new Float64Array(cap) : undefined;
+  let line = new Int32Array(cap);
+  const category: string[] | undefined = header.category >= 0 ? [] : undefined;
+  const categories = new Set<string>();
+  const bad = { count: 0, first: [] as number[] };
+  let rows = 0;
+  let m = 0;
+  let first = true;
+  let sinceYield = 0;
+  const grow = <T extends Float64Array | Int32Array>(a: T, size: number): T => {
+    const b = new (a.constructor as new (n: number) => T)(size);
+    b.set(a);
+    return b;
+  };
+  for (const rec of records(text)) {
+    if (first) {
+      first = false;
+      continue;
+    }
+    if (rec.text.trim() === "") continue;
+    rows++;
+    if (++sinceYield >= YIELD_EVERY) {
+      sinceYield = 0;
+      await tick();
+    }
+    const f = splitFields(rec.text, header.delimiter);
+    const a = parseNumber(f[header.lat], decimalComma);
+    const b = parseNumber(f[header.lon], decimalComma);
+    if (!Number.isFinite(a) || !Number.isFinite(b)) {
+      bad.count++;
+      if (bad.first.length < SKIPPED_KEEP) bad.first.push(rec.line);
+      continue;
+    }
+    if (m === cap) {
+      cap *= 2;
+      lat = grow(lat, cap);
+      lon = grow(lon, cap);
+      line = grow(line, cap);
+      if (weight) weight = grow(weight, cap);
+      if (day) day = grow(day, cap);
+    }
+    lat[m] = a;
+    lon[m] = b;
+    line[m] = rec.line;
+    if (weight) {
+      const w = f[header.weight];
+      weight[m] = w === undefined || w.trim() === "" ? 1 : parseNumber(w, decimalComma);
+    }
+    if (day) {
+      const ts = f[header.ts];
+      day[m] = ts === undefined || ts.trim() === "" ? Number.NaN : stockholmDayFromIso(ts);
+    }
+    if (category) {
+      const c = normaliseCategory(f[header.category] ?? "");
+      category.push(c);
+      if (c && categories.size < MAX_CATEGORIES) categories.add(c);
+    }
+    m++;
+  }
+  const out: ParsedIncidents = {
+    rows,
+    lat: lat.slice(0, m),
+    lon: lon.slice(0, m),
+    line: line.slice(0, m),
+    categories: [...categories],
+    bad,
+    hasTs: header.ts >= 0,
+  };
+  if (weight) out.weight = weight.slice(0, m);
+  if (day) out.day = day.slice(0, m);
+  if (category) out.category = category;
+  return out;
+}
+
+/** Keep only the rows whose category is one of `wanted` (normalised); returns a new set and how many were left out. */
+export function filterByCategory(p: ParsedIncidents, wanted: readonly string[]): { incidents: ParsedIncidents; filtered: number } {
+  if (wanted.length === 0 || !p.category) return { incidents: p, filtered: 0 };
+  const want = new Set(wanted.map(normaliseCategory));
+  const keep: number[] = [];
+  for (let i = 0; i < p.category.length; i++) if (want.has(p.category[i] as string)) keep.push(i);
+  const pick = <T extends Float64Array | Int32Array>(a: T): T => {
+    const b = new (a.constructor as new (n: number) => T)(keep.length);
+    for (let k = 0; k < keep.length; k++) b[k] = a[keep[k] as number] as number;
+    return b;
+  };
+  const incidents: ParsedIncidents = {
+    ...p,
+    lat: pick(p.lat),
+    lon: pick(p.lon),
+    line: pick(p.line),
+    category: keep.map((i) => p.category![i] as string),
+  };
+  if (p.weight) incidents.weight = pick(p.weight);
+  if (p.day) incidents.day = pick(p.day);
+  return { incidents, filtered: p.lat.length - keep.length };
+}
