@@ -3,6 +3,7 @@
 // the roles that may see them (each role signs in as its Osby demo user). The Osby demo data
 // (seeded into the test server) is what the pages show, so link to demo records by a stable
 // path. Keep entries short; behaviour belongs in the module's own tests.
+import { DEMO_RUN_ID } from "../../src/modules/analysis/demo.ts";
 import { DEMO_DOCUMENT_IDS } from "../../src/modules/promises/demo/seed.ts";
 import type { Role } from "../../src/platform/db/schema.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../src/modules/tenants/seed.ts";
@@ -46,6 +47,10 @@ export const pages: PageSpec[] = [
   { name: "nytt medborgarlöfte", path: "/t/osby/arbete/medborgarloften/nytt", viewers: ["samordnare"] },
   { name: "logga aktivitet", path: "/t/osby/arbete/medborgarloften/aktivitet", viewers: ["polis", "atgardsagare"] },
   { name: "följ upp 2024", path: `/t/osby/arbete/medborgarloften/${DEMO_DOCUMENT_IDS[2024]}/uppfoljning`, viewers: ["samordnare"] },
+  // Hot spots (analysis): staff only
+  { name: "hot spots", path: "/t/osby/arbete/hotspots", viewers: ["samordnare", "lasare"] },
+  { name: "hot spots på engelska", path: "/t/osby/arbete/hotspots?lang=en", viewers: ["polis"] },
+  { name: "hot spot-analys (demo)", path: `/t/osby/arbete/hotspots/${DEMO_RUN_ID}`, viewers: ["polis", "lasare"], waitFor: "#hotspot-map.leaflet-container" },
 ];
 
 /** The Osby demo login of a role. */

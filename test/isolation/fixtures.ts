@@ -5,6 +5,7 @@
 //   import * as promises from "../../src/modules/promises/testing.ts";
 //   export const fixtureSources: FixtureSource[] = [foundation, { module: "promises", ...promises }];
 import type { Kysely } from "kysely";
+import * as analysis from "../../src/modules/analysis/testing.ts";
 import * as promises from "../../src/modules/promises/testing.ts";
 import type { DB } from "../../src/platform/db/schema.ts";
 import { makeOrganisation, makeUser, nasty } from "../../src/platform/testing/factories.ts";
@@ -33,7 +34,11 @@ const foundation: FixtureSource = {
   },
 };
 
-export const fixtureSources: FixtureSource[] = [foundation, { module: "promises", isolationFixtures: promises.isolationFixtures }];
+export const fixtureSources: FixtureSource[] = [
+  foundation,
+  { module: "promises", isolationFixtures: promises.isolationFixtures },
+  { module: "analysis", isolationFixtures: analysis.isolationFixtures },
+];
 
 /**
  * Requests that need more than an empty body or query to reach the handler (a route whose

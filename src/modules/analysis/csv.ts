@@ -51,7 +51,7 @@ export type ParsedIncidents = {
 };
 
 function splitFields(line: string, delimiter: string): string[] {
-  if (!line.includes('"')) return line.split(delimiter);
+  if (line.indexOf('"') < 0) return line.split(delimiter);
   const out: string[] = [];
   let cur = "";
   let q = false;
@@ -82,41 +82,96 @@ function findColumn(names: string[], aliases: readonly string[]): number {
   return -1;
 }
 
-/** Logical records of the text with the physical line each starts on (quoted newlines kept inside). */
-function* records(text: string): Generator<{ line: number; text: string }> {
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let lineNo = 1;
-  const n = text.length;
-  while (pos < n) {
-    const start = pos;
-    const startLine = lineNo;
-    let end = text.indexOf("\n", pos);
-    if (end < 0) end = n;
-    let rec = text.slice(start, end);
-    // A record with an odd number of quotes continues on the next line.
-    let quotes = 0;
-    for (let i = 0; i < rec.length; i++) if (rec.charCodeAt(i) === 34) quotes++;
-    pos = end + 1;
-    lineNo++;
-    while (quotes % 2 === 1 && pos < n) {
-      let next = text.indexOf("\n", pos);
-      if (next < 0) next = n;
-      const more = text.slice(pos, next);
-      for (let i = 0; i < more.length; i++) if (more.charCodeAt(i) === 34) quotes++;
-      rec += `\n${more}`;
-      pos = next + 1;
-      lineNo++;
-    }
-    if (rec.endsWith("\r")) rec = rec.slice(0, -1);
-    yield { line: startLine, text: rec };
+/**
+ * Logical records of the text, one at a time, with the physical line each starts on (a quoted
+ * field may contain newlines; such a record continues on the next line). CR before LF is dropped.
+ */
+class RecordReader {
+  readonly text: string;
+  readonly quotes: boolean;
+  pos: number;
+  lineNo = 1;
+  /** Physical line of the record last returned by next(). */
+  line = 0;
+  constructor(text: string) {
+    this.text = text;
+    this.quotes = text.includes('"');
+    this.pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   }
+  next(): string | null {
+    const text = this.text;
+    const n = text.length;
+    if (this.pos >= n) return null;
+    this.line = this.lineNo;
+    let end = text.indexOf("\n", this.pos);
+    if (end < 0) end = n;
+    let rec = text.slice(this.pos, end);
+    this.pos = end + 1;
+    this.lineNo++;
+    if (this.quotes && rec.indexOf('"') >= 0) {
+      // A record with an odd number of quotes continues on the next line.
+      let q = 0;
+      for (let i = 0; i < rec.length; i++) if (rec.charCodeAt(i) === 34) q++;
+      while (q % 2 === 1 && this.pos < n) {
+        let next = text.indexOf("\n", this.pos);
+        if (next < 0) next = n;
+        const more = text.slice(this.pos, next);
+        for (let i = 0; i < more.length; i++) if (more.charCodeAt(i) === 34) q++;
+        rec += `\n${more}`;
+        this.pos = next + 1;
+        this.lineNo++;
+      }
+    }
+    return rec.charCodeAt(rec.length - 1) === 13 ? rec.slice(0, -1) : rec;
+  }
+}
+
+/** The fields 0 … maxCol of an unquoted record, into `out` (reused; later fields are not cut out). */
+function fieldsUpTo(rec: string, delimiter: string, maxCol: number, out: string[]): string[] {
+  out.length = 0;
+  let start = 0;
+  for (let col = 0; col <= maxCol; col++) {
+    const end = rec.indexOf(delimiter, start);
+    if (end < 0) {
+      out.push(rec.slice(start));
+      break;
+    }
+    out.push(rec.slice(start, end));
+    start = end + 1;
+  }
+  return out;
+}
+
+function firstRecord(text: string): string | undefined {
+  return new RecordReader(text).next() ?? undefined;
+}
+
+function isBlank(s: string): boolean {
+  return s.length === 0 || (s.charCodeAt(0) <= 32 && s.trim() === "");
+}
+
+/** Local ISO dates and times without an offset ("2025-10-03", "2025-10-03T21:15"): the day is the date. */
+const LOCAL_TS = /^(\d{4}-\d{2}-\d{2})(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?)?$/;
+
+/** Stockholm local day of a timestamp, with the common local form answered from a per-file cache. */
+function dayOf(text: string, cache: Map<string, number>): number {
+  const s = text.trim();
+  if (s === "") return Number.NaN;
+  const m = LOCAL_TS.exec(s);
+  if (!m) return stockholmDayFromIso(s);
+  const date = m[1] as string;
+  let d = cache.get(date);
+  if (d === undefined) {
+    d = stockholmDayFromIso(date);
+    cache.set(date, d);
+  }
+  return d;
 }
 
 /** The header of the file: delimiter and where lat, lon, ts, category and weight are. */
 export function readHeader(text: string): HeaderOutcome {
-  const first = records(text).next();
-  if (first.done || first.value.text.trim() === "") return { kind: "empty" };
-  const h = first.value.text;
+  const h = firstRecord(text);
+  if (h === undefined || isBlank(h)) return { kind: "empty" };
   const delimiter = h.includes(",") ? "," : h.includes(";") ? ";" : h.includes("\t") ? "\t" : ",";
   const names = splitFields(h, delimiter).map((s) => s.trim().toLowerCase());
   const lat = findColumn(names, COLUMNS.lat);
@@ -137,8 +192,44 @@ export function readHeader(text: string): HeaderOutcome {
 
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * A strict decimal number. The common form — optional sign, digits, one decimal point (or comma
+ * with `decimalComma`), at most 15 digits — is read from the characters as an integer mantissa m
+ * with k decimals and converted as m / 10ᵏ, one correctly rounded division (equal to Number(text));
+ * anything else goes through the regular expression and Number.
+ */
 function parseNumber(text: string | undefined, decimalComma: boolean): number {
   if (text === undefined) return Number.NaN;
+  const n = text.length;
+  let i = 0;
+  let neg = false;
+  const c0 = text.charCodeAt(0);
+  if (c0 === 45 || c0 === 43) {
+    neg = c0 === 45;
+    i = 1;
+  }
+  let m = 0;
+  let digits = 0;
+  let k = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (k >= 0) k++;
+    } else if ((c === 46 || (decimalComma && c === 44)) && k < 0) k = 0;
+    else break;
+  }
+  if (i === n && digits > 0 && digits <= 15) {
+    const v = k > 0 ? m / (POW10[k] as number) : m;
+    return neg ? -v : v;
+  }
+  return parseNumberSlow(text, decimalComma);
+}
+
+function parseNumberSlow(text: string, decimalComma: boolean): number {
   let t = text.trim();
   if (decimalComma) t = t.replace(",", ".");
   return NUMBER_RE.test(t) ? Number(t) : Number.NaN;
@@ -165,30 +256,32 @@ export async function parseIncidents(text: string, header: CsvHeaderInfo): Promi
   const bad = { count: 0, first: [] as number[] };
   let rows = 0;
   let m = 0;
-  let first = true;
   let sinceYield = 0;
   const grow = <T extends Float64Array | Int32Array>(a: T, size: number): T => {
     const b = new (a.constructor as new (n: number) => T)(size);
     b.set(a);
     return b;
   };
-  for (const rec of records(text)) {
-    if (first) {
-      first = false;
-      continue;
-    }
-    if (rec.text.trim() === "") continue;
+  const days = new Map<string, number>();
+  const normalised = new Map<string, string>();
+  const reader = new RecordReader(text);
+  reader.next(); // the header
+  const maxCol = Math.max(header.lat, header.lon, header.ts, header.category, header.weight);
+  const fieldBuf: string[] = [];
+  for (let rec = reader.next(); rec !== null; rec = reader.next()) {
+    if (isBlank(rec)) continue;
     rows++;
     if (++sinceYield >= YIELD_EVERY) {
       sinceYield = 0;
       await tick();
     }
-    const f = splitFields(rec.text, header.delimiter);
+    const lineNo = reader.line;
+    const f = rec.indexOf('"') < 0 ? fieldsUpTo(rec, header.delimiter, maxCol, fieldBuf) : splitFields(rec, header.delimiter);
     const a = parseNumber(f[header.lat], decimalComma);
     const b = parseNumber(f[header.lon], decimalComma);
     if (!Number.isFinite(a) || !Number.isFinite(b)) {
       bad.count++;
-      if (bad.first.length < SKIPPED_KEEP) bad.first.push(rec.line);
+      if (bad.first.length < SKIPPED_KEEP) bad.first.push(lineNo);
       continue;
     }
     if (m === cap) {
@@ -201,17 +294,22 @@ export async function parseIncidents(text: string, header: CsvHeaderInfo): Promi
     }
     lat[m] = a;
     lon[m] = b;
-    line[m] = rec.line;
+    line[m] = lineNo;
     if (weight) {
       const w = f[header.weight];
       weight[m] = w === undefined || w.trim() === "" ? 1 : parseNumber(w, decimalComma);
     }
     if (day) {
       const ts = f[header.ts];
-      day[m] = ts === undefined || ts.trim() === "" ? Number.NaN : stockholmDayFromIso(ts);
+      day[m] = ts === undefined ? Number.NaN : dayOf(ts, days);
     }
     if (category) {
-      const c = normaliseCategory(f[header.category] ?? "");
+      const raw = f[header.category] ?? "";
+      let c = normalised.get(raw);
+      if (c === undefined) {
+        c = normaliseCategory(raw);
+        if (normalised.size < 10_000) normalised.set(raw, c);
+      }
       category.push(c);
       if (c && categories.size < MAX_CATEGORIES) categories.add(c);
     }

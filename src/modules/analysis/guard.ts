@@ -57,7 +57,10 @@ export async function readForm(req: FastifyRequest): Promise<void> {
   if (!req.isMultipart()) return;
   const fields: Record<string, string | string[]> = {};
   const r = resolvedOf(req);
-  for await (const part of req.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 }, throwFileSizeLimit: false })) {
+  // throwFileSizeLimit: false (read by @fastify/multipart, missing from its types) truncates an
+  // oversized file instead of failing the request, so the form can say what is wrong.
+  const options = { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 }, throwFileSizeLimit: false };
+  for await (const part of req.parts(options as Parameters<FastifyRequest["parts"]>[0])) {
     if (part.type === "file") {
       const data = await part.toBuffer();
       if (part.filename && (data.length > 0 || part.file.truncated)) r.upload = { filename: part.filename, data, truncated: part.file.truncated };

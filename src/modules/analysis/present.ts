@@ -134,7 +134,10 @@ export function hotspotFeatures(rows: CellRow[], cellSize: number, label: (r: Ce
       const s = CLASS_STYLE[r.cls];
       return {
         type: "Feature",
-        properties: { label: label(r), style: { color: s.color, weight: 1, fillColor: s.fillColor, fillOpacity: s.fillOpacity, ...(s.dashArray ? { dashArray: s.dashArray } : {}) } },
+        properties: {
+          label: label(r),
+          style: { color: s.color, weight: 1, fillColor: s.fillColor, fillOpacity: s.fillOpacity, ...(s.dashArray ? { dashArray: s.dashArray } : {}) },
+        },
         geometry: { type: "Polygon", coordinates: [cellRing(r.ix, r.iy, cellSize)] },
       };
     }),
@@ -161,7 +164,21 @@ export function hotspotCsv(rows: CellRow[], cellSize: number, t: Translate): str
   const lines = ["cell,ix,iy,e,n,lat,lon,count,gi_z,p,q,class,class_label"];
   for (const r of rows) {
     lines.push(
-      [r.id, r.ix, r.iy, (r.ix + 0.5) * cellSize, (r.iy + 0.5) * cellSize, r.lat, r.lon, r.count, r.z, r.p, r.q, r.cls, csvField(t(`analysis.class.${r.cls}`))].join(","),
+      [
+        r.id,
+        r.ix,
+        r.iy,
+        (r.ix + 0.5) * cellSize,
+        (r.iy + 0.5) * cellSize,
+        r.lat,
+        r.lon,
+        r.count,
+        r.z,
+        r.p,
+        r.q,
+        r.cls,
+        csvField(t(`analysis.class.${r.cls}`)),
+      ].join(","),
     );
   }
   return `${lines.join("\n")}\n`;
@@ -171,9 +188,22 @@ export function emergingCsv(rows: EmergingRow[], cellSize: number, t: Translate)
   const lines = ["cell,ix,iy,e,n,lat,lon,count,pattern,pattern_label,hot_weeks,cold_weeks,trend_tau,trend_p"];
   for (const r of rows) {
     lines.push(
-      [r.id, r.ix, r.iy, (r.ix + 0.5) * cellSize, (r.iy + 0.5) * cellSize, r.lat, r.lon, r.count, r.pattern, csvField(t(`analysis.pattern.${r.pattern}`)), r.hot, r.cold, r.tau, r.trendP].join(
-        ",",
-      ),
+      [
+        r.id,
+        r.ix,
+        r.iy,
+        (r.ix + 0.5) * cellSize,
+        (r.iy + 0.5) * cellSize,
+        r.lat,
+        r.lon,
+        r.count,
+        r.pattern,
+        csvField(t(`analysis.pattern.${r.pattern}`)),
+        r.hot,
+        r.cold,
+        r.tau,
+        r.trendP,
+      ].join(","),
     );
   }
   return `${lines.join("\n")}\n`;
@@ -227,7 +257,19 @@ export function runOut(t: Translate, slug: string, run: RunRow | RunSummary): Ru
     },
     counts: "cells" in run.counts ? (run.counts as unknown as Record<string, number>) : null,
     timings: run.timings as Record<string, number | string>,
-    cells: cells.map((c) => ({ id: c.id, ix: c.ix, iy: c.iy, lat: c.lat, lon: c.lon, count: c.count, z: c.z, p: c.p, q: c.q, class: c.cls, classLabel: t(`analysis.class.${c.cls}`) })),
+    cells: cells.map((c) => ({
+      id: c.id,
+      ix: c.ix,
+      iy: c.iy,
+      lat: c.lat,
+      lon: c.lon,
+      count: c.count,
+      z: c.z,
+      p: c.p,
+      q: c.q,
+      class: c.cls,
+      classLabel: t(`analysis.class.${c.cls}`),
+    })),
     cellsTruncated: full ? (run.results?.truncated ?? false) : false,
     emerging: em
       ? {

@@ -77,7 +77,12 @@ export function compactEmerging(r: EmergingResult, max = MAX_STORED_CELLS): Emer
  * Merge skip reports: parse-level line numbers, and engine-level indices into the points array
  * turned into positions (line numbers for a CSV, indices for the API). First ≤ `keep`, ascending.
  */
-export function mergeSkipped(parsed: { count: number; first: number[] }, engine: { count: number; first: number[] }, position: (i: number) => number, keep = 10): { count: number; first: number[] } {
+export function mergeSkipped(
+  parsed: { count: number; first: number[] },
+  engine: { count: number; first: number[] },
+  position: (i: number) => number,
+  keep = 10,
+): { count: number; first: number[] } {
   const first = [...parsed.first, ...engine.first.map(position)].sort((a, b) => a - b).slice(0, keep);
   return { count: parsed.count + engine.count, first };
 }

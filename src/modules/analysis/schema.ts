@@ -21,6 +21,7 @@ const band = z
 
 /** band ≥ cell and at most 200 cells wide (the engine's neighbourhood limit). */
 function checkBand(v: { cellSize: number; band: number }, ctx: z.RefinementCtx, path: string): void {
+  if (!(v.cellSize > 0) || !(v.band > 0)) return; // already reported on the field itself
   if (v.band < v.cellSize) ctx.addIssue({ code: "custom", path: [path], message: "analysis.error.bandBelowCell" });
   else if (v.band / v.cellSize > 200) ctx.addIssue({ code: "custom", path: [path], message: "analysis.error.bandTooWide" });
 }

@@ -92,7 +92,13 @@ function minCellForBoundary(rings: Rings): number {
 
 function hotspotsOf(points: Points, parameters: RunParameters, boundary: Rings | undefined, inline: boolean, transfer: boolean): Promise<HotspotResult> {
   const input = points.weight ? { lat: points.lat, lon: points.lon, weight: points.weight } : { lat: points.lat, lon: points.lon };
-  const options = { cellSize: parameters.cellSize, band: parameters.band, statistic: parameters.statistic, classifyBy: parameters.classifyBy, ...(boundary ? { boundary } : {}) };
+  const options = {
+    cellSize: parameters.cellSize,
+    band: parameters.band,
+    statistic: parameters.statistic,
+    classifyBy: parameters.classifyBy,
+    ...(boundary ? { boundary } : {}),
+  };
   if (inline) return Promise.resolve().then(() => computeHotspots(input, options));
   return computeHotspotsInWorker(input, options, { transfer });
 }
@@ -105,7 +111,13 @@ function emergingOf(points: Points, parameters: RunParameters, boundary: Rings |
 }
 
 /** Compute and store one hot spot run (see module comment). */
-export async function runHotspotAnalysis(db: Kysely<DB>, tenantId: string, createdBy: string | null, req: RunRequest, opts: { runId?: string } = {}): Promise<RunOutcome> {
+export async function runHotspotAnalysis(
+  db: Kysely<DB>,
+  tenantId: string,
+  createdBy: string | null,
+  req: RunRequest,
+  opts: { runId?: string } = {},
+): Promise<RunOutcome> {
   const { parameters, points } = req;
   const n = points.lat.length;
   if (n === 0) return { kind: "noPoints" };
@@ -248,7 +260,12 @@ export async function saveDataset(db: Kysely<DB>, storage: Storage, tenantId: st
 }
 
 /** Read one of the tenant's stored incident sets. */
-export async function loadDataset(db: Kysely<DB>, storage: Storage, tenantId: string, datasetId: string): Promise<DatasetOutcome | { kind: "notFound" } | { kind: "gone" }> {
+export async function loadDataset(
+  db: Kysely<DB>,
+  storage: Storage,
+  tenantId: string,
+  datasetId: string,
+): Promise<DatasetOutcome | { kind: "notFound" } | { kind: "gone" }> {
   const row = await findDataset(db, tenantId, datasetId);
   if (!row) return { kind: "notFound" };
   const data = await storage.get(row.storage_key);

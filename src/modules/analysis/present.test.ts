@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { EMERGING_PATTERN_LABELS_SV, EMERGING_PATTERNS, computeHotspots, latLonToSweref } from "../../analysis/index.ts";
+import { translator } from "../../platform/i18n/i18n.ts";
+import sv from "./messages/sv.json" with { type: "json" };
+import "./index.ts";
+import { canReadAnalyses, canRunAnalyses } from "./policy.ts";
+import { cellRing, classKey, hotspotCsv, hotspotRows } from "./present.ts";
+import { classCounts, compactHotspots, mergeSkipped } from "./results.ts";
+
+describe("analysis presentation", () => {
+  it("uses exactly the engine's Swedish pattern labels", () => {
+    for (const p of EMERGING_PATTERNS) assert.equal((sv as Record<string, string>)[`analysis.pattern.${p}`], EMERGING_PATTERN_LABELS_SV[p]);
+  });
+
+  it("back-projects cell corners to WGS84 so that they project onto the grid again (< 1 mm)", () => {
+    const cell = 100;
+    const ix = 4403;
+    const iy = 62360;
+    const ring = cellRing(ix, iy, cell);
+    assert.equal(ring.length, 5);
+    assert.deepEqual(ring[0], ring[4]);
+    const expected = [
+      [ix * cell, iy * cell],
+      [(ix + 1) * cell, iy * cell],
+      [(ix + 1) * cell, (iy + 1) * cell],
+      [ix * cell, (iy + 1) * cell],
+    ];
+    for (let k = 0; k < 4; k++) {
+      const [lon, lat] = ring[k] as [number, number];
+      const p = latLonToSweref(lat, lon);
+      assert.ok(Math.abs(p.e - expected[k]![0]!) < 0.01 && Math.abs(p.n - expected[k]![1]!) < 0.01, `corner ${k}`);
+    }
+  });
+
+  it("stores only hot and cold cells, strongest first when cut, and counts every class", () => {
+    const n = 3000;
+    const lat = new Float64Array(n);
+    const lon = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const hot = i < 600;
+      lat[i] = hot ? 56.3806 + (i % 7) * 0.0002 : 56.3 + ((i * 7919) % 1000) / 5000;
+      lon[i] = hot ? 13.9934 + (i % 11) * 0.0002 : 13.92 + ((i * 104729) % 1000) / 2500;
+    }
+    const r = computeHotspots({ lat, lon }, { cellSize: 100, band: 250 });
+    const counts = classCounts(r.classes);
+    assert.equal(counts.cells, r.ix.length);
+    assert.equal(counts.hot99 + counts.hot95 + counts.hot90 + counts.ns + counts.cold90 + counts.cold95 + counts.cold99, counts.cells);
+    const all = compactHotspots(r);
+    assert.equal(all.truncated, false);
+    assert.equal(all.cells.ix.length, counts.cells - counts.ns);
+    assert.ok(all.cells.cls.every((c) => c !== 0));
+    const cut = compactHotspots(r, 3);
+    assert.equal(cut.truncated, true);
+    assert.equal(cut.cells.ix.length, 3);
+    const strongest = Math.max(...all.cells.z.map(Math.abs));
+    assert.ok(cut.cells.z.some((z) => Math.abs(z) === strongest));
+    const rows = hotspotRows(all, 100);
+    assert.equal(classKey(rows[0]!.cls === "ns" ? 0 : 3), "hot99");
+    const csv = hotspotCsv(rows, 100, translator("sv"));
+    assert.equal(csv.split("\n")[0], "cell,ix,iy,e,n,lat,lon,count,gi_z,p,q,class,class_label");
+    assert.equal(csv.trim().split("\n").length, rows.length + 1);
+  });
+
+  it("merges skipped rows of the reader and the engine into line numbers", () => {
+    const line = [2, 3, 5, 8, 13];
+    assert.deepEqual(mergeSkipped({ count: 2, first: [4, 9] }, { count: 2, first: [1, 3] }, (i) => line[i]!), { count: 4, first: [3, 4, 8, 9] });
+  });
+
+  it("lets samordnare, polis and admin run analyses, läsare only read, others nothing", () => {
+    const actor = (role: string) => ({ userId: "u", name: "n", email: "e", isSystemAdmin: false, roles: new Map([["t", [role as never]]]), organisations: new Map() });
+    for (const role of ["admin", "samordnare", "polis"]) assert.ok(canRunAnalyses(actor(role), "t") && canReadAnalyses(actor(role), "t"), role);
+    assert.ok(canReadAnalyses(actor("lasare"), "t") && !canRunAnalyses(actor("lasare"), "t"));
+    for (const role of ["rapportor", "atgardsagare"]) assert.ok(!canReadAnalyses(actor(role), "t"), role);
+    assert.ok(!canReadAnalyses(actor("samordnare"), "other"));
+    assert.ok(!canReadAnalyses(null, "t"));
+  });
+});

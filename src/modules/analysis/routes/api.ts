@@ -1,0 +1,155 @@
+// JSON API: compute hot spots for posted points (the same engine and worker as the page), list
+// the tenant's runs and read one run with its hot and cold cells.
+import type { FastifyReply } from "fastify";
+import { z } from "zod";
+import { stockholmDayFromIso } from "../../../analysis/index.ts";
+import { apiError, apiErrors } from "../../../platform/http/errors.ts";
+import type { App } from "../../../platform/http/types.ts";
+import { type Params, translator } from "../../../platform/i18n/i18n.ts";
+import type { FieldIssue } from "../../../platform/http/validation.ts";
+import { canRunAnalyses } from "../policy.ts";
+import { runOut } from "../present.ts";
+import { findRun, listRuns } from "../repo.ts";
+import { API_BODY_LIMIT, HotspotApiBody, RunOut, RunSummaryOut } from "../schema.ts";
+import { type Points, runHotspotAnalysis } from "../service.ts";
+import { actorOf, guard, resolvedOf } from "../guard.ts";
+
+const TenantParams = z.object({ tenant: z.string() });
+const RunParams = z.object({ tenant: z.string(), runId: z.string() });
+const tags = ["analys"];
+const security = [{ session: [] }];
+const sv = translator("sv");
+const en = translator("en");
+
+function fail(reply: FastifyReply, status: number, code: string, key: string, params?: Params, fields?: FieldIssue[]): FastifyReply {
+  return reply
+    .code(status)
+    .type("application/json")
+    .send(apiError(status, sv(key, params), en(key, params), code, fields));
+}
+
+function fieldIssue(name: string, key: string, params?: Params): FieldIssue {
+  return { field: name, message: sv(key, params), message_en: en(key, params) };
+}
+
+/** The posted points as typed arrays (days only when some point has a timestamp). */
+function pointsOf(body: HotspotApiBody): Points {
+  const n = body.points.length;
+  const lat = new Float64Array(n);
+  const lon = new Float64Array(n);
+  let weight: Float64Array | undefined;
+  let day: Float64Array | undefined;
+  for (let i = 0; i < n; i++) {
+    const p = body.points[i]!;
+    lat[i] = p.lat;
+    lon[i] = p.lon;
+    if (p.weight !== undefined) {
+      weight ??= new Float64Array(n).fill(1);
+      weight[i] = p.weight;
+    }
+    if (p.ts !== undefined) {
+      day ??= new Float64Array(n).fill(Number.NaN);
+      day[i] = stockholmDayFromIso(p.ts);
+    }
+  }
+  const out: Points = { lat, lon };
+  if (weight) out.weight = weight;
+  if (day) out.day = day;
+  return out;
+}
+
+export async function registerApiRoutes(app: App): Promise<void> {
+  const staff = { onRequest: guard(app) };
+
+  app.post(
+    "/api/t/:tenant/analysis/hotspots",
+    {
+      schema: {
+        tags,
+        summary: `Beräkna hot spots (Gi*, FDR) för upp till 200 000 punkter i en arbetstråd; körningen sparas och svaret har de signifikanta cellerna`,
+        security,
+        params: TenantParams,
+        body: HotspotApiBody,
+        response: { 201: RunOut, ...apiErrors },
+      },
+      bodyLimit: API_BODY_LIMIT,
+      ...staff,
+    },
+    async (req, reply) => {
+      const tenant = req.tenant!;
+      const actor = actorOf(req);
+      if (!canRunAnalyses(actor, tenant.id)) return fail(reply, 403, "forbidden", "analysis.error.forbidden");
+      const body = req.body;
+      const points = pointsOf(body);
+      const r = await runHotspotAnalysis(app.db, tenant.id, actor.userId, {
+        source: "api",
+        datasetId: null,
+        label: body.label ?? "",
+        parameters: {
+          cellSize: body.cellSize,
+          band: body.band,
+          boundaryOnly: body.boundaryOnly ?? false,
+          categories: [],
+          emerging: body.emerging ?? false,
+          statistic: "gistar",
+          classifyBy: "p",
+        },
+        points,
+        position: (i) => i,
+        read: { rows: body.points.length, filtered: 0, bad: { count: 0, first: [] } },
+      });
+      switch (r.kind) {
+        case "ok": {
+          const run = await findRun(app.db, tenant.id, r.runId);
+          return reply.code(201).send(runOut(req.t, tenant.slug, run!));
+        }
+        case "noBoundary":
+          return fail(reply, 400, "validation", "analysis.error.noBoundary", undefined, [fieldIssue("boundaryOnly", "analysis.error.noBoundary")]);
+        case "boundaryTooFine":
+          return fail(reply, 400, "validation", "analysis.error.boundaryTooFine", { min: r.minCellSize }, [
+            fieldIssue("cellSize", "analysis.error.boundaryTooFine", { min: r.minCellSize }),
+          ]);
+        case "noTimestamps":
+          return fail(reply, 400, "validation", "analysis.error.emergingNeedsTs", undefined, [fieldIssue("emerging", "analysis.error.emergingNeedsTs")]);
+        case "noPoints":
+          return fail(reply, 400, "validation", "analysis.error.noPoints", undefined, [fieldIssue("points", "analysis.error.noPoints")]);
+        case "analysisFailed":
+          return fail(reply, 400, "analysis_failed", "analysis.error.engine", { message: r.message });
+      }
+    },
+  );
+
+  app.get(
+    "/api/t/:tenant/analysis/runs",
+    {
+      schema: {
+        tags,
+        summary: "Kommunens senaste hot spot-körningar (utan celler)",
+        security,
+        params: TenantParams,
+        response: { 200: z.object({ runs: z.array(RunSummaryOut) }), ...apiErrors },
+      },
+      ...staff,
+    },
+    async (req) => {
+      const tenant = req.tenant!;
+      const runs = await listRuns(app.db, tenant.id, 50);
+      return { runs: runs.map((r) => runOut(req.t, tenant.slug, r)) };
+    },
+  );
+
+  app.get(
+    "/api/t/:tenant/analysis/runs/:runId",
+    {
+      schema: {
+        tags,
+        summary: "En hot spot-körning med dess hot och cold spots (och framväxande mönster)",
+        security,
+        params: RunParams,
+        response: { 200: RunOut, ...apiErrors },
+      },
+      ...staff,
+    },
+    async (req) => runOut(req.t, req.tenant!.slug, resolvedOf(req).run!),
+  );
+}
