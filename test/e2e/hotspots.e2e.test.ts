@@ -41,7 +41,10 @@ describe("hot spots in a browser", () => {
   });
 
   async function submit(visitor: Visitor): Promise<void> {
-    await Promise.all([visitor.page.waitForNavigation({ waitUntil: "load" }), visitor.page.locator('form[action="/t/osby/arbete/hotspots"] button[type="submit"]').click()]);
+    await Promise.all([
+      visitor.page.waitForNavigation({ waitUntil: "load" }),
+      visitor.page.locator('form[action="/t/osby/arbete/hotspots"] button[type="submit"]').click(),
+    ]);
     await visitor.checkA11y();
   }
 

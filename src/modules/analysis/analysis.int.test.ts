@@ -43,7 +43,12 @@ describe("analysis: hot spot pages and API", () => {
     );
 
   const json = (method: "POST" | "GET", url: string, who: Record<string, string> | null, body?: unknown) =>
-    t.app.inject({ method, url, cookies: who ?? {}, ...(method === "POST" ? { headers: { "content-type": "application/json" }, payload: JSON.stringify(body ?? {}) } : {}) });
+    t.app.inject({
+      method,
+      url,
+      cookies: who ?? {},
+      ...(method === "POST" ? { headers: { "content-type": "application/json" }, payload: JSON.stringify(body ?? {}) } : {}),
+    });
 
   it("shows the page to samordnare, polis, admin and läsare (läsare without the form); others get 404, visitors the login", async () => {
     for (const role of ["samordnare", "polis", "admin"]) {
@@ -68,7 +73,13 @@ describe("analysis: hot spot pages and API", () => {
   it("computes from an uploaded CSV, stores the run and reopens it with map, table, skipped rows, timings and CSV", async () => {
     const csv = incidentCsv({ n: 600, cluster: 250, bad: 3 });
     const before = await count("analysis_runs");
-    const res = await postHotspotForm(t.app, page, { cell_size: "100", band: "250", emerging: "on" }, { filename: "händelser.csv", data: csv.text }, cookies.samordnare!);
+    const res = await postHotspotForm(
+      t.app,
+      page,
+      { cell_size: "100", band: "250", emerging: "on" },
+      { filename: "händelser.csv", data: csv.text },
+      cookies.samordnare!,
+    );
     assert.equal(res.statusCode, 303, res.body.slice(0, 2000));
     const location = String(res.headers.location);
     assert.match(location, new RegExp(`^${page}/[0-9a-f-]{36}$`));
@@ -139,7 +150,13 @@ describe("analysis: hot spot pages and API", () => {
     const csv = incidentCsv({ n: 300, cluster: 100, seed: 11 });
     const runsBefore = await count("analysis_runs");
     const datasetsBefore = await count("analysis_datasets");
-    const res = await postHotspotForm(t.app, page, { cell_size: "100", band: "62,5", category: "klotter" }, { filename: "veckan.csv", data: csv.text }, cookies.samordnare!);
+    const res = await postHotspotForm(
+      t.app,
+      page,
+      { cell_size: "100", band: "62,5", category: "klotter" },
+      { filename: "veckan.csv", data: csv.text },
+      cookies.samordnare!,
+    );
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /Avståndsbandet måste vara minst lika stort som cellstorleken/);
     assert.match(res.body, /name="band"[^>]*value="62,5"/, "what was typed is kept");
@@ -155,7 +172,11 @@ describe("analysis: hot spot pages and API", () => {
     const again = await postHotspotForm(t.app, page, { cell_size: "100", band: "250", dataset_id: datasetId, category: "klotter" }, null, cookies.samordnare!);
     assert.equal(again.statusCode, 303, again.body.slice(0, 1500));
     const id = String(again.headers.location).split("/").pop()!;
-    const row = await t.db.selectFrom("analysis_runs").select(["source", "dataset_id", "input_report", "parameters"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("analysis_runs")
+      .select(["source", "dataset_id", "input_report", "parameters"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.source, "dataset");
     assert.equal(row.dataset_id, datasetId);
     assert.deepEqual((row.parameters as { categories: string[] }).categories, ["klotter"]);
@@ -188,7 +209,13 @@ describe("analysis: hot spot pages and API", () => {
     const cols = await postHotspotForm(t.app, page, { cell_size: "100", band: "250" }, { filename: "fel.csv", data: "x,y\n1,2\n" }, cookies.samordnare!);
     assert.equal(cols.statusCode, 400);
     assert.match(cols.body, /behöver kolumnerna lat och lon på första raden\. Hittade: x, y/);
-    const binary = await postHotspotForm(t.app, page, { cell_size: "100", band: "250" }, { filename: "bild.csv", data: Buffer.from([0xff, 0xd8, 0xff, 0x00, 0x10]) }, cookies.samordnare!);
+    const binary = await postHotspotForm(
+      t.app,
+      page,
+      { cell_size: "100", band: "250" },
+      { filename: "bild.csv", data: Buffer.from([0xff, 0xd8, 0xff, 0x00, 0x10]) },
+      cookies.samordnare!,
+    );
     assert.equal(binary.statusCode, 400);
     assert.match(binary.body, /går inte att läsa som text/);
     const big = Buffer.alloc(10 * 1024 * 1024 + 10, 0x31);
@@ -196,10 +223,22 @@ describe("analysis: hot spot pages and API", () => {
     const tooBig = await postHotspotForm(t.app, page, { cell_size: "100", band: "250" }, { filename: "stor.csv", data: big }, cookies.samordnare!);
     assert.equal(tooBig.statusCode, 400);
     assert.match(tooBig.body, /större än 10 MB/);
-    const noTs = await postHotspotForm(t.app, page, { cell_size: "100", band: "250", emerging: "on" }, { filename: "utan-tid.csv", data: "lat,lon\n56.38,13.99\n56.39,13.98\n56.37,14.0\n" }, cookies.samordnare!);
+    const noTs = await postHotspotForm(
+      t.app,
+      page,
+      { cell_size: "100", band: "250", emerging: "on" },
+      { filename: "utan-tid.csv", data: "lat,lon\n56.38,13.99\n56.39,13.98\n56.37,14.0\n" },
+      cookies.samordnare!,
+    );
     assert.equal(noTs.statusCode, 400);
     assert.match(noTs.body, /kräver en kolumn ts/);
-    const cat = await postHotspotForm(t.app, page, { cell_size: "100", band: "250", category: "brand" }, { filename: "k.csv", data: incidentCsv({ n: 50, cluster: 10 }).text }, cookies.samordnare!);
+    const cat = await postHotspotForm(
+      t.app,
+      page,
+      { cell_size: "100", band: "250", category: "brand" },
+      { filename: "k.csv", data: incidentCsv({ n: 50, cluster: 10 }).text },
+      cookies.samordnare!,
+    );
     assert.equal(cat.statusCode, 400);
     assert.match(cat.body, /Ingen händelse i filen har de kategorierna\. Kategorier i filen: klotter, skadegörelse, nedskräpning/);
   });
@@ -212,7 +251,13 @@ describe("analysis: hot spot pages and API", () => {
 
   it("analyses every cell inside the municipal boundary when asked, and says so when there is none", async () => {
     const csv = incidentCsv({ n: 300, cluster: 100 }).text + "55.60,13.00,2025-09-03T10:00,klotter\n";
-    const res = await postHotspotForm(t.app, page, { cell_size: "250", band: "500", boundary_only: "on" }, { filename: "gräns.csv", data: csv }, cookies.samordnare!);
+    const res = await postHotspotForm(
+      t.app,
+      page,
+      { cell_size: "250", band: "500", boundary_only: "on" },
+      { filename: "gräns.csv", data: csv },
+      cookies.samordnare!,
+    );
     assert.equal(res.statusCode, 303, res.body.slice(0, 1500));
     const id = String(res.headers.location).split("/").pop()!;
     const row = await t.db.selectFrom("analysis_runs").select(["input_report", "counts"]).where("id", "=", id).executeTakeFirstOrThrow();
@@ -222,7 +267,13 @@ describe("analysis: hot spot pages and API", () => {
 
     await t.db.updateTable("tenants").set({ boundary: null }).where("id", "=", other.id).execute();
     const otherPage = `/t/${other.slug}/arbete/hotspots`;
-    const none = await postHotspotForm(t.app, otherPage, { cell_size: "250", band: "500", boundary_only: "on" }, { filename: "g.csv", data: csv }, cookies.otherCoordinator!);
+    const none = await postHotspotForm(
+      t.app,
+      otherPage,
+      { cell_size: "250", band: "500", boundary_only: "on" },
+      { filename: "g.csv", data: csv },
+      cookies.otherCoordinator!,
+    );
     assert.equal(none.statusCode, 400);
     assert.match(none.body, /Kommunen har ingen gräns inlagd i Trygg/);
     const fine = await postHotspotForm(t.app, page, { cell_size: "5", band: "10", boundary_only: "on" }, { filename: "g.csv", data: csv }, cookies.samordnare!);
@@ -232,9 +283,13 @@ describe("analysis: hot spot pages and API", () => {
 
   it("lets läsare read runs but not compute (403); rapportör and other tenants get 404", async () => {
     const runId = await makeRun(t.db, tenant.id);
-    const reader = await postHotspotForm(t.app, page, { cell_size: "100", band: "250" }, { filename: "x.csv", data: incidentCsv().text }, cookies.lasare!).catch(
-      (e: Error) => ({ statusCode: 0, body: e.message }),
-    );
+    const reader = await postHotspotForm(
+      t.app,
+      page,
+      { cell_size: "100", band: "250" },
+      { filename: "x.csv", data: incidentCsv().text },
+      cookies.lasare!,
+    ).catch((e: Error) => ({ statusCode: 0, body: e.message }));
     // läsare's page has no form but carries a CSRF token in the layout; the post is refused.
     assert.equal(reader.statusCode, 403, reader.body.slice(0, 500));
     const view = await t.app.inject({ method: "GET", url: `${page}/${runId}`, cookies: cookies.lasare! });
@@ -249,7 +304,13 @@ describe("analysis: hot spot pages and API", () => {
 
   it("never uses another tenant's stored file", async () => {
     const otherPage = `/t/${other.slug}/arbete/hotspots`;
-    const made = await postHotspotForm(t.app, otherPage, { cell_size: "100", band: "50" }, { filename: "andras.csv", data: incidentCsv().text }, cookies.otherCoordinator!);
+    const made = await postHotspotForm(
+      t.app,
+      otherPage,
+      { cell_size: "100", band: "50" },
+      { filename: "andras.csv", data: incidentCsv().text },
+      cookies.otherCoordinator!,
+    );
     assert.equal(made.statusCode, 400);
     const foreign = await t.db.selectFrom("analysis_datasets").select("id").where("tenant_id", "=", other.id).executeTakeFirstOrThrow();
     const runsBefore = await count("analysis_runs");
@@ -273,7 +334,10 @@ describe("analysis: hot spot pages and API", () => {
     assert.equal(out.input.used, 600);
     assert.deepEqual(out.input.skipped.first, [600], "skipped points are reported by index");
     assert.ok(out.cells.length > 0);
-    assert.ok(out.cells.every((c: { class: string }) => c.class !== "ns"), "only hot and cold cells");
+    assert.ok(
+      out.cells.every((c: { class: string }) => c.class !== "ns"),
+      "only hot and cold cells",
+    );
     assert.equal(out.links.page, `/t/${tenant.slug}/arbete/hotspots/${out.id}`);
     const again = await json("GET", `${api}/runs/${out.id}`, cookies.polis!);
     assert.deepEqual(again.json(), out);
@@ -287,7 +351,13 @@ describe("analysis: hot spot pages and API", () => {
     assert.match(f.message_en, /at least the cell size/);
     const zero = await json("POST", `${api}/hotspots`, cookies.polis!, { points: [], cellSize: 0, band: 100 });
     assert.equal(zero.statusCode, 400);
-    assert.deepEqual(zero.json().error.fields.map((x: { field: string }) => x.field).sort(), ["cellSize", "points"]);
+    assert.deepEqual(
+      zero
+        .json()
+        .error.fields.map((x: { field: string }) => x.field)
+        .sort(),
+      ["cellSize", "points"],
+    );
     const few = await json("POST", `${api}/hotspots`, cookies.polis!, { points: [{ lat: 56.38, lon: 13.99 }], cellSize: 100, band: 250 });
     assert.equal(few.statusCode, 400);
     assert.equal(few.json().error.code, "analysis_failed");

@@ -20,7 +20,8 @@ describe("incident CSV", () => {
   });
 
   it("reads rows, reports bad ones by physical line number, and keeps rows with a bad timestamp", async () => {
-    const text = "\uFEFFlat,lon,ts,category\r\n56.38,13.99,2025-10-03T21:15,Klotter\r\n,13.99,2025-10-03,klotter\r\n\r\n56.39,abc,2025-10-03,x\r\n56.40,14.00,igår,  Otrygg   plats \r\n";
+    const text =
+      "\uFEFFlat,lon,ts,category\r\n56.38,13.99,2025-10-03T21:15,Klotter\r\n,13.99,2025-10-03,klotter\r\n\r\n56.39,abc,2025-10-03,x\r\n56.40,14.00,igår,  Otrygg   plats \r\n";
     const p = await parse(text);
     assert.equal(p.rows, 4, "blank lines are not rows");
     assert.deepEqual([...p.lat], [56.38, 56.4]);
@@ -55,7 +56,8 @@ describe("incident CSV", () => {
 
   it("reads 300 000 rows (≈ 10 MB), yielding to the event loop on the way", async () => {
     const lines = ["lat,lon,ts,category"];
-    for (let i = 0; i < 300_000; i++) lines.push(`56.${(100000 + i).toString().slice(1)},13.${(200000 + i).toString().slice(1)},2025-09-0${1 + (i % 9)},klotter`);
+    for (let i = 0; i < 300_000; i++)
+      lines.push(`56.${(100000 + i).toString().slice(1)},13.${(200000 + i).toString().slice(1)},2025-09-0${1 + (i % 9)},klotter`);
     const text = lines.join("\n");
     let ticks = 0;
     const timer = setInterval(() => ticks++, 0);

@@ -73,7 +73,11 @@ describe("analysis: a big computation does not block requests", () => {
       await w.health();
       assert.equal(outcome.kind, "ok");
       assert.deepEqual(w.order, ["healthz 200", "computed", "stored"], "health was answered while the worker computed");
-      const run = await t.db.selectFrom("analysis_runs").select(["status", "timings", "input_report"]).where("tenant_id", "=", tenant.id).executeTakeFirstOrThrow();
+      const run = await t.db
+        .selectFrom("analysis_runs")
+        .select(["status", "timings", "input_report"])
+        .where("tenant_id", "=", tenant.id)
+        .executeTakeFirstOrThrow();
       assert.equal(run.status, "done");
       assert.equal((run.timings as { executor: string }).executor, "worker");
       assert.equal((run.input_report as { used: number }).used, n);

@@ -19,6 +19,7 @@ import {
   hotspotRows,
   patternStyle,
   runPath,
+  sortEmergingRows,
   strongestRows,
 } from "./present.ts";
 import type { DatasetRow, RunRow, RunSummary } from "./repo.ts";
@@ -313,7 +314,7 @@ export function runPage(ctx: PageContext, d: RunPageData): PageOptions {
   const shown = strongestRows(all, DISPLAY_MAX);
   const cellLabel = (r: CellRow) => t("analysis.map.cellLabel", { cls: classLabel(ctx, r.cls), count: r.count, z: num(locale, r.z, 2) });
   const em = emergingRows(run.emerging, p.cellSize);
-  const emShown = em.slice(0, DISPLAY_MAX);
+  const emShown = sortEmergingRows(em).slice(0, DISPLAY_MAX);
   const hasMap = shown.length > 0 || emShown.length > 0;
 
   const facts = html`<dl class="facts">

@@ -64,11 +64,21 @@ describe("analysis presentation", () => {
 
   it("merges skipped rows of the reader and the engine into line numbers", () => {
     const line = [2, 3, 5, 8, 13];
-    assert.deepEqual(mergeSkipped({ count: 2, first: [4, 9] }, { count: 2, first: [1, 3] }, (i) => line[i]!), { count: 4, first: [3, 4, 8, 9] });
+    assert.deepEqual(
+      mergeSkipped({ count: 2, first: [4, 9] }, { count: 2, first: [1, 3] }, (i) => line[i]!),
+      { count: 4, first: [3, 4, 8, 9] },
+    );
   });
 
   it("lets samordnare, polis and admin run analyses, läsare only read, others nothing", () => {
-    const actor = (role: string) => ({ userId: "u", name: "n", email: "e", isSystemAdmin: false, roles: new Map([["t", [role as never]]]), organisations: new Map() });
+    const actor = (role: string) => ({
+      userId: "u",
+      name: "n",
+      email: "e",
+      isSystemAdmin: false,
+      roles: new Map([["t", [role as never]]]),
+      organisations: new Map(),
+    });
     for (const role of ["admin", "samordnare", "polis"]) assert.ok(canRunAnalyses(actor(role), "t") && canReadAnalyses(actor(role), "t"), role);
     assert.ok(canReadAnalyses(actor("lasare"), "t") && !canRunAnalyses(actor("lasare"), "t"));
     for (const role of ["rapportor", "atgardsagare"]) assert.ok(!canReadAnalyses(actor(role), "t"), role);

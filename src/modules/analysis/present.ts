@@ -86,6 +86,15 @@ export type EmergingRow = {
   trendP: number;
 };
 
+/** Display order of emerging rows: hot before cold, the stronger pattern first, then more incidents. */
+export function sortEmergingRows(rows: EmergingRow[]): EmergingRow[] {
+  const rank = (p: string) => {
+    const [kind, side] = p.split("_") as [string, string];
+    return (side === "cold" ? 100 : 0) + (PATTERN_ORDER.length - PATTERN_ORDER.indexOf(kind));
+  };
+  return [...rows].sort((a, b) => rank(a.pattern) - rank(b.pattern) || b.count - a.count || a.id.localeCompare(b.id));
+}
+
 export function emergingRows(e: EmergingResults | null, cellSize: number): EmergingRow[] {
   if (!e) return [];
   const c = e.cells;
