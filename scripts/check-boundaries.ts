@@ -35,10 +35,14 @@ for (const file of walk(SRC)) {
     const line = text.slice(0, m.index).split("\n").length;
     const at = `src/${rel}:${line}`;
     if (rel.startsWith("platform/") && !isTest && target.startsWith("modules/")) {
-      problems.push(`${at}: src/platform/ får inte importera src/modules/ (${spec}). Plattformen är gemensam grund; flytta koden till modulen eller låt modulen registrera sig via en platform-funktion.`);
+      problems.push(
+        `${at}: src/platform/ får inte importera src/modules/ (${spec}). Plattformen är gemensam grund; flytta koden till modulen eller låt modulen registrera sig via en platform-funktion.`,
+      );
     }
     if (rel.startsWith("analysis/") && !target.startsWith("analysis/")) {
-      problems.push(`${at}: src/analysis/ ska vara ren kod utan beroenden till resten av src/ (${spec}), så att motorn kan köras i workers, CLI och benchmark.`);
+      problems.push(
+        `${at}: src/analysis/ ska vara ren kod utan beroenden till resten av src/ (${spec}), så att motorn kan köras i workers, CLI och benchmark.`,
+      );
     }
     if (rel.startsWith("config/") && !target.startsWith("config/")) {
       problems.push(`${at}: src/config/ får inte importera annan kod (${spec}); konfigurationen läses först av allt.`);

@@ -33,7 +33,11 @@ for (const sv of walk(join(ROOT, "src"), (p) => p.endsWith(`messages${"/"}sv.jso
   for (const k of Object.keys(svCat)) {
     if (!(k in enCat)) problems.push(`${relative(ROOT, enPath)}: saknar nyckeln ${k}`);
     if (!svCat[k]?.trim()) problems.push(`${relative(ROOT, sv)}: ${k} är tom`);
-    const ph = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(",");
+    const ph = (s: string) =>
+      [...s.matchAll(/\{(\w+)\}/g)]
+        .map((m) => m[1])
+        .sort()
+        .join(",");
     if (k in enCat && ph(svCat[k] ?? "") !== ph(enCat[k] ?? "")) problems.push(`${k}: platshållarna skiljer sig mellan sv och en`);
     if (allKeys.has(k) && allKeys.get(k) !== sv) problems.push(`${k}: finns i två kataloger (${relative(ROOT, allKeys.get(k)!)} och ${relative(ROOT, sv)})`);
     allKeys.set(k, sv);

@@ -52,7 +52,12 @@ const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 /** Run a PostgreSQL binary as the `postgres` user when we are root, else as ourselves. */
 function runPg(bin: string, args: string[], timeoutMs = 120_000): { status: number | null; output: string } {
   const [cmd, argv] = isRoot ? ["runuser", ["-u", "postgres", "--", bin, ...args]] : [bin, args];
-  const r = spawnSync(cmd, argv, { encoding: "utf8", timeout: timeoutMs, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_ALL: "C.UTF-8", LANG: "C.UTF-8" } });
+  const r = spawnSync(cmd, argv, {
+    encoding: "utf8",
+    timeout: timeoutMs,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, LC_ALL: "C.UTF-8", LANG: "C.UTF-8" },
+  });
   return { status: r.status, output: `${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? String(r.error) : ""}` };
 }
 

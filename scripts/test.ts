@@ -219,7 +219,8 @@ async function main(argv: string[]): Promise<number> {
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
   log(`\n── Sammanfattning (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
-  for (const r of results) log(`   ${r.name.padEnd(26)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed${r.note ? `  (${r.note})` : ""}`);
+  for (const r of results)
+    log(`   ${r.name.padEnd(26)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed${r.note ? `  (${r.note})` : ""}`);
   log(`${passed} passed, ${failed} failed`);
   return failed > 0 ? 1 : 0;
 }

@@ -32,10 +32,7 @@ const LEAFLET_DIR = fileURLToPath(new URL("../node_modules/leaflet/dist/", impor
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config } = deps;
   const app = Fastify({
-    logger:
-      config.LOG_LEVEL === "silent"
-        ? false
-        : { level: config.LOG_LEVEL, redact: ["req.headers.cookie", "req.headers.authorization", "body.password"] },
+    logger: config.LOG_LEVEL === "silent" ? false : { level: config.LOG_LEVEL, redact: ["req.headers.cookie", "req.headers.authorization", "body.password"] },
     bodyLimit: 1024 * 1024,
     trustProxy: config.NODE_ENV === "production",
     routerOptions: { ignoreTrailingSlash: true },

@@ -31,6 +31,9 @@ export function buildDeps(config: Config, database: Database): AppDeps {
 }
 
 export async function isEmptyDatabase(database: Database): Promise<boolean> {
-  const r = await database.db.selectFrom("tenants").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const r = await database.db
+    .selectFrom("tenants")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(r.n) === 0;
 }

@@ -93,7 +93,9 @@ async function runPglite(reps: number, log: (s: string) => void): Promise<Scenar
       fresh.push(f);
       const r = await measure(dir, {});
       reopen.push(r);
-      log(`  pglite   #${i + 1}: fresh ${f.ms.toFixed(0)} ms (cpu ${f.cpuMs.toFixed(0)}) / ${f.rssMb} MB, reopen ${r.ms.toFixed(0)} ms (cpu ${r.cpuMs.toFixed(0)}) / ${r.rssMb} MB`);
+      log(
+        `  pglite   #${i + 1}: fresh ${f.ms.toFixed(0)} ms (cpu ${f.cpuMs.toFixed(0)}) / ${f.rssMb} MB, reopen ${r.ms.toFixed(0)} ms (cpu ${r.cpuMs.toFixed(0)}) / ${r.rssMb} MB`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -121,7 +123,9 @@ async function runPostgres(reps: number, server: PrivatePostgres, log: (s: strin
         fresh.push(f);
         const r = await measure(dir, { DATABASE_URL: u.toString() });
         reopen.push(r);
-        log(`  postgres #${i + 1}: fresh ${f.ms.toFixed(0)} ms (cpu ${f.cpuMs.toFixed(0)}) / ${f.rssMb} MB, reopen ${r.ms.toFixed(0)} ms (cpu ${r.cpuMs.toFixed(0)}) / ${r.rssMb} MB`);
+        log(
+          `  postgres #${i + 1}: fresh ${f.ms.toFixed(0)} ms (cpu ${f.cpuMs.toFixed(0)}) / ${f.rssMb} MB, reopen ${r.ms.toFixed(0)} ms (cpu ${r.cpuMs.toFixed(0)}) / ${r.rssMb} MB`,
+        );
       } finally {
         rmSync(dir, { recursive: true, force: true });
         await admin.query(`drop database if exists ${name} with (force)`);
@@ -145,11 +149,9 @@ function table(scenarios: Scenario[], server: string | null): string {
     const engine = s.engine === "pglite" ? "PGlite (inbäddad)" : `PostgreSQL${server ? ` ${server}` : ""}`;
     return `| ${engine} | ${s.kind === "fresh" ? "ny datakatalog/databas" : "återöppning"} | ${median(ms).toFixed(0)} | ${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)} | ${median(cpu).toFixed(0)} | ${median(rss).toFixed(0)} | ${goal} |`;
   });
-  return [
-    "| Databas | Start | Median ms | Min–max ms | CPU ms (median) | RSS MB (median) | ≤ 2 s? |",
-    "|---|---|---:|---:|---:|---:|:---:|",
-    ...rows,
-  ].join("\n");
+  return ["| Databas | Start | Median ms | Min–max ms | CPU ms (median) | RSS MB (median) | ≤ 2 s? |", "|---|---|---:|---:|---:|---:|:---:|", ...rows].join(
+    "\n",
+  );
 }
 
 function writeDocs(section: string): string {

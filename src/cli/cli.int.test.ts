@@ -40,7 +40,22 @@ describe("trygg CLI", () => {
 
   it("seeds Osby and adds users with roles", () => {
     assert.equal(trygg("seed", "osby", "--data-dir", dir).code, 0);
-    const u = trygg("user", "add", "--email", "ny@osby.demo", "--name", "Ny Person", "--tenant", "osby", "--role", "lasare", "--password", "ett-langt-losenord", "--data-dir", dir);
+    const u = trygg(
+      "user",
+      "add",
+      "--email",
+      "ny@osby.demo",
+      "--name",
+      "Ny Person",
+      "--tenant",
+      "osby",
+      "--role",
+      "lasare",
+      "--password",
+      "ett-langt-losenord",
+      "--data-dir",
+      dir,
+    );
     assert.equal(u.code, 0, u.err);
     const badRole = trygg("user", "add", "--email", "x@osby.demo", "--name", "X", "--tenant", "osby", "--role", "kung", "--data-dir", dir);
     assert.equal(badRole.code, 2);

@@ -5,7 +5,9 @@ export async function run(argv: string[]): Promise<number> {
   const config = cliConfig(values);
   return withDatabase(config, "trygg migrate", async (_db, applied) => {
     process.stdout.write(
-      applied.length ? `Körde ${applied.length} migrering(ar) på ${describeDatabase(config)}: ${applied.join(", ")}\n` : `Databasen är redan aktuell (${describeDatabase(config)}).\n`,
+      applied.length
+        ? `Körde ${applied.length} migrering(ar) på ${describeDatabase(config)}: ${applied.join(", ")}\n`
+        : `Databasen är redan aktuell (${describeDatabase(config)}).\n`,
     );
     return 0;
   });

@@ -4,7 +4,8 @@ import { cliConfig, dataDirOption, parseFlags, withDatabase } from "./common.ts"
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, { ...dataDirOption }, true);
-  if (positionals[0] !== "osby" || positionals.length !== 1) throw new CliError('användning: trygg seed osby [--data-dir DIR] (endast demodata för Osby finns)', 2);
+  if (positionals[0] !== "osby" || positionals.length !== 1)
+    throw new CliError("användning: trygg seed osby [--data-dir DIR] (endast demodata för Osby finns)", 2);
   const config = cliConfig(values);
   return withDatabase(config, "trygg seed", async (database) => {
     const r = await seedOsby(database.db);

@@ -17,10 +17,7 @@ export async function run(argv: string[]): Promise<number> {
     if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") throw new CliError(`porten ${config.PORT} används redan – välj en annan med --port`);
     throw err;
   }
-  const lines = [
-    `Trygg kör på ${result.url}  (databas: ${describeDatabase(config)}, start ${Date.now() - started} ms)`,
-    `  Osby: ${result.url}/t/osby`,
-  ];
+  const lines = [`Trygg kör på ${result.url}  (databas: ${describeDatabase(config)}, start ${Date.now() - started} ms)`, `  Osby: ${result.url}/t/osby`];
   if (result.seeded || !values["no-demo"]) {
     lines.push(`  Demoinloggningar (lösenord ${DEMO_PASSWORD}):`);
     for (const u of DEMO_USERS) lines.push(`    ${u.role.padEnd(13)} ${u.email}`);

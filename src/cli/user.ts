@@ -46,7 +46,7 @@ export async function run(argv: string[]): Promise<number> {
     if (r.kind === "weakPassword") throw new CliError("lösenordet måste ha minst 10 tecken");
     process.stdout.write(
       r.kind === "created"
-        ? `Skapade ${values.email} med rollen ${values.role} i ${tenant.name}${values.password ? "" : " (inget lösenord: använd \"Glömt lösenord\" eller inloggning via OIDC)"}\n`
+        ? `Skapade ${values.email} med rollen ${values.role} i ${tenant.name}${values.password ? "" : ' (inget lösenord: använd "Glömt lösenord" eller inloggning via OIDC)'}\n`
         : `${values.email} fanns redan; rollen ${values.role} i ${tenant.name} är tillagd\n`,
     );
     return 0;

@@ -14,7 +14,10 @@ describe("config", () => {
     assert.equal(loadConfig({ DATABASE_URL: "postgres://u@h/db" }).databaseKind, "postgres");
   });
   it("names the variable in the error", () => {
-    assert.throws(() => loadConfig({ PORT: "hundra" }), (e: Error) => e instanceof ConfigError && /PORT/.test(e.message));
+    assert.throws(
+      () => loadConfig({ PORT: "hundra" }),
+      (e: Error) => e instanceof ConfigError && /PORT/.test(e.message),
+    );
     assert.throws(() => loadConfig({ DATABASE_URL: "mysql://x" }), /DATABASE_URL måste börja med postgres/);
     assert.throws(() => loadConfig({ NODE_ENV: "production" }), /SESSION_SECRET krävs/);
     assert.throws(() => loadConfig({ MAIL_TRANSPORT: "smtp" }), /SMTP_URL krävs/);

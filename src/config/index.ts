@@ -2,9 +2,7 @@
 // a wrong value stops start-up with a message that names the variable.
 import { z } from "zod";
 
-const bool = z
-  .enum(["1", "0", "true", "false", "yes", "no", ""])
-  .transform((v) => v === "1" || v === "true" || v === "yes");
+const bool = z.enum(["1", "0", "true", "false", "yes", "no", ""]).transform((v) => v === "1" || v === "true" || v === "yes");
 
 export const ConfigSchema = z.object({
   /** Environment: development, test or production. Outside production no mail leaves the outbox. */
@@ -25,13 +23,21 @@ export const ConfigSchema = z.object({
   /** Secret for signing cookies (≥ 32 characters). Required in production. */
   SESSION_SECRET: z.string().min(32, "måste vara minst 32 tecken").optional(),
   /** Session lifetime in hours. */
-  SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   /** Log level: fatal, error, warn, info, debug, trace or silent. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Mail transport: `outbox` stores mail in the database (shown at /admin/outbox), `smtp` sends it. */
   MAIL_TRANSPORT: z.enum(["outbox", "smtp"]).default("outbox"),
   /** SMTP connection URL (smtp://user:pass@host:587) when MAIL_TRANSPORT=smtp. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "måste börja med smtp:// eller smtps://").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "måste börja med smtp:// eller smtps://")
+    .optional(),
   /** Sender address for mail. */
   MAIL_FROM: z.string().min(3).default("Trygg <noreply@trygg.local>"),
   /** File storage: `disk` (TRYGG_DATA_DIR/files) or `s3` (S3-compatible). */

@@ -71,7 +71,8 @@ export class Visitor {
   /** Run axe on the current page; fails with every violation listed. */
   async checkA11y(): Promise<void> {
     const url = this.page.url();
-    const results = this.options.javaScriptEnabled === false ? await this.analyzeWithoutJs(url) : await new AxeBuilder({ page: this.page }).withTags(AXE_TAGS).analyze();
+    const results =
+      this.options.javaScriptEnabled === false ? await this.analyzeWithoutJs(url) : await new AxeBuilder({ page: this.page }).withTags(AXE_TAGS).analyze();
     this.checked.add(stripHash(url));
     if (results.violations.length === 0) return;
     const lines = results.violations.map((v) => {

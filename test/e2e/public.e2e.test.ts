@@ -87,7 +87,13 @@ describe("public pages in a browser", () => {
   it("publishes the accessibility statement, linked from every page", async () => {
     v = await openVisitor(browser, server.url);
     await v.visit("/t/osby");
-    await Promise.all([v.page.waitForNavigation(), v.page.locator("footer").getByRole("link", { name: /tillgänglighet/i }).click()]);
+    await Promise.all([
+      v.page.waitForNavigation(),
+      v.page
+        .locator("footer")
+        .getByRole("link", { name: /tillgänglighet/i })
+        .click(),
+    ]);
     await v.checkA11y();
     assert.equal(new URL(v.page.url()).pathname, "/tillganglighet");
     assert.match(await v.page.locator("h1").innerText(), /[Tt]illgänglighet/);
@@ -104,8 +110,14 @@ describe("public pages in a browser", () => {
   it("shows the login page with labelled fields", async () => {
     v = await openVisitor(browser, server.url);
     await v.visit("/logga-in?tenant=osby");
-    await v.page.getByLabel(/e-post/i).first().waitFor();
-    await v.page.getByLabel(/lösenord/i).first().waitFor();
+    await v.page
+      .getByLabel(/e-post/i)
+      .first()
+      .waitFor();
+    await v.page
+      .getByLabel(/lösenord/i)
+      .first()
+      .waitFor();
   });
 
   it("renders the API documentation", async () => {

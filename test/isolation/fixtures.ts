@@ -25,11 +25,25 @@ const foundation: FixtureSource = {
     const user = await makeUser(db, tenantId, "rapportor", { organisationId: org.id });
     const file = await db
       .insertInto("files")
-      .values({ tenant_id: tenantId, storage_key: `${tenantId}/x.txt`, filename: "x.txt", content_type: "text/plain", size_bytes: 1, sha256: "0".repeat(64), created_by: user.id })
+      .values({
+        tenant_id: tenantId,
+        storage_key: `${tenantId}/x.txt`,
+        filename: "x.txt",
+        content_type: "text/plain",
+        size_bytes: 1,
+        sha256: "0".repeat(64),
+        created_by: user.id,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await db.insertInto("outbox").values({ tenant_id: tenantId, to_address: "a@test.example", subject: nasty("Ämne"), body_text: "x" }).execute();
-    await db.insertInto("audit_log").values({ tenant_id: tenantId, actor_id: user.id, action: "test", entity: "area", entity_id: area.id, data: "{}" }).execute();
+    await db
+      .insertInto("outbox")
+      .values({ tenant_id: tenantId, to_address: "a@test.example", subject: nasty("Ämne"), body_text: "x" })
+      .execute();
+    await db
+      .insertInto("audit_log")
+      .values({ tenant_id: tenantId, actor_id: user.id, action: "test", entity: "area", entity_id: area.id, data: "{}" })
+      .execute();
     return { areaId: area.id, organisationId: org.id, userId: user.id, fileId: file.id };
   },
 };

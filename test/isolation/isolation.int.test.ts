@@ -40,15 +40,7 @@ import { ROLES } from "../../src/platform/db/schema.ts";
 import { csrfFor, sessionCookie } from "../../src/platform/testing/auth.ts";
 import { makeTenant, makeUser } from "../../src/platform/testing/factories.ts";
 import { createTestApp, type TestApp } from "../../src/platform/testing/harness.ts";
-import {
-  collectFixtures,
-  diffSnapshots,
-  fillRoute,
-  fixtureFor,
-  mainContent,
-  snapshotTenant,
-  tenantOwnedTables,
-} from "../../src/platform/testing/isolation.ts";
+import { collectFixtures, diffSnapshots, fillRoute, fixtureFor, mainContent, snapshotTenant, tenantOwnedTables } from "../../src/platform/testing/isolation.ts";
 import { type RegisteredRoute, registeredRoutes, routeParams } from "../../src/platform/testing/routes.ts";
 import { exemptions, fixtureSources, requestOverrides } from "./fixtures.ts";
 
@@ -133,12 +125,24 @@ describe("tenant isolation sweep", () => {
     }
     const json = override.json ?? (url.startsWith("/api/") || r.method !== "POST");
     if (json) {
-      return t.app.inject({ method: r.method as "POST", url: url + query, cookies, headers: { "content-type": "application/json" }, payload: JSON.stringify(override.body ?? {}) });
+      return t.app.inject({
+        method: r.method as "POST",
+        url: url + query,
+        cookies,
+        headers: { "content-type": "application/json" },
+        payload: JSON.stringify(override.body ?? {}),
+      });
     }
     const form = new URLSearchParams();
     for (const [k, v] of Object.entries(override.body ?? {})) form.set(k, String(v));
     if (actor) form.set("_csrf", actor.csrf);
-    return t.app.inject({ method: r.method as "POST", url: url + query, cookies, headers: { "content-type": "application/x-www-form-urlencoded" }, payload: form.toString() });
+    return t.app.inject({
+      method: r.method as "POST",
+      url: url + query,
+      cookies,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: form.toString(),
+    });
   }
 
   function sameForAnonymous(anon: Response, res: Response): boolean {

@@ -24,7 +24,13 @@ ${
   };
 }
 
-export function mapIsland(ctx: PageContext, id: string, data: { boundary: GeoJSONGeometry | null; areas: Area[] }, tileUrl: string, attribution: string): SafeHtml {
+export function mapIsland(
+  ctx: PageContext,
+  id: string,
+  data: { boundary: GeoJSONGeometry | null; areas: Area[] },
+  tileUrl: string,
+  attribution: string,
+): SafeHtml {
   return html`<div class="map-island">
   <div id="${id}" class="map" data-map-source="${id}-data" role="region" aria-label="${ctx.t("tenants.map.label")}"></div>
   <script type="application/json" id="${id}-data">${jsonForScript({ ...data, tileUrl, attribution })}</script>
@@ -65,7 +71,8 @@ export function tenantStartPage(
     <thead><tr><th scope="col">${t("tenants.area.name")}</th><th scope="col">${t("tenants.area.kind")}</th><th scope="col">${t("tenants.area.geometry")}</th></tr></thead>
     <tbody>
       ${areas.map(
-        (a) => html`<tr><td>${a.name}</td><td>${t(`tenants.areaKind.${a.kind}`)}</td><td>${a.geometry ? t("tenants.area.onMap") : t("tenants.area.restOfMunicipality")}</td></tr>`,
+        (a) =>
+          html`<tr><td>${a.name}</td><td>${t(`tenants.areaKind.${a.kind}`)}</td><td>${a.geometry ? t("tenants.area.onMap") : t("tenants.area.restOfMunicipality")}</td></tr>`,
       )}
     </tbody>
   </table>

@@ -75,11 +75,7 @@ export async function listOrganisations(db: Kysely<DB>, tenantId: string) {
     .execute();
 }
 
-export async function insertOrganisation(
-  db: Kysely<DB>,
-  tenantId: string | null,
-  o: { name: string; kind: OrganisationKind; parentId?: string | null },
-) {
+export async function insertOrganisation(db: Kysely<DB>, tenantId: string | null, o: { name: string; kind: OrganisationKind; parentId?: string | null }) {
   return db
     .insertInto("organisations")
     .values({ tenant_id: tenantId, name: o.name, kind: o.kind, parent_id: o.parentId ?? null })

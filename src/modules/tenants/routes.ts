@@ -69,7 +69,9 @@ export async function registerTenantRoutes(app: App): Promise<void> {
 
   app.get(
     "/api/t/:tenant",
-    { schema: { tags: ["kommuner"], summary: "En kommun med dess områden och inställningar", params: TenantParams, response: { 200: TenantOut, ...apiErrors } } },
+    {
+      schema: { tags: ["kommuner"], summary: "En kommun med dess områden och inställningar", params: TenantParams, response: { 200: TenantOut, ...apiErrors } },
+    },
     async (req) => {
       const tenant = req.tenant!;
       const areas = await listAreas(app.db, tenant.id);
@@ -86,7 +88,14 @@ export async function registerTenantRoutes(app: App): Promise<void> {
 
   app.get(
     "/api/t/:tenant/areas",
-    { schema: { tags: ["kommuner"], summary: "Kommunens områden (t.ex. trygghetsmätningens områden)", params: TenantParams, response: { 200: z.object({ areas: z.array(AreaOut) }), ...apiErrors } } },
+    {
+      schema: {
+        tags: ["kommuner"],
+        summary: "Kommunens områden (t.ex. trygghetsmätningens områden)",
+        params: TenantParams,
+        response: { 200: z.object({ areas: z.array(AreaOut) }), ...apiErrors },
+      },
+    },
     async (req) => ({
       areas: (await listAreas(app.db, req.tenant!.id)).map((a) => ({ ...a, geometry: (a.geometry as GeoJSONGeometry | null) ?? null })),
     }),

@@ -32,7 +32,10 @@ export type MigrateResult = { applied: string[] };
 
 /** Names of the migration files in dir (without .sql), in order. */
 async function migrationNames(dir: string): Promise<string[]> {
-  return (await readdir(dir)).filter((f) => /^\d{4}_[a-z0-9_-]+\.sql$/.test(f)).sort().map((f) => f.replace(/\.sql$/, ""));
+  return (await readdir(dir))
+    .filter((f) => /^\d{4}_[a-z0-9_-]+\.sql$/.test(f))
+    .sort()
+    .map((f) => f.replace(/\.sql$/, ""));
 }
 
 /** True when every migration file is already recorded: the usual restart, answered by one query. */

@@ -34,16 +34,7 @@ export type AreasTable = {
   updated_at: Timestamp;
 };
 
-export type OrganisationKind =
-  | "kommun"
-  | "forvaltning"
-  | "bolag"
-  | "polis"
-  | "raddningstjanst"
-  | "foretag"
-  | "forening"
-  | "region"
-  | "annan";
+export type OrganisationKind = "kommun" | "forvaltning" | "bolag" | "polis" | "raddningstjanst" | "foretag" | "forening" | "region" | "annan";
 
 export type OrganisationsTable = {
   id: Generated<string>;

@@ -54,7 +54,8 @@ ${
   op.parameters?.length
     ? html`<table><caption>${ctx.t("apidocs.parameters")}</caption><thead><tr><th scope="col">${ctx.t("apidocs.name")}</th><th scope="col">${ctx.t("apidocs.in")}</th><th scope="col">${ctx.t("apidocs.type")}</th><th scope="col">${ctx.t("apidocs.required")}</th></tr></thead>
 <tbody>${op.parameters.map(
-        (p) => html`<tr><td><code>${p.name}</code></td><td>${p.in}</td><td>${typeOf(p)}</td><td>${p.required ? ctx.t("apidocs.yes") : ctx.t("apidocs.no")}</td></tr>`,
+        (p) =>
+          html`<tr><td><code>${p.name}</code></td><td>${p.in}</td><td>${typeOf(p)}</td><td>${p.required ? ctx.t("apidocs.yes") : ctx.t("apidocs.no")}</td></tr>`,
       )}</tbody></table>`
     : ""
 }

@@ -49,8 +49,15 @@ export function isApiRequest(req: FastifyRequest): boolean {
 
 /** Reply with an API error or hand over to the HTML error page renderer. */
 export function sendError(req: FastifyRequest, reply: FastifyReply, status: number, message?: string, messageEn?: string): FastifyReply {
-  if (isApiRequest(req)) return reply.code(status).type("application/json").send(apiError(status, message, messageEn));
-  return reply.code(status).type("text/html; charset=utf-8").send(req.server.renderErrorPage(req, reply, status, message));
+  if (isApiRequest(req))
+    return reply
+      .code(status)
+      .type("application/json")
+      .send(apiError(status, message, messageEn));
+  return reply
+    .code(status)
+    .type("text/html; charset=utf-8")
+    .send(req.server.renderErrorPage(req, reply, status, message));
 }
 
 /** Thrown by handlers for expected HTTP outcomes (404, 403 …). */

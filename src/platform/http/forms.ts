@@ -61,9 +61,7 @@ export function textareaField(c: Common & { value?: string | null; rows?: number
   );
 }
 
-export function selectField(
-  c: Common & { value?: string | null; options: Array<{ value: string; label: string }>; placeholder?: string },
-): SafeHtml {
+export function selectField(c: Common & { value?: string | null; options: Array<{ value: string; label: string }>; placeholder?: string }): SafeHtml {
   const id = c.id ?? `f-${c.name}`;
   const error = c.errors?.[c.name];
   const db = describedBy(id, c.hint, error);

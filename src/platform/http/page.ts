@@ -20,7 +20,11 @@ export function buildPageContext(req: FastifyRequest, reply: FastifyReply): Page
 
 export function sendPage(req: FastifyRequest, reply: FastifyReply, build: (ctx: PageContext) => PageOptions, status = 200): FastifyReply {
   const ctx = buildPageContext(req, reply);
-  return reply.code(status).type("text/html; charset=utf-8").header("cache-control", "no-store").send(renderPage(ctx, build(ctx)));
+  return reply
+    .code(status)
+    .type("text/html; charset=utf-8")
+    .header("cache-control", "no-store")
+    .send(renderPage(ctx, build(ctx)));
 }
 
 export async function sendPageAsync(

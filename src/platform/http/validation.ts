@@ -64,10 +64,7 @@ export function localiseMessage(message: string, locale: Locale): string {
 }
 
 /** Validate `data` and return issues with both languages (or the parsed value). */
-export function validateBilingual<T extends z.ZodType>(
-  schema: T,
-  data: unknown,
-): { ok: true; value: z.output<T> } | { ok: false; issues: FieldIssue[] } {
+export function validateBilingual<T extends z.ZodType>(schema: T, data: unknown): { ok: true; value: z.output<T> } | { ok: false; issues: FieldIssue[] } {
   const sv = schema.safeParse(data, { error: errorMap("sv") });
   if (sv.success) return { ok: true, value: sv.data };
   const en = schema.safeParse(data, { error: errorMap("en") });
@@ -83,10 +80,12 @@ export function validateBilingual<T extends z.ZodType>(
 }
 
 /** Fastify validator compiler: zod schemas, bilingual issues attached to the error. */
-export const bilingualValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema }) => (data) => {
-  const r = validateBilingual(schema, data);
-  if (r.ok) return { value: r.value };
-  const err = new Error("validering misslyckades") as Error & { trygg_issues: FieldIssue[] };
-  err.trygg_issues = r.issues;
-  return { error: err };
-};
+export const bilingualValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
+  ({ schema }) =>
+  (data) => {
+    const r = validateBilingual(schema, data);
+    if (r.ok) return { value: r.value };
+    const err = new Error("validering misslyckades") as Error & { trygg_issues: FieldIssue[] };
+    err.trygg_issues = r.issues;
+    return { error: err };
+  };

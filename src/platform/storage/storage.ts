@@ -52,7 +52,9 @@ export function createS3Storage(config: Config): Storage {
     const now = new Date();
     const amzDate = now.toISOString().replace(/[:-]|\.\d{3}/g, "");
     const day = amzDate.slice(0, 8);
-    const payloadHash = createHash("sha256").update(body ?? Buffer.alloc(0)).digest("hex");
+    const payloadHash = createHash("sha256")
+      .update(body ?? Buffer.alloc(0))
+      .digest("hex");
     const headers: Record<string, string> = {
       host: url.host,
       "x-amz-content-sha256": payloadHash,

@@ -10,7 +10,9 @@ export async function sessionCookie(db: Kysely<DB>, userId: string): Promise<Rec
 
 /** Fetch a page and return its CSRF token and the cookies needed to post a form from it. */
 export async function csrfFor(
-  app: { inject: (o: { method: "GET"; url: string; cookies?: Record<string, string> }) => Promise<{ body: string; cookies: Array<{ name: string; value: string }> }> },
+  app: {
+    inject: (o: { method: "GET"; url: string; cookies?: Record<string, string> }) => Promise<{ body: string; cookies: Array<{ name: string; value: string }> }>;
+  },
   url: string,
   cookies: Record<string, string> = {},
 ): Promise<{ token: string; cookies: Record<string, string> }> {

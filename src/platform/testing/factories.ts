@@ -24,7 +24,15 @@ export async function makeTenant(db: Kysely<DB>, over: Partial<{ slug: string; n
       lan: "Skåne län",
       boundary: JSON.stringify({
         type: "Polygon",
-        coordinates: [[[13.9, 56.3], [14.5, 56.3], [14.5, 56.55], [13.9, 56.55], [13.9, 56.3]]],
+        coordinates: [
+          [
+            [13.9, 56.3],
+            [14.5, 56.3],
+            [14.5, 56.55],
+            [13.9, 56.55],
+            [13.9, 56.3],
+          ],
+        ],
       }),
       settings: "{}",
     })
@@ -53,7 +61,10 @@ export async function makeUser(
     .returning(["id", "email", "name"])
     .executeTakeFirstOrThrow();
   if (tenantId && role) {
-    await db.insertInto("memberships").values({ tenant_id: tenantId, user_id: user.id, role, organisation_id: over.organisationId ?? null }).execute();
+    await db
+      .insertInto("memberships")
+      .values({ tenant_id: tenantId, user_id: user.id, role, organisation_id: over.organisationId ?? null })
+      .execute();
   }
   return user;
 }

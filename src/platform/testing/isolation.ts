@@ -19,13 +19,18 @@ export type IsolationFixtures = (db: Kysely<DB>, tenantId: string) => Promise<Re
 export type FixtureSource = { module: string; isolationFixtures: IsolationFixtures };
 
 /** Merge the modules' fixture maps; the same key from two modules is a mistake worth stopping for. */
-export async function collectFixtures(db: Kysely<DB>, tenantId: string, sources: readonly FixtureSource[]): Promise<Map<string, { id: string; module: string }>> {
+export async function collectFixtures(
+  db: Kysely<DB>,
+  tenantId: string,
+  sources: readonly FixtureSource[],
+): Promise<Map<string, { id: string; module: string }>> {
   const out = new Map<string, { id: string; module: string }>();
   for (const s of sources) {
     const ids = await s.isolationFixtures(db, tenantId);
     for (const [key, id] of Object.entries(ids)) {
       const prior = out.get(key);
-      if (prior) throw new Error(`isolationsfixturen "${key}" finns i både ${prior.module} och ${s.module}: använd ett unikt parameternamn eller "${key}@/prefix"`);
+      if (prior)
+        throw new Error(`isolationsfixturen "${key}" finns i både ${prior.module} och ${s.module}: använd ett unikt parameternamn eller "${key}@/prefix"`);
       if (typeof id !== "string" || id === "") throw new Error(`isolationsfixturen "${key}" i ${s.module} gav inget id`);
       out.set(key, { id, module: s.module });
     }
