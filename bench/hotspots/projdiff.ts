@@ -8,28 +8,21 @@
 // N = 6 253 224.999998946). Compared: Trygg's bulk projector (createSwerefProjector, what the CLI
 // loader uses) and its term-by-term Krüger series (latLonToSweref).
 
-import { readFileSync } from "node:fs";
 import proj4 from "proj4";
 import { createSwerefProjector, latLonToSweref } from "../../src/analysis/index.ts";
 import { datasetPath, ensureDataset, parseSize, sizeLabel } from "./generate.ts";
-import { parseArgs } from "./lib/steps.ts";
+import { parseArgs, readIncidents } from "./lib/steps.ts";
 
 const args = parseArgs(process.argv.slice(2));
 const size = parseSize(args.size ?? "1e6");
 const cellSizes = (args.cells ?? "100,25").split(",").map(Number);
 ensureDataset(size);
-const text = readFileSync(datasetPath(size), "latin1");
 const lat: number[] = [];
 const lon: number[] = [];
-let pos = text.indexOf("\n") + 1;
-while (pos < text.length) {
-  const end = text.indexOf("\n", pos);
-  const c1 = text.indexOf(",", pos);
-  const c2 = text.indexOf(",", c1 + 1);
-  lat.push(Number(text.slice(pos, c1)));
-  lon.push(Number(text.slice(c1 + 1, c2)));
-  pos = end < 0 ? text.length : end + 1;
-}
+await readIncidents(datasetPath(size), (la, lo) => {
+  lat.push(la);
+  lon.push(lo);
+});
 const n = lat.length;
 const la = Float64Array.from(lat);
 const lo = Float64Array.from(lon);
