@@ -542,7 +542,10 @@ function floorTable(size: number, runs: PeerRun[]): string | null {
   const nbAvg = Number((runs.find((r) => r.peer === "spdep" && r.status === "ok")?.extra?.mean_neighbours as number) ?? 10);
   const outBytes = existsSync(trygg.out as string) ? readFileSync(trygg.out as string).length : cells * 60;
   const floors: Record<string, [number, string]> = {
-    load: [c.read_count_ms, `read ${((c.bytes ?? 0) / 1e6).toFixed(0)} MB from page cache + memchr newline count (C)`],
+    load: [
+      c.read_count_ms,
+      `read ${((c.bytes ?? 0) / 1e6).toFixed(0)} MB from page cache + newline count (${floor.extra?.c ? "C, memchr" : "Node, Buffer.indexOf — no C compiler"})`,
+    ],
     project: [(32 * n) / traffic, "read lat/lon f64, write N/E f64: 32 B/point"],
     bin: [(20 * n) / traffic, "read N/E f64, write one u32 cell index: 20 B/point"],
     nb: [(cells * (16 + 4 * nbAvg)) / traffic, `cell centres + ${nbAvg.toFixed(1)} neighbour ids (u32) per cell`],
