@@ -61,6 +61,7 @@ export const SWEREF99TM_FE = 500000;
 export const SWEREF99TM_FN = 0;
 
 const E2 = GRS80_F * (2 - GRS80_F);
+const ECC = Math.sqrt(E2);
 const E4 = E2 * E2;
 const E6 = E4 * E2;
 const E8 = E6 * E2;
@@ -113,7 +114,11 @@ export function latLonToSweref(lat: number, lon: number): Sweref99Point {
   const dl = lon * DEG - LAMBDA0;
   const s = Math.sin(phi);
   const s2 = s * s;
-  const phiStar = phi - s * Math.cos(phi) * (CA + s2 * (CB + s2 * (CC + s2 * CD)));
+  void s2;
+  // Exact conformal latitude: sin φ* = tanh(atanh(sin φ) − e·atanh(e·sin φ)). The e⁸-truncated
+  // series in the module comment is ~3 µm off at 56° N — enough to move a point across a cell
+  // edge against PROJ (see docs/performance.md, "Correctness check").
+  const phiStar = Math.asin(Math.tanh(Math.atanh(s) - ECC * Math.atanh(ECC * s)));
   const xi = Math.atan(Math.tan(phiStar) / Math.cos(dl));
   const eta = Math.atanh(Math.cos(phiStar) * Math.sin(dl));
   const n =
@@ -171,14 +176,11 @@ export function projectToSweref(lat: Float64Array, lon: Float64Array, outN: Floa
     const dl = lon[i] * DEG - LAMBDA0;
     const s = Math.sin(phi);
     const c = Math.cos(phi);
-    const s2 = s * s;
-    // φ* = φ − Δ with Δ ≤ 0.0034 rad: sin Δ and cos Δ by their Taylor series (error < 1e-20).
-    const d = s * c * (CA + s2 * (CB + s2 * (CC + s2 * CD)));
-    const d2 = d * d;
-    const sinD = d * (1 - (d2 / 6) * (1 - d2 / 20));
-    const cosD = 1 - (d2 / 2) * (1 - (d2 / 12) * (1 - d2 / 30));
-    const sp = s * cosD - c * sinD; // sin φ*
-    const cp = c * cosD + s * sinD; // cos φ*
+    void c;
+    // Exact conformal latitude via the isometric latitude ψ: sin φ* = tanh ψ, cos φ* = sech ψ.
+    const psi = Math.atanh(s) - ECC * Math.atanh(ECC * s);
+    const sp = Math.tanh(psi); // sin φ*
+    const cp = 1 / Math.cosh(psi); // cos φ*
     const sl = Math.sin(dl);
     const cl = Math.cos(dl);
     const cx = cp * cl;
