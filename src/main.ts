@@ -41,6 +41,9 @@ export async function startServer(config: ReturnType<typeof loadConfig>, opts: S
   // Jobs start after the server listens, so they never delay the first page.
   registerJob("mail.deliver", async (data) => deps.mailer.deliver(database.db, String(data.id)));
   jobs = await startJobs(database, (err) => app.log.error({ err }, "jobbfel"));
+  // Compile the analysis engine's hot paths once (~0.1 s) so the first lägesbild of the day is as
+  // fast as the rest (10⁴ incidents: ~30 ms cold, 3–7 ms warm).
+  setTimeout(() => void import("./analysis/index.ts").then((m) => m.warmUpAnalysis()), 500).unref();
   const queue = jobs;
   deps.mailer.useQueue((id) => queue.send("mail.deliver", { id }));
   const addr = app.server.address();
