@@ -89,6 +89,7 @@ export {
   type Sweref99Point,
   swerefToLatLon,
 } from "./projection.ts";
+export { splitCsvText } from "./csv-scan.ts";
 export { type LoadedCells, type LoadOptions, loadIncidentCells, readCsvHeader } from "./node/load-incidents.ts";
 export {
   closeAnalysisPool,

@@ -11,7 +11,7 @@
 //
 // The parser yields to the event loop every few thousand rows, so reading a large file never holds
 // up other requests for long; the computation itself runs in a worker thread (service.ts).
-import { stockholmDayFromIso } from "../../analysis/index.ts";
+import { splitCsvText, stockholmDayFromIso } from "../../analysis/index.ts";
 
 export const COLUMNS = {
   lat: ["lat", "latitude", "latitud"],
@@ -51,27 +51,7 @@ export type ParsedIncidents = {
 };
 
 function splitFields(line: string, delimiter: string): string[] {
-  if (line.indexOf('"') < 0) return line.split(delimiter);
-  const out: string[] = [];
-  let cur = "";
-  let q = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (q) {
-      if (ch === '"') {
-        if (line[i + 1] === '"') {
-          cur += '"';
-          i++;
-        } else q = false;
-      } else cur += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === delimiter) {
-      out.push(cur);
-      cur = "";
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
+  return line.indexOf('"') < 0 ? line.split(delimiter) : splitCsvText(line, delimiter);
 }
 
 function findColumn(names: string[], aliases: readonly string[]): number {
