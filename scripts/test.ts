@@ -160,7 +160,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (engines.pglite || engines.postgres) {
-    const integration = files(["src/**/*.int.test.ts", "test/isolation/**/*.test.ts"], () => false, only);
+    const integration = files(["src/**/*.int.test.ts", "test/isolation/**/*.test.ts", "test/sweeps/**/*.test.ts"], () => false, only);
     if (engines.pglite) await runNodeTest("integration (PGlite)", integration, { TRYGG_TEST_DB: "pglite" }, 300_000);
     if (engines.postgres && integration.length) {
       if (process.env.TRYGG_SKIP_POSTGRES === "1") {

@@ -5,7 +5,7 @@
 // - PostgreSQL: TRYGG_TEST_PG_URL points at a server (scripts/test.ts starts a private one);
 //   a template database is migrated once, each file gets CREATE DATABASE … TEMPLATE.
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Kysely } from "kysely";
@@ -13,7 +13,8 @@ import pg from "pg";
 import { buildApp } from "../../app.ts";
 import { type Config, loadConfig } from "../../config/index.ts";
 import { type Database, openDatabase } from "../db/database.ts";
-import { MIGRATIONS_DIR, migrateToLatest } from "../db/migrate.ts";
+import { migrationDirs } from "../../modules/index.ts";
+import { migrateToLatest, migrationFiles } from "../db/migrate.ts";
 import type { DB } from "../db/schema.ts";
 import type { App } from "../http/types.ts";
 import { createMailer } from "../mail/mailer.ts";
@@ -29,7 +30,7 @@ export function testDbKind(): TestDbKind {
 
 function migrationsHash(): string {
   const h = createHash("sha256");
-  for (const f of readdirSync(MIGRATIONS_DIR).sort()) h.update(f).update(readFileSync(join(MIGRATIONS_DIR, f)));
+  for (const f of migrationFiles(migrationDirs())) h.update(f.name).update(readFileSync(f.path));
   return h.digest("hex").slice(0, 16);
 }
 
@@ -39,7 +40,7 @@ async function pgliteTemplate(): Promise<Blob> {
   const file = join(dir, `pglite-${migrationsHash()}.tar.gz`);
   if (!existsSync(file)) {
     const database = await openDatabase({ kind: "pglite-memory" });
-    await migrateToLatest(database.db as never);
+    await migrateToLatest(database.db as never, migrationDirs());
     const dump = await database.pglite!.dumpDataDir("gzip");
     await database.close();
     const tmp = `${file}.${process.pid}.tmp`;
@@ -68,7 +69,7 @@ async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> 
           const u = new URL(adminUrl);
           u.pathname = `/${building}`;
           const database = await openDatabase({ kind: "postgres", url: u.toString() });
-          await migrateToLatest(database.db as never);
+          await migrateToLatest(database.db as never, migrationDirs());
           await database.close();
           await admin.query(`alter database ${building} rename to ${template}`);
         }
