@@ -13,7 +13,8 @@ import pg from "pg";
 import { buildApp } from "../../app.ts";
 import { type Config, loadConfig } from "../../config/index.ts";
 import { type Database, openDatabase } from "../db/database.ts";
-import { migrationDirs } from "../../modules/index.ts";
+import { migrationDirs, modules } from "../../modules/index.ts";
+import type { TryggModule } from "../module.ts";
 import { migrateToLatest, migrationFiles } from "../db/migrate.ts";
 import type { DB } from "../db/schema.ts";
 import type { App } from "../http/types.ts";
@@ -120,11 +121,18 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 export type TestApp = { app: App; db: Kysely<DB>; database: Database; config: Config; close(): Promise<void> };
 
-/** App + fresh database for one test file. Call close() in after(). */
-export async function createTestApp(opts: { config?: Record<string, string> } = {}): Promise<TestApp> {
+/**
+ * App + fresh database for one test file. Call close() in after(). `extraModules` adds modules to
+ * the list (their migrations are applied on top of the template) — for testing a module that is
+ * not in src/modules/index.ts, such as the module template's output.
+ */
+export async function createTestApp(opts: { config?: Record<string, string>; extraModules?: readonly TryggModule[] } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
+  const extra = opts.extraModules ?? [];
+  if (extra.length) await migrateToLatest(database.db as never, [...migrationDirs(), ...extra.flatMap((m) => (m.migrations ? [m.migrations] : []))]);
   const config = testConfig(opts.config);
-  const app = await buildApp({ config, database, mailer: createMailer(config), storage: createDiskStorage(join(config.TRYGG_DATA_DIR, "files")) });
+  const deps = { config, database, mailer: createMailer(config), storage: createDiskStorage(join(config.TRYGG_DATA_DIR, "files")) };
+  const app = await buildApp(deps, extra.length ? { modules: [...modules, ...extra] } : {});
   await app.ready();
   return {
     app,
