@@ -27,12 +27,13 @@ ${
 export function mapIsland(
   ctx: PageContext,
   id: string,
-  data: { boundary: GeoJSONGeometry | null; areas: Area[] },
+  data: { boundary: GeoJSONGeometry | null; areas: Area[]; layers?: Array<{ geojson: unknown }> },
   tileUrl: string,
   attribution: string,
+  label?: string,
 ): SafeHtml {
   return html`<div class="map-island">
-  <div id="${id}" class="map" data-map-source="${id}-data" role="region" aria-label="${ctx.t("tenants.map.label")}"></div>
+  <div id="${id}" class="map" data-map-source="${id}-data" role="region" aria-label="${label ?? ctx.t("tenants.map.label")}"></div>
   <script type="application/json" id="${id}-data">${jsonForScript({ ...data, tileUrl, attribution })}</script>
   <p class="map-note">${ctx.t("tenants.map.listAlternative")}</p>
 </div>`;

@@ -2,7 +2,7 @@
 // user per role. Idempotent: running it twice changes nothing.
 import type { Kysely } from "kysely";
 import { verifyPassword } from "../../platform/auth/password.ts";
-import type { DB, OrganisationKind, Role } from "../../platform/db/schema.ts";
+import type { DB, OrganisationKind, PlaceKind, Role } from "../../platform/db/schema.ts";
 import { addUser } from "../users/index.ts";
 import { findRegionalOrganisation, insertArea, insertOrganisation, linkOrganisationToTenant } from "./repo.ts";
 import { addTenant, REGIONAL_SERVICE } from "./service.ts";
@@ -41,6 +41,16 @@ const ORGS: Array<{ name: string; kind: OrganisationKind; parent?: string }> = [
   { name: "Bevakningsbolaget Nordost AB (demo)", kind: "foretag" },
 ];
 
+/** Named places of the Osby demo; positions are approximate (rounded public map positions). */
+const OSBY_PLACES: Array<{ name: string; kind: PlaceKind; lat: number; lon: number; description: string }> = [
+  { name: "Osby station", kind: "station", lat: 56.3797, lon: 13.9953, description: "Järnvägsstationen och busshållplatserna." },
+  { name: "Osby centrum", kind: "centrum", lat: 56.3813, lon: 13.9941, description: "Stortorget och gågatan." },
+  { name: "Lönsboda centrum", kind: "centrum", lat: 56.398, lon: 14.319, description: "" },
+  { name: "Killeberg", kind: "ort", lat: 56.467, lon: 14.1, description: "" },
+  { name: "Hökön", kind: "ort", lat: 56.4908, lon: 14.2975, description: "" },
+  { name: "Visseltofta", kind: "ort", lat: 56.428, lon: 13.807, description: "" },
+];
+
 export type SeedOutcome = { kind: "seeded"; tenantId: string } | { kind: "alreadySeeded"; tenantId: string };
 
 export async function seedOsbyFoundation(db: Kysely<DB>): Promise<SeedOutcome> {
@@ -70,6 +80,13 @@ export async function seedOsbyFoundation(db: Kysely<DB>): Promise<SeedOutcome> {
   await insertArea(db, tenantId, { slug: "osby-tatort", name: "Osby tätort", kind: "survey", geometry: circle(13.995, 56.381, 2200), sortOrder: 1 });
   await insertArea(db, tenantId, { slug: "lonsboda", name: "Lönsboda", kind: "survey", geometry: circle(14.319, 56.398, 1500), sortOrder: 2 });
   await insertArea(db, tenantId, { slug: "osby-landsbygd", name: "Osby landsbygd", kind: "survey", geometry: null, sortOrder: 3 });
+
+  // Named places (positions approximate, from public maps; see docs for the demo's sources).
+  for (const p of OSBY_PLACES)
+    await db
+      .insertInto("places")
+      .values({ tenant_id: tenantId, ...p })
+      .execute();
 
   const orgIds = new Map<string, string>([[lpoName, lpo.id]]);
   for (const o of ORGS) {

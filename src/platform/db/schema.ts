@@ -34,6 +34,22 @@ export type AreasTable = {
   updated_at: Timestamp;
 };
 
+export const PLACE_KINDS = ["centrum", "station", "skola", "park", "idrott", "handel", "bostadsomrade", "vag", "ort", "annan"] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+export type PlacesTable = {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  kind: ColumnType<PlaceKind, PlaceKind | undefined, PlaceKind>;
+  lat: number;
+  lon: number;
+  geometry: Json<GeoJSONGeometry | null> | null;
+  description: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
 export type OrganisationKind = "kommun" | "forvaltning" | "bolag" | "polis" | "raddningstjanst" | "foretag" | "forening" | "region" | "annan";
 
 export type OrganisationsTable = {
@@ -146,6 +162,7 @@ export type AuditLogTable = {
 export type FoundationTables = {
   tenants: TenantsTable;
   areas: AreasTable;
+  places: PlacesTable;
   organisations: OrganisationsTable;
   organisation_tenants: OrganisationTenantsTable;
   users: UsersTable;
