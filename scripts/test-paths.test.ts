@@ -48,6 +48,7 @@ describe("every file a test reads lives in the repository", () => {
       'new URL("../..", import.meta.url);',
       'const CHROMIUM = "/usr/bin/chromium";',
       'mkdtempSync(join(tmpdir(), "trygg-"));',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the sample is a template literal on purpose
       "const t = `${dir}/../x`;",
       `// see ${SHARED}/data/README.md for the source`,
     ].join("\n");
