@@ -1,6 +1,9 @@
 // buildApp(deps) → a ready-to-listen Fastify instance; used by main.ts and by every test.
-// The pipeline on every route: authenticate (session → actor) → locale → tenant (/t/:tenant)
-// → validate (zod) → authorize (module policy) → use case → present.
+// The app is built from the module list (src/modules/index.ts): messages, routes, navigation,
+// widgets and styles come from the module objects. Every route declares its pipeline
+// (platform/http/pipeline.ts): authenticate → tenant → load → access → authorize → body/CSRF →
+// validate → handler → present; errors are answered in one place below.
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
@@ -10,31 +13,54 @@ import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
-import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyReply, type FastifyRequest, type RouteOptions } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { sql } from "kysely";
 import { z } from "zod";
+import { modules as allModules } from "./modules/index.ts";
 import { loadActor, SESSION_COOKIE } from "./platform/auth/session.ts";
 import { registerApiDocs } from "./platform/http/api-docs.ts";
-import { apiError, defaultErrorText, HttpError, isApiRequest, sendError } from "./platform/http/errors.ts";
+import { csrfUserInfo } from "./platform/http/csrf.ts";
+import { defaultErrorText, HttpError, sendError, sendHttpError } from "./platform/http/errors.ts";
 import { html } from "./platform/http/html.ts";
 import { renderPage } from "./platform/http/layout.ts";
 import { buildPageContext } from "./platform/http/page.ts";
-import type { App, AppDeps } from "./platform/http/types.ts";
+import { declaredPipeline, pipeline } from "./platform/http/pipeline.ts";
+import type { App, AppDeps, AppUi } from "./platform/http/types.ts";
 import { bilingualValidatorCompiler, type FieldIssue } from "./platform/http/validation.ts";
-import { negotiateLocale, translator } from "./platform/i18n/i18n.ts";
-import { findTenantBySlug } from "./platform/tenancy/resolve.ts";
-import { modules } from "./modules/index.ts";
+import { installMessages, negotiateLocale, translator } from "./platform/i18n/i18n.ts";
+import { checkModules, type TryggModule } from "./platform/module.ts";
 
 const WEB_DIR = fileURLToPath(new URL("../web/", import.meta.url));
 const LEAFLET_DIR = fileURLToPath(new URL("../node_modules/leaflet/dist/", import.meta.url));
 
-export async function buildApp(deps: AppDeps): Promise<App> {
+/** Routes that need no pipeline declaration: static files served by plugins. */
+function isPluginRoute(url: string): boolean {
+  return url.startsWith("/static/");
+}
+
+/** The shared stylesheet: web/styles.css, then each module's styles, in module order. */
+function stylesheet(modules: readonly TryggModule[]): string {
+  const parts = [readFileSync(new URL("styles.css", `file://${WEB_DIR}`), "utf8")];
+  for (const m of modules) for (const url of m.styles ?? []) parts.push(`/* ${m.name} */\n${readFileSync(url, "utf8")}`);
+  return parts.join("\n");
+}
+
+/**
+ * Build the app from the module list. `opts.modules` replaces the list (tests of a module
+ * template or a module in isolation); production always uses src/modules/index.ts.
+ */
+export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggModule[] } = {}): Promise<App> {
   const { config } = deps;
+  const modules = opts.modules ?? allModules;
+  checkModules(modules);
+  installMessages(modules.map((m) => m.messages));
   const app = Fastify({
     logger: config.LOG_LEVEL === "silent" ? false : { level: config.LOG_LEVEL, redact: ["req.headers.cookie", "req.headers.authorization", "body.password"] },
     bodyLimit: 1024 * 1024,
-    trustProxy: config.NODE_ENV === "production",
+    // Only the proxies named in TRUST_PROXY may set the client address (X-Forwarded-For); anyone
+    // else could otherwise rotate it past the per-address rate limits.
+    trustProxy: typeof config.trustProxy === "number" ? trustHops(config.trustProxy) : config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -42,11 +68,26 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("deps", deps);
   app.decorate("db", deps.database.db);
+  const ui: AppUi = {
+    navigation: modules.flatMap((m) => m.navigation ?? []).sort((a, b) => a.order - b.order),
+    publicLinks: modules.flatMap((m) => m.publicLinks ?? []).sort((a, b) => a.order - b.order),
+    staffWidgets: modules.flatMap((m) => m.staffWidgets ?? []).sort((a, b) => a.order - b.order),
+  };
+  app.decorate("ui", ui);
   app.decorateRequest("actor", null);
   app.decorateRequest("locale", "sv");
   app.decorateRequest("t", translator("sv"));
   app.decorateRequest("tenant", null);
   app.decorateRequest("sessionToken", undefined);
+
+  // Every route declares its pipeline; a route without one would escape the tenant and access
+  // rules (and the sweeps that prove them), so the app refuses to start.
+  app.addHook("onRoute", (route: RouteOptions) => {
+    if (isPluginRoute(route.url) || route.method === "HEAD") return;
+    if (!declaredPipeline(route.config)) {
+      throw new Error(`vägen ${String(route.method)} ${route.url} saknar pipeline-deklaration (se src/platform/http/pipeline.ts)`);
+    }
+  });
 
   const tileOrigin = config.MAP_TILE_URL ? new URL(config.MAP_TILE_URL.replace(/\{[a-z]\}/g, "a")).origin : null;
   await app.register(helmet, {
@@ -65,10 +106,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody);
-  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 50 } });
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 100 } });
+  // CSRF tokens are bound to the session: a token taken from one session (or from before signing
+  // in) is refused in another.
   await app.register(csrf, {
     cookieOpts: { signed: true, httpOnly: true, sameSite: "lax", path: "/", secure: config.baseUrl.startsWith("https:") },
     getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? (req.headers["x-csrf-token"] as string | undefined),
+    getUserInfo: (req) => csrfUserInfo(req),
+    csrfOpts: { userInfo: true, hmacKey: config.sessionSecret },
   });
   await app.register(rateLimit, { global: false });
 
@@ -88,10 +133,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     transform: jsonSchemaTransform,
   });
 
+  const css = stylesheet(modules);
+  app.get("/static/styles.css", { schema: { hide: true } }, async (_req, reply) =>
+    reply.type("text/css; charset=utf-8").header("cache-control", "public, max-age=3600").send(css),
+  );
   await app.register(fastifyStatic, { root: WEB_DIR, prefix: "/static/", maxAge: "1h" });
   await app.register(fastifyStatic, { root: LEAFLET_DIR, prefix: "/static/vendor/leaflet/", decorateReply: false, maxAge: "1d" });
 
-  // authenticate → locale → tenant, once per request.
+  // authenticate → locale, once per request (the tenant is resolved by each route's pipeline).
   app.addHook("onRequest", async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     req.sessionToken = token;
@@ -100,73 +149,72 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     req.locale = negotiateLocale(q, req.cookies.lang, req.headers["accept-language"]);
     if (q === "sv" || q === "en") reply.setCookie("lang", q, { path: "/", sameSite: "lax", maxAge: 365 * 86400 });
     req.t = translator(req.locale);
-    const slug = (req.params as Record<string, string> | undefined)?.tenant;
-    if (slug !== undefined) {
-      req.tenant = await findTenantBySlug(app.db, slug);
-      if (!req.tenant) {
-        const msg = req.t("errors.unknownTenant", { slug });
-        return sendError(req, reply, 404, msg, translator("en")("errors.unknownTenant", { slug }));
-      }
-    }
   });
 
-  // CSRF on every state-changing request from a browser form. JSON API requests are protected by
-  // the SameSite=Lax session cookie and the JSON content type (no cross-site form can send it).
-  app.addHook("preHandler", async (req, reply) => {
-    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return;
-    const type = req.headers["content-type"] ?? "";
-    if (type.startsWith("application/json")) return;
-    if (req.url.startsWith("/open311/") || req.url.startsWith("/api/")) {
-      if (!req.actor) return; // anonymous API writes carry no ambient authority
-    }
-    await new Promise<void>((resolve, reject) => {
-      app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve()));
-    });
+  // What a signed-in person is shown is theirs: never stored by a browser or a proxy.
+  app.addHook("onSend", async (req, reply) => {
+    if (req.actor && !reply.hasHeader("cache-control")) reply.header("cache-control", "private, no-store");
   });
 
   app.decorate("renderErrorPage", (req: FastifyRequest, reply: FastifyReply, status: number, message?: string) => {
     const ctx = buildPageContext(req, reply);
     const t = req.t;
-    const title = t(`errors.page.${status}.title`);
+    const key = `errors.page.${status}.title`;
+    const title = t(key) === key ? t("errors.page.500.title") : t(key);
+    const fallback = req.locale === "en" ? defaultErrorText(status).en : defaultErrorText(status).sv;
     return renderPage(ctx, {
-      title: title === `errors.page.${status}.title` ? t("errors.page.500.title") : title,
-      main: html`<h1>${title === `errors.page.${status}.title` ? t("errors.page.500.title") : title}</h1>
-<p>${message ?? (req.locale === "en" ? defaultErrorText(status).en : defaultErrorText(status).sv)}</p>
+      title,
+      main: html`<h1>${title}</h1>
+<p>${message ?? fallback}</p>
 <p><a href="${req.tenant ? `/t/${req.tenant.slug}` : "/"}">${t("errors.page.backToStart")}</a></p>`,
     });
   });
 
-  app.setErrorHandler((err: Error & { statusCode?: number; code?: string; trygg_issues?: FieldIssue[]; messageEn?: string }, req, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string; trygg_issues?: FieldIssue[] }, req, reply) => {
+    if (err instanceof HttpError) return sendHttpError(req, reply, err);
     let status = err.statusCode ?? 500;
-    if (err.code === "FST_CSRF_INVALID_TOKEN" || err.code === "FST_CSRF_MISSING_SECRET") status = 403;
-    if (status >= 500) req.log.error({ err }, "unexpected error");
     if (err.trygg_issues) {
-      const body = apiError(400, "Begäran innehåller fel – se fälten.", "The request has errors – see the fields.", "validation", err.trygg_issues);
-      if (isApiRequest(req)) return reply.code(400).type("application/json").send(body);
-      const list = err.trygg_issues.map((i) => `${i.field}: ${req.locale === "en" ? i.message_en : i.message}`).join("; ");
-      return sendError(req, reply, 400, list);
+      const list = err.trygg_issues.map((i) => `${i.field}: ${i.message}`).join("; ");
+      const listEn = err.trygg_issues.map((i) => `${i.field}: ${i.message_en}`).join("; ");
+      return sendError(req, reply, 400, `Begäran innehåller fel – ${list}`, `The request has errors – ${listEn}`, {
+        code: "validation",
+        fields: err.trygg_issues,
+      });
     }
-    if (err instanceof HttpError) return sendError(req, reply, status, err.message, err.messageEn);
-    if (status === 403 && err.code?.startsWith("FST_CSRF")) {
-      return sendError(req, reply, 403, req.t("errors.csrf"), translator("en")("errors.csrf"));
+    if (err.code === "FST_CSRF_INVALID_TOKEN" || err.code === "FST_CSRF_MISSING_SECRET") {
+      return sendError(req, reply, 403, req.t("errors.csrf"), translator("en")("errors.csrf"), { code: "csrf" });
     }
     if (err.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") status = 415;
-    if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE" || err.code === "FST_REQ_FILE_TOO_LARGE") status = 413;
+    if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE" || err.code === "FST_REQ_FILE_TOO_LARGE" || err.code === "FST_FILES_LIMIT" || err.code === "FST_PARTS_LIMIT")
+      status = 413;
     if (err.code === "FST_ERR_CTP_INVALID_JSON_BODY" || err.code === "FST_ERR_CTP_EMPTY_JSON_BODY") {
-      return sendError(req, reply, 400, "Ogiltig JSON i begäran.", "Invalid JSON in the request.");
+      return sendError(req, reply, 400, "Ogiltig JSON i begäran.", "Invalid JSON in the request.", { code: "invalid_json" });
+    }
+    // A multipart body that ends before its closing boundary, or is malformed: the client's fault.
+    if (isBrokenMultipart(err)) {
+      return sendError(req, reply, 400, "Formuläret kom inte fram helt. Skicka det igen.", "The form did not arrive complete. Please send it again.", {
+        code: "incomplete_body",
+      });
     }
     if (status === 429) return sendError(req, reply, 429);
-    return sendError(req, reply, status >= 400 && status < 600 ? status : 500);
+    if (status >= 500 || status < 400) {
+      req.log.error({ err }, "unexpected error");
+      return sendError(req, reply, 500);
+    }
+    return sendError(req, reply, status);
   });
 
   app.setNotFoundHandler((req, reply) => sendError(req, reply, 404));
 
   // Health: liveness and readiness (checks the database).
   const Health = z.object({ status: z.enum(["ok", "unavailable"]), database: z.string().optional() });
-  app.get("/healthz", { schema: { tags: ["drift"], summary: "Liveness", response: { 200: Health } } }, async () => ({ status: "ok" as const }));
+  const open = pipeline({ tenant: "none", access: "public", present: "json" });
+  app.get("/healthz", { schema: { tags: ["drift"], summary: "Liveness", response: { 200: Health } }, ...open.options }, async () => ({
+    status: "ok" as const,
+  }));
   app.get(
     "/readyz",
-    { schema: { tags: ["drift"], summary: "Readiness: checks the database", response: { 200: Health, 503: Health } } },
+    { schema: { tags: ["drift"], summary: "Readiness: checks the database", response: { 200: Health, 503: Health } }, ...open.options },
     async (_req, reply) => {
       try {
         await sql`select 1`.execute(app.db);
@@ -176,9 +224,23 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       }
     },
   );
-  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.get("/api/openapi.json", { schema: { hide: true }, ...open.options }, async () => app.swagger());
   registerApiDocs(app);
 
-  for (const mod of modules) await mod.register(app, deps);
+  for (const mod of modules) await mod.routes(app, deps);
+  app.addHook("onClose", async () => {
+    for (const mod of modules) await mod.onClose?.();
+  });
   return app;
+}
+
+/** Trust the nearest `hops` proxies (proxy-addr calls this with each address from the nearest). */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
+function isBrokenMultipart(err: Error & { code?: string }): boolean {
+  if (err.code === "FST_INVALID_MULTIPART_CONTENT_TYPE") return true;
+  const m = err.message ?? "";
+  return /Unexpected end of (form|multipart)|Multipart: Boundary not found|Malformed part header|Unexpected end of file/i.test(m);
 }

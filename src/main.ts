@@ -1,20 +1,37 @@
-// Process entry: config, database (embedded or server), listen, graceful shutdown.
+// Process entry: config, database (embedded or server), listen, jobs, graceful shutdown.
 // `trygg start` (src/cli/start.ts) is the usual way in; `node src/main.ts` starts with the
 // environment's configuration only.
 import { buildApp } from "./app.ts";
 import { loadConfig } from "./config/index.ts";
+import { modules } from "./modules/index.ts";
 import { seedOsby } from "./modules/seed.ts";
-import { registerJob, startJobs, type Jobs } from "./platform/jobs/jobs.ts";
+import { findKnownPasswordAccounts } from "./modules/tenants/seed.ts";
+import { type Jobs, startJobs } from "./platform/jobs/jobs.ts";
 import { buildDeps, isEmptyDatabase, prepareDatabase } from "./runtime.ts";
 
 export type StartOptions = { demo: boolean; onListening?: (url: string) => void };
 
+export class ProductionSafetyError extends Error {}
+
 export async function startServer(config: ReturnType<typeof loadConfig>, opts: StartOptions) {
   const { database } = await prepareDatabase(config, `trygg start (port ${config.PORT})`);
   let seeded = false;
-  if (opts.demo && (await isEmptyDatabase(database))) {
-    await seedOsby(database.db);
-    seeded = true;
+  try {
+    if (config.NODE_ENV === "production") {
+      // Production never seeds the demo and never runs with an account whose password is public.
+      const known = await findKnownPasswordAccounts(database.db);
+      if (known.length) {
+        throw new ProductionSafetyError(
+          `databasen har konton med demolösenordet (${known.join(", ")}); ta bort dem eller byt lösenord innan Trygg startas i produktion`,
+        );
+      }
+    } else if (opts.demo && (await isEmptyDatabase(database))) {
+      await seedOsby(database.db);
+      seeded = true;
+    }
+  } catch (err) {
+    await database.close();
+    throw err;
   }
   const deps = buildDeps(config, database);
   const app = await buildApp(deps);
@@ -24,8 +41,9 @@ export async function startServer(config: ReturnType<typeof loadConfig>, opts: S
     if (closing) return;
     closing = true;
     app.log.info({ signal }, "stänger ner");
-    await jobs?.stop();
+    // Stop taking new requests, finish those in flight, then the jobs and the database.
     await app.close();
+    await jobs?.stop();
     await database.close();
     process.exit(0);
   };
@@ -41,8 +59,13 @@ export async function startServer(config: ReturnType<typeof loadConfig>, opts: S
     throw err;
   }
   // Jobs start after the server listens, so they never delay the first page.
-  registerJob("mail.deliver", async (data) => deps.mailer.deliver(database.db, String(data.id)));
-  jobs = await startJobs(database, (err) => app.log.error({ err }, "jobbfel"));
+  const specs = [
+    { name: "mail.deliver", run: async (data: Record<string, unknown>) => deps.mailer.deliver(database.db, String(data.id)) },
+    ...modules
+      .flatMap((m) => m.jobs ?? [])
+      .map((j) => ({ ...j, run: (data: Record<string, unknown>) => j.run(data, deps), enabled: j.enabled?.(deps) ?? true })),
+  ];
+  jobs = await startJobs(database, specs, (err) => app.log.error({ err }, "jobbfel"));
   // Compile the analysis engine's hot paths once (~0.1 s) so the first lägesbild of the day is as
   // fast as the rest (10⁴ incidents: ~30 ms cold, 3–7 ms warm).
   setTimeout(() => void import("./analysis/index.ts").then((m) => m.warmUpAnalysis()), 500).unref();

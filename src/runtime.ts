@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { Config } from "./config/index.ts";
 import { type Database, openDatabase } from "./platform/db/database.ts";
 import { migrateToLatest } from "./platform/db/migrate.ts";
+import { migrationDirs } from "./modules/index.ts";
 import type { AppDeps } from "./platform/http/types.ts";
 import { createMailer } from "./platform/mail/mailer.ts";
 import { createStorage } from "./platform/storage/storage.ts";
@@ -18,7 +19,7 @@ export async function openConfiguredDatabase(config: Config, purpose: string): P
 export async function prepareDatabase(config: Config, purpose: string): Promise<{ database: Database; applied: string[] }> {
   const database = await openConfiguredDatabase(config, purpose);
   try {
-    const { applied } = await migrateToLatest(database.db as never);
+    const { applied } = await migrateToLatest(database.db as never, migrationDirs());
     return { database, applied };
   } catch (err) {
     await database.close();

@@ -1,6 +1,6 @@
 import { DataDirInUseError } from "../platform/db/lock.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "../modules/tenants/seed.ts";
-import { startServer } from "../main.ts";
+import { ProductionSafetyError, startServer } from "../main.ts";
 import { CliError } from "./cli-error.ts";
 import { cliConfig, dataDirOption, describeDatabase, parseFlags } from "./common.ts";
 
@@ -13,12 +13,13 @@ export async function run(argv: string[]): Promise<number> {
   try {
     result = await startServer(config, { demo: !values["no-demo"] });
   } catch (err) {
-    if (err instanceof DataDirInUseError) throw new CliError(err.message);
+    if (err instanceof DataDirInUseError || err instanceof ProductionSafetyError) throw new CliError(err.message);
     if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") throw new CliError(`porten ${config.PORT} används redan – välj en annan med --port`);
     throw err;
   }
   const lines = [`Trygg kör på ${result.url}  (databas: ${describeDatabase(config)}, start ${Date.now() - started} ms)`, `  Osby: ${result.url}/t/osby`];
-  if (result.seeded || !values["no-demo"]) {
+  // Demo logins only where the demo is: outside production, in a database that has it.
+  if (config.NODE_ENV !== "production" && (result.seeded || !values["no-demo"])) {
     lines.push(`  Demoinloggningar (lösenord ${DEMO_PASSWORD}):`);
     for (const u of DEMO_USERS) lines.push(`    ${u.role.padEnd(13)} ${u.email}`);
   }

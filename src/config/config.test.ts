@@ -23,6 +23,13 @@ describe("config", () => {
     assert.throws(() => loadConfig({ MAIL_TRANSPORT: "smtp" }), /SMTP_URL krävs/);
     assert.throws(() => loadConfig({ LOG_LEVEL: "loud" }), /LOG_LEVEL/);
   });
+  it("trusts no proxy unless TRUST_PROXY names one (a client must not choose its own address)", () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: "1" }).trustProxy, 1);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: "127.0.0.1, 10.0.0.0/8" }).trustProxy, ["127.0.0.1", "10.0.0.0/8"]);
+    assert.throws(() => loadConfig({ TRUST_PROXY: "true" }), /TRUST_PROXY/);
+  });
   it("lets CLI flags override the environment", () => {
     assert.equal(loadConfig({ TRYGG_DATA_DIR: "a" }, { TRYGG_DATA_DIR: "b" }).TRYGG_DATA_DIR, "b");
   });

@@ -59,6 +59,15 @@ export const ConfigSchema = z.object({
   /** Failed logins before an account is locked, and for how many minutes. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  /**
+   * Reverse proxies allowed to set the client address (X-Forwarded-For): empty (default) trusts
+   * none; a number trusts that many hops; or a comma-separated list of addresses/CIDRs
+   * ("127.0.0.1,10.0.0.0/8"). Never trust every sender: clients could then pick their address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, "ska vara ett antal (t.ex. 1) eller adresser/CIDR åtskilda med komma")
+    .optional(),
   /** Requests per minute per IP on public write endpoints. */
   PUBLIC_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   /** Print stack traces of unexpected CLI errors. */
@@ -69,6 +78,8 @@ export type Config = z.infer<typeof ConfigSchema> & {
   baseUrl: string;
   sessionSecret: string;
   databaseKind: "pglite" | "postgres";
+  /** TRUST_PROXY as Fastify takes it. */
+  trustProxy: false | number | string[];
 };
 
 export class ConfigError extends Error {}
@@ -109,5 +120,6 @@ export function loadConfig(
     // Outside production a fixed development secret is fine; production requires SESSION_SECRET.
     sessionSecret: c.SESSION_SECRET ?? "trygg-development-secret-not-for-production-use",
     databaseKind: c.DATABASE_URL ? "postgres" : "pglite",
+    trustProxy: !c.TRUST_PROXY ? false : /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY.split(",").map((x) => x.trim()),
   };
 }

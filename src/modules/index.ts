@@ -1,16 +1,22 @@
-// The explicit list of modules (no autoload). Order matters only for navigation links.
-import type { Kysely } from "kysely";
-import type { DB } from "../platform/db/schema.ts";
-import type { App, AppDeps } from "../platform/http/types.ts";
-import * as admin from "./admin/index.ts";
-import * as analysis from "./analysis/index.ts";
-import * as promises from "./promises/index.ts";
-import * as tenants from "./tenants/index.ts";
-import * as users from "./users/index.ts";
+// The explicit list of modules (no autoload, no import-time registration). A new module is its
+// folder plus one line here. Order matters for navigation, widgets and the demo seed.
+import { FOUNDATION_MIGRATIONS } from "../platform/db/migrate.ts";
+import { installMessages } from "../platform/i18n/i18n.ts";
+import type { TryggModule } from "../platform/module.ts";
+import { adminModule } from "./admin/index.ts";
+import { analysisModule } from "./analysis/index.ts";
+import { promisesModule } from "./promises/index.ts";
+import { tenantsModule } from "./tenants/index.ts";
+import { usersModule } from "./users/index.ts";
 
-export type Module = { name: string; register(app: App, deps: AppDeps): Promise<void> };
+export const modules: readonly TryggModule[] = [tenantsModule, usersModule, adminModule, promisesModule, analysisModule];
 
-export const modules: Module[] = [tenants, users, admin, promises, analysis];
+/** The migration folders: the foundation's, then each module's (numbers are unique across all). */
+export function migrationDirs(): URL[] {
+  return [FOUNDATION_MIGRATIONS, ...modules.flatMap((m) => (m.migrations ? [m.migrations] : []))];
+}
 
-/** Demo data per module for the Osby tenant, run after the foundation seed; each is idempotent. */
-export const demoSeeders: Array<(db: Kysely<DB>, tenantId: string) => Promise<void>> = [promises.seedPromisesDemo, analysis.seedAnalysisDemo];
+/** Install every module's messages (buildApp does this; code that renders without an app calls it). */
+export function installModuleMessages(): void {
+  installMessages(modules.map((m) => m.messages));
+}

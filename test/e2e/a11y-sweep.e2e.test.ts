@@ -3,8 +3,11 @@
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { launchBrowser, openVisitor, type Visitor } from "./browser.ts";
-import { demoLogin, pages } from "./pages.ts";
+import { demoLogin, sweepPages } from "./pages.ts";
 import { e2eServer } from "./server.ts";
+
+// Top-level await: the test tree is built from the modules' lists.
+const pages = await sweepPages();
 
 describe("accessibility sweep (axe on every listed page)", () => {
   let server: Awaited<ReturnType<typeof e2eServer>>;

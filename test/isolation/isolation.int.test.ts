@@ -5,9 +5,11 @@
 // atgardsagare, lasare); none of them has any role in B. System administrators are out of scope
 // (they may act in every tenant by design).
 //
-// Which routes: EVERY route the app registers whose URL pattern contains `:tenant`, read from the
-// route registry (src/platform/testing/routes.ts), so a route added later is swept without anyone
-// remembering to. `:tenant` is B's slug; every other parameter is B's id of that name from the
+// Which routes: EVERY route the app registers whose pipeline declares a tenant (from the path, or
+// from a query parameter such as Open311's jurisdiction_id), read from the route registry
+// (src/platform/testing/routes.ts) — by what the route declares, not by its URL text — so a route
+// added later is swept without anyone remembering to. The tenant is B's slug (in the path or the
+// declared query parameter); every other parameter is B's id of that name from the modules'
 // fixtures. The sweep FAILS when a parameter has no fixture, so coverage cannot silently lapse.
 //
 // The rule, for every such route and method, requested for B by each of A's users:
@@ -42,13 +44,19 @@ import { makeTenant, makeUser } from "../../src/platform/testing/factories.ts";
 import { createTestApp, type TestApp } from "../../src/platform/testing/harness.ts";
 import { collectFixtures, diffSnapshots, fillRoute, fixtureFor, mainContent, snapshotTenant, tenantOwnedTables } from "../../src/platform/testing/isolation.ts";
 import { type RegisteredRoute, registeredRoutes, routeParams } from "../../src/platform/testing/routes.ts";
-import { exemptions, fixtureSources, requestOverrides } from "./fixtures.ts";
+import { type RequestOverride, sweepInputs } from "./fixtures.ts";
 
 type Tenant = { id: string; slug: string };
 type Actor = { role: Role; cookies: Record<string, string>; csrf: string };
 type Response = { statusCode: number; body: string; headers: Record<string, unknown> };
 
 const LOGIN_PATH = "/logga-in";
+
+/** Where the route's pipeline takes its tenant from ("none" for routes outside any tenant). */
+function declaredTenant(r: RegisteredRoute): "none" | "path" | { query: string } {
+  const declared = (r.config as { pipeline?: { tenant: "none" | "path" | { query: string } } }).pipeline;
+  return declared?.tenant ?? "none";
+}
 
 describe("tenant isolation sweep", () => {
   let t: TestApp;
@@ -59,8 +67,14 @@ describe("tenant isolation sweep", () => {
   let actors: Actor[];
   let routes: RegisteredRoute[];
   let tables: string[];
+  let requestOverrides: Record<string, RequestOverride>;
+  let exemptions: Record<string, string>;
 
   before(async () => {
+    const inputs = await sweepInputs();
+    const fixtureSources = inputs.fixtureSources;
+    requestOverrides = inputs.requestOverrides;
+    exemptions = inputs.exemptions;
     t = await createTestApp({ config: { PUBLIC_WRITE_RATE_LIMIT: "1000000" } });
     a = await makeTenant(t.db);
     b = await makeTenant(t.db);
@@ -74,7 +88,7 @@ describe("tenant isolation sweep", () => {
       actors.push({ role, cookies: jar, csrf: token });
     }
     routes = registeredRoutes(t.app)
-      .filter((r) => routeParams(r.url).includes("tenant"))
+      .filter((r) => declaredTenant(r) !== "none")
       .sort((x, y) => x.url.localeCompare(y.url) || x.method.localeCompare(y.method));
     tables = await tenantOwnedTables(t.db);
   });
@@ -107,6 +121,8 @@ describe("tenant isolation sweep", () => {
 
   function valuesFor(r: RegisteredRoute, tenant: Tenant, ids: Map<string, { id: string }>): Record<string, string> | null {
     const values: Record<string, string> = { tenant: tenant.slug };
+    const source = declaredTenant(r);
+    if (typeof source === "object") values[`?${source.query}`] = tenant.slug;
     for (const p of routeParams(r.url)) {
       if (p === "tenant") continue;
       const id = fixtureFor(ids, r.url, p);
@@ -118,7 +134,14 @@ describe("tenant isolation sweep", () => {
 
   async function send(r: RegisteredRoute, url: string, values: Record<string, string>, actor: Actor | null): Promise<Response> {
     const override = requestOverrides[`${r.method} ${r.url}`]?.(values) ?? {};
-    const query = override.query ? `?${new URLSearchParams(override.query).toString()}` : "";
+    // A tenant from a query parameter (e.g. Open311's jurisdiction_id) travels in the query.
+    const tenantQuery = Object.fromEntries(
+      Object.entries(values)
+        .filter(([k]) => k.startsWith("?"))
+        .map(([k, v]) => [k.slice(1), v]),
+    );
+    const q = { ...tenantQuery, ...(override.query ?? {}) };
+    const query = Object.keys(q).length ? `?${new URLSearchParams(q).toString()}` : "";
     const cookies = actor?.cookies ?? {};
     if (r.method === "GET") {
       return t.app.inject({ method: "GET", url: url + query, cookies });
@@ -230,6 +253,7 @@ describe("tenant isolation sweep", () => {
       }
       await ctx.test(key, async () => {
         values.tenant = a.slug;
+        for (const k of Object.keys(values)) if (k.startsWith("?")) values[k] = a.slug;
         const url = fillRoute(r.url, values);
         const problems: string[] = [];
         const beforeSnap = await snapshotTenant(t.db, b.id, tables);

@@ -2,24 +2,36 @@
 // development this is where reset links and invitations are read; in production it is a log.
 import { z } from "zod";
 import { htmlResponses, sendPage } from "../../platform/http/page.ts";
+import { pipeline } from "../../platform/http/pipeline.ts";
 import type { App } from "../../platform/http/types.ts";
 import { outboxListPage, outboxMessagePage } from "./pages.ts";
-import { canViewOutbox } from "./policy.ts";
 import { countOutbox, findOutboxMessage, listOutbox } from "./repo.ts";
 
 const PAGE_SIZE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** One stored message by :id (any tenant's: the outbox is the system administrators'). */
+const message = pipeline({
+  tenant: "none",
+  access: "systemAdmin",
+  present: "page",
+  load: { message: { param: "id", load: (db, _tenant, id) => (UUID.test(id) ? findOutboxMessage(db, id) : Promise.resolve(undefined)) } },
+});
+
 const ListQuery = z.object({ sida: z.coerce.number().int().min(1).max(100000).optional().describe("Sidnummer, 1 = nyaste") });
 const MessageParams = z.object({ id: z.string() });
+
+// The outbox holds mail of every tenant: system administrators only (others get 404).
+const outbox = pipeline({ tenant: "none", access: "systemAdmin", present: "page" });
 
 export async function registerOutboxRoutes(app: App): Promise<void> {
   app.get(
     "/admin/outbox",
-    { schema: { tags: ["drift"], summary: "Utkorgen: all lagrad e-post (systemadministratörer)", querystring: ListQuery, response: htmlResponses } },
+    {
+      schema: { tags: ["drift"], summary: "Utkorgen: all lagrad e-post (systemadministratörer)", querystring: ListQuery, response: htmlResponses },
+      ...outbox.options,
+    },
     async (req, reply) => {
-      if (!req.actor) return reply.code(303).redirect(`/logga-in?next=${encodeURIComponent(req.url)}`);
-      if (!canViewOutbox(req.actor)) return reply.callNotFound();
       const total = await countOutbox(app.db);
       const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
       const page = Math.min(req.query.sida ?? 1, pages);
@@ -30,13 +42,13 @@ export async function registerOutboxRoutes(app: App): Promise<void> {
 
   app.get(
     "/admin/outbox/:id",
-    { schema: { tags: ["drift"], summary: "Ett lagrat e-postmeddelande (systemadministratörer)", params: MessageParams, response: htmlResponses } },
+    {
+      schema: { tags: ["drift"], summary: "Ett lagrat e-postmeddelande (systemadministratörer)", params: MessageParams, response: htmlResponses },
+      ...message.options,
+    },
     async (req, reply) => {
-      if (!req.actor) return reply.code(303).redirect(`/logga-in?next=${encodeURIComponent(req.url)}`);
-      if (!canViewOutbox(req.actor) || !UUID.test(req.params.id)) return reply.callNotFound();
-      const message = await findOutboxMessage(app.db, req.params.id);
-      if (!message) return reply.callNotFound();
-      return sendPage(req, reply, (ctx) => outboxMessagePage(ctx, message));
+      const { loaded } = message.of(req);
+      return sendPage(req, reply, (ctx) => outboxMessagePage(ctx, loaded.message));
     },
   );
 }

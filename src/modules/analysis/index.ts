@@ -3,23 +3,26 @@
 // engine, computed in a worker thread so the web server keeps answering. Runs are stored per
 // tenant and can be reopened, mapped, read as a table and downloaded as CSV. Staff only.
 import { closeAnalysisPool } from "../../analysis/index.ts";
-import type { App } from "../../platform/http/types.ts";
-import { registerMessages } from "../../platform/i18n/i18n.ts";
+import type { TryggModule } from "../../platform/module.ts";
+import { seedAnalysisDemo } from "./demo/seed.ts";
 import en from "./messages/en.json" with { type: "json" };
 import sv from "./messages/sv.json" with { type: "json" };
 import { registerAnalysisRoutes } from "./routes/index.ts";
-import { registerAnalysisWidgets } from "./widgets.ts";
+import { latestRunWidget } from "./widgets.ts";
 
-export const name = "analysis";
-registerMessages({ sv, en });
-registerAnalysisWidgets();
-
-export async function register(app: App): Promise<void> {
-  await registerAnalysisRoutes(app);
+export const analysisModule: TryggModule = {
+  name: "analysis",
+  messages: { sv, en },
+  migrations: new URL("./migrations/", import.meta.url),
+  routes: registerAnalysisRoutes,
+  staffWidgets: [latestRunWidget],
+  styles: [new URL("./web/analysis.css", import.meta.url)],
+  demo: seedAnalysisDemo,
   // The worker pool is per process; its idle workers never keep the process alive, and closing
   // the app (graceful shutdown, end of a test) terminates them.
-  app.addHook("onClose", async () => closeAnalysisPool());
-}
+  onClose: async () => closeAnalysisPool(),
+  testing: () => import("./testing.ts"),
+};
 
-export { seedAnalysisDemo, DEMO_RUN_ID } from "./demo.ts";
+export { DEMO_RUN_ID } from "./demo/seed.ts";
 export { analysisEvents } from "./service.ts";

@@ -28,8 +28,7 @@ import type { RunTimings } from "./tables.ts";
 /** Cells shown on the map and in the table (the strongest by |z|); the CSV has all stored cells. */
 export const DISPLAY_MAX = 1000;
 
-export const STYLES = html`<link rel="stylesheet" href="/static/vendor/leaflet/leaflet.css">
-<link rel="stylesheet" href="/static/analysis/analysis.css">`;
+export const STYLES = html`<link rel="stylesheet" href="/static/vendor/leaflet/leaflet.css">`;
 
 export function hotspotsBase(slug: string): string {
   return `/t/${slug}/arbete/hotspots`;

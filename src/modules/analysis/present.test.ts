@@ -3,10 +3,14 @@ import { describe, it } from "node:test";
 import { EMERGING_PATTERN_LABELS_SV, EMERGING_PATTERNS, computeHotspots, latLonToSweref } from "../../analysis/index.ts";
 import { translator } from "../../platform/i18n/i18n.ts";
 import sv from "./messages/sv.json" with { type: "json" };
-import "./index.ts";
-import { canReadAnalyses, canRunAnalyses } from "./policy.ts";
+import { installModuleMessages } from "../index.ts";
+import { can } from "./policy.ts";
 import { cellRing, classKey, hotspotCsv, hotspotRows } from "./present.ts";
 import { classCounts, compactHotspots, mergeSkipped } from "./results.ts";
+
+installModuleMessages();
+const canReadAnalyses = (a: Parameters<typeof can>[0], t: string) => can(a, "analysis.read", { tenant_id: t });
+const canRunAnalyses = (a: Parameters<typeof can>[0], t: string) => can(a, "analysis.run", { tenant_id: t });
 
 describe("analysis presentation", () => {
   it("uses exactly the engine's Swedish pattern labels", () => {

@@ -5,7 +5,8 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../platform/db/schema.ts";
 import { NASTY } from "../../platform/testing/factories.ts";
 import type { IsolationFixtures } from "../../platform/testing/isolation.ts";
-import { demoIncidents } from "./demo.ts";
+import type { ModuleTesting } from "../../platform/module.ts";
+import { DEMO_RUN_ID, demoIncidents } from "./demo/seed.ts";
 import { insertDataset } from "./repo.ts";
 import { runHotspotAnalysis } from "./service.ts";
 
@@ -120,3 +121,10 @@ export async function postHotspotForm(
     headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
   });
 }
+
+/** The analysis module's pages for the accessibility sweep (staff who may read analyses). */
+export const sweepPages: NonNullable<ModuleTesting["sweepPages"]> = [
+  { name: "hot spots", path: "/t/osby/arbete/hotspots", viewers: ["samordnare", "lasare"] },
+  { name: "hot spots på engelska", path: "/t/osby/arbete/hotspots?lang=en", viewers: ["polis"] },
+  { name: "hot spot-analys (demo)", path: `/t/osby/arbete/hotspots/${DEMO_RUN_ID}`, viewers: ["polis", "lasare"], waitFor: "#hotspot-map.leaflet-container" },
+];

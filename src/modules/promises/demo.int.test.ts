@@ -30,18 +30,19 @@ describe("promises: the Osby demo", () => {
     assert.equal(JSON.parse(copy.toString("utf8")).items.length, 3);
   });
 
-  it("seeds 2021 (followed up), 2022 and 2024 (published), idempotently", async () => {
+  it("seeds 2021 (followed up), 2022 and 2024 (published) and a draft for 2027, idempotently", async () => {
     assert.deepEqual(
       docs.map((d) => [d.title, d.status]),
       [
         ["Medborgarlöfte i Osby kommun 2021", "uppfoljt"],
         ["Medborgarlöfte i Osby kommun 2022", "publicerat"],
         ["Medborgarlöfte i Osby kommun 2024", "publicerat"],
+        ["Medborgarlöfte i Osby kommun 2027 (utkast)", "utkast"],
       ],
     );
     await seedOsby(t.db);
     const again = await t.db.selectFrom("promise_documents").select("id").execute();
-    assert.equal(again.length, 3);
+    assert.equal(again.length, 4);
     const promises = await t.db.selectFrom("promises").select(["document_id", "text", "owner"]).execute();
     const of2021 = promises.filter((p) => p.document_id === docs[0]!.id);
     assert.equal(of2021.length, 8);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Role } from "../../platform/db/schema.ts";
-import { abilitiesOf, canDeleteActivity, canLogActivity } from "./policy.ts";
+import { abilitiesOf, can } from "./policy.ts";
 
 const T = "tenant-1";
 function actor(role: Role | null, over: Partial<Actor> = {}): Actor {
@@ -37,18 +37,23 @@ describe("promises policy", () => {
 
   it("lets åtgärdsägare log activities only where their organisation (or its parent) is responsible", () => {
     const a = actor("atgardsagare");
-    assert.equal(canLogActivity(a, T, { responsibleOrganisationIds: ["org-dept"] }, ["org-dept", "org-kommun"]), true);
-    assert.equal(canLogActivity(a, T, { responsibleOrganisationIds: ["org-kommun"] }, ["org-dept", "org-kommun"]), true);
-    assert.equal(canLogActivity(a, T, { responsibleOrganisationIds: ["org-polis"] }, ["org-dept", "org-kommun"]), false);
-    assert.equal(canLogActivity(actor("lasare"), T, { responsibleOrganisationIds: ["org-dept"] }, ["org-dept"]), false);
-    assert.equal(canLogActivity(actor("polis"), T, { responsibleOrganisationIds: [] }, []), true);
+    const log = (who: Actor, responsible: string[], chain: string[]) =>
+      can(who, "promise.logActivity", { tenant_id: T, responsibleOrganisationIds: responsible, actorOrganisations: chain });
+    assert.equal(log(a, ["org-dept"], ["org-dept", "org-kommun"]), true);
+    assert.equal(log(a, ["org-kommun"], ["org-dept", "org-kommun"]), true);
+    assert.equal(log(a, ["org-polis"], ["org-dept", "org-kommun"]), false);
+    assert.equal(log(actor("lasare"), ["org-dept"], ["org-dept"]), false);
+    assert.equal(log(actor("polis"), [], []), true);
+    // The same facts in another tenant give nothing.
+    assert.equal(can(a, "promise.logActivity", { tenant_id: "other", responsibleOrganisationIds: ["org-dept"], actorOrganisations: ["org-dept"] }), false);
   });
 
   it("lets the author or a coordinator delete an activity", () => {
     const a = actor("atgardsagare");
-    assert.equal(canDeleteActivity(a, T, { createdBy: a.userId }), true);
-    assert.equal(canDeleteActivity(a, T, { createdBy: "someone-else" }), false);
-    assert.equal(canDeleteActivity(actor("samordnare"), T, { createdBy: "someone-else" }), true);
-    assert.equal(canDeleteActivity(actor("lasare"), T, { createdBy: "u-lasare" }), false);
+    assert.equal(can(a, "activity.delete", { tenant_id: T, created_by: a.userId }), true);
+    assert.equal(can(a, "activity.delete", { tenant_id: T, created_by: "someone-else" }), false);
+    assert.equal(can(actor("samordnare"), "activity.delete", { tenant_id: T, created_by: "someone-else" }), true);
+    assert.equal(can(actor("lasare"), "activity.delete", { tenant_id: T, created_by: "u-lasare" }), false);
+    assert.equal(can(null, "activity.delete", { tenant_id: T, created_by: null }), false);
   });
 });

@@ -1,77 +1,67 @@
-// Who may do what with medborgarlöften. Default deny: every predicate names the roles that may.
-// samordnare and admin run the whole cycle; polis shares ownership (edit, sign, log activities);
-// åtgärdsägare log activities on promises their organisation is responsible for; every staff
-// role (including läsare) reads staff pages; residents read published documents without login.
+// Who may do what with medborgarlöften. Default deny (platform/policy.ts): every rule names who
+// may, looking at the thing acted on. samordnare and admin run the whole cycle; polis shares
+// ownership (edit, sign, log activities); åtgärdsägare log activities on promises their
+// organisation (or a parent of it) is responsible for, and remove what they logged themselves;
+// every staff role (including läsare) reads staff pages; residents read published documents
+// without login (the public routes need no rule).
 import { type Actor, hasRole, isStaff } from "../../platform/auth/actor.ts";
+import { definePolicy, type InTenant } from "../../platform/policy.ts";
 
-export function canReadStaffPages(actor: Actor | null, tenantId: string): boolean {
-  return isStaff(actor, tenantId);
-}
+/** A document, a promise or anything else of the module that carries its tenant. */
+type Owned = { tenant_id: string };
 
-export function canCreateDocument(actor: Actor | null, tenantId: string): boolean {
-  return hasRole(actor, tenantId, "admin", "samordnare");
-}
+/** A promise with the facts logging depends on: who is responsible, and the actor's organisations (with their parents). */
+export type LoggableFacts = Owned & { responsibleOrganisationIds: readonly string[]; actorOrganisations: readonly string[] };
 
-export function canEditDocument(actor: Actor | null, tenantId: string): boolean {
-  return hasRole(actor, tenantId, "admin", "samordnare", "polis");
-}
+/** An activity with who logged it. */
+export type ActivityFacts = Owned & { created_by: string | null };
 
-export function canSignDocument(actor: Actor | null, tenantId: string): boolean {
-  return hasRole(actor, tenantId, "admin", "samordnare", "polis");
-}
+const COORDINATORS = ["admin", "samordnare"] as const;
+const OWNERS = ["admin", "samordnare", "polis"] as const;
 
-export function canReopenDocument(actor: Actor | null, tenantId: string): boolean {
-  return hasRole(actor, tenantId, "admin", "samordnare", "polis");
-}
-
-export function canPublishDocument(actor: Actor | null, tenantId: string): boolean {
-  return hasRole(actor, tenantId, "admin", "samordnare");
-}
-
-export function canFollowUp(actor: Actor | null, tenantId: string): boolean {
-  return hasRole(actor, tenantId, "admin", "samordnare");
-}
-
-export function canArchiveDocument(actor: Actor | null, tenantId: string): boolean {
-  return hasRole(actor, tenantId, "admin", "samordnare");
-}
-
-export function canCreateVersion(actor: Actor | null, tenantId: string): boolean {
-  return hasRole(actor, tenantId, "admin", "samordnare");
-}
-
-export function canSetPromiseStatus(actor: Actor | null, tenantId: string): boolean {
-  return hasRole(actor, tenantId, "admin", "samordnare", "polis");
-}
-
-/**
- * Log an activity on a promise. `actorOrgChain` is the actor's organisation in the tenant and
- * its parents (a department acts for the municipality it belongs to).
- */
-export function canLogActivity(
-  actor: Actor | null,
-  tenantId: string,
-  promise: { responsibleOrganisationIds: readonly string[] },
-  actorOrgChain: readonly string[],
-): boolean {
-  if (hasRole(actor, tenantId, "admin", "samordnare", "polis")) return true;
-  if (!hasRole(actor, tenantId, "atgardsagare")) return false;
-  return promise.responsibleOrganisationIds.some((id) => actorOrgChain.includes(id));
-}
-
-/** Whether the actor could log activities on some promise at all (shows the entry point). */
-export function canLogAnyActivity(actor: Actor | null, tenantId: string): boolean {
-  return hasRole(actor, tenantId, "admin", "samordnare", "polis", "atgardsagare");
-}
-
-export function canDeleteActivity(actor: Actor | null, tenantId: string, activity: { createdBy: string | null }): boolean {
-  if (hasRole(actor, tenantId, "admin", "samordnare")) return true;
-  return canLogAnyActivity(actor, tenantId) && actor !== null && activity.createdBy === actor.userId;
-}
-
-export function canReadAttachments(actor: Actor | null, tenantId: string): boolean {
-  return isStaff(actor, tenantId);
-}
+export const can = definePolicy<{
+  "promises.readStaff": InTenant;
+  "document.create": InTenant;
+  "document.edit": Owned;
+  "document.sign": Owned;
+  "document.reopen": Owned;
+  "document.publish": Owned;
+  "document.followUp": Owned;
+  "document.archive": Owned;
+  "document.newVersion": Owned;
+  "promise.setStatus": Owned;
+  "promise.logActivity": LoggableFacts;
+  "activity.logAny": InTenant;
+  "activity.delete": ActivityFacts;
+  "activity.attach": ActivityFacts;
+  "attachment.read": Owned;
+}>({
+  "promises.readStaff": (actor, t) => isStaff(actor, t.tenant_id),
+  "document.create": (actor, t) => hasRole(actor, t.tenant_id, ...COORDINATORS),
+  "document.edit": (actor, d) => hasRole(actor, d.tenant_id, ...OWNERS),
+  "document.sign": (actor, d) => hasRole(actor, d.tenant_id, ...OWNERS),
+  "document.reopen": (actor, d) => hasRole(actor, d.tenant_id, ...OWNERS),
+  "document.publish": (actor, d) => hasRole(actor, d.tenant_id, ...COORDINATORS),
+  "document.followUp": (actor, d) => hasRole(actor, d.tenant_id, ...COORDINATORS),
+  "document.archive": (actor, d) => hasRole(actor, d.tenant_id, ...COORDINATORS),
+  "document.newVersion": (actor, d) => hasRole(actor, d.tenant_id, ...COORDINATORS),
+  "promise.setStatus": (actor, p) => hasRole(actor, p.tenant_id, ...OWNERS),
+  "promise.logActivity": (actor, p) => {
+    if (hasRole(actor, p.tenant_id, ...OWNERS)) return true;
+    if (!hasRole(actor, p.tenant_id, "atgardsagare")) return false;
+    return p.responsibleOrganisationIds.some((id) => p.actorOrganisations.includes(id));
+  },
+  "activity.logAny": (actor, t) => hasRole(actor, t.tenant_id, ...OWNERS, "atgardsagare"),
+  "activity.delete": (actor, a) => {
+    if (hasRole(actor, a.tenant_id, ...COORDINATORS)) return true;
+    return hasRole(actor, a.tenant_id, ...OWNERS, "atgardsagare") && actor !== null && a.created_by === actor.userId;
+  },
+  "activity.attach": (actor, a) => {
+    if (hasRole(actor, a.tenant_id, ...COORDINATORS)) return true;
+    return hasRole(actor, a.tenant_id, ...OWNERS, "atgardsagare") && actor !== null && a.created_by === actor.userId;
+  },
+  "attachment.read": (actor, f) => isStaff(actor, f.tenant_id),
+});
 
 export type Abilities = {
   readStaff: boolean;
@@ -89,17 +79,18 @@ export type Abilities = {
 
 /** The actor's abilities, carried by pages and API responses so the UI shows only what the rules allow. */
 export function abilitiesOf(actor: Actor | null, tenantId: string): Abilities {
+  const t = { tenant_id: tenantId };
   return {
-    readStaff: canReadStaffPages(actor, tenantId),
-    create: canCreateDocument(actor, tenantId),
-    edit: canEditDocument(actor, tenantId),
-    sign: canSignDocument(actor, tenantId),
-    reopen: canReopenDocument(actor, tenantId),
-    publish: canPublishDocument(actor, tenantId),
-    followUp: canFollowUp(actor, tenantId),
-    archive: canArchiveDocument(actor, tenantId),
-    newVersion: canCreateVersion(actor, tenantId),
-    setPromiseStatus: canSetPromiseStatus(actor, tenantId),
-    logActivity: canLogAnyActivity(actor, tenantId),
+    readStaff: can(actor, "promises.readStaff", t),
+    create: can(actor, "document.create", t),
+    edit: can(actor, "document.edit", t),
+    sign: can(actor, "document.sign", t),
+    reopen: can(actor, "document.reopen", t),
+    publish: can(actor, "document.publish", t),
+    followUp: can(actor, "document.followUp", t),
+    archive: can(actor, "document.archive", t),
+    newVersion: can(actor, "document.newVersion", t),
+    setPromiseStatus: can(actor, "promise.setStatus", t),
+    logActivity: can(actor, "activity.logAny", t),
   };
 }

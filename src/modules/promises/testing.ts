@@ -3,11 +3,14 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB } from "../../platform/db/schema.ts";
+import { ROLES } from "../../platform/db/schema.ts";
+import type { ModuleTesting } from "../../platform/module.ts";
 import { nasty } from "../../platform/testing/factories.ts";
 import type { IsolationFixtures } from "../../platform/testing/isolation.ts";
 import { insertActivity, insertFile, linkActivityFile } from "./repo/activities.ts";
 import { type DocumentContent, type DocumentRow, insertDocument } from "./repo/documents.ts";
 import { insertPromise, type PromiseContent, type PromiseRow } from "./repo/promises.ts";
+import { DEMO_DOCUMENT_IDS, DEMO_DRAFT_PROMISE_ID } from "./demo/seed.ts";
 import type { DocumentStatus } from "./tables.ts";
 
 export const PARTIES = [
@@ -165,3 +168,24 @@ export async function postMultipart(
 
 /** A tiny valid PNG (1×1 pixel). */
 export const PNG_1X1 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+
+/** The promises module's pages for the accessibility sweep. */
+export const sweepPages: NonNullable<ModuleTesting["sweepPages"]> = [
+  { name: "aktuellt medborgarlöfte", path: "/t/osby/medborgarlofte", viewers: ["public", "samordnare"], waitFor: "#promise-map.leaflet-container" },
+  { name: "aktuellt medborgarlöfte på engelska", path: "/t/osby/medborgarlofte?lang=en", viewers: ["public"], waitFor: "#promise-map.leaflet-container" },
+  { name: "medborgarlöftet 2021", path: `/t/osby/medborgarlofte/${DEMO_DOCUMENT_IDS[2021]}`, viewers: ["public"], waitFor: "#promise-map.leaflet-container" },
+  { name: "uppföljningen 2021", path: `/t/osby/medborgarlofte/${DEMO_DOCUMENT_IDS[2021]}/uppfoljning`, viewers: ["public"] },
+  { name: "medborgarlöften (personal)", path: "/t/osby/arbete/medborgarloften", viewers: [...ROLES] },
+  { name: "medborgarlöftet 2024 (personal)", path: `/t/osby/arbete/medborgarloften/${DEMO_DOCUMENT_IDS[2024]}`, viewers: [...ROLES] },
+  { name: "nytt medborgarlöfte", path: "/t/osby/arbete/medborgarloften/nytt", viewers: ["samordnare"] },
+  { name: "logga aktivitet", path: "/t/osby/arbete/medborgarloften/aktivitet", viewers: ["polis", "atgardsagare"] },
+  { name: "följ upp 2024", path: `/t/osby/arbete/medborgarloften/${DEMO_DOCUMENT_IDS[2024]}/uppfoljning`, viewers: ["samordnare"] },
+  { name: "utkastet (personal)", path: `/t/osby/arbete/medborgarloften/${DEMO_DOCUMENT_IDS.draft}`, viewers: ["samordnare", "lasare"] },
+  { name: "redigera utkastet", path: `/t/osby/arbete/medborgarloften/${DEMO_DOCUMENT_IDS.draft}/redigera`, viewers: ["samordnare", "polis"] },
+  { name: "nytt löfte i utkastet", path: `/t/osby/arbete/medborgarloften/${DEMO_DOCUMENT_IDS.draft}/lofte/nytt`, viewers: ["samordnare"] },
+  {
+    name: "redigera ett löfte i utkastet",
+    path: `/t/osby/arbete/medborgarloften/${DEMO_DOCUMENT_IDS.draft}/lofte/${DEMO_DRAFT_PROMISE_ID}/redigera`,
+    viewers: ["samordnare"],
+  },
+];

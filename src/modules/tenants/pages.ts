@@ -3,7 +3,7 @@
 import { html, jsonForScript, type SafeHtml } from "../../platform/http/html.ts";
 import type { PageOptions } from "../../platform/http/layout.ts";
 import type { PageContext } from "../../platform/http/page-context.ts";
-import type { PublicLink } from "../../platform/http/widgets.ts";
+import type { PublicLink } from "../../platform/module.ts";
 import type { GeoJSONGeometry } from "../../platform/db/schema.ts";
 
 type Area = { slug: string; name: string; kind: string; geometry: unknown };

@@ -1,32 +1,42 @@
-// HTTP for tenants: pages and API. Handlers stay short: resolve, authorize, call, present.
+// HTTP for tenants: pages and API. Handlers stay short: the pipeline resolves and authorizes,
+// the handler calls the repository and presents.
 import { z } from "zod";
-import { isStaff, rolesIn } from "../../platform/auth/actor.ts";
+import { rolesIn } from "../../platform/auth/actor.ts";
 import type { GeoJSONGeometry } from "../../platform/db/schema.ts";
-import { apiError, apiErrors } from "../../platform/http/errors.ts";
+import { apiErrors } from "../../platform/http/errors.ts";
 import { htmlResponses, sendPage, sendPageAsync } from "../../platform/http/page.ts";
+import { pipeline } from "../../platform/http/pipeline.ts";
 import type { App } from "../../platform/http/types.ts";
-import { publicLinksList, staffWidgets } from "../../platform/http/widgets.ts";
 import { accessibilityPage, mapIsland, staffStartPage, tenantListPage, tenantStartPage } from "./pages.ts";
 import { getTenantBoundary, listAreas, listOrganisations, listTenants } from "./repo.ts";
 import { AreaOut, OrganisationOut, TenantOut, TenantParams, TenantSummary, tenantSettings } from "./schema.ts";
 
+const sitePage = pipeline({ tenant: "none", access: "public", present: "page" });
+const siteApi = pipeline({ tenant: "none", access: "public", present: "json" });
+const publicPage = pipeline({ tenant: "path", access: "public", present: "page" });
+const publicApi = pipeline({ tenant: "path", access: "public", present: "json" });
+const staffPage = pipeline({ tenant: "path", access: "staff", present: "page" });
+const staffApi = pipeline({ tenant: "path", access: "staff", present: "json" });
+
 export async function registerTenantRoutes(app: App): Promise<void> {
   const { config } = app.deps;
 
-  app.get("/", { schema: { tags: ["sidor"], summary: "Kommuner som använder Trygg", response: htmlResponses } }, async (req, reply) => {
+  app.get("/", { schema: { tags: ["sidor"], summary: "Kommuner som använder Trygg", response: htmlResponses }, ...sitePage.options }, async (req, reply) => {
     const tenants = await listTenants(app.db);
     return sendPage(req, reply, (ctx) => tenantListPage(ctx, tenants));
   });
 
-  app.get("/tillganglighet", { schema: { tags: ["sidor"], summary: "Tillgänglighetsredogörelse", response: htmlResponses } }, async (req, reply) =>
-    sendPage(req, reply, (ctx) => accessibilityPage(ctx)),
+  app.get(
+    "/tillganglighet",
+    { schema: { tags: ["sidor"], summary: "Tillgänglighetsredogörelse", response: htmlResponses }, ...sitePage.options },
+    async (req, reply) => sendPage(req, reply, (ctx) => accessibilityPage(ctx)),
   );
 
   app.get(
     "/t/:tenant",
-    { schema: { tags: ["sidor"], summary: "Kommunens publika startsida", params: TenantParams, response: htmlResponses } },
+    { schema: { tags: ["sidor"], summary: "Kommunens publika startsida", params: TenantParams, response: htmlResponses }, ...publicPage.options },
     async (req, reply) => {
-      const tenant = req.tenant!;
+      const { tenant } = publicPage.of(req);
       const [areas, boundary] = await Promise.all([listAreas(app.db, tenant.id), getTenantBoundary(app.db, tenant.id)]);
       const settings = tenantSettings(tenant.settings);
       return sendPage(req, reply, (ctx) =>
@@ -35,7 +45,7 @@ export async function registerTenantRoutes(app: App): Promise<void> {
           tenant,
           settings.intro,
           areas,
-          publicLinksList(),
+          app.ui.publicLinks,
           mapIsland(ctx, "tenant-map", { boundary, areas }, config.MAP_TILE_URL, config.MAP_TILE_ATTRIBUTION),
         ),
       );
@@ -44,18 +54,16 @@ export async function registerTenantRoutes(app: App): Promise<void> {
 
   app.get(
     "/t/:tenant/arbete",
-    { schema: { tags: ["sidor"], summary: "Startsida för personal (öppet arbete)", params: TenantParams, response: htmlResponses } },
+    { schema: { tags: ["sidor"], summary: "Startsida för personal (öppet arbete)", params: TenantParams, response: htmlResponses }, ...staffPage.options },
     async (req, reply) => {
-      const tenant = req.tenant!;
-      if (!req.actor) return reply.code(303).redirect(`/logga-in?tenant=${tenant.slug}&next=${encodeURIComponent(req.url)}`);
-      if (!isStaff(req.actor, tenant.id)) return reply.callNotFound();
+      const { tenant, actor } = staffPage.of(req);
       return sendPageAsync(req, reply, async (ctx) => {
         const sections = [];
-        for (const w of staffWidgets()) {
+        for (const w of app.ui.staffWidgets) {
           const s = await w.render(req, ctx, tenant.id);
           if (s) sections.push(s);
         }
-        return staffStartPage(ctx, tenant, rolesIn(req.actor, tenant.id), sections);
+        return staffStartPage(ctx, tenant, rolesIn(actor, tenant.id), sections);
       });
     },
   );
@@ -63,7 +71,10 @@ export async function registerTenantRoutes(app: App): Promise<void> {
   // API
   app.get(
     "/api/tenants",
-    { schema: { tags: ["kommuner"], summary: "Lista kommuner (hyresgäster)", response: { 200: z.object({ tenants: z.array(TenantSummary) }) } } },
+    {
+      schema: { tags: ["kommuner"], summary: "Lista kommuner (hyresgäster)", response: { 200: z.object({ tenants: z.array(TenantSummary) }) } },
+      ...siteApi.options,
+    },
     async () => ({ tenants: (await listTenants(app.db)).map(({ slug, name, kommunkod, lan }) => ({ slug, name, kommunkod, lan })) }),
   );
 
@@ -71,9 +82,10 @@ export async function registerTenantRoutes(app: App): Promise<void> {
     "/api/t/:tenant",
     {
       schema: { tags: ["kommuner"], summary: "En kommun med dess områden och inställningar", params: TenantParams, response: { 200: TenantOut, ...apiErrors } },
+      ...publicApi.options,
     },
     async (req) => {
-      const tenant = req.tenant!;
+      const { tenant } = publicApi.of(req);
       const areas = await listAreas(app.db, tenant.id);
       return {
         slug: tenant.slug,
@@ -95,18 +107,22 @@ export async function registerTenantRoutes(app: App): Promise<void> {
         params: TenantParams,
         response: { 200: z.object({ areas: z.array(AreaOut) }), ...apiErrors },
       },
+      ...publicApi.options,
     },
     async (req) => ({
-      areas: (await listAreas(app.db, req.tenant!.id)).map((a) => ({ ...a, geometry: (a.geometry as GeoJSONGeometry | null) ?? null })),
+      areas: (await listAreas(app.db, publicApi.of(req).tenant.id)).map((a) => ({ ...a, geometry: (a.geometry as GeoJSONGeometry | null) ?? null })),
     }),
   );
 
   const Feature = z.object({ type: z.literal("Feature"), properties: z.record(z.string(), z.unknown()), geometry: z.unknown() });
   app.get(
     "/api/t/:tenant/boundary.geojson",
-    { schema: { tags: ["kommuner"], summary: "Kommungränsen som GeoJSON (WGS84)", params: TenantParams, response: { 200: Feature, ...apiErrors } } },
+    {
+      schema: { tags: ["kommuner"], summary: "Kommungränsen som GeoJSON (WGS84)", params: TenantParams, response: { 200: Feature, ...apiErrors } },
+      ...publicApi.options,
+    },
     async (req, reply) => {
-      const tenant = req.tenant!;
+      const { tenant } = publicApi.of(req);
       const geometry = await getTenantBoundary(app.db, tenant.id);
       reply.type("application/geo+json");
       return { type: "Feature" as const, properties: { kommunkod: tenant.kommunkod, name: tenant.name }, geometry };
@@ -122,10 +138,10 @@ export async function registerTenantRoutes(app: App): Promise<void> {
         params: TenantParams,
         response: { 200: z.object({ organisations: z.array(OrganisationOut) }), ...apiErrors },
       },
+      ...staffApi.options,
     },
-    async (req, reply) => {
-      const tenant = req.tenant!;
-      if (!isStaff(req.actor, tenant.id)) return reply.code(req.actor ? 404 : 401).send(apiError(req.actor ? 404 : 401));
+    async (req) => {
+      const { tenant } = staffApi.of(req);
       const orgs = await listOrganisations(app.db, tenant.id);
       return { organisations: orgs.map((o) => ({ id: o.id, name: o.name, kind: o.kind, regional: o.tenant_id === null, parent_id: o.parent_id })) };
     },

@@ -1,6 +1,7 @@
 // The Osby demo: tenant, boundary, the police survey's three areas, organisations and one demo
 // user per role. Idempotent: running it twice changes nothing.
 import type { Kysely } from "kysely";
+import { verifyPassword } from "../../platform/auth/password.ts";
 import type { DB, OrganisationKind, Role } from "../../platform/db/schema.ts";
 import { addUser } from "../users/index.ts";
 import { findRegionalOrganisation, insertArea, insertOrganisation, linkOrganisationToTenant } from "./repo.ts";
@@ -87,4 +88,21 @@ export async function seedOsbyFoundation(db: Kysely<DB>): Promise<SeedOutcome> {
     });
   }
   return { kind: "seeded", tenantId };
+}
+
+/**
+ * Accounts whose password is the public demo password (the demo's own, or any other that was
+ * given it). Production refuses to start while one exists.
+ */
+export async function findKnownPasswordAccounts(db: Kysely<DB>): Promise<string[]> {
+  const demo = DEMO_USERS.map((u) => u.email.toLowerCase());
+  const rows = await db
+    .selectFrom("users")
+    .select(["email", "password_hash"])
+    .where("password_hash", "is not", null)
+    .where((eb) => eb.or([eb(eb.fn("lower", ["email"]), "in", demo), eb("email", "like", "%@osby.demo")]))
+    .execute();
+  const out: string[] = [];
+  for (const r of rows) if (r.password_hash && (await verifyPassword(r.password_hash, DEMO_PASSWORD))) out.push(r.email);
+  return out;
 }

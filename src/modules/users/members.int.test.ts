@@ -162,14 +162,15 @@ describe("people and roles of a tenant", () => {
     const stranger = await makeUser(t.db, other.id, "lasare");
     assert.equal((await submitForm(t.app, url, `${url}/${stranger.id}/ta-bort-roll`, { role: "lasare" }, { cookies: adminCookies })).statusCode, 404);
     assert.deepEqual(await roles(other.id, stranger.id), ["lasare"]);
-    // Not signed in: 404 before anything else (no CSRF error, no validation).
+    // Not signed in: the sign-in page before anything else (no CSRF error, no validation).
     const anon = await t.app.inject({
       method: "POST",
       url: `${url}/${member.id}/ta-bort-roll`,
       payload: "role=samordnare",
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
-    assert.equal(anon.statusCode, 404);
+    assert.equal(anon.statusCode, 303);
+    assert.match(String(anon.headers.location), /^\/logga-in\?tenant=/);
     assert.deepEqual(await roles(tenant.id, member.id), ["samordnare"]);
   });
 

@@ -2,6 +2,7 @@
 // cookies), sign in through the real login form, and read links from the mail outbox.
 import type { Kysely } from "kysely";
 import type { DB } from "../../platform/db/schema.ts";
+import type { ModuleTesting } from "../../platform/module.ts";
 import { csrfFor } from "../../platform/testing/auth.ts";
 
 type Injectable = {
@@ -68,3 +69,17 @@ export async function latestMailTo(db: Kysely<DB>, to: string) {
   const token = link ? (new URL(link).searchParams.get("token") ?? undefined) : undefined;
   return { mail, link, path, token };
 }
+
+/** The users module's pages for the accessibility sweep; the pages behind a one-time link are visited with axe in test/e2e/accounts.e2e.test.ts. */
+export const sweepPages: NonNullable<ModuleTesting["sweepPages"]> = [
+  { name: "inloggningen", path: "/logga-in?tenant=osby", viewers: ["public"] },
+  { name: "glömt lösenord", path: "/glomt-losenord", viewers: ["public"] },
+  { name: "en ogiltig återställningslänk", path: "/aterstall-losenord?token=ogiltig", viewers: ["public"], status: 400 },
+  { name: "välj kommun", path: "/valj-kommun", viewers: ["samordnare"] },
+  { name: "personer och roller", path: "/t/osby/admin/anvandare", viewers: ["admin"] },
+];
+
+export const sweepExemptions: NonNullable<ModuleTesting["sweepExemptions"]> = {
+  "GET /auth/oidc/start": "omdirigerar till kommunens identitetsleverantör (ingen egen sida); felsidorna testas i oidc.int.test.ts",
+  "GET /auth/oidc/callback": "tar emot svaret från identitetsleverantören; felsidorna testas i oidc.int.test.ts",
+};

@@ -1,24 +1,48 @@
-// Plain numbered SQL migrations (migrations/NNNN_name.sql), applied in order by Kysely's
-// Migrator. A file is one migration; it runs in a transaction.
-import { readdir, readFile } from "node:fs/promises";
+// Plain numbered SQL migrations (NNNN_name.sql), applied in order by Kysely's Migrator. The
+// foundation's live in migrations/ at the repository root; each module keeps its own in its
+// folder (the module object names it) and numbers them in its range (docs/decisions/0002), so
+// one number is never used twice. A file is one migration; it runs in a transaction. A migration
+// of one module may land after a higher-numbered one of another has run (parallel work), so
+// applying out of order is allowed: every pending file runs, in number order.
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Kysely, sql } from "kysely";
 import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL("../../../migrations/", import.meta.url));
+export const FOUNDATION_MIGRATIONS = new URL("../../../migrations/", import.meta.url);
+
+const NAME = /^\d{4}_[a-z0-9_-]+\.sql$/;
+
+export type MigrationFile = { name: string; path: string };
+
+/** Every migration file of the given folders, in order; the same number twice is an error. */
+export function migrationFiles(dirs: readonly URL[]): MigrationFile[] {
+  const byNumber = new Map<string, string>();
+  const out: MigrationFile[] = [];
+  for (const dir of dirs) {
+    const path = fileURLToPath(dir);
+    for (const f of readdirSync(path).filter((x) => NAME.test(x))) {
+      const number = f.slice(0, 4);
+      const prior = byNumber.get(number);
+      if (prior) throw new Error(`migreringsnumret ${number} används två gånger: ${prior} och ${join(path, f)}`);
+      byNumber.set(number, join(path, f));
+      out.push({ name: f.replace(/\.sql$/, ""), path: join(path, f) });
+    }
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
 
 class SqlFileMigrationProvider implements MigrationProvider {
-  readonly dir: string;
-  constructor(dir: string) {
-    this.dir = dir;
+  readonly files: MigrationFile[];
+  constructor(files: MigrationFile[]) {
+    this.files = files;
   }
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await readdir(this.dir)).filter((f) => /^\d{4}_[a-z0-9_-]+\.sql$/.test(f)).sort();
     const out: Record<string, Migration> = {};
-    for (const file of files) {
-      const text = await readFile(join(this.dir, file), "utf8");
-      out[file.replace(/\.sql$/, "")] = {
+    for (const file of this.files) {
+      const text = readFileSync(file.path, "utf8");
+      out[file.name] = {
         async up(db) {
           await sql.raw(text).execute(db);
         },
@@ -30,32 +54,26 @@ class SqlFileMigrationProvider implements MigrationProvider {
 
 export type MigrateResult = { applied: string[] };
 
-/** Names of the migration files in dir (without .sql), in order. */
-async function migrationNames(dir: string): Promise<string[]> {
-  return (await readdir(dir))
-    .filter((f) => /^\d{4}_[a-z0-9_-]+\.sql$/.test(f))
-    .sort()
-    .map((f) => f.replace(/\.sql$/, ""));
-}
-
 /** True when every migration file is already recorded: the usual restart, answered by one query. */
-async function isUpToDate(db: Kysely<unknown>, dir: string): Promise<boolean> {
+async function isUpToDate(db: Kysely<unknown>, files: MigrationFile[]): Promise<boolean> {
   try {
     const r = await sql<{ name: string }>`select name from schema_migrations`.execute(db);
     const done = new Set(r.rows.map((x) => x.name));
-    return (await migrationNames(dir)).every((n) => done.has(n));
+    return files.every((f) => done.has(f.name));
   } catch {
     return false; // no table yet: a new database
   }
 }
 
-export async function migrateToLatest(db: Kysely<unknown>, dir = MIGRATIONS_DIR): Promise<MigrateResult> {
-  if (await isUpToDate(db, dir)) return { applied: [] };
+export async function migrateToLatest(db: Kysely<unknown>, dirs: readonly URL[]): Promise<MigrateResult> {
+  const files = migrationFiles(dirs);
+  if (await isUpToDate(db, files)) return { applied: [] };
   const migrator = new Migrator({
     db,
-    provider: new SqlFileMigrationProvider(dir),
+    provider: new SqlFileMigrationProvider(files),
     migrationTableName: "schema_migrations",
     migrationLockTableName: "schema_migrations_lock",
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -3,6 +3,7 @@
 // it that CSS cannot fix (nested interactive controls, unlabelled inputs, contrast).
 import { html } from "./html.ts";
 import { htmlResponses, sendPage } from "./page.ts";
+import { pipeline } from "./pipeline.ts";
 import type { App } from "./types.ts";
 
 type Param = { name: string; in: string; required?: boolean; description?: string; schema?: { type?: string | string[]; enum?: unknown[] } };
@@ -25,7 +26,8 @@ function typeOf(p: Param): string {
 }
 
 export function registerApiDocs(app: App): void {
-  app.get("/api/docs", { schema: { hide: true, response: htmlResponses } }, async (req, reply) => {
+  const page = pipeline({ tenant: "none", access: "public", present: "page" });
+  app.get("/api/docs", { schema: { hide: true, response: htmlResponses }, ...page.options }, async (req, reply) => {
     const doc = app.swagger() as unknown as OpenApi;
     const byTag = new Map<string, Array<{ method: string; path: string; op: Operation }>>();
     for (const [path, item] of Object.entries(doc.paths ?? {})) {

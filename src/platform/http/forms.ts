@@ -114,3 +114,17 @@ export function fieldErrors(error: z.ZodError, translate?: (msg: string) => stri
   }
   return out;
 }
+
+/** First value of a form field (forms may repeat a name); "" when absent. */
+export function field(body: unknown, name: string): string {
+  const v = (body as Record<string, unknown> | undefined)?.[name];
+  if (Array.isArray(v)) return typeof v[0] === "string" ? v[0] : "";
+  return typeof v === "string" ? v : "";
+}
+
+/** All values of a repeated form field. */
+export function fields(body: unknown, name: string): string[] {
+  const v = (body as Record<string, unknown> | undefined)?.[name];
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string");
+  return typeof v === "string" ? [v] : [];
+}

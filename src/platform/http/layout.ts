@@ -30,7 +30,7 @@ export function renderPage(ctx: PageContext, opts: PageOptions): string {
   const nav: Array<[string, string]> = [];
   if (tenant) {
     nav.push([t("layout.nav.start"), `${base}`]);
-    for (const link of publicNavLinks) nav.push([t(link.label), `${base}${link.path}`]);
+    for (const link of ctx.navigation) nav.push([t(link.label), `${base}${link.path}`]);
     if (staff) nav.push([t("layout.nav.staff"), `${base}/arbete`]);
   } else {
     nav.push([t("layout.nav.tenants"), "/"]);
@@ -91,13 +91,4 @@ ${(opts.scripts ?? []).map((src) => html`<script type="module" src="${src}"></sc
 </body>
 </html>`;
   return doc.value;
-}
-
-/** Public links shown in a tenant's navigation; modules add theirs (see registerPublicNavLink). */
-const publicNavLinks: Array<{ label: string; path: string; order: number }> = [];
-
-export function registerPublicNavLink(label: string, path: string, order = 50): void {
-  if (publicNavLinks.some((l) => l.path === path)) return;
-  publicNavLinks.push({ label, path, order });
-  publicNavLinks.sort((a, b) => a.order - b.order);
 }

@@ -1,5 +1,6 @@
 import type { Actor } from "../auth/actor.ts";
 import type { Locale, Translate } from "../i18n/i18n.ts";
+import type { NavLink } from "../module.ts";
 
 export type TenantRef = { id: string; slug: string; name: string; kommunkod: string };
 
@@ -13,4 +14,6 @@ export type PageContext = {
   actor: Actor | null;
   tenant: TenantRef | null;
   flash: string | null;
+  /** The tenant's public navigation, from the modules' declarations. */
+  navigation: readonly NavLink[];
 };

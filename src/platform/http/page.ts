@@ -1,6 +1,7 @@
 // Page helpers: build the PageContext for a request and send a rendered page.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { csrfUserInfo } from "./csrf.ts";
 import { type PageOptions, renderPage } from "./layout.ts";
 import type { PageContext } from "./page-context.ts";
 
@@ -11,10 +12,11 @@ export function buildPageContext(req: FastifyRequest, reply: FastifyReply): Page
     locale: req.locale,
     t: req.t,
     url: req.url,
-    csrfToken: reply.generateCsrf(),
+    csrfToken: reply.generateCsrf({ userInfo: csrfUserInfo(req) }),
     actor: req.actor,
     tenant: req.tenant ? { id: req.tenant.id, slug: req.tenant.slug, name: req.tenant.name, kommunkod: req.tenant.kommunkod } : null,
     flash,
+    navigation: req.server.ui.navigation,
   };
 }
 

@@ -8,6 +8,7 @@ import type { Database } from "../db/database.ts";
 import type { DB } from "../db/schema.ts";
 import type { Locale, Translate } from "../i18n/i18n.ts";
 import type { Mailer } from "../mail/mailer.ts";
+import type { NavLink, PublicLink, StaffWidget } from "../module.ts";
 import type { Storage } from "../storage/storage.ts";
 import type { TenantRef } from "./page-context.ts";
 
@@ -20,17 +21,25 @@ export type AppDeps = {
 
 export type TenantRow = TenantRef & { lan: string; settings: Record<string, unknown> };
 
+/** What the modules contribute to shared pages, collected once from the module list. */
+export type AppUi = {
+  navigation: readonly NavLink[];
+  publicLinks: readonly PublicLink[];
+  staffWidgets: readonly StaffWidget[];
+};
+
 declare module "fastify" {
   interface FastifyInstance {
     deps: AppDeps;
     db: Kysely<DB>;
+    ui: AppUi;
     renderErrorPage(req: FastifyRequest, reply: FastifyReply, status: number, message?: string): string;
   }
   interface FastifyRequest {
     actor: Actor | null;
     locale: Locale;
     t: Translate;
-    /** Set on routes under /t/:tenant (404 before the handler when unknown). */
+    /** Set by the route pipeline on routes that declare a tenant (404 before the handler when unknown). */
     tenant: TenantRow | null;
     sessionToken: string | undefined;
   }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { z } from "zod";
-import { registerMessages } from "../i18n/i18n.ts";
+import { installMessages } from "../i18n/i18n.ts";
 import { validateBilingual } from "./validation.ts";
 
 describe("bilingual validation", () => {
@@ -21,7 +21,7 @@ describe("bilingual validation", () => {
     assert.ok(!r.ok && r.issues[0]?.message === "Fältet är obligatoriskt." && r.issues[0]?.message_en === "This field is required.");
   });
   it("translates catalog keys used as custom messages", () => {
-    registerMessages({ sv: { "test.slug": "Kortnamnet får bara innehålla a–z." }, en: { "test.slug": "The short name may only contain a–z." } });
+    installMessages([{ sv: { "test.slug": "Kortnamnet får bara innehålla a–z." }, en: { "test.slug": "The short name may only contain a–z." } }]);
     const r = validateBilingual(z.object({ s: z.string().regex(/^[a-z]+$/, "test.slug") }), { s: "Å" });
     assert.ok(!r.ok);
     if (r.ok) return;

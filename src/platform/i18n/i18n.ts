@@ -1,6 +1,7 @@
 // Message catalogs. Swedish (sv) is the source language, English (en) the second. Keys are
 // stable and namespaced per module ("promises.list.title"). Catalogs are plain JSON files in
-// each module's messages/ folder, registered explicitly (see src/modules/index.ts).
+// each module's messages/ folder; the module objects carry them and buildApp installs them from
+// the module list (src/modules/index.ts) with installMessages — nothing registers at import.
 // Interpolation: "{name}". Plurals: a key with `.one` / `.other` variants chosen by params.count.
 import en from "./messages/en.json" with { type: "json" };
 import sv from "./messages/sv.json" with { type: "json" };
@@ -14,10 +15,25 @@ export type Translate = (key: string, params?: Params) => string;
 
 const catalogs: Record<Locale, Catalog> = { sv: { ...sv }, en: { ...en } };
 
-/** Add a module's catalogs (called once per module at import time). */
-export function registerMessages(bundle: MessageBundle): void {
-  Object.assign(catalogs.sv, bundle.sv);
-  Object.assign(catalogs.en, bundle.en);
+/**
+ * Install the modules' catalogs beside the platform's (idempotent: the same list twice gives the
+ * same catalogs). A key defined twice is a mistake worth stopping for.
+ */
+export function installMessages(bundles: readonly MessageBundle[]): void {
+  const next: Record<Locale, Catalog> = { sv: { ...sv }, en: { ...en } };
+  for (const b of bundles) {
+    for (const locale of LOCALES) {
+      for (const [k, v] of Object.entries(b[locale])) {
+        if (k in next[locale] && next[locale][k] !== v) throw new Error(`meddelandenyckeln "${k}" finns i två kataloger`);
+        next[locale][k] = v;
+      }
+    }
+  }
+  // Keep the catalog objects (translators hold them); replace their contents.
+  for (const locale of LOCALES) {
+    for (const k of Object.keys(catalogs[locale])) delete catalogs[locale][k];
+    Object.assign(catalogs[locale], next[locale]);
+  }
 }
 
 export function allCatalogs(): Readonly<Record<Locale, Catalog>> {
@@ -32,12 +48,12 @@ export function hasMessage(key: string): boolean {
   return key in catalogs.sv;
 }
 
-function format(template: string, params?: Params): string {
+function format(template: string, locale: Locale, params?: Params): string {
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (m, name: string) => {
     const v = params[name];
     if (v === undefined) return m;
-    return typeof v === "number" ? v.toLocaleString("sv-SE") : v;
+    return typeof v === "number" ? formatNumber(v, locale, 3) : v;
   });
 }
 
@@ -57,7 +73,7 @@ export function translator(locale: Locale): Translate {
       // A missing key is a bug the message check catches; show the key rather than crash.
       return key;
     }
-    return format(template, params);
+    return format(template, locale, params);
   };
 }
 

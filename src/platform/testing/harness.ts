@@ -5,7 +5,7 @@
 // - PostgreSQL: TRYGG_TEST_PG_URL points at a server (scripts/test.ts starts a private one);
 //   a template database is migrated once, each file gets CREATE DATABASE … TEMPLATE.
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Kysely } from "kysely";
@@ -13,7 +13,9 @@ import pg from "pg";
 import { buildApp } from "../../app.ts";
 import { type Config, loadConfig } from "../../config/index.ts";
 import { type Database, openDatabase } from "../db/database.ts";
-import { MIGRATIONS_DIR, migrateToLatest } from "../db/migrate.ts";
+import { migrationDirs, modules } from "../../modules/index.ts";
+import type { TryggModule } from "../module.ts";
+import { migrateToLatest, migrationFiles } from "../db/migrate.ts";
 import type { DB } from "../db/schema.ts";
 import type { App } from "../http/types.ts";
 import { createMailer } from "../mail/mailer.ts";
@@ -29,7 +31,7 @@ export function testDbKind(): TestDbKind {
 
 function migrationsHash(): string {
   const h = createHash("sha256");
-  for (const f of readdirSync(MIGRATIONS_DIR).sort()) h.update(f).update(readFileSync(join(MIGRATIONS_DIR, f)));
+  for (const f of migrationFiles(migrationDirs())) h.update(f.name).update(readFileSync(f.path));
   return h.digest("hex").slice(0, 16);
 }
 
@@ -39,7 +41,7 @@ async function pgliteTemplate(): Promise<Blob> {
   const file = join(dir, `pglite-${migrationsHash()}.tar.gz`);
   if (!existsSync(file)) {
     const database = await openDatabase({ kind: "pglite-memory" });
-    await migrateToLatest(database.db as never);
+    await migrateToLatest(database.db as never, migrationDirs());
     const dump = await database.pglite!.dumpDataDir("gzip");
     await database.close();
     const tmp = `${file}.${process.pid}.tmp`;
@@ -68,7 +70,7 @@ async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> 
           const u = new URL(adminUrl);
           u.pathname = `/${building}`;
           const database = await openDatabase({ kind: "postgres", url: u.toString() });
-          await migrateToLatest(database.db as never);
+          await migrateToLatest(database.db as never, migrationDirs());
           await database.close();
           await admin.query(`alter database ${building} rename to ${template}`);
         }
@@ -119,11 +121,18 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 export type TestApp = { app: App; db: Kysely<DB>; database: Database; config: Config; close(): Promise<void> };
 
-/** App + fresh database for one test file. Call close() in after(). */
-export async function createTestApp(opts: { config?: Record<string, string> } = {}): Promise<TestApp> {
+/**
+ * App + fresh database for one test file. Call close() in after(). `extraModules` adds modules to
+ * the list (their migrations are applied on top of the template) — for testing a module that is
+ * not in src/modules/index.ts, such as the module template's output.
+ */
+export async function createTestApp(opts: { config?: Record<string, string>; extraModules?: readonly TryggModule[] } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
+  const extra = opts.extraModules ?? [];
+  if (extra.length) await migrateToLatest(database.db as never, [...migrationDirs(), ...extra.flatMap((m) => (m.migrations ? [m.migrations] : []))]);
   const config = testConfig(opts.config);
-  const app = await buildApp({ config, database, mailer: createMailer(config), storage: createDiskStorage(join(config.TRYGG_DATA_DIR, "files")) });
+  const deps = { config, database, mailer: createMailer(config), storage: createDiskStorage(join(config.TRYGG_DATA_DIR, "files")) };
+  const app = await buildApp(deps, extra.length ? { modules: [...modules, ...extra] } : {});
   await app.ready();
   return {
     app,

@@ -1,37 +1,19 @@
 // JSON API: compute hot spots for posted points (the same engine and worker as the page), list
 // the tenant's runs and read one run with its hot and cold cells.
-import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import { stockholmDayFromIso } from "../../../analysis/index.ts";
-import { apiError, apiErrors } from "../../../platform/http/errors.ts";
+import { apiErrors, fieldIssue, HttpError, invalid } from "../../../platform/http/errors.ts";
 import type { App } from "../../../platform/http/types.ts";
-import { type Params, translator } from "../../../platform/i18n/i18n.ts";
-import type { FieldIssue } from "../../../platform/http/validation.ts";
-import { canRunAnalyses } from "../policy.ts";
 import { runOut } from "../present.ts";
 import { findRun, listRuns } from "../repo.ts";
 import { API_BODY_LIMIT, HotspotApiBody, RunOut, RunSummaryOut } from "../schema.ts";
 import { type Points, runHotspotAnalysis } from "../service.ts";
-import { actorOf, guard, resolvedOf } from "../guard.ts";
+import { computeApi, readApi, runApi } from "./access.ts";
 
 const TenantParams = z.object({ tenant: z.string() });
 const RunParams = z.object({ tenant: z.string(), runId: z.string() });
 const tags = ["analys"];
 const security = [{ session: [] }];
-const sv = translator("sv");
-const en = translator("en");
-
-function fail(reply: FastifyReply, status: number, code: string, key: string, params?: Params, fields?: FieldIssue[]): FastifyReply {
-  return reply
-    .code(status)
-    .type("application/json")
-    .send(apiError(status, sv(key, params), en(key, params), code, fields));
-}
-
-function fieldIssue(name: string, key: string, params?: Params): FieldIssue {
-  return { field: name, message: sv(key, params), message_en: en(key, params) };
-}
-
 /** The posted points as typed arrays (days only when some point has a timestamp). */
 function pointsOf(body: HotspotApiBody): Points {
   const n = body.points.length;
@@ -59,8 +41,6 @@ function pointsOf(body: HotspotApiBody): Points {
 }
 
 export async function registerApiRoutes(app: App): Promise<void> {
-  const staff = { onRequest: guard(app) };
-
   app.post(
     "/api/t/:tenant/analysis/hotspots",
     {
@@ -73,12 +53,10 @@ export async function registerApiRoutes(app: App): Promise<void> {
         response: { 201: RunOut, ...apiErrors },
       },
       bodyLimit: API_BODY_LIMIT,
-      ...staff,
+      ...computeApi.options,
     },
     async (req, reply) => {
-      const tenant = req.tenant!;
-      const actor = actorOf(req);
-      if (!canRunAnalyses(actor, tenant.id)) return fail(reply, 403, "forbidden", "analysis.error.forbidden");
+      const { tenant, actor } = computeApi.of(req);
       const body = req.body;
       const points = pointsOf(body);
       const r = await runHotspotAnalysis(app.db, tenant.id, actor.userId, {
@@ -104,17 +82,17 @@ export async function registerApiRoutes(app: App): Promise<void> {
           return reply.code(201).send(runOut(req.t, tenant.slug, run!));
         }
         case "noBoundary":
-          return fail(reply, 400, "validation", "analysis.error.noBoundary", undefined, [fieldIssue("boundaryOnly", "analysis.error.noBoundary")]);
+          throw invalid("analysis.error.noBoundary", undefined, [fieldIssue("boundaryOnly", "analysis.error.noBoundary")]);
         case "boundaryTooFine":
-          return fail(reply, 400, "validation", "analysis.error.boundaryTooFine", { min: r.minCellSize }, [
+          throw invalid("analysis.error.boundaryTooFine", { min: r.minCellSize }, [
             fieldIssue("cellSize", "analysis.error.boundaryTooFine", { min: r.minCellSize }),
           ]);
         case "noTimestamps":
-          return fail(reply, 400, "validation", "analysis.error.emergingNeedsTs", undefined, [fieldIssue("emerging", "analysis.error.emergingNeedsTs")]);
+          throw invalid("analysis.error.emergingNeedsTs", undefined, [fieldIssue("emerging", "analysis.error.emergingNeedsTs")]);
         case "noPoints":
-          return fail(reply, 400, "validation", "analysis.error.noPoints", undefined, [fieldIssue("points", "analysis.error.noPoints")]);
+          throw invalid("analysis.error.noPoints", undefined, [fieldIssue("points", "analysis.error.noPoints")]);
         case "analysisFailed":
-          return fail(reply, 400, "analysis_failed", "analysis.error.engine", { message: r.message });
+          throw HttpError.of(400, "analysis.error.engine", { message: r.message }, { code: "analysis_failed" });
       }
     },
   );
@@ -129,10 +107,10 @@ export async function registerApiRoutes(app: App): Promise<void> {
         params: TenantParams,
         response: { 200: z.object({ runs: z.array(RunSummaryOut) }), ...apiErrors },
       },
-      ...staff,
+      ...readApi.options,
     },
     async (req) => {
-      const tenant = req.tenant!;
+      const { tenant } = readApi.of(req);
       const runs = await listRuns(app.db, tenant.id, 50);
       return { runs: runs.map((r) => runOut(req.t, tenant.slug, r)) };
     },
@@ -148,8 +126,11 @@ export async function registerApiRoutes(app: App): Promise<void> {
         params: RunParams,
         response: { 200: RunOut, ...apiErrors },
       },
-      ...staff,
+      ...runApi.options,
     },
-    async (req) => runOut(req.t, req.tenant!.slug, resolvedOf(req).run!),
+    async (req) => {
+      const { tenant, loaded } = runApi.of(req);
+      return runOut(req.t, tenant.slug, loaded.run);
+    },
   );
 }

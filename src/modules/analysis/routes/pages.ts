@@ -2,20 +2,19 @@
 // page, and the CSV downloads of a run (deliberate exports, logged in the audit log).
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { HttpError } from "../../../platform/http/errors.ts";
-import type { FieldErrors } from "../../../platform/http/forms.ts";
+import { notFound } from "../../../platform/http/errors.ts";
+import { type FieldErrors, field } from "../../../platform/http/forms.ts";
 import { FormBody, htmlResponses, redirectWithFlash, sendPageAsync } from "../../../platform/http/page.ts";
 import type { App } from "../../../platform/http/types.ts";
-import { translator } from "../../../platform/i18n/i18n.ts";
 import { validateBilingual } from "../../../platform/http/validation.ts";
 import { DEFAULT_VALUES, type FormValues, hotspotsPage, runPage } from "../pages.ts";
-import { abilitiesOf, canRunAnalyses } from "../policy.ts";
+import { abilitiesOf } from "../policy.ts";
 import { emergingCsv, emergingRows, hotspotCsv, hotspotRows, runPath } from "../present.ts";
 import { findBoundary, listDatasets, listRuns, logExport } from "../repo.ts";
 import { HotspotForm } from "../schema.ts";
 import { csvRunRequest, type DatasetOutcome, loadDataset, MAX_UPLOAD_BYTES, runHotspotAnalysis, saveDataset } from "../service.ts";
 import type { RunParameters } from "../tables.ts";
-import { actorOf, field, guard, readForm, resolvedOf } from "../guard.ts";
+import { readPage, runCsv, runForm, runPage as runPagePipeline } from "./access.ts";
 
 const TenantParams = z.object({ tenant: z.string() });
 const RunParams = z.object({ tenant: z.string(), runId: z.string() });
@@ -70,10 +69,9 @@ function datasetError(req: FastifyRequest, d: Exclude<DatasetOutcome, { kind: "o
 
 export async function registerPageRoutes(app: App): Promise<void> {
   const { config } = app.deps;
-  const staff = { onRequest: guard(app) };
 
   async function renderForm(req: FastifyRequest, reply: FastifyReply, values: FormValues, status = 200, errors?: FieldErrors, formError?: string) {
-    const tenant = req.tenant!;
+    const tenant = readPage.of(req).tenant;
     const [datasets, runs, boundary] = await Promise.all([listDatasets(app.db, tenant.id), listRuns(app.db, tenant.id), findBoundary(app.db, tenant.id)]);
     return sendPageAsync(
       req,
@@ -101,7 +99,7 @@ export async function registerPageRoutes(app: App): Promise<void> {
         params: TenantParams,
         response: htmlResponses,
       },
-      ...staff,
+      ...readPage.options,
     },
     async (req, reply) => renderForm(req, reply, { ...DEFAULT_VALUES }),
   );
@@ -117,14 +115,11 @@ export async function registerPageRoutes(app: App): Promise<void> {
         consumes: ["multipart/form-data", "application/x-www-form-urlencoded"],
         response: htmlResponses,
       },
-      ...staff,
-      preValidation: readForm,
+      ...runForm.options,
     },
     async (req, reply) => {
-      const tenant = req.tenant!;
-      const actor = actorOf(req);
+      const { tenant, actor, files } = runForm.of(req);
       const t = req.t;
-      if (!canRunAnalyses(actor, tenant.id)) throw new HttpError(403, t("analysis.error.forbidden"), translator("en")("analysis.error.forbidden"));
       const values = formValues(req.body);
       const errors: FieldErrors = {};
       const checked = validateBilingual(HotspotForm, formInput(req.body));
@@ -136,7 +131,8 @@ export async function registerPageRoutes(app: App): Promise<void> {
       }
 
       // The incidents: a new upload (stored, so nothing is lost when something else needs fixing) or a stored set.
-      const upload = resolvedOf(req).upload;
+      const file = files[0];
+      const upload = file ? { filename: file.filename, data: file.data, truncated: file.truncated } : undefined;
       let data: DatasetOutcome | { kind: "notFound" } | { kind: "gone" } | null = null;
       let source: "upload" | "dataset" = "dataset";
       if (upload) {
@@ -191,9 +187,12 @@ export async function registerPageRoutes(app: App): Promise<void> {
 
   app.get(
     "/t/:tenant/arbete/hotspots/:runId",
-    { schema: { tags, summary: "En hot spot-körning: karta, tabell, överhoppade rader och tider", params: RunParams, response: htmlResponses }, ...staff },
+    {
+      schema: { tags, summary: "En hot spot-körning: karta, tabell, överhoppade rader och tider", params: RunParams, response: htmlResponses },
+      ...runPagePipeline.options,
+    },
     async (req, reply) => {
-      const run = resolvedOf(req).run!;
+      const { run } = runPagePipeline.of(req).loaded;
       return sendPageAsync(req, reply, async (ctx) => runPage(ctx, { run, tileUrl: config.MAP_TILE_URL, attribution: config.MAP_TILE_ATTRIBUTION }));
     },
   );
@@ -210,11 +209,12 @@ export async function registerPageRoutes(app: App): Promise<void> {
 
   app.get(
     "/t/:tenant/arbete/hotspots/:runId/resultat.csv",
-    { schema: { tags, summary: "Körningens hot och cold spots som CSV (exporten loggas)", params: RunParams, response: Csv }, ...staff },
+    { schema: { tags, summary: "Körningens hot och cold spots som CSV (exporten loggas)", params: RunParams, response: Csv }, ...runCsv.options },
     async (req, reply) => {
-      const run = resolvedOf(req).run!;
-      if (run.status !== "done") throw new HttpError(404);
-      await logExport(app.db, req.tenant!.id, req.actor!.userId, run.id, "hotspots.csv");
+      const { tenant, actor, loaded } = runCsv.of(req);
+      const run = loaded.run;
+      if (run.status !== "done") throw notFound();
+      await logExport(app.db, tenant.id, actor.userId, run.id, "hotspots.csv");
       return sendCsv(
         reply,
         `hotspots-${run.id.slice(0, 8)}.csv`,
@@ -225,11 +225,15 @@ export async function registerPageRoutes(app: App): Promise<void> {
 
   app.get(
     "/t/:tenant/arbete/hotspots/:runId/framvaxande.csv",
-    { schema: { tags, summary: "Körningens framväxande hot spots (mönster per cell) som CSV (exporten loggas)", params: RunParams, response: Csv }, ...staff },
+    {
+      schema: { tags, summary: "Körningens framväxande hot spots (mönster per cell) som CSV (exporten loggas)", params: RunParams, response: Csv },
+      ...runCsv.options,
+    },
     async (req, reply) => {
-      const run = resolvedOf(req).run!;
-      if (run.status !== "done" || !run.emerging) throw new HttpError(404);
-      await logExport(app.db, req.tenant!.id, req.actor!.userId, run.id, "emerging.csv");
+      const { tenant, actor, loaded } = runCsv.of(req);
+      const run = loaded.run;
+      if (run.status !== "done" || !run.emerging) throw notFound();
+      await logExport(app.db, tenant.id, actor.userId, run.id, "emerging.csv");
       return sendCsv(
         reply,
         `framvaxande-${run.id.slice(0, 8)}.csv`,

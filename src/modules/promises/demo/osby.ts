@@ -23,11 +23,18 @@ export const DEMO_DOCUMENT_IDS = {
   2021: "0b5b0000-0000-4000-8000-000000002021",
   2022: "0b5b0000-0000-4000-8000-000000002022",
   2024: "0b5b0000-0000-4000-8000-000000002024",
+  /** A draft for the coming year, as a coordinator would have one in December (demo, not a real document). */
+  draft: "0b5b0000-0000-4000-8000-00000000d4af",
 } as const;
+
+/** The first promise of the draft, with a fixed id. */
+export const DEMO_DRAFT_PROMISE_ID = "0b5b0000-0000-4000-8000-00000000d4a1";
 const LONSBODA: [number, number] = [56.398, 14.319];
 
 export type DemoActivity = { on: string; title: string; place?: string; at?: [number, number]; outcomes?: Outcome[]; description?: string };
 export type DemoPromise = {
+  /** A fixed id, for the pages of the accessibility sweep. */
+  id?: string;
   text: string;
   owner: string;
   focus?: string;
@@ -351,6 +358,34 @@ export function osbyDemoDocuments(): DemoDocument[] {
         text: p24[4]!.text.replace(" (excerpt truncated in source snapshot)", " (texten är avkortad i källan)"),
         owner: p24[4]!.owner,
         orgs: ["Kommunledningsförvaltningen", LPO],
+      },
+    ],
+  });
+
+  // A draft of the next promise (demo): the coordinator's work in progress, never published.
+  docs.push({
+    id: DEMO_DOCUMENT_IDS.draft,
+    title: "Medborgarlöfte i Osby kommun 2027 (utkast)",
+    from: "2027-01-01",
+    to: "2027-12-31",
+    introduction: "Utkast till nästa medborgarlöfte, byggt på trygghetsmätningen och lägesbilden. Demodata: inget verkligt dokument.",
+    focus: ["otrygga miljöer", "trafikbrott"],
+    findings: FINDINGS_2024,
+    signatories: [],
+    place: "Osby",
+    signedOn: "2027-01-01",
+    stated: null,
+    note: `${DEMO_NOTE} Utkastet är demodata.`,
+    followup: null,
+    status: "utkast",
+    events: [{ action: "copied", at: "2026-11-20", by: "samordnare" }],
+    promises: [
+      { ...p24[0]!, id: DEMO_DRAFT_PROMISE_ID, orgs: ["Kommunledningsförvaltningen", LPO], status: "planerad" },
+      {
+        ...p24[2]!,
+        orgs: ["Kommunledningsförvaltningen", LPO],
+        target: { quantity: 1, unit: "medborgarvandring", period: "validity" },
+        status: "planerad",
       },
     ],
   });

@@ -7,7 +7,7 @@ import type { DB } from "../../../platform/db/schema.ts";
 import { listOrganisations } from "../../tenants/index.ts";
 import { type DemoDocument, osbyDemoDocuments, PARTIES } from "./osby.ts";
 
-export { DEMO_DOCUMENT_IDS } from "./osby.ts";
+export { DEMO_DOCUMENT_IDS, DEMO_DRAFT_PROMISE_ID } from "./osby.ts";
 
 async function ids(db: Kysely<DB>, tenantId: string) {
   const users = await db
@@ -38,14 +38,14 @@ async function insertDocument(db: Kysely<DB>, tenantId: string, d: DemoDocument)
       findings: JSON.stringify(d.findings),
       signatories: JSON.stringify(d.signatories),
       signing_place: d.place,
-      signed_on: d.signedOn,
+      signed_on: d.status === "utkast" ? null : d.signedOn,
       agreement_title: null,
       agreement_url: null,
       stated_promise_count: d.stated,
       source_note: d.note,
       followup_summary: d.followup,
       status: d.status,
-      published_at: `${d.signedOn}T10:00:00+02:00`,
+      published_at: d.status === "utkast" || d.status === "signerat" ? null : `${d.signedOn}T10:00:00+02:00`,
       created_by: who.samordnare?.id ?? null,
       created_at: `${d.events[0]?.at ?? d.from}T09:00:00+01:00`,
     })
@@ -57,6 +57,7 @@ async function insertDocument(db: Kysely<DB>, tenantId: string, d: DemoDocument)
     const row = await db
       .insertInto("promises")
       .values({
+        ...(p.id ? { id: p.id } : {}),
         tenant_id: tenantId,
         document_id: doc.id,
         lineage_id: lineage,

@@ -122,7 +122,7 @@ export function outcomesText(locale: Locale, outcomes: ReadonlyArray<{ label: st
   return outcomes.map((o) => `${formatNumber(o.value, locale, 2)} ${o.label}`).join(", ");
 }
 
-/** The module's stylesheet (plus any extra head content), for every page of the module. */
+/** Extra head content of a page of the module (its styles are in the shared stylesheet). */
 export function moduleHead(extra?: SafeHtml): SafeHtml {
-  return html`<link rel="stylesheet" href="/static/promises/promises.css">${extra ?? ""}`;
+  return html`${extra ?? ""}`;
 }

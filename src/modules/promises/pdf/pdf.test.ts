@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { installModuleMessages } from "../../index.ts";
 import { computeProgress } from "../domain/progress.ts";
 import type { DocumentView, PromiseView } from "../service/views.ts";
 import { renderDocumentPdf, renderFollowUpPdf } from "./render.ts";
+
+installModuleMessages();
 
 const parties = [
   { key: "kommunen", name: "Osby kommun" },

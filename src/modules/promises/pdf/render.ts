@@ -5,7 +5,6 @@
 import { existsSync } from "node:fs";
 import PDFDocument from "pdfkit";
 import { formatDate, translator } from "../../../platform/i18n/i18n.ts";
-import "../messages.ts";
 import { keyActivities, sections } from "../pages/public.ts";
 import { achievedText, dateRange, outcomesText, ownerLabel, sectionHeading, targetText } from "../pages/format.ts";
 import type { DocumentView } from "../service/views.ts";

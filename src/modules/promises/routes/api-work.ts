@@ -3,19 +3,18 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Actor } from "../../../platform/auth/actor.ts";
-import { apiErrors } from "../../../platform/http/errors.ts";
+import { apiErrors, fieldIssue, HttpError } from "../../../platform/http/errors.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { todayInStockholm } from "../domain/progress.ts";
-import { canEditDocument, canFollowUp, canLogAnyActivity, canSetPromiseStatus } from "../policy.ts";
 import { listAttachments } from "../repo/activities.ts";
 import { ActivityInput, ActivityOut, DashboardOut, MoveBody, PromiseInput, PromiseOut, PromiseStatusBody, PromiseUpdate, VerdictInput } from "../schema.ts";
-import { attachFiles, logActivity, MAX_ATTACHMENTS, removeActivity } from "../service/activities.ts";
+import { attachFiles, logActivity, removeActivity } from "../service/activities.ts";
 import type { Who } from "../service/documents.ts";
 import { addPromise, movePromise, removePromise, saveFollowUp, setPromiseStatus, updatePromise } from "../service/promises.ts";
 import { loadActiveViews, loadDocumentViews } from "../service/views.ts";
-import { fail, field, refuse } from "./api-documents.ts";
-import { guard, resolvedOf, staffActor } from "./guard.ts";
+import { attachApi, editDocApi, editPromiseApi, logActivityApi, promiseStatusApi, removeActivityApi, staffApi, verdictApi } from "./access.ts";
 import { activityOut, progressOut, promiseOut } from "./present.ts";
+import { refused } from "./refusals.ts";
 import { ownerLabel, targetText } from "../pages/format.ts";
 
 const TenantParams = z.object({ tenant: z.string() });
@@ -31,12 +30,10 @@ function who(actor: Actor): Who {
 }
 
 export async function registerApiWorkRoutes(app: App): Promise<void> {
-  const staff = { preValidation: guard(app, "staff") };
-
   /** The promise as the API shows it, after a change. */
   async function promiseResponse(req: FastifyRequest, promiseId: string) {
-    const tenant = req.tenant!;
-    const doc = resolvedOf(req).doc!;
+    const { tenant, loaded } = editDocApi.of(req);
+    const doc = loaded.doc;
     const [view] = await loadDocumentViews(app.db, tenant.id, [doc], { asOf: todayInStockholm(), attachments: true });
     const p = view!.promises.find((x) => x.id === promiseId)!;
     return promiseOut(req.t, p, view!.doc, { slug: tenant.slug, staff: true });
@@ -53,13 +50,12 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
         body: PromiseInput,
         response: { 201: PromiseOut, ...apiErrors },
       },
-      ...staff,
+      ...editDocApi.options,
     },
     async (req, reply) => {
-      const actor = staffActor(req);
-      if (!canEditDocument(actor, req.tenant!.id)) return fail(reply, 403, "forbidden", "promises.error.forbidden");
-      const r = await addPromise(app.db, req.tenant!.id, who(actor), resolvedOf(req).doc!.id, req.body);
-      if (r.kind !== "ok") return refuse(reply, r);
+      const { tenant, actor, loaded } = editDocApi.of(req);
+      const r = await addPromise(app.db, tenant.id, who(actor), loaded.doc.id, req.body);
+      if (r.kind !== "ok") throw refused(r);
       return reply.code(201).send(await promiseResponse(req, r.promise.id));
     },
   );
@@ -75,13 +71,12 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
         body: PromiseUpdate,
         response: { 200: PromiseOut, ...apiErrors },
       },
-      ...staff,
+      ...editPromiseApi.options,
     },
-    async (req, reply) => {
-      const actor = staffActor(req);
-      if (!canEditDocument(actor, req.tenant!.id)) return fail(reply, 403, "forbidden", "promises.error.forbidden");
-      const r = await updatePromise(app.db, req.tenant!.id, who(actor), resolvedOf(req).doc!.id, resolvedOf(req).promise!.id, req.body);
-      if (r.kind !== "ok") return refuse(reply, r);
+    async (req) => {
+      const { tenant, actor, loaded } = editPromiseApi.of(req);
+      const r = await updatePromise(app.db, tenant.id, who(actor), loaded.doc.id, loaded.promise.id, req.body);
+      if (r.kind !== "ok") throw refused(r);
       return promiseResponse(req, r.promise.id);
     },
   );
@@ -97,13 +92,12 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
         querystring: VersionQuery,
         response: { 204: z.null(), ...apiErrors },
       },
-      ...staff,
+      ...editPromiseApi.options,
     },
     async (req, reply) => {
-      const actor = staffActor(req);
-      if (!canEditDocument(actor, req.tenant!.id)) return fail(reply, 403, "forbidden", "promises.error.forbidden");
-      const r = await removePromise(app.db, req.tenant!.id, who(actor), resolvedOf(req).doc!.id, resolvedOf(req).promise!.id, req.query.version);
-      if (r.kind !== "ok") return refuse(reply, r);
+      const { tenant, actor, loaded } = editPromiseApi.of(req);
+      const r = await removePromise(app.db, tenant.id, who(actor), loaded.doc.id, loaded.promise.id, req.query.version);
+      if (r.kind !== "ok") throw refused(r);
       return reply.code(204).send(null);
     },
   );
@@ -119,13 +113,13 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
         body: MoveBody,
         response: { 200: PromiseOut, ...apiErrors },
       },
-      ...staff,
+      ...editPromiseApi.options,
     },
-    async (req, reply) => {
-      if (!canEditDocument(staffActor(req), req.tenant!.id)) return fail(reply, 403, "forbidden", "promises.error.forbidden");
-      const r = await movePromise(app.db, req.tenant!.id, resolvedOf(req).doc!.id, resolvedOf(req).promise!.id, req.body.direction, req.body.version);
-      if (r.kind !== "ok") return refuse(reply, r);
-      return promiseResponse(req, resolvedOf(req).promise!.id);
+    async (req) => {
+      const { tenant, loaded } = editPromiseApi.of(req);
+      const r = await movePromise(app.db, tenant.id, loaded.doc.id, loaded.promise.id, req.body.direction, req.body.version);
+      if (r.kind !== "ok") throw refused(r);
+      return promiseResponse(req, loaded.promise.id);
     },
   );
 
@@ -140,21 +134,12 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
         body: PromiseStatusBody,
         response: { 200: PromiseOut, ...apiErrors },
       },
-      ...staff,
+      ...promiseStatusApi.options,
     },
-    async (req, reply) => {
-      const actor = staffActor(req);
-      if (!canSetPromiseStatus(actor, req.tenant!.id)) return fail(reply, 403, "forbidden", "promises.error.forbidden");
-      const r = await setPromiseStatus(
-        app.db,
-        req.tenant!.id,
-        who(actor),
-        resolvedOf(req).doc!.id,
-        resolvedOf(req).promise!.id,
-        req.body.status,
-        req.body.version,
-      );
-      if (r.kind !== "ok") return refuse(reply, r);
+    async (req) => {
+      const { tenant, actor, loaded } = promiseStatusApi.of(req);
+      const r = await setPromiseStatus(app.db, tenant.id, who(actor), loaded.doc.id, loaded.promise.id, req.body.status, req.body.version);
+      if (r.kind !== "ok") throw refused(r);
       return promiseResponse(req, r.promise.id);
     },
   );
@@ -170,21 +155,20 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
         body: VerdictInput,
         response: { 200: PromiseOut, ...apiErrors },
       },
-      ...staff,
+      ...verdictApi.options,
     },
-    async (req, reply) => {
-      const actor = staffActor(req);
-      if (!canFollowUp(actor, req.tenant!.id)) return fail(reply, 403, "forbidden", "promises.error.forbidden");
-      const promiseId = resolvedOf(req).promise!.id;
+    async (req) => {
+      const { tenant, actor, loaded } = verdictApi.of(req);
+      const promiseId = loaded.promise.id;
       const r = await saveFollowUp(
         app.db,
-        req.tenant!.id,
+        tenant.id,
         who(actor),
-        resolvedOf(req).doc!.id,
+        loaded.doc.id,
         { verdicts: [{ promiseId, verdict: req.body.verdict, reason: req.body.reason, version: req.body.version }] },
         todayInStockholm(),
       );
-      if (r.kind !== "ok") return refuse(reply, r);
+      if (r.kind !== "ok") throw refused(r);
       return promiseResponse(req, promiseId);
     },
   );
@@ -200,26 +184,15 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
         body: ActivityInput,
         response: { 201: ActivityOut, ...apiErrors },
       },
-      ...staff,
+      ...logActivityApi.options,
     },
     async (req, reply) => {
-      const actor = staffActor(req);
-      if (!canLogAnyActivity(actor, req.tenant!.id)) return fail(reply, 403, "forbidden", "promises.error.forbidden");
-      const r = await logActivity(app.db, app.deps.storage, req.tenant!.id, actor, req.body, [], todayInStockholm());
-      switch (r.kind) {
-        case "ok":
-          return reply.code(201).send(activityOut({ ...r.activity, attachments: [] }, { slug: req.tenant!.slug, staff: true }));
-        case "dateOutsidePeriod":
-          return fail(reply, 400, "validation", "promises.error.dateOutsidePeriod", { from: r.validFrom, to: r.validTo }, [
-            field("occurred_on", "promises.error.dateOutsidePeriod", { from: r.validFrom, to: r.validTo }),
-          ]);
-        case "dateInFuture":
-          return fail(reply, 400, "validation", "promises.error.dateInFuture", undefined, [field("occurred_on", "promises.error.dateInFuture")]);
-        case "notFound":
-          return fail(reply, 404, "not_found", "promises.error.promiseNotFound", undefined, [field("promise_id", "promises.error.promiseNotFound")]);
-        default:
-          return refuse(reply, r);
-      }
+      const { tenant, actor } = logActivityApi.of(req);
+      const r = await logActivity(app.db, app.deps.storage, tenant.id, actor, req.body, [], todayInStockholm());
+      if (r.kind === "ok") return reply.code(201).send(activityOut({ ...r.activity, attachments: [] }, { slug: tenant.slug, staff: true }));
+      if (r.kind === "notFound")
+        throw HttpError.of(404, "promises.error.promiseNotFound", undefined, { fields: [fieldIssue("promise_id", "promises.error.promiseNotFound")] });
+      throw refused(r);
     },
   );
 
@@ -234,23 +207,26 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
         consumes: ["multipart/form-data"],
         response: { 201: ActivityOut, ...apiErrors },
       },
-      ...staff,
+      ...attachApi.options,
     },
     async (req, reply) => {
-      const actor = staffActor(req);
-      const activity = resolvedOf(req).activity!;
-      if (actor.userId !== activity.created_by && !canFollowUp(actor, req.tenant!.id)) return fail(reply, 403, "forbidden", "promises.error.forbidden");
-      const files = resolvedOf(req).files;
-      if (files.length === 0) return fail(reply, 400, "validation", "promises.error.noFiles", undefined, [field("attachments", "promises.error.noFiles")]);
-      const r = await attachFiles(app.db, app.deps.storage, req.tenant!.id, actor, activity, files);
-      if (r.kind === "badFile")
-        return fail(reply, 400, "validation", "promises.error.badFile", { name: r.filename }, [
-          field("attachments", "promises.error.badFile", { name: r.filename }),
-        ]);
-      if (r.kind === "tooManyFiles") return fail(reply, 400, "validation", "promises.error.tooManyFiles", { max: MAX_ATTACHMENTS });
-      if (r.kind !== "ok") return refuse(reply, r);
-      const attachments = (await listAttachments(app.db, req.tenant!.id, [activity.id])).get(activity.id) ?? [];
-      return reply.code(201).send(activityOut({ ...activity, attachments }, { slug: req.tenant!.slug, staff: true }));
+      const { tenant, actor, loaded, files: uploaded } = attachApi.of(req);
+      const activity = loaded.activity;
+      const big = uploaded.find((f) => f.truncated);
+      if (big)
+        throw HttpError.of(
+          413,
+          "promises.error.fileTooLarge",
+          { name: big.filename, mb: 10 },
+          { fields: [fieldIssue("attachments", "promises.error.fileTooLarge", { name: big.filename, mb: 10 })] },
+        );
+      const files = uploaded.map((f) => ({ filename: f.filename, contentType: f.contentType, data: f.data }));
+      if (files.length === 0)
+        throw HttpError.of(400, "promises.error.noFiles", undefined, { code: "validation", fields: [fieldIssue("attachments", "promises.error.noFiles")] });
+      const r = await attachFiles(app.db, app.deps.storage, tenant.id, actor, activity, files);
+      if (r.kind !== "ok") throw refused(r);
+      const attachments = (await listAttachments(app.db, tenant.id, [activity.id])).get(activity.id) ?? [];
+      return reply.code(201).send(activityOut({ ...activity, attachments }, { slug: tenant.slug, staff: true }));
     },
   );
 
@@ -264,11 +240,12 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
         params: ActivityParams,
         response: { 204: z.null(), ...apiErrors },
       },
-      ...staff,
+      ...removeActivityApi.options,
     },
     async (req, reply) => {
-      const r = await removeActivity(app.db, app.deps.storage, req.tenant!.id, staffActor(req), resolvedOf(req).activity!.id);
-      if (r.kind !== "ok") return refuse(reply, r);
+      const { tenant, actor, loaded } = removeActivityApi.of(req);
+      const r = await removeActivity(app.db, app.deps.storage, tenant.id, actor, loaded.activity.id);
+      if (r.kind !== "ok") throw refused(r);
       return reply.code(204).send(null);
     },
   );
@@ -283,10 +260,10 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
         params: TenantParams,
         response: { 200: DashboardOut, ...apiErrors },
       },
-      ...staff,
+      ...staffApi.options,
     },
     async (req) => {
-      const views = await loadActiveViews(app.db, req.tenant!.id, todayInStockholm());
+      const views = await loadActiveViews(app.db, staffApi.of(req).tenant.id, todayInStockholm());
       return {
         promises: views.flatMap((v) =>
           v.promises.map((p) => ({

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import type { FieldErrors } from "../../../platform/http/forms.ts";
 import { validateBilingual } from "../../../platform/http/validation.ts";
 import { KOMMUNEN, partyKey, POLISEN } from "../domain/lifecycle.ts";
-import { field, fields } from "./guard.ts";
+import { field, fields } from "../../../platform/http/forms.ts";
 
 /** A number typed by a person ("1,5", " 20 "); empty → null; not a number → the text (zod then says so). */
 export function numberInput(s: string): number | string | null {

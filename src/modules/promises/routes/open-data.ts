@@ -11,7 +11,7 @@ import { publicDocUrl } from "../pages/public.ts";
 import { IsoDate } from "../schema.ts";
 import { type DocumentView, loadDocumentViews, loadPublished } from "../service/views.ts";
 import { DOCUMENT_STATUSES, FINDING_SOURCES, PROMISE_STATUSES, TARGET_PERIODS, VERDICTS } from "../tables.ts";
-import { guard } from "./guard.ts";
+import { publicApi, publicTenantFile } from "./access.ts";
 import { progressOut } from "./present.ts";
 
 const TenantParams = z.object({ tenant: z.string() });
@@ -187,8 +187,6 @@ export function openDataCsv(data: z.infer<typeof OpenData>): string {
 }
 
 export async function registerOpenDataRoutes(app: App): Promise<void> {
-  const publicGuard = { preValidation: guard(app, "public") };
-
   async function build(tenant: { id: string; slug: string; name: string; kommunkod: string }): Promise<z.infer<typeof OpenData>> {
     const today = todayInStockholm();
     const { documents, current } = await loadPublished(app.db, tenant.id, today);
@@ -210,11 +208,12 @@ export async function registerOpenDataRoutes(app: App): Promise<void> {
         params: TenantParams,
         response: { 200: OpenData, ...apiErrors },
       },
-      ...publicGuard,
+      ...publicApi.options,
     },
     async (req, reply) => {
-      reply.header("content-disposition", `inline; filename="medborgarloften-${req.tenant!.slug}.json"`);
-      return build(req.tenant!);
+      const { tenant } = publicApi.of(req);
+      reply.header("content-disposition", `inline; filename="medborgarloften-${tenant.slug}.json"`);
+      return build(tenant);
     },
   );
 
@@ -227,11 +226,12 @@ export async function registerOpenDataRoutes(app: App): Promise<void> {
         params: TenantParams,
         response: { 200: z.string().describe("text/csv"), ...apiErrors },
       },
-      ...publicGuard,
+      ...publicTenantFile.options,
     },
     async (req, reply) => {
-      const csv = openDataCsv(await build(req.tenant!));
-      return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="medborgarloften-${req.tenant!.slug}.csv"`).send(csv);
+      const { tenant } = publicTenantFile.of(req);
+      const csv = openDataCsv(await build(tenant));
+      return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="medborgarloften-${tenant.slug}.csv"`).send(csv);
     },
   );
 }

@@ -7,13 +7,13 @@ import { z } from "zod";
 import { notFound } from "../../../platform/http/errors.ts";
 import { htmlResponses, sendPage } from "../../../platform/http/page.ts";
 import type { App } from "../../../platform/http/types.ts";
-import { isPublicStatus } from "../domain/lifecycle.ts";
 import { todayInStockholm } from "../domain/progress.ts";
 import { followUpPage, noPromisePage, publicDocUrl, publicDocumentPage } from "../pages/public.ts";
 import { renderDocumentPdf, renderFollowUpPdf } from "../pdf/render.ts";
 import { getTenantBoundary } from "../repo/documents.ts";
+import type { DocumentRow } from "../repo/documents.ts";
 import { type DocumentView, loadDocumentViews, loadPublished } from "../service/views.ts";
-import { guard, resolvedOf } from "./guard.ts";
+import { publicDocFile, publicDocPage, publicTenantFile, publicTenantPage } from "./access.ts";
 
 const TenantParams = z.object({ tenant: z.string() });
 const DocParams = z.object({ tenant: z.string(), documentId: z.string() });
@@ -41,11 +41,8 @@ export function sendPdf(reply: FastifyReply, pdf: Buffer, name: string): Fastify
 
 export async function registerPublicRoutes(app: App): Promise<void> {
   const { config } = app.deps;
-  const publicGuard = { preValidation: guard(app, "public") };
-
-  async function publishedView(req: FastifyRequest): Promise<DocumentView> {
-    const doc = resolvedOf(req).doc;
-    if (!doc || !isPublicStatus(doc.status)) throw notFound();
+  /** The view of a published document (the pipeline answered 404 for anything else). */
+  async function publishedView(req: FastifyRequest, doc: DocumentRow): Promise<DocumentView> {
     const [view] = await loadDocumentViews(app.db, req.tenant!.id, [doc], { asOf: todayInStockholm() });
     return view!;
   }
@@ -85,7 +82,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
         params: TenantParams,
         response: htmlResponses,
       },
-      ...publicGuard,
+      ...publicTenantPage.options,
     },
     async (req, reply) => {
       const view = await currentView(req);
@@ -96,7 +93,10 @@ export async function registerPublicRoutes(app: App): Promise<void> {
 
   app.get(
     "/t/:tenant/medborgarlofte.pdf",
-    { schema: { tags: ["medborgarlöften"], summary: "Det aktuella medborgarlöftet som PDF", params: TenantParams, response: PdfResponse }, ...publicGuard },
+    {
+      schema: { tags: ["medborgarlöften"], summary: "Det aktuella medborgarlöftet som PDF", params: TenantParams, response: PdfResponse },
+      ...publicTenantFile.options,
+    },
     async (req, reply) => {
       const view = await currentView(req);
       if (!view) throw notFound();
@@ -109,10 +109,10 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     "/t/:tenant/medborgarlofte/:documentId",
     {
       schema: { tags: ["medborgarlöften"], summary: "Ett publicerat medborgarlöfte (publik sida)", params: DocParams, response: htmlResponses },
-      ...publicGuard,
+      ...publicDocPage.options,
     },
     async (req, reply) => {
-      const view = await publishedView(req);
+      const view = await publishedView(req, publicDocPage.of(req).loaded.doc);
       const { current } = await loadPublished(app.db, req.tenant!.id, todayInStockholm());
       return renderDocument(req, reply, view, current?.id === view.doc.id);
     },
@@ -120,9 +120,12 @@ export async function registerPublicRoutes(app: App): Promise<void> {
 
   app.get(
     "/t/:tenant/medborgarlofte/:documentId.pdf",
-    { schema: { tags: ["medborgarlöften"], summary: "Ett publicerat medborgarlöfte som PDF", params: DocParams, response: PdfResponse }, ...publicGuard },
+    {
+      schema: { tags: ["medborgarlöften"], summary: "Ett publicerat medborgarlöfte som PDF", params: DocParams, response: PdfResponse },
+      ...publicDocFile.options,
+    },
     async (req, reply) => {
-      const view = await publishedView(req);
+      const view = await publishedView(req, publicDocFile.of(req).loaded.doc);
       const pdf = await renderDocumentPdf(view, { publicUrl: `${config.baseUrl}${publicDocUrl(req.tenant!.slug, view.doc.id)}` });
       return sendPdf(reply, pdf, view.doc.title);
     },
@@ -132,19 +135,19 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     "/t/:tenant/medborgarlofte/:documentId/uppfoljning",
     {
       schema: { tags: ["medborgarlöften"], summary: "Uppföljningsrapport för ett publicerat medborgarlöfte", params: DocParams, response: htmlResponses },
-      ...publicGuard,
+      ...publicDocPage.options,
     },
     async (req, reply) => {
-      const view = await publishedView(req);
+      const view = await publishedView(req, publicDocPage.of(req).loaded.doc);
       return sendPage(req, reply, (ctx) => followUpPage(ctx, view));
     },
   );
 
   app.get(
     "/t/:tenant/medborgarlofte/:documentId/uppfoljning.pdf",
-    { schema: { tags: ["medborgarlöften"], summary: "Uppföljningsrapporten som PDF", params: DocParams, response: PdfResponse }, ...publicGuard },
+    { schema: { tags: ["medborgarlöften"], summary: "Uppföljningsrapporten som PDF", params: DocParams, response: PdfResponse }, ...publicDocFile.options },
     async (req, reply) => {
-      const view = await publishedView(req);
+      const view = await publishedView(req, publicDocFile.of(req).loaded.doc);
       const pdf = await renderFollowUpPdf(view, {
         publicUrl: `${config.baseUrl}${publicDocUrl(req.tenant!.slug, view.doc.id)}/uppfoljning`,
         asOf: todayInStockholm(),

@@ -4,22 +4,20 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { HttpError } from "../../../platform/http/errors.ts";
-import type { FieldErrors } from "../../../platform/http/forms.ts";
+import { type FieldErrors, field } from "../../../platform/http/forms.ts";
 import { FormBody, htmlResponses, redirectWithFlash, sendPageAsync } from "../../../platform/http/page.ts";
 import type { App } from "../../../platform/http/types.ts";
-import { translator } from "../../../platform/i18n/i18n.ts";
 import { todayInStockholm } from "../domain/progress.ts";
 import type { FormValues } from "../pages/forms.ts";
 import { staffBase } from "../pages/staff.ts";
 import { activityFormPage, choosePromisePage, type Loggable } from "../pages/work.ts";
-import { canLogAnyActivity, canReadAttachments } from "../policy.ts";
 import { findDocument } from "../repo/documents.ts";
 import { findPromise } from "../repo/promises.ts";
 import { ActivityInput } from "../schema.ts";
 import { listLoggablePromises, logActivity, MAX_ATTACHMENTS, removeActivity } from "../service/activities.ts";
 import { activityFromForm, validateForm } from "./form-input.ts";
-import { field, guard, resolvedOf, staffActor } from "./guard.ts";
-import { forbiddenError, renderDocumentStaffPage, wrongStatusText } from "./staff-common.ts";
+import { activityPage, attachmentFile, logActivityPage } from "./access.ts";
+import { renderDocumentStaffPage, wrongStatusText } from "./staff-common.ts";
 
 const TenantParams = z.object({ tenant: z.string() });
 const ActivityParams = z.object({ tenant: z.string(), activityId: z.string() });
@@ -28,10 +26,9 @@ const ChooseQuery = z.object({ lofte: z.string().optional(), lang: z.string().op
 const tags = ["medborgarlöften (sidor för personal)"];
 
 export async function registerStaffActivityRoutes(app: App): Promise<void> {
-  const staff = { preValidation: guard(app, "staff") };
-
   async function loggable(req: FastifyRequest): Promise<Loggable[]> {
-    return listLoggablePromises(app.db, req.tenant!.id, staffActor(req), todayInStockholm());
+    const { tenant, actor } = logActivityPage.of(req);
+    return listLoggablePromises(app.db, tenant.id, actor, todayInStockholm());
   }
 
   async function renderForm(
@@ -56,10 +53,9 @@ export async function registerStaffActivityRoutes(app: App): Promise<void> {
         querystring: ChooseQuery,
         response: htmlResponses,
       },
-      ...staff,
+      ...logActivityPage.options,
     },
     async (req, reply) => {
-      if (!canLogAnyActivity(staffActor(req), req.tenant!.id)) throw forbiddenError(req);
       const items = await loggable(req);
       const chosen = req.query.lofte ? items.find((i) => i.promise.id === req.query.lofte) : undefined;
       if (req.query.lofte && !chosen) return reply.callNotFound();
@@ -82,12 +78,10 @@ export async function registerStaffActivityRoutes(app: App): Promise<void> {
         consumes: ["application/x-www-form-urlencoded", "multipart/form-data"],
         response: htmlResponses,
       },
-      ...staff,
+      ...logActivityPage.options,
     },
     async (req, reply) => {
-      const tenant = req.tenant!;
-      const actor = staffActor(req);
-      if (!canLogAnyActivity(actor, tenant.id)) throw forbiddenError(req);
+      const { tenant, actor, files: uploaded } = logActivityPage.of(req);
       const items = await loggable(req);
       const promiseId = field(req.body, "promise_id");
       const item = items.find((i) => i.promise.id === promiseId);
@@ -96,7 +90,9 @@ export async function registerStaffActivityRoutes(app: App): Promise<void> {
       for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>)) if (k !== "_csrf" && typeof v === "string") values[k] = v;
       const parsed = validateForm(ActivityInput, activityFromForm(req.body), req);
       if (!parsed.ok) return renderForm(req, reply, item, values, 400, parsed.errors);
-      const files = resolvedOf(req).files;
+      const big = uploaded.find((f) => f.truncated);
+      if (big) return renderForm(req, reply, item, values, 400, undefined, req.t("promises.error.fileTooLarge", { name: big.filename, mb: 10 }));
+      const files = uploaded.map((f) => ({ filename: f.filename, contentType: f.contentType, data: f.data }));
       const r = await logActivity(app.db, app.deps.storage, tenant.id, actor, parsed.value, files, todayInStockholm());
       const t = req.t;
       switch (r.kind) {
@@ -105,7 +101,7 @@ export async function registerStaffActivityRoutes(app: App): Promise<void> {
         case "notFound":
           return reply.callNotFound();
         case "forbidden":
-          throw forbiddenError(req);
+          throw HttpError.of(403, "promises.error.forbidden");
         case "wrongStatus":
           return renderForm(req, reply, item, values, 409, undefined, wrongStatusText(t, r.status));
         case "dateOutsidePeriod":
@@ -124,20 +120,20 @@ export async function registerStaffActivityRoutes(app: App): Promise<void> {
     "/t/:tenant/arbete/medborgarloften/aktivitet/:activityId/ta-bort",
     {
       schema: { tags, summary: "Ta bort en aktivitet (den som loggade den eller samordnare)", params: ActivityParams, body: FormBody, response: htmlResponses },
-      ...staff,
+      ...activityPage.options,
     },
     async (req, reply) => {
-      const tenant = req.tenant!;
-      const r = await removeActivity(app.db, app.deps.storage, tenant.id, staffActor(req), resolvedOf(req).activity!.id);
+      const { tenant, actor, loaded } = activityPage.of(req);
+      const r = await removeActivity(app.db, app.deps.storage, tenant.id, actor, loaded.activity.id);
       switch (r.kind) {
         case "ok":
           return redirectWithFlash(reply, `${staffBase(tenant.slug)}/${r.documentId}`, req.t("promises.flash.activityRemoved"));
         case "notFound":
           return reply.callNotFound();
         case "forbidden":
-          throw forbiddenError(req);
+          throw HttpError.of(403, "promises.error.forbidden");
         case "wrongStatus": {
-          const promise = await findPromise(app.db, tenant.id, resolvedOf(req).activity!.promise_id);
+          const promise = await findPromise(app.db, tenant.id, loaded.activity.promise_id);
           const doc = promise ? await findDocument(app.db, tenant.id, promise.document_id) : undefined;
           if (!doc) return reply.callNotFound();
           return renderDocumentStaffPage(app, req, reply, doc, { notice: wrongStatusText(req.t, r.status), status: 409 });
@@ -150,13 +146,12 @@ export async function registerStaffActivityRoutes(app: App): Promise<void> {
     "/t/:tenant/arbete/medborgarloften/bilagor/:attachmentId",
     {
       schema: { tags, summary: "Hämta en bilaga till en aktivitet (personal)", params: AttachmentParams, response: { 200: z.string().describe("Filen") } },
-      ...staff,
+      ...attachmentFile.options,
     },
     async (req, reply) => {
-      if (!canReadAttachments(staffActor(req), req.tenant!.id)) throw forbiddenError(req);
-      const file = resolvedOf(req).attachment!;
+      const file = attachmentFile.of(req).loaded.attachment;
       const data = await app.deps.storage.get(file.storage_key);
-      if (!data) throw new HttpError(410, req.t("promises.error.fileGone"), translator("en")("promises.error.fileGone"));
+      if (!data) throw HttpError.of(410, "promises.error.fileGone");
       const safeName = file.filename.replace(/[^\w.\- ]/g, "_");
       return (reply as FastifyReply)
         .type(file.content_type)

@@ -4,15 +4,14 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { HttpError } from "../../../platform/http/errors.ts";
 import { sendPageAsync } from "../../../platform/http/page.ts";
 import type { App } from "../../../platform/http/types.ts";
-import { type Translate, translator } from "../../../platform/i18n/i18n.ts";
+import type { Translate } from "../../../platform/i18n/i18n.ts";
 import { signingProblems } from "../domain/lifecycle.ts";
 import { todayInStockholm } from "../domain/progress.ts";
 import { documentStaffPage } from "../pages/staff.ts";
-import { abilitiesOf, canDeleteActivity } from "../policy.ts";
+import { abilitiesOf, can } from "../policy.ts";
 import { type DocumentRow, listEvents, listSeries } from "../repo/documents.ts";
 import type { Party } from "../tables.ts";
 import { loadDocumentViews } from "../service/views.ts";
-import { staffActor } from "./guard.ts";
 
 export async function renderDocumentStaffPage(
   app: App,
@@ -22,7 +21,8 @@ export async function renderDocumentStaffPage(
   opts: { notice?: string | null; status?: number } = {},
 ): Promise<FastifyReply> {
   const tenant = req.tenant!;
-  const actor = staffActor(req);
+  const actor = req.actor;
+  if (!actor) throw HttpError.of(401);
   const [view] = await loadDocumentViews(app.db, tenant.id, [doc], { asOf: todayInStockholm(), attachments: true });
   const [events, series] = await Promise.all([listEvents(app.db, tenant.id, doc.id), listSeries(app.db, tenant.id, doc.series_id)]);
   return sendPageAsync(
@@ -36,14 +36,10 @@ export async function renderDocumentStaffPage(
         notice: opts.notice,
         events,
         series,
-        canDeleteActivity: (createdBy) => canDeleteActivity(actor, tenant.id, { createdBy }),
+        canDeleteActivity: (createdBy) => can(actor, "activity.delete", { tenant_id: tenant.id, created_by: createdBy }),
       }),
     opts.status ?? 200,
   );
-}
-
-export function forbiddenError(req: FastifyRequest): HttpError {
-  return new HttpError(403, req.t("promises.error.forbidden"), translator("en")("promises.error.forbidden"));
 }
 
 /** "Dokumentet är publicerat och kan inte ändras så här." */

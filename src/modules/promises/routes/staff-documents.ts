@@ -11,15 +11,15 @@ import { todayInStockholm } from "../domain/progress.ts";
 import { type DocumentFormInput, documentFormPage, documentValues, type FormValues } from "../pages/forms.ts";
 import { dashboardPage, staffBase } from "../pages/staff.ts";
 import { renderDocumentPdf } from "../pdf/render.ts";
-import { abilitiesOf, canCreateDocument, canEditDocument } from "../policy.ts";
+import { abilitiesOf } from "../policy.ts";
 import { listDocuments } from "../repo/documents.ts";
 import { CopyInput, DocumentInput, DocumentUpdate } from "../schema.ts";
 import { copyDocument, createDocument, updateDocument } from "../service/documents.ts";
 import { loadActiveViews, loadDocumentViews } from "../service/views.ts";
 import { documentFromForm, remapDocumentPath, validateForm } from "./form-input.ts";
-import { guard, resolvedOf, staffActor } from "./guard.ts";
+import { createPage, docFile, docPage, editDocPage, staffPage } from "./access.ts";
 import { sendPdf } from "./public.ts";
-import { conflictText, forbiddenError, renderDocumentStaffPage, wrongStatusText } from "./staff-common.ts";
+import { conflictText, renderDocumentStaffPage, wrongStatusText } from "./staff-common.ts";
 
 const TenantParams = z.object({ tenant: z.string() });
 const DocParams = z.object({ tenant: z.string(), documentId: z.string() });
@@ -35,8 +35,6 @@ function formValues(body: unknown): FormValues {
 }
 
 export async function registerStaffDocumentRoutes(app: App): Promise<void> {
-  const staff = { preValidation: guard(app, "staff") };
-
   async function renderForm(req: FastifyRequest, reply: FastifyReply, input: DocumentFormInput, status = 200) {
     const tenant = req.tenant!;
     const copySources = input.mode === "new" ? await listDocuments(app.db, tenant.id) : undefined;
@@ -45,10 +43,12 @@ export async function registerStaffDocumentRoutes(app: App): Promise<void> {
 
   app.get(
     "/t/:tenant/arbete/medborgarloften",
-    { schema: { tags, summary: "Alla löften under arbete: mål, utfall och vad som ligger efter", params: TenantParams, response: htmlResponses }, ...staff },
+    {
+      schema: { tags, summary: "Alla löften under arbete: mål, utfall och vad som ligger efter", params: TenantParams, response: htmlResponses },
+      ...staffPage.options,
+    },
     async (req, reply) => {
-      const tenant = req.tenant!;
-      const actor = staffActor(req);
+      const { tenant, actor } = staffPage.of(req);
       const [active, documents] = await Promise.all([loadActiveViews(app.db, tenant.id, todayInStockholm()), listDocuments(app.db, tenant.id)]);
       return sendPageAsync(req, reply, async (ctx) => dashboardPage(ctx, { active, documents, abilities: abilitiesOf(actor, tenant.id) }));
     },
@@ -58,10 +58,9 @@ export async function registerStaffDocumentRoutes(app: App): Promise<void> {
     "/t/:tenant/arbete/medborgarloften/nytt",
     {
       schema: { tags, summary: "Nytt medborgarlöfte: från början eller som kopia av förra periodens", params: TenantParams, response: htmlResponses },
-      ...staff,
+      ...createPage.options,
     },
     async (req, reply) => {
-      if (!canCreateDocument(staffActor(req), req.tenant!.id)) throw forbiddenError(req);
       const year = Number(todayInStockholm().slice(0, 4)) + 1;
       const name = req.tenant!.name.replace(/ kommun$/, "");
       const values: FormValues = {
@@ -82,11 +81,9 @@ export async function registerStaffDocumentRoutes(app: App): Promise<void> {
 
   app.post(
     "/t/:tenant/arbete/medborgarloften",
-    { schema: { tags, summary: "Skapa ett medborgarlöfte (utkast)", params: TenantParams, body: FormBody, response: htmlResponses }, ...staff },
+    { schema: { tags, summary: "Skapa ett medborgarlöfte (utkast)", params: TenantParams, body: FormBody, response: htmlResponses }, ...createPage.options },
     async (req, reply) => {
-      const tenant = req.tenant!;
-      const actor = staffActor(req);
-      if (!canCreateDocument(actor, tenant.id)) throw forbiddenError(req);
+      const { tenant, actor } = createPage.of(req);
       const parsed = validateForm(DocumentInput, documentFromForm(req.body), req, remapDocumentPath);
       if (!parsed.ok) return renderForm(req, reply, { mode: "new", values: formValues(req.body), errors: parsed.errors }, 400);
       const r = await createDocument(app.db, tenant.id, { userId: actor.userId, name: actor.name }, parsed.value);
@@ -98,12 +95,10 @@ export async function registerStaffDocumentRoutes(app: App): Promise<void> {
     "/t/:tenant/arbete/medborgarloften/kopiera",
     {
       schema: { tags, summary: "Skapa ett utkast som kopia av ett tidigare medborgarlöfte", params: TenantParams, body: FormBody, response: htmlResponses },
-      ...staff,
+      ...createPage.options,
     },
     async (req, reply) => {
-      const tenant = req.tenant!;
-      const actor = staffActor(req);
-      if (!canCreateDocument(actor, tenant.id)) throw forbiddenError(req);
+      const { tenant, actor } = createPage.of(req);
       const body = req.body as Record<string, string>;
       const parsed = validateForm(
         CopyInput,
@@ -129,17 +124,16 @@ export async function registerStaffDocumentRoutes(app: App): Promise<void> {
     "/t/:tenant/arbete/medborgarloften/:documentId",
     {
       schema: { tags, summary: "Ett medborgarlöfte: livscykel, löften, utfall, aktiviteter och historik", params: DocParams, response: htmlResponses },
-      ...staff,
+      ...docPage.options,
     },
-    async (req, reply) => renderDocumentStaffPage(app, req, reply, resolvedOf(req).doc!),
+    async (req, reply) => renderDocumentStaffPage(app, req, reply, docPage.of(req).loaded.doc),
   );
 
   app.get(
     "/t/:tenant/arbete/medborgarloften/:documentId/redigera",
-    { schema: { tags, summary: "Redigera ett utkast", params: DocParams, response: htmlResponses }, ...staff },
+    { schema: { tags, summary: "Redigera ett utkast", params: DocParams, response: htmlResponses }, ...editDocPage.options },
     async (req, reply) => {
-      const doc = resolvedOf(req).doc!;
-      if (!canEditDocument(staffActor(req), req.tenant!.id)) throw forbiddenError(req);
+      const doc = editDocPage.of(req).loaded.doc;
       if (doc.status !== "utkast") return renderDocumentStaffPage(app, req, reply, doc, { notice: wrongStatusText(req.t, doc.status), status: 409 });
       return renderForm(req, reply, { mode: "edit", doc, values: documentValues(doc), parties: doc.parties });
     },
@@ -149,13 +143,11 @@ export async function registerStaffDocumentRoutes(app: App): Promise<void> {
     "/t/:tenant/arbete/medborgarloften/:documentId",
     {
       schema: { tags, summary: "Spara ändringar i ett utkast (med versionen du utgick från)", params: DocParams, body: FormBody, response: htmlResponses },
-      ...staff,
+      ...editDocPage.options,
     },
     async (req, reply) => {
-      const tenant = req.tenant!;
-      const actor = staffActor(req);
-      const doc = resolvedOf(req).doc!;
-      if (!canEditDocument(actor, tenant.id)) throw forbiddenError(req);
+      const { tenant, actor, loaded } = editDocPage.of(req);
+      const doc = loaded.doc;
       const values = formValues(req.body);
       const parsed = validateForm(DocumentUpdate, documentFromForm(req.body), req, remapDocumentPath);
       if (!parsed.ok) return renderForm(req, reply, { mode: "edit", doc, values, errors: parsed.errors, parties: doc.parties }, 400);
@@ -205,10 +197,10 @@ export async function registerStaffDocumentRoutes(app: App): Promise<void> {
 
   app.get(
     "/t/:tenant/arbete/medborgarloften/:documentId/forhandsgranska.pdf",
-    { schema: { tags, summary: "Förhandsgranska ett utkast som PDF", params: DocParams, response: { 200: z.string().describe("PDF") } }, ...staff },
+    { schema: { tags, summary: "Förhandsgranska ett utkast som PDF", params: DocParams, response: { 200: z.string().describe("PDF") } }, ...docFile.options },
     async (req, reply) => {
-      const tenant = req.tenant!;
-      const doc = resolvedOf(req).doc!;
+      const { tenant, loaded } = docFile.of(req);
+      const doc = loaded.doc;
       const [view] = await loadDocumentViews(app.db, tenant.id, [doc], { asOf: todayInStockholm() });
       const pdf = await renderDocumentPdf(view!, { publicUrl: `${app.deps.config.baseUrl}/t/${tenant.slug}/medborgarlofte` });
       return sendPdf(reply, pdf, req.t("promises.staff.previewFileName", { title: doc.title }));

@@ -3,7 +3,6 @@
 // re-renders the document page with a Swedish explanation; nothing changes.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { Actor } from "../../../platform/auth/actor.ts";
 import type { FieldErrors } from "../../../platform/http/forms.ts";
 import { FormBody, htmlResponses, redirectWithFlash, sendPageAsync } from "../../../platform/http/page.ts";
 import type { App } from "../../../platform/http/types.ts";
@@ -12,15 +11,15 @@ import { todayInStockholm } from "../domain/progress.ts";
 import type { FormValues } from "../pages/forms.ts";
 import { staffBase } from "../pages/staff.ts";
 import { followUpFormPage } from "../pages/work.ts";
-import { canArchiveDocument, canCreateVersion, canFollowUp, canPublishDocument, canReopenDocument, canSignDocument } from "../policy.ts";
 import type { DocumentRow } from "../repo/documents.ts";
 import { archiveDocument, createNewVersion, markFollowedUp, publishDocument, reopenDocument, signDocument, type Who } from "../service/documents.ts";
 import { saveFollowUp, type VerdictEntry } from "../service/promises.ts";
 import { loadDocumentViews } from "../service/views.ts";
 import { VERDICTS, type Verdict } from "../tables.ts";
+import { field } from "../../../platform/http/forms.ts";
+import { followUpPage, type LifecycleAction, lifecyclePage } from "./access.ts";
 import { numberInput } from "./form-input.ts";
-import { field, guard, resolvedOf, staffActor } from "./guard.ts";
-import { conflictText, forbiddenError, missingSignaturesText, renderDocumentStaffPage, wrongStatusText } from "./staff-common.ts";
+import { conflictText, missingSignaturesText, renderDocumentStaffPage, wrongStatusText } from "./staff-common.ts";
 
 const DocParams = z.object({ tenant: z.string(), documentId: z.string() });
 const tags = ["medborgarlöften (sidor för personal)"];
@@ -28,7 +27,7 @@ const tags = ["medborgarlöften (sidor för personal)"];
 type Step = {
   path: string;
   summary: string;
-  allowed: (actor: Actor, tenantId: string) => boolean;
+  action: LifecycleAction;
   run: (app: App, tenantId: string, who: Who, doc: DocumentRow, version: number) => Promise<{ kind: string } & Record<string, unknown>>;
   flash: string;
 };
@@ -37,59 +36,56 @@ const STEPS: Step[] = [
   {
     path: "signera",
     summary: "Markera utkastet som undertecknat",
-    allowed: canSignDocument,
+    action: "document.sign",
     run: (a, t, w, d, v) => signDocument(a.db, t, w, d.id, v),
     flash: "promises.flash.signed",
   },
   {
     path: "aterga",
     summary: "Återgå från undertecknat till utkast",
-    allowed: canReopenDocument,
+    action: "document.reopen",
     run: (a, t, w, d, v) => reopenDocument(a.db, t, w, d.id, v),
     flash: "promises.flash.reopened",
   },
   {
     path: "publicera",
     summary: "Publicera ett undertecknat medborgarlöfte",
-    allowed: canPublishDocument,
+    action: "document.publish",
     run: (a, t, w, d, v) => publishDocument(a.db, t, w, d.id, v),
     flash: "promises.flash.published",
   },
   {
     path: "uppfoljd",
     summary: "Markera medborgarlöftet som uppföljt",
-    allowed: canFollowUp,
+    action: "document.followUp",
     run: (a, t, w, d, v) => markFollowedUp(a.db, t, w, d.id, v),
     flash: "promises.flash.followedUp",
   },
   {
     path: "arkivera",
     summary: "Arkivera ett medborgarlöfte",
-    allowed: canArchiveDocument,
+    action: "document.archive",
     run: (a, t, w, d, v) => archiveDocument(a.db, t, w, d.id, v),
     flash: "promises.flash.archived",
   },
   {
     path: "ny-version",
     summary: "Skapa en ny version (utkast) av ett publicerat medborgarlöfte",
-    allowed: canCreateVersion,
+    action: "document.newVersion",
     run: (a, t, w, d, v) => createNewVersion(a.db, t, w, d.id, v),
     flash: "promises.flash.newVersion",
   },
 ];
 
 export async function registerStaffLifecycleRoutes(app: App): Promise<void> {
-  const staff = { preValidation: guard(app, "staff") };
-
   for (const step of STEPS) {
+    const route = lifecyclePage(step.action);
     app.post(
       `/t/:tenant/arbete/medborgarloften/:documentId/${step.path}`,
-      { schema: { tags, summary: step.summary, params: DocParams, body: FormBody, response: htmlResponses }, ...staff },
+      { schema: { tags, summary: step.summary, params: DocParams, body: FormBody, response: htmlResponses }, ...route.options },
       async (req, reply) => {
-        const tenant = req.tenant!;
-        const actor = staffActor(req);
-        const doc = resolvedOf(req).doc!;
-        if (!step.allowed(actor, tenant.id)) throw forbiddenError(req);
+        const { tenant, actor, loaded } = route.of(req);
+        const doc = loaded.doc;
         const version = numberInput(field(req.body, "version"));
         const t = req.t;
         if (typeof version !== "number") return renderDocumentStaffPage(app, req, reply, doc, { notice: t("promises.error.version"), status: 400 });
@@ -145,10 +141,12 @@ export async function registerStaffLifecycleRoutes(app: App): Promise<void> {
 
   app.get(
     "/t/:tenant/arbete/medborgarloften/:documentId/uppfoljning",
-    { schema: { tags, summary: "Följ upp: bekräfta eller ändra den föreslagna bedömningen per löfte", params: DocParams, response: htmlResponses }, ...staff },
+    {
+      schema: { tags, summary: "Följ upp: bekräfta eller ändra den föreslagna bedömningen per löfte", params: DocParams, response: htmlResponses },
+      ...followUpPage.options,
+    },
     async (req, reply) => {
-      const doc = resolvedOf(req).doc!;
-      if (!canFollowUp(staffActor(req), req.tenant!.id)) throw forbiddenError(req);
+      const doc = followUpPage.of(req).loaded.doc;
       if (!statusAllows(doc.status, "setVerdict"))
         return renderDocumentStaffPage(app, req, reply, doc, { notice: wrongStatusText(req.t, doc.status), status: 409 });
       return renderFollowUp(req, reply, doc, null);
@@ -159,13 +157,11 @@ export async function registerStaffLifecycleRoutes(app: App): Promise<void> {
     "/t/:tenant/arbete/medborgarloften/:documentId/uppfoljning",
     {
       schema: { tags, summary: "Spara bedömningar (uppfyllt, delvis, ej uppfyllt) med motivering", params: DocParams, body: FormBody, response: htmlResponses },
-      ...staff,
+      ...followUpPage.options,
     },
     async (req, reply) => {
-      const tenant = req.tenant!;
-      const actor = staffActor(req);
-      const doc = resolvedOf(req).doc!;
-      if (!canFollowUp(actor, tenant.id)) throw forbiddenError(req);
+      const { tenant, actor, loaded } = followUpPage.of(req);
+      const doc = loaded.doc;
       const body = (req.body ?? {}) as Record<string, unknown>;
       const values: FormValues = {};
       for (const [k, v] of Object.entries(body)) if (k !== "_csrf" && typeof v === "string") values[k] = v;

@@ -9,15 +9,15 @@ import { listOrganisations } from "../../tenants/index.ts";
 import { statusAllows } from "../domain/lifecycle.ts";
 import { type FormValues, promiseFormPage, promiseValues } from "../pages/forms.ts";
 import { staffBase } from "../pages/staff.ts";
-import { canEditDocument, canSetPromiseStatus } from "../policy.ts";
 import type { DocumentRow } from "../repo/documents.ts";
 import { listResponsibles } from "../repo/promises.ts";
 import { PromiseInput, PromiseUpdate } from "../schema.ts";
 import { addPromise, movePromise, removePromise, setPromiseStatus, updatePromise } from "../service/promises.ts";
 import { PROMISE_STATUSES, type PromiseStatus } from "../tables.ts";
 import { numberInput, promiseFromForm, validateForm } from "./form-input.ts";
-import { field, fields, guard, resolvedOf, staffActor } from "./guard.ts";
-import { conflictText, forbiddenError, renderDocumentStaffPage, wrongStatusText } from "./staff-common.ts";
+import { field, fields } from "../../../platform/http/forms.ts";
+import { editDocPage, editPromisePage, promiseStatusPage } from "./access.ts";
+import { conflictText, renderDocumentStaffPage, wrongStatusText } from "./staff-common.ts";
 
 const DocParams = z.object({ tenant: z.string(), documentId: z.string() });
 const PromiseParams = z.object({ tenant: z.string(), documentId: z.string(), promiseId: z.string() });
@@ -32,8 +32,6 @@ function formValues(body: unknown): FormValues {
 }
 
 export async function registerStaffPromiseRoutes(app: App): Promise<void> {
-  const staff = { preValidation: guard(app, "staff") };
-
   async function renderForm(
     req: FastifyRequest,
     reply: FastifyReply,
@@ -50,10 +48,8 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
     );
   }
 
-  /** The draft and an editing actor, or a reply already sent (403 page, or the document page explaining why). */
-  async function editableDraft(req: FastifyRequest, reply: FastifyReply): Promise<DocumentRow | FastifyReply> {
-    const doc = resolvedOf(req).doc!;
-    if (!canEditDocument(staffActor(req), req.tenant!.id)) throw forbiddenError(req);
+  /** The draft (the pipeline checked the edit rule), or a reply already sent (the document page explaining why). */
+  async function editableDraft(req: FastifyRequest, reply: FastifyReply, doc: DocumentRow): Promise<DocumentRow | FastifyReply> {
     if (!statusAllows(doc.status, "edit")) return renderDocumentStaffPage(app, req, reply, doc, { notice: wrongStatusText(req.t, doc.status), status: 409 });
     return doc;
   }
@@ -62,9 +58,9 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
 
   app.get(
     "/t/:tenant/arbete/medborgarloften/:documentId/lofte/nytt",
-    { schema: { tags, summary: "Lägg till ett löfte i ett utkast", params: DocParams, response: htmlResponses }, ...staff },
+    { schema: { tags, summary: "Lägg till ett löfte i ett utkast", params: DocParams, response: htmlResponses }, ...editDocPage.options },
     async (req, reply) => {
-      const doc = await editableDraft(req, reply);
+      const doc = await editableDraft(req, reply, editDocPage.of(req).loaded.doc);
       if (isReply(doc)) return doc;
       return renderForm(req, reply, doc, { owner: "tillsammans", status: "planerad" });
     },
@@ -72,11 +68,11 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
 
   app.post(
     "/t/:tenant/arbete/medborgarloften/:documentId/lofte",
-    { schema: { tags, summary: "Spara ett nytt löfte", params: DocParams, body: FormBody, response: htmlResponses }, ...staff },
+    { schema: { tags, summary: "Spara ett nytt löfte", params: DocParams, body: FormBody, response: htmlResponses }, ...editDocPage.options },
     async (req, reply) => {
-      const doc = await editableDraft(req, reply);
+      const { actor, loaded } = editDocPage.of(req);
+      const doc = await editableDraft(req, reply, loaded.doc);
       if (isReply(doc)) return doc;
-      const actor = staffActor(req);
       const values = formValues(req.body);
       const parsed = validateForm(PromiseInput, promiseFromForm(req.body), req);
       if (!parsed.ok) return renderForm(req, reply, doc, values, { errors: parsed.errors, status: 400 });
@@ -98,11 +94,12 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
 
   app.get(
     "/t/:tenant/arbete/medborgarloften/:documentId/lofte/:promiseId/redigera",
-    { schema: { tags, summary: "Redigera ett löfte i ett utkast", params: PromiseParams, response: htmlResponses }, ...staff },
+    { schema: { tags, summary: "Redigera ett löfte i ett utkast", params: PromiseParams, response: htmlResponses }, ...editPromisePage.options },
     async (req, reply) => {
-      const doc = await editableDraft(req, reply);
+      const { loaded } = editPromisePage.of(req);
+      const doc = await editableDraft(req, reply, loaded.doc);
       if (isReply(doc)) return doc;
-      const p = resolvedOf(req).promise!;
+      const p = loaded.promise;
       const responsibles = (await listResponsibles(app.db, req.tenant!.id, [p.id])).get(p.id) ?? [];
       return renderForm(req, reply, doc, promiseValues({ ...p, responsibleIds: responsibles.map((o) => o.id) }), { promiseId: p.id });
     },
@@ -112,13 +109,13 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
     "/t/:tenant/arbete/medborgarloften/:documentId/lofte/:promiseId",
     {
       schema: { tags, summary: "Spara ändringar i ett löfte (med versionen du utgick från)", params: PromiseParams, body: FormBody, response: htmlResponses },
-      ...staff,
+      ...editPromisePage.options,
     },
     async (req, reply) => {
-      const doc = await editableDraft(req, reply);
+      const { actor, loaded } = editPromisePage.of(req);
+      const doc = await editableDraft(req, reply, loaded.doc);
       if (isReply(doc)) return doc;
-      const actor = staffActor(req);
-      const p = resolvedOf(req).promise!;
+      const p = loaded.promise;
       const values = formValues(req.body);
       const parsed = validateForm(PromiseUpdate, promiseFromForm(req.body), req);
       if (!parsed.ok) return renderForm(req, reply, doc, values, { promiseId: p.id, errors: parsed.errors, status: 400 });
@@ -152,11 +149,15 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
 
   app.post(
     "/t/:tenant/arbete/medborgarloften/:documentId/lofte/:promiseId/flytta",
-    { schema: { tags, summary: "Flytta ett löfte upp eller ned inom sitt avsnitt", params: PromiseParams, body: FormBody, response: htmlResponses }, ...staff },
+    {
+      schema: { tags, summary: "Flytta ett löfte upp eller ned inom sitt avsnitt", params: PromiseParams, body: FormBody, response: htmlResponses },
+      ...editPromisePage.options,
+    },
     async (req, reply) => {
-      const doc = await editableDraft(req, reply);
+      const { loaded } = editPromisePage.of(req);
+      const doc = await editableDraft(req, reply, loaded.doc);
       if (isReply(doc)) return doc;
-      const p = resolvedOf(req).promise!;
+      const p = loaded.promise;
       const version = numberInput(field(req.body, "version"));
       const direction = field(req.body, "direction") === "down" ? "down" : "up";
       const r = typeof version === "number" ? await movePromise(app.db, req.tenant!.id, doc.id, p.id, direction, version) : ({ kind: "conflict" } as const);
@@ -168,12 +169,15 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
 
   app.post(
     "/t/:tenant/arbete/medborgarloften/:documentId/lofte/:promiseId/ta-bort",
-    { schema: { tags, summary: "Ta bort ett löfte ur ett utkast", params: PromiseParams, body: FormBody, response: htmlResponses }, ...staff },
+    {
+      schema: { tags, summary: "Ta bort ett löfte ur ett utkast", params: PromiseParams, body: FormBody, response: htmlResponses },
+      ...editPromisePage.options,
+    },
     async (req, reply) => {
-      const doc = await editableDraft(req, reply);
+      const { actor, loaded } = editPromisePage.of(req);
+      const doc = await editableDraft(req, reply, loaded.doc);
       if (isReply(doc)) return doc;
-      const actor = staffActor(req);
-      const p = resolvedOf(req).promise!;
+      const p = loaded.promise;
       const version = numberInput(field(req.body, "version"));
       const r =
         typeof version === "number"
@@ -196,14 +200,11 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
         body: FormBody,
         response: htmlResponses,
       },
-      ...staff,
+      ...promiseStatusPage.options,
     },
     async (req, reply) => {
-      const tenant = req.tenant!;
-      const actor = staffActor(req);
-      const doc = resolvedOf(req).doc!;
-      const p = resolvedOf(req).promise!;
-      if (!canSetPromiseStatus(actor, tenant.id)) throw forbiddenError(req);
+      const { tenant, actor, loaded } = promiseStatusPage.of(req);
+      const { doc, promise: p } = loaded;
       const status = field(req.body, "status");
       const version = numberInput(field(req.body, "version"));
       if (!PROMISE_STATUSES.includes(status as PromiseStatus) || typeof version !== "number") {

@@ -7,7 +7,7 @@ import type { Actor } from "../../../platform/auth/actor.ts";
 import type { DB } from "../../../platform/db/schema.ts";
 import type { Storage } from "../../../platform/storage/storage.ts";
 import { activityDateProblem, statusAllows } from "../domain/lifecycle.ts";
-import { canDeleteActivity, canLogActivity } from "../policy.ts";
+import { can } from "../policy.ts";
 import {
   type ActivityRow,
   deleteActivity as deleteActivityRow,
@@ -85,7 +85,8 @@ export async function logActivity(
   if (!doc) return { kind: "notFound" };
   const responsibles = (await listResponsibles(db, tenantId, [promise.id])).get(promise.id) ?? [];
   const chain = await organisationChain(db, actor.organisations.get(tenantId));
-  if (!canLogActivity(actor, tenantId, { responsibleOrganisationIds: responsibles.map((o) => o.id) }, chain)) return { kind: "forbidden" };
+  const facts = { tenant_id: tenantId, responsibleOrganisationIds: responsibles.map((o) => o.id), actorOrganisations: chain };
+  if (!can(actor, "promise.logActivity", facts)) return { kind: "forbidden" };
   if (!statusAllows(doc.status, "logActivity")) return { kind: "wrongStatus", status: doc.status };
   const dateProblem = activityDateProblem(input.occurred_on, doc.valid_from, doc.valid_to, today);
   if (dateProblem === "outsidePeriod") return { kind: "dateOutsidePeriod", validFrom: doc.valid_from, validTo: doc.valid_to };
@@ -173,7 +174,7 @@ export type RemoveActivityOutcome = { kind: "ok"; documentId: string } | NotFoun
 export async function removeActivity(db: Kysely<DB>, storage: Storage, tenantId: string, actor: Actor, activityId: string): Promise<RemoveActivityOutcome> {
   const activity = await findActivity(db, tenantId, activityId);
   if (!activity) return { kind: "notFound" };
-  if (!canDeleteActivity(actor, tenantId, { createdBy: activity.created_by })) return { kind: "forbidden" };
+  if (!can(actor, "activity.delete", { tenant_id: tenantId, created_by: activity.created_by })) return { kind: "forbidden" };
   const promise = await findPromise(db, tenantId, activity.promise_id);
   const doc = promise ? await findDocument(db, tenantId, promise.document_id) : undefined;
   if (!doc) return { kind: "notFound" };
@@ -203,7 +204,8 @@ export async function listLoggablePromises(
   const out = [];
   for (const v of views) {
     for (const p of v.promises) {
-      if (canLogActivity(actor, tenantId, { responsibleOrganisationIds: p.responsibles.map((o) => o.id) }, chain)) {
+      const facts = { tenant_id: tenantId, responsibleOrganisationIds: p.responsibles.map((o) => o.id), actorOrganisations: chain };
+      if (can(actor, "promise.logActivity", facts)) {
         out.push({ documentId: v.doc.id, documentTitle: v.doc.title, validFrom: v.doc.valid_from, validTo: v.doc.valid_to, promise: p });
       }
     }

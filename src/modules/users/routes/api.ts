@@ -1,7 +1,8 @@
 // JSON API: who am I (GET /api/me) and a tenant's people (GET /api/t/:tenant/users, admins).
 import { z } from "zod";
 import { rolesIn } from "../../../platform/auth/actor.ts";
-import { apiError, apiErrors } from "../../../platform/http/errors.ts";
+import { apiErrors } from "../../../platform/http/errors.ts";
+import { pipeline } from "../../../platform/http/pipeline.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { tenantsForActor } from "../destinations.ts";
 import { canViewOutbox } from "../../admin/index.ts";
@@ -10,6 +11,8 @@ import { MemberOut, MeOut } from "../schema.ts";
 import { listTenantMembers } from "../service.ts";
 
 const TenantParams = z.object({ tenant: z.string() });
+const me = pipeline({ tenant: "none", access: "signedIn", present: "json" });
+const users = pipeline({ tenant: "path", access: "signedIn", present: "json", visible: ({ actor, tenant }) => canManageUsers(actor, tenant.id) });
 
 export async function registerApiRoutes(app: App): Promise<void> {
   app.get(
@@ -21,10 +24,10 @@ export async function registerApiRoutes(app: App): Promise<void> {
         security: [{ session: [] }],
         response: { 200: MeOut, ...apiErrors },
       },
+      ...me.options,
     },
-    async (req, reply) => {
-      const actor = req.actor;
-      if (!actor) return reply.code(401).send(apiError(401));
+    async (req) => {
+      const { actor } = me.of(req);
       const tenants = await tenantsForActor(app.db, actor);
       return {
         user: { id: actor.userId, name: actor.name, email: actor.email, isSystemAdmin: actor.isSystemAdmin },
@@ -44,11 +47,10 @@ export async function registerApiRoutes(app: App): Promise<void> {
         params: TenantParams,
         response: { 200: z.object({ users: z.array(MemberOut) }), ...apiErrors },
       },
+      ...users.options,
     },
-    async (req, reply) => {
-      const tenant = req.tenant!;
-      if (!req.actor) return reply.code(401).send(apiError(401));
-      if (!canManageUsers(req.actor, tenant.id)) return reply.code(404).send(apiError(404));
+    async (req) => {
+      const { tenant } = users.of(req);
       const members = await listTenantMembers(app.db, tenant.id);
       return {
         users: members.map((m) => ({

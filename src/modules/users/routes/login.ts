@@ -2,6 +2,7 @@
 import { destroySession, loadActorForUser } from "../../../platform/auth/session.ts";
 import { clearSessionCookie, setSessionCookie } from "../../../platform/auth/session-cookie.ts";
 import { FormBody, HtmlPage, htmlResponses, redirectWithFlash, sendPage, sendPageAsync } from "../../../platform/http/page.ts";
+import { pipeline } from "../../../platform/http/pipeline.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { findTenantBySlug } from "../../../platform/tenancy/resolve.ts";
 import { destinationAfterLogin, TENANT_CHOOSER_PATH, tenantsForActor } from "../destinations.ts";
@@ -9,7 +10,7 @@ import { loginWithPassword, startSession } from "../login.ts";
 import { safeNextPath } from "../next-path.ts";
 import { loginPage, tenantChooserPage } from "../pages/login.ts";
 import { LoginBody, LoginQuery } from "../schema.ts";
-import { field, parseForm, redirectToLogin } from "./form.ts";
+import { field, parseForm } from "./form.ts";
 import { oidcConfigured } from "./oidc.ts";
 
 const TENANT_SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -21,19 +22,31 @@ function tenantSlugOf(v: unknown): string | null {
 export async function registerLoginRoutes(app: App): Promise<void> {
   const { config } = app.deps;
   const oidc = oidcConfigured(config);
-
-  app.get("/logga-in", { schema: { tags: ["konto"], summary: "Inloggningssidan", querystring: LoginQuery, response: htmlResponses } }, async (req, reply) => {
-    const next = safeNextPath(req.query.next);
-    const tenantSlug = tenantSlugOf(req.query.tenant);
-    if (req.actor) return reply.code(303).redirect(await destinationAfterLogin(app.db, req.actor, { next, tenantSlug }));
-    const tenant = tenantSlug ? await findTenantBySlug(app.db, tenantSlug) : null;
-    return sendPage(req, reply, (ctx) => loginPage(ctx, { email: "", next, tenantSlug: tenant?.slug ?? null, tenantName: tenant?.name ?? null, oidc }));
+  const page = pipeline({ tenant: "none", access: "public", present: "page" });
+  const signIn = pipeline({
+    tenant: "none",
+    access: "public",
+    present: "page",
+    rateLimit: { max: config.PUBLIC_WRITE_RATE_LIMIT, timeWindow: "1 minute" },
   });
+  const signedIn = pipeline({ tenant: "none", access: "signedIn", present: "page" });
+
+  app.get(
+    "/logga-in",
+    { schema: { tags: ["konto"], summary: "Inloggningssidan", querystring: LoginQuery, response: htmlResponses }, ...page.options },
+    async (req, reply) => {
+      const next = safeNextPath(req.query.next);
+      const tenantSlug = tenantSlugOf(req.query.tenant);
+      if (req.actor) return reply.code(303).redirect(await destinationAfterLogin(app.db, req.actor, { next, tenantSlug }));
+      const tenant = tenantSlug ? await findTenantBySlug(app.db, tenantSlug) : null;
+      return sendPage(req, reply, (ctx) => loginPage(ctx, { email: "", next, tenantSlug: tenant?.slug ?? null, tenantName: tenant?.name ?? null, oidc }));
+    },
+  );
 
   app.post(
     "/logga-in",
     {
-      config: { rateLimit: { max: config.PUBLIC_WRITE_RATE_LIMIT, timeWindow: "1 minute" } },
+      ...signIn.options,
       schema: {
         tags: ["konto"],
         summary: "Logga in med e-post och lösenord",
@@ -80,7 +93,7 @@ export async function registerLoginRoutes(app: App): Promise<void> {
 
   app.post(
     "/logga-ut",
-    { schema: { tags: ["konto"], summary: "Logga ut (avslutar sessionen)", body: FormBody.optional(), response: htmlResponses } },
+    { schema: { tags: ["konto"], summary: "Logga ut (avslutar sessionen)", body: FormBody.optional(), response: htmlResponses }, ...page.options },
     async (req, reply) => {
       if (req.sessionToken) await destroySession(app.db, req.sessionToken);
       clearSessionCookie(reply, config);
@@ -90,10 +103,12 @@ export async function registerLoginRoutes(app: App): Promise<void> {
 
   app.get(
     TENANT_CHOOSER_PATH,
-    { schema: { tags: ["konto"], summary: "Välj kommun att arbeta i (för personer med roller i flera kommuner)", response: htmlResponses } },
+    {
+      schema: { tags: ["konto"], summary: "Välj kommun att arbeta i (för personer med roller i flera kommuner)", response: htmlResponses },
+      ...signedIn.options,
+    },
     async (req, reply) => {
-      const actor = req.actor;
-      if (!actor) return redirectToLogin(req, reply);
+      const { actor } = signedIn.of(req);
       return sendPageAsync(req, reply, async (ctx) => tenantChooserPage(ctx, await tenantsForActor(app.db, actor)));
     },
   );

@@ -3,10 +3,9 @@
 // Anyone else gets 404 — another tenant's admin included — and nothing changes.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { Actor } from "../../../platform/auth/actor.ts";
-import { notFound } from "../../../platform/http/errors.ts";
 import type { FieldErrors } from "../../../platform/http/forms.ts";
 import { FormBody, htmlResponses, redirectWithFlash, sendPageAsync } from "../../../platform/http/page.ts";
+import { pipeline } from "../../../platform/http/pipeline.ts";
 import type { App, TenantRow } from "../../../platform/http/types.ts";
 import { listOrganisations } from "../../tenants/index.ts";
 import { type AddMemberForm, membersPage } from "../pages/members.ts";
@@ -14,32 +13,29 @@ import { canManageUsers } from "../policy.ts";
 import { isMember } from "../repo.ts";
 import { AddMemberBody, MemberParams, RemoveRoleBody } from "../schema.ts";
 import { inviteMember, listTenantMembers, removeRole } from "../service.ts";
-import { field, parseForm, redirectToLogin } from "./form.ts";
+import { field, parseForm } from "./form.ts";
 
 const TenantParams = z.object({ tenant: z.string() });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The admin actor and tenant, or a login redirect already sent; anyone else gets 404. */
-function authorize(req: FastifyRequest, reply: FastifyReply): { actor: Actor; tenant: TenantRow } | FastifyReply {
-  const tenant = req.tenant!;
-  if (!req.actor) return redirectToLogin(req, reply);
-  if (!canManageUsers(req.actor, tenant.id)) throw notFound();
-  return { actor: req.actor, tenant };
-}
+/** Managing people is for the tenant's admins: anyone else — another tenant's admin included — gets 404. */
+const manage = pipeline({
+  tenant: "path",
+  access: "signedIn",
+  present: "page",
+  visible: ({ actor, tenant }) => canManageUsers(actor, tenant.id),
+});
 
-/**
- * Route guard for the form posts, run before the body is read and before the CSRF check: anyone
- * who may not manage this tenant's people — and any person id that is not a member here, such as
- * another tenant's — gets 404 before anything else can answer (403, 400).
- */
-function guardPost(app: App) {
-  return async (req: FastifyRequest) => {
-    const tenant = req.tenant!;
-    if (!req.actor || !canManageUsers(req.actor, tenant.id)) throw notFound();
-    const userId = (req.params as { userId?: string }).userId;
-    if (userId !== undefined && (!UUID.test(userId) || !(await isMember(app.db, tenant.id, userId)))) throw notFound();
-  };
-}
+/** The same, for one member by :userId (a person who is not a member here, such as another tenant's, is 404). */
+const manageMember = pipeline({
+  tenant: "path",
+  access: "signedIn",
+  present: "page",
+  load: {
+    member: { param: "userId", load: async (db, tenantId, id) => (tenantId && UUID.test(id) && (await isMember(db, tenantId, id)) ? { id } : undefined) },
+  },
+  visible: ({ actor, tenant }) => canManageUsers(actor, tenant.id),
+});
 
 const EMPTY_FORM: AddMemberForm = { email: "", name: "", role: "", organisation_id: "" };
 
@@ -66,18 +62,16 @@ export async function registerMemberRoutes(app: App): Promise<void> {
 
   app.get(
     "/t/:tenant/admin/anvandare",
-    { schema: { tags: ["konto"], summary: "Personer och roller i kommunen (administratörer)", params: TenantParams, response: htmlResponses } },
-    async (req, reply) => {
-      const ok = authorize(req, reply);
-      if (!("actor" in ok)) return ok;
-      return render(req, reply, ok.tenant, EMPTY_FORM);
+    {
+      schema: { tags: ["konto"], summary: "Personer och roller i kommunen (administratörer)", params: TenantParams, response: htmlResponses },
+      ...manage.options,
     },
+    async (req, reply) => render(req, reply, manage.of(req).tenant, EMPTY_FORM),
   );
 
   app.post(
     "/t/:tenant/admin/anvandare",
     {
-      preValidation: guardPost(app),
       schema: {
         tags: ["konto"],
         summary: "Lägg till en person med roll (nya personer får en inbjudan via e-post)",
@@ -85,11 +79,10 @@ export async function registerMemberRoutes(app: App): Promise<void> {
         body: FormBody,
         response: htmlResponses,
       },
+      ...manage.options,
     },
     async (req, reply) => {
-      const ok = authorize(req, reply);
-      if (!("actor" in ok)) return ok;
-      const { actor, tenant } = ok;
+      const { actor, tenant } = manage.of(req);
       const form: AddMemberForm = {
         email: field(req.body, "email"),
         name: field(req.body, "name"),
@@ -121,13 +114,11 @@ export async function registerMemberRoutes(app: App): Promise<void> {
   app.post(
     "/t/:tenant/admin/anvandare/:userId/ta-bort-roll",
     {
-      preValidation: guardPost(app),
       schema: { tags: ["konto"], summary: "Ta bort en persons roll i kommunen", params: MemberParams, body: FormBody, response: htmlResponses },
+      ...manageMember.options,
     },
     async (req, reply) => {
-      const ok = authorize(req, reply);
-      if (!("actor" in ok)) return ok;
-      const { actor, tenant } = ok;
+      const { actor, tenant } = manageMember.of(req);
       const parsed = parseForm(RemoveRoleBody, req.body, req);
       if (!parsed.ok) return render(req, reply, tenant, EMPTY_FORM, 400, undefined, Object.values(parsed.errors)[0]);
       const outcome = await removeRole(app.db, { tenantId: tenant.id, userId: req.params.userId, role: parsed.value.role, actorId: actor.userId });

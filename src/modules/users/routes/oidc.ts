@@ -8,6 +8,7 @@ import type { Config } from "../../../config/index.ts";
 import { destroySession, loadActorForUser } from "../../../platform/auth/session.ts";
 import { isSecureBaseUrl, setSessionCookie } from "../../../platform/auth/session-cookie.ts";
 import { HtmlPage, htmlResponses, sendPage } from "../../../platform/http/page.ts";
+import { pipeline } from "../../../platform/http/pipeline.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { allowInsecureIssuer, createOidcAdapter, type OidcAdapter, type OidcFlowState, OidcUnavailableError } from "../../../platform/oidc/oidc-client.ts";
 import { destinationAfterLogin } from "../destinations.ts";
@@ -61,6 +62,7 @@ export async function registerOidcRoutes(app: App): Promise<void> {
     : null;
   const cookieOptions = { path: FLOW_PATH, httpOnly: true, sameSite: "lax" as const, secure: isSecureBaseUrl(config) };
   const responses = { ...htmlResponses, 302: htmlResponses[303], 401: HtmlPage, 503: HtmlPage };
+  const page = pipeline({ tenant: "none", access: "public", present: "page" });
 
   const problem = (req: FastifyRequest, reply: FastifyReply, status: number, key: string, params?: Record<string, string>) =>
     sendPage(req, reply, (ctx) => oidcProblemPage(ctx, ctx.t(key, params)), status);
@@ -74,6 +76,7 @@ export async function registerOidcRoutes(app: App): Promise<void> {
         querystring: StartQuery,
         response: responses,
       },
+      ...page.options,
     },
     async (req, reply) => {
       if (!adapter) return reply.callNotFound();
@@ -94,7 +97,10 @@ export async function registerOidcRoutes(app: App): Promise<void> {
 
   app.get(
     OIDC_CALLBACK_PATH,
-    { schema: { tags: ["konto"], summary: "Svar från kommunens inloggning (OpenID Connect)", querystring: CallbackQuery, response: responses } },
+    {
+      schema: { tags: ["konto"], summary: "Svar från kommunens inloggning (OpenID Connect)", querystring: CallbackQuery, response: responses },
+      ...page.options,
+    },
     async (req, reply) => {
       if (!adapter) return reply.callNotFound();
       const flow = readFlow(req);

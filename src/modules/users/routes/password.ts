@@ -3,6 +3,7 @@
 import { clearSessionCookie } from "../../../platform/auth/session-cookie.ts";
 import type { FieldErrors } from "../../../platform/http/forms.ts";
 import { FormBody, HtmlPage, htmlResponses, redirectWithFlash, sendPage } from "../../../platform/http/page.ts";
+import { pipeline } from "../../../platform/http/pipeline.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { forgotPage, forgotSentPage, resetInvalidPage, resetPage } from "../pages/password.ts";
 import { checkPasswordToken, requestPasswordReset, resetPassword } from "../password-reset.ts";
@@ -19,16 +20,24 @@ const PROBLEM_FIELD: Record<PasswordProblem, "password" | "password_repeat"> = {
 
 export async function registerPasswordRoutes(app: App): Promise<void> {
   const { config } = app.deps;
-  const rateLimit = { max: config.PUBLIC_WRITE_RATE_LIMIT, timeWindow: "1 minute" };
+  const page = pipeline({ tenant: "none", access: "public", present: "page" });
+  const publicWrite = pipeline({
+    tenant: "none",
+    access: "public",
+    present: "page",
+    rateLimit: { max: config.PUBLIC_WRITE_RATE_LIMIT, timeWindow: "1 minute" },
+  });
 
-  app.get("/glomt-losenord", { schema: { tags: ["konto"], summary: "Glömt lösenord: begär en länk", response: htmlResponses } }, async (req, reply) =>
-    sendPage(req, reply, (ctx) => forgotPage(ctx, { email: "" })),
+  app.get(
+    "/glomt-losenord",
+    { schema: { tags: ["konto"], summary: "Glömt lösenord: begär en länk", response: htmlResponses }, ...page.options },
+    async (req, reply) => sendPage(req, reply, (ctx) => forgotPage(ctx, { email: "" })),
   );
 
   app.post(
     "/glomt-losenord",
     {
-      config: { rateLimit },
+      ...publicWrite.options,
       schema: {
         tags: ["konto"],
         summary: "Skicka en länk för att välja nytt lösenord",
@@ -47,7 +56,7 @@ export async function registerPasswordRoutes(app: App): Promise<void> {
 
   app.get(
     "/aterstall-losenord",
-    { schema: { tags: ["konto"], summary: "Välj nytt lösenord (länk från e-post)", querystring: ResetQuery, response: htmlResponses } },
+    { schema: { tags: ["konto"], summary: "Välj nytt lösenord (länk från e-post)", querystring: ResetQuery, response: htmlResponses }, ...page.options },
     async (req, reply) => {
       const token = req.query.token ?? "";
       const check = await checkPasswordToken(app.db, token);
@@ -59,7 +68,7 @@ export async function registerPasswordRoutes(app: App): Promise<void> {
   app.post(
     "/aterstall-losenord",
     {
-      config: { rateLimit },
+      ...publicWrite.options,
       schema: {
         tags: ["konto"],
         summary: "Spara nytt lösenord",

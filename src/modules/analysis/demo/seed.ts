@@ -2,9 +2,9 @@
 // random background over the municipality, a steady cluster in Osby centrum and one in Lönsboda
 // that grows week by week. No real incident data is shipped. Idempotent (fixed run id).
 import type { Kysely } from "kysely";
-import { daysFromCivil } from "../../analysis/index.ts";
-import type { DB } from "../../platform/db/schema.ts";
-import { runHotspotAnalysis } from "./service.ts";
+import { daysFromCivil } from "../../../analysis/index.ts";
+import type { DB } from "../../../platform/db/schema.ts";
+import { runHotspotAnalysis } from "../service.ts";
 
 export const DEMO_RUN_ID = "6f1c2a90-2001-4a7e-9d3b-0e5a0b7c2001";
 

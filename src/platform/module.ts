@@ -1,0 +1,90 @@
+// The module contract. Every feature of Trygg is one module object, listed once in
+// src/modules/index.ts; the platform builds the app from that list (no import-time registries):
+// messages, migrations, routes, navigation, staff-page widgets, public start-page links, styles,
+// jobs, the Osby demo and — loaded only by tests — the fixtures of the isolation and
+// accessibility sweeps. See CONTRIBUTING.md for the folder template.
+import type { FastifyRequest } from "fastify";
+import type { Kysely } from "kysely";
+import type { DB, Role } from "./db/schema.ts";
+import type { SafeHtml } from "./http/html.ts";
+import type { PageContext } from "./http/page-context.ts";
+import type { App, AppDeps } from "./http/types.ts";
+import type { MessageBundle } from "./i18n/i18n.ts";
+
+/** A link in a tenant's public navigation: label key, path below /t/{slug}. */
+export type NavLink = { label: string; path: string; order: number };
+
+/** A card on the tenant's public start page ("what Trygg is for <kommun>"). */
+export type PublicLink = { order: number; label: string; description: string; path: string };
+
+/** A section of the staff start page (/t/{slug}/arbete); null when the actor has nothing there. */
+export type StaffWidget = { order: number; render(req: FastifyRequest, ctx: PageContext, tenantId: string): Promise<SafeHtml | null> };
+
+/** A background job (pg-boss queue) and, optionally, its schedule. */
+export type JobSpec = {
+  name: string;
+  run(data: Record<string, unknown>, deps: AppDeps): Promise<void>;
+  /** cron expression (Europe/Stockholm) for a scheduled job; scheduled only when `enabled(config)` says so. */
+  cron?: string;
+  enabled?(deps: AppDeps): boolean;
+};
+
+/** Who views a page in the accessibility sweep: anonymous, or the Osby demo user of a role. */
+export type Viewer = "public" | Role;
+
+/** A page of the accessibility sweep (test/e2e/a11y-sweep): visited by each viewer, axe and 320 px checked. */
+export type SweepPage = {
+  name: string;
+  path: string;
+  viewers: Viewer[];
+  /** Expected status (default 200). */
+  status?: number;
+  /** A selector to wait for (map islands). */
+  waitFor?: string;
+};
+
+/** What the tenant-isolation sweep needs from a module (see src/platform/testing/isolation.ts). */
+export type ModuleTesting = {
+  /** Rows of this module for one tenant, with the ids that fill route parameters (`paramName` or `name@/url/prefix`). */
+  isolationFixtures?: (db: Kysely<DB>, tenantId: string) => Promise<Record<string, string>>;
+  /** Request bodies/queries a route needs to reach its handler ("METHOD /url/pattern" → request). */
+  requestOverrides?: Record<string, (ids: Record<string, string>) => { query?: Record<string, string>; body?: Record<string, unknown>; json?: boolean }>;
+  /** Routes the isolation sweep does not check, each with its reason (printed on every run). */
+  isolationExemptions?: Record<string, string>;
+  /** Pages of the accessibility sweep (with the Osby demo's ids). */
+  sweepPages?: SweepPage[];
+  /** GET page routes deliberately left out of the accessibility sweep ("GET /url/pattern" → reason). */
+  sweepExemptions?: Record<string, string>;
+};
+
+export type TryggModule = {
+  name: string;
+  /** Message catalogs, Swedish source and English; keys start with the module's namespace. */
+  messages: MessageBundle;
+  /** Folder of numbered SQL migrations (NNNN_name.sql; numbers unique across all modules). */
+  migrations?: URL;
+  /** Register the module's routes (each declares its pipeline; see platform/http/pipeline.ts). */
+  routes(app: App, deps: AppDeps): Promise<void> | void;
+  /** Links in the tenant's public navigation. */
+  navigation?: NavLink[];
+  publicLinks?: PublicLink[];
+  staffWidgets?: StaffWidget[];
+  /** Stylesheets, concatenated after web/styles.css into /static/styles.css. */
+  styles?: URL[];
+  jobs?: JobSpec[];
+  /** The module's part of the Osby demo (run only outside production, on an empty database). */
+  demo?: (db: Kysely<DB>, tenantId: string) => Promise<void>;
+  /** Called when the app closes (worker pools and the like). */
+  onClose?: () => Promise<void>;
+  /** Test-only parts, loaded lazily so production never imports factories. */
+  testing?: () => Promise<ModuleTesting>;
+};
+
+/** Checks the list at start: unique names, namespaced message keys. */
+export function checkModules(modules: readonly TryggModule[]): void {
+  const names = new Set<string>();
+  for (const m of modules) {
+    if (names.has(m.name)) throw new Error(`modulen "${m.name}" finns två gånger i src/modules/index.ts`);
+    names.add(m.name);
+  }
+}
