@@ -3,6 +3,7 @@
 // without JavaScript) and downloads the PDF. The new document's period lies in the past (2019),
 // so the demo's current promise (2024) stays current for the other browser tests.
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { after, afterEach, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { launchBrowser, openVisitor, type Visitor } from "./browser.ts";
@@ -13,7 +14,7 @@ describe("medborgarlöften in a browser", () => {
   let server: Awaited<ReturnType<typeof e2eServer>>;
   let browser: Browser;
   let v: Visitor | null = null;
-  const title = `Medborgarlöfte i Osby kommun 2019 (test ${Date.now().toString(36)})`;
+  const title = `Medborgarlöfte i Osby kommun 2019 (test ${randomUUID().slice(0, 8)})`;
   let publicPath = "";
 
   before(async () => {
