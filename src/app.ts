@@ -196,7 +196,11 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
         code: "incomplete_body",
       });
     }
-    if (status === 429) return sendError(req, reply, 429);
+    if (status === 429) {
+      // A route may say in its own words why it refused (a resident's report, a +1 …).
+      const key = declaredPipeline(req.routeOptions?.config)?.rateLimitMessage;
+      return key ? sendError(req, reply, 429, translator("sv")(key), translator("en")(key), { code: "rate_limited" }) : sendError(req, reply, 429);
+    }
     if (status >= 500 || status < 400) {
       req.log.error({ err }, "unexpected error");
       return sendError(req, reply, 500);

@@ -10,6 +10,7 @@ import type { SafeHtml } from "./http/html.ts";
 import type { PageContext } from "./http/page-context.ts";
 import type { App, AppDeps } from "./http/types.ts";
 import type { MessageBundle } from "./i18n/i18n.ts";
+import type { Storage } from "./storage/storage.ts";
 
 /** A link in a tenant's public navigation: label key, path below /t/{slug}. */
 export type NavLink = { label: string; path: string; order: number };
@@ -28,6 +29,9 @@ export type JobSpec = {
   cron?: string;
   enabled?(deps: AppDeps): boolean;
 };
+
+/** What the demo seed may use besides the database (absent in tests that seed without files). */
+export type DemoDeps = { storage?: Storage };
 
 /** Who views a page in the accessibility sweep: anonymous, or the Osby demo user of a role. */
 export type Viewer = "public" | Role;
@@ -73,7 +77,7 @@ export type TryggModule = {
   styles?: URL[];
   jobs?: JobSpec[];
   /** The module's part of the Osby demo (run only outside production, on an empty database). */
-  demo?: (db: Kysely<DB>, tenantId: string) => Promise<void>;
+  demo?: (db: Kysely<DB>, tenantId: string, deps?: DemoDeps) => Promise<void>;
   /** Called when the app closes (worker pools and the like). */
   onClose?: () => Promise<void>;
   /** Test-only parts, loaded lazily so production never imports factories. */
