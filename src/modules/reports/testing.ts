@@ -124,6 +124,7 @@ export async function isolationFixtures(db: Kysely<DB>, tenantId: string): Promi
 }
 
 export const requestOverrides: NonNullable<ModuleTesting["requestOverrides"]> = {
+  "GET /t/:tenant/rapporter/nara.json": () => ({ query: { lat: String(INSIDE.lat), lon: String(INSIDE.lon), kategori: "belysning" } }),
   // The report form reaches its handler and stops at the screening (a phone number in the text): nothing is stored.
   "POST /t/:tenant/rapportera": () => ({
     body: { category: "belysning", lat: String(INSIDE.lat), lon: String(INSIDE.lon), description: "Ring mig på 070-123 45 67 om lampan" },
@@ -169,3 +170,90 @@ export const sweepPages: NonNullable<ModuleTesting["sweepPages"]> = [
   { name: "rapporter (Open311-nycklar)", path: "/t/osby/arbete/rapporter/nycklar", viewers: ["admin"] },
   { name: "rapporter (mina bevakningar)", path: "/t/osby/arbete/rapporter/bevakningar", viewers: ["polis", "atgardsagare"] },
 ];
+
+export type UploadFile = { field: string; filename: string; contentType: string; data: Buffer };
+
+/** A multipart/form-data body as a browser sends it (fields may repeat; files with their claimed name and type). */
+export function multipartBody(
+  fields: Record<string, string | string[]>,
+  files: readonly UploadFile[] = [],
+): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----trygg${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields))
+    for (const v of Array.isArray(value) ? value : [value])
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${v}\r\n`, "utf8"));
+  for (const f of files) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.contentType}\r\n\r\n`,
+        "utf8",
+      ),
+    );
+    parts.push(f.data, Buffer.from("\r\n"));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** A JPEG carrying EXIF (with a GPS position and a person's name), XMP and an ICC profile. */
+export async function photoWithMetadata(width = 400, height = 300): Promise<Buffer> {
+  const sharp = (await import("sharp")).default;
+  return sharp({ create: { width, height, channels: 3, background: "#6a8" } })
+    .jpeg()
+    .withExif({
+      IFD0: { Artist: "Anna Svensson", Copyright: "privat" },
+      IFD3: { GPSLatitudeRef: "N", GPSLatitude: "56/1 22/1 51/1", GPSLongitudeRef: "E", GPSLongitude: "13/1 59/1 42/1" },
+    })
+    .withIccProfile("p3")
+    .withXmp(
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description>hemligt</rdf:Description></rdf:RDF></x:xmpmeta>',
+    )
+    .toBuffer();
+}
+
+/** A PNG whose header claims width × height pixels but whose data is tiny (a decompression bomb's shape). */
+export async function pngBomb(width = 60_000, height = 60_000): Promise<Buffer> {
+  const { crc32, deflateSync } = await import("node:zlib");
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body) >>> 0);
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 0;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(Buffer.alloc(1000))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+type Injectable = {
+  inject(o: { method?: "GET" | "POST"; url: string; cookies?: Record<string, string>; payload?: string; headers?: Record<string, string> }): Promise<{
+    statusCode: number;
+    body: string;
+    headers: Record<string, unknown>;
+    cookies: Array<{ name: string; value: string }>;
+  }>;
+};
+
+/** Post a form as a signed-in browser does: the CSRF token and cookies from the page it is on. */
+export async function postForm(app: Injectable, pageUrl: string, action: string, fields: Record<string, string | string[]>, cookies: Record<string, string>) {
+  const page = await app.inject({ method: "GET", url: pageUrl, cookies });
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+  if (!token) throw new Error(`ingen CSRF-token på ${pageUrl} (${page.statusCode})`);
+  const jar = { ...cookies };
+  for (const c of page.cookies) jar[c.name] = c.value;
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+  body.set("_csrf", token);
+  return app.inject({ method: "POST", url: action, cookies: jar, payload: body.toString(), headers: { "content-type": "application/x-www-form-urlencoded" } });
+}

@@ -256,13 +256,14 @@ function checkSameOrigin(req: FastifyRequest): void {
   if (typeof site === "string" && site !== "same-origin" && site !== "none") throw HttpError.of(403, "errors.csrf", undefined, { code: "csrf" });
   const origin = req.headers.origin;
   if (typeof origin === "string" && origin !== "null") {
-    let host: string | null = null;
+    // Both sides through URL, so a default port (:80, :443) written on one side only still matches.
+    let same = false;
     try {
-      host = new URL(origin).host;
+      same = new URL(origin).host === new URL(`${req.protocol}://${req.host}`).host;
     } catch {
-      host = null;
+      same = false;
     }
-    if (host !== req.host) throw HttpError.of(403, "errors.csrf", undefined, { code: "csrf" });
+    if (!same) throw HttpError.of(403, "errors.csrf", undefined, { code: "csrf" });
   } else if (origin === "null") throw HttpError.of(403, "errors.csrf", undefined, { code: "csrf" });
 }
 

@@ -20,9 +20,14 @@ const ITEM_NAMES: Record<string, string> = {
 
 const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
 
-/** Text for XML: escaped, and characters XML 1.0 cannot carry removed. */
+/** Element text for XML: escaped, and characters XML 1.0 cannot carry removed. */
 export function xmlText(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "").replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "").replace(/[&<>]/g, (c) => XML_ESCAPES[c]!);
+}
+
+/** An attribute value for XML (quotes escaped too). */
+export function xmlAttr(s: string): string {
+  return xmlText(s).replace(/["']/g, (c) => XML_ESCAPES[c]!);
 }
 
 function element(name: string, value: O311Value, indent: string): string {

@@ -6,7 +6,7 @@ import { HttpError } from "../../../platform/http/errors.ts";
 import { htmlResponses, sendPageAsync } from "../../../platform/http/page.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { displayRef } from "../domain/codes.ts";
-import { xmlText } from "../domain/open311-format.ts";
+import { xmlAttr, xmlText } from "../domain/open311-format.ts";
 import { statsPage } from "../pages/stats.ts";
 import { feedEvents } from "../repo/public.ts";
 import { tenantGeo } from "../service/geo.ts";
@@ -64,7 +64,7 @@ export async function registerFeedAndStatsRoutes(app: App, p: ReportsPipelines):
     <id>${xmlText(`${base}/${e.ref}#h-${e.update_id}`)}</id>
     <title>${xmlText(title)}</title>
     <updated>${e.created_at.toISOString()}</updated>
-    <link rel="alternate" type="text/html" href="${xmlText(`${base}/${e.ref}`)}"/>
+    <link rel="alternate" type="text/html" href="${xmlAttr(`${base}/${e.ref}`)}"/>
     ${e.author_label ? `<author><name>${xmlText(e.author_label)}</name></author>` : ""}
     <content type="text">${xmlText(content)}</content>
   </entry>`;
@@ -75,8 +75,8 @@ export async function registerFeedAndStatsRoutes(app: App, p: ReportsPipelines):
   <id>${xmlText(self)}</id>
   <updated>${updated.toISOString()}</updated>
   <author><name>${xmlText(tenant.name)}</name></author>
-  <link rel="self" type="application/atom+xml" href="${xmlText(self)}"/>
-  <link rel="alternate" type="text/html" href="${xmlText(base)}"/>
+  <link rel="self" type="application/atom+xml" href="${xmlAttr(self)}"/>
+  <link rel="alternate" type="text/html" href="${xmlAttr(base)}"/>
 ${entries.join("\n")}
 </feed>
 `;

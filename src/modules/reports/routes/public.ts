@@ -427,7 +427,11 @@ export async function registerPublicRoutes(app: App, p: ReportsPipelines): Promi
       const photo = await findPhoto(app.db, tenant.id, loaded.report.id, (req.params as { photoId: string }).photoId);
       if (!photo || photo.hidden_at) throw HttpError.of(404);
       const bytes = await photoBytes(app.db, app.deps.storage, tenant.id, photo, q(req, "storlek") === "liten" ? "thumb" : "full");
-      if (!bytes) throw HttpError.of(404);
+      // The photo exists but its file is gone from the storage: say so, and leave a trace for the operators.
+      if (!bytes) {
+        req.log.warn({ photo: photo.id }, "rapportbildens fil saknas i lagringen");
+        throw HttpError.of(410);
+      }
       return reply.type("image/jpeg").header("cache-control", "public, max-age=300").header("content-disposition", "inline").send(bytes);
     },
   );
@@ -548,7 +552,7 @@ export async function registerPublicRoutes(app: App, p: ReportsPipelines): Promi
       if (!report) {
         if (!["new", "updates", "both"].includes(values.events)) errors.events = req.t("reports.error.alertEvents");
         const cat = values.kategori ? findCategory(settings, values.kategori) : null;
-        if (values.kategori && (cat?.kind !== "place")) errors.kategori = req.t("reports.error.alertCategory");
+        if (values.kategori && cat?.kind !== "place") errors.kategori = req.t("reports.error.alertCategory");
         if (values.omrade && !g.areas.some((a) => a.id === values.omrade)) errors.omrade = req.t("reports.error.unknownArea");
       }
       if (Object.keys(errors).length)

@@ -273,7 +273,11 @@ export async function registerStaffRoutes(app: App, p: ReportsPipelines): Promis
       const photo = await findPhoto(app.db, tenant.id, loaded.report.id, (req.params as { photoId: string }).photoId);
       if (!photo) throw HttpError.of(404);
       const bytes = await photoBytes(app.db, app.deps.storage, tenant.id, photo, q(req, "storlek") === "liten" ? "thumb" : "full");
-      if (!bytes) throw HttpError.of(404);
+      // The photo exists but its file is gone from the storage: say so, and leave a trace for the operators.
+      if (!bytes) {
+        req.log.warn({ photo: photo.id }, "rapportbildens fil saknas i lagringen");
+        throw HttpError.of(410);
+      }
       return reply.type("image/jpeg").header("cache-control", "private, no-store").send(bytes);
     },
   );
