@@ -201,24 +201,13 @@ export async function listMembers(db: Kysely<DB>, tenantId: string) {
     .execute();
 }
 
-/** An organisation may be used in a tenant when the tenant owns it or it serves the tenant (regional). */
+/** An organisation may be used in a tenant when the tenant owns it or it serves the tenant (regional): organisation_tenants. */
 export async function organisationServesTenant(db: Kysely<DB>, tenantId: string, organisationId: string): Promise<boolean> {
   const row = await db
-    .selectFrom("organisations")
-    .select("organisations.id")
-    .where("organisations.id", "=", organisationId)
-    .where((eb) =>
-      eb.or([
-        eb("organisations.tenant_id", "=", tenantId),
-        eb.exists(
-          eb
-            .selectFrom("organisation_tenants")
-            .select("organisation_tenants.organisation_id")
-            .whereRef("organisation_tenants.organisation_id", "=", "organisations.id")
-            .where("organisation_tenants.tenant_id", "=", tenantId),
-        ),
-      ]),
-    )
+    .selectFrom("organisation_tenants")
+    .select("organisation_id")
+    .where("tenant_id", "=", tenantId)
+    .where("organisation_id", "=", organisationId)
     .executeTakeFirst();
   return row !== undefined;
 }
