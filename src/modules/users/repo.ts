@@ -2,6 +2,7 @@
 // per tenant (memberships), so every membership query takes tenantId first. Sessions, password
 // tokens and OIDC identities belong to a user, not a tenant.
 import { type Kysely, sql } from "kysely";
+import { acrossTenants } from "../../platform/db/across-tenants.ts";
 import type { DB, Role } from "../../platform/db/schema.ts";
 
 export async function findUserByEmail(db: Kysely<DB>, email: string) {
@@ -123,9 +124,9 @@ export async function linkIdentity(db: Kysely<DB>, issuer: string, subject: stri
 
 // ---- tenants and roles ---------------------------------------------------------------------
 
-/** Tenants where the user holds a role, with the roles. */
+/** Tenants where the user holds a role, with the roles (deliberately across tenants: the person's own). */
 export async function listTenantsOfUser(db: Kysely<DB>, userId: string) {
-  return db
+  return acrossTenants(db)
     .selectFrom("memberships")
     .innerJoin("tenants", "tenants.id", "memberships.tenant_id")
     .select(["tenants.id", "tenants.slug", "tenants.name", "memberships.role"])

@@ -19,6 +19,8 @@ import type { DB } from "../db/schema.ts";
 import type { App } from "../http/types.ts";
 import { createMailer } from "../mail/mailer.ts";
 import { createDiskStorage } from "../storage/storage.ts";
+import { tenantOwnedTables } from "./isolation.ts";
+import { type TenantScopeGuard, tenantScopeGuard } from "./tenant-scope.ts";
 // Record every route of every app built in tests (the isolation sweep enumerates them).
 import "./routes.ts";
 
@@ -118,23 +120,42 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({}, { NODE_ENV: "test", LOG_LEVEL: "silent", TRYGG_DATA_DIR: dataDir, PORT: "0", ...overrides });
 }
 
-export type TestApp = { app: App; db: Kysely<DB>; database: Database; config: Config; close(): Promise<void> };
+export type TestApp = {
+  app: App;
+  /** The database without the tenant-scope guard: for a test's own set-up and checks. */
+  db: Kysely<DB>;
+  database: Database;
+  config: Config;
+  /** The guard on the app's queries (null when the test turned it off). */
+  tenantScope: TenantScopeGuard | null;
+  close(): Promise<void>;
+};
 
-/** App + fresh database for one test file. Call close() in after(). */
-export async function createTestApp(opts: { config?: Record<string, string> } = {}): Promise<TestApp> {
+/**
+ * App + fresh database for one test file. Call close() in after(). The app's queries run through
+ * the tenant-scope guard (tenant-scope.ts): one that touches a tenant-owned table without
+ * tenant_id = value fails, and close() fails the file when any did.
+ */
+export async function createTestApp(opts: { config?: Record<string, string>; tenantScope?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = testConfig(opts.config);
-  const app = await buildApp({ config, database, mailer: createMailer(config), storage: createDiskStorage(join(config.TRYGG_DATA_DIR, "files")) });
+  const guard = opts.tenantScope === false ? null : tenantScopeGuard(await tenantOwnedTables(database.db));
+  const appDatabase: Database = guard ? { ...database, db: database.db.withPlugin(guard) } : database;
+  const app = await buildApp({ config, database: appDatabase, mailer: createMailer(config), storage: createDiskStorage(join(config.TRYGG_DATA_DIR, "files")) });
   await app.ready();
   return {
     app,
     db: database.db,
     database,
     config,
+    tenantScope: guard,
     async close() {
       await app.close();
       await database.close();
       rmSync(config.TRYGG_DATA_DIR, { recursive: true, force: true }); // the test's files (uploads)
+      if (guard?.violations.length) {
+        throw new Error(`Frågor utan tenant_id = värde på kommunernas tabeller:\n${guard.violations.join("\n")}`);
+      }
     },
   };
 }
