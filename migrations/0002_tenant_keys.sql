@@ -40,7 +40,7 @@ BEGIN
   SELECT tenant_id INTO owner FROM organisations WHERE id = NEW.organisation_id;
   IF owner IS NOT NULL AND owner <> NEW.tenant_id THEN
     RAISE EXCEPTION 'organisationen % tillhör en annan kommun och kan inte kopplas till kommunen %', NEW.organisation_id, NEW.tenant_id
-      USING ERRCODE = 'foreign_key_violation';
+      USING ERRCODE = 'foreign_key_violation', TABLE = 'organisation_tenants', CONSTRAINT = 'organisation_tenants_own_tenant_only';
   END IF;
   RETURN NEW;
 END $$;
@@ -60,7 +60,7 @@ BEGIN
     SELECT 1 FROM organisation_tenants WHERE organisation_id = NEW.id AND tenant_id <> NEW.tenant_id
   ) THEN
     RAISE EXCEPTION 'organisationen % används i en annan kommun och kan inte bli egen organisation för kommunen %', NEW.id, NEW.tenant_id
-      USING ERRCODE = 'foreign_key_violation';
+      USING ERRCODE = 'foreign_key_violation', TABLE = 'organisations', CONSTRAINT = 'organisations_link_own_tenant';
   END IF;
   INSERT INTO organisation_tenants (tenant_id, organisation_id) VALUES (NEW.tenant_id, NEW.id)
   ON CONFLICT DO NOTHING;
@@ -84,7 +84,7 @@ BEGIN
   IF NEW.tenant_id IS NULL AND NEW.parent_id IS NOT NULL
      AND EXISTS (SELECT 1 FROM organisations WHERE id = NEW.parent_id AND tenant_id IS NOT NULL) THEN
     RAISE EXCEPTION 'en regional organisation kan inte ligga under en kommuns egen organisation (%)', NEW.parent_id
-      USING ERRCODE = 'foreign_key_violation';
+      USING ERRCODE = 'foreign_key_violation', TABLE = 'organisations', CONSTRAINT = 'organisations_regional_parent';
   END IF;
   RETURN NEW;
 END $$;

@@ -115,6 +115,37 @@ export async function createTestDatabase(): Promise<Database & { kindLabel: stri
   return { ...database, kindLabel: "pglite" };
 }
 
+/**
+ * A fresh EMPTY database of the run's kind (no migrations): for tests that build an older schema
+ * themselves (migrations on existing data). PGlite pays a full initdb here (several seconds).
+ */
+export async function createEmptyTestDatabase(): Promise<Database> {
+  if (testDbKind() === "pglite") return openDatabase({ kind: "pglite-memory" });
+  const adminUrl = process.env.TRYGG_TEST_PG_URL;
+  if (!adminUrl) throw new Error("TRYGG_TEST_PG_URL saknas: kör testerna med `npm test`, som startar en PostgreSQL-server");
+  const name = `trygg_e_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const database = await openDatabase({ kind: "postgres", url: u.toString() });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const dataDir = join(tmpdir(), `trygg-test-${process.pid}-${randomBytes(4).toString("hex")}`);
   return loadConfig({}, { NODE_ENV: "test", LOG_LEVEL: "silent", TRYGG_DATA_DIR: dataDir, PORT: "0", ...overrides });
