@@ -62,6 +62,10 @@ BEGIN
     RAISE EXCEPTION 'organisationen % används i en annan kommun och kan inte bli egen organisation för kommunen %', NEW.id, NEW.tenant_id
       USING ERRCODE = 'foreign_key_violation', TABLE = 'organisations', CONSTRAINT = 'organisations_link_own_tenant';
   END IF;
+  IF TG_OP = 'UPDATE' AND EXISTS (SELECT 1 FROM organisations WHERE parent_id = NEW.id AND tenant_id IS NULL) THEN
+    RAISE EXCEPTION 'organisationen % har regionala organisationer under sig och kan inte bli egen organisation för kommunen %', NEW.id, NEW.tenant_id
+      USING ERRCODE = 'foreign_key_violation', TABLE = 'organisations', CONSTRAINT = 'organisations_link_own_tenant';
+  END IF;
   INSERT INTO organisation_tenants (tenant_id, organisation_id) VALUES (NEW.tenant_id, NEW.id)
   ON CONFLICT DO NOTHING;
   RETURN NEW;

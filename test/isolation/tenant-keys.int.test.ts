@@ -232,8 +232,10 @@ describe("tenant keys: the database refuses cross-tenant references", () => {
       db.insertInto("organisations").values({ tenant_id: null, parent_id: orgA, name: "Regional under A", kind: "region" }).execute(),
       "organisations_regional_parent",
     );
-    // moving an organisation that A uses to B
+    // moving an organisation that A uses to B; making a regional parent of a regional one A's own
     await refused(db.updateTable("organisations").set({ tenant_id: b.id }).where("id", "=", own.id).execute(), "organisations_link_own_tenant");
+    await db.insertInto("organisations").values({ tenant_id: null, parent_id: regionalA, name: "Regional under regional", kind: "polis" }).execute();
+    await refused(db.updateTable("organisations").set({ tenant_id: a.id }).where("id", "=", regionalA).execute(), "organisations_link_own_tenant");
   });
 
   it("computes only on datasets of the tenant, stored in files of the tenant", async () => {
