@@ -165,14 +165,24 @@ export async function replaceResponsibles(db: Kysely<DB>, tenantId: string, prom
     .execute();
 }
 
-/** The organisation and its parents (a department acts for its municipality). */
-export async function organisationChain(db: Kysely<DB>, organisationId: string | null | undefined): Promise<string[]> {
+/**
+ * The organisation and its parents (a department acts for its municipality), among the
+ * organisations usable in the tenant (organisation_tenants: its own and the regional ones serving it).
+ */
+export async function organisationChain(db: Kysely<DB>, tenantId: string, organisationId: string | null | undefined): Promise<string[]> {
   const chain: string[] = [];
   let id = organisationId ?? null;
   while (id && !chain.includes(id) && chain.length < 10) {
+    const row = await db
+      .selectFrom("organisation_tenants")
+      .innerJoin("organisations", "organisations.id", "organisation_tenants.organisation_id")
+      .select("organisations.parent_id")
+      .where("organisation_tenants.tenant_id", "=", tenantId)
+      .where("organisation_tenants.organisation_id", "=", id)
+      .executeTakeFirst();
+    if (!row) break;
     chain.push(id);
-    const row = await db.selectFrom("organisations").select("parent_id").where("id", "=", id).executeTakeFirst();
-    id = row?.parent_id ?? null;
+    id = row.parent_id;
   }
   return chain;
 }
