@@ -17,7 +17,7 @@
 //   const bytes = await pdf.finish();
 import PDFDocument from "pdfkit";
 import { type Locale, translator } from "../i18n/i18n.ts";
-import { plain, runsOf } from "./content.ts";
+import { plain, runsOf } from "../i18n/content.ts";
 import { pdfFonts } from "./fonts.ts";
 
 /** Language tags written to /Lang. */

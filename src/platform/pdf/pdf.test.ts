@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { readPdf } from "../testing/pdf.ts";
-import { content, plain, runsOf } from "./content.ts";
+import { content, plain, runsOf } from "../i18n/content.ts";
 import { createPdf, type PdfOptions } from "./document.ts";
 
 const base: PdfOptions = {

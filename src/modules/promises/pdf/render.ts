@@ -4,14 +4,13 @@
 // language (`locale`); what people wrote stays Swedish and is marked with `content()`, so an
 // English PDF tags it sv-SE. The creation date is the document's last change, so the same
 // document in the same language gives the same bytes.
-import { content as c } from "../../../platform/pdf/content.ts";
+import { content as c } from "../../../platform/i18n/content.ts";
 import { createPdf } from "../../../platform/pdf/document.ts";
 import { formatDate, type Locale, translator } from "../../../platform/i18n/i18n.ts";
-import type { Target } from "../domain/progress.ts";
+import { contentOutcomes, contentParties, contentTarget } from "../pages/content.ts";
 import { achievedText, dateRange, outcomesText, ownerLabel, sectionHeading, targetText } from "../pages/format.ts";
 import { keyActivities, sections } from "../pages/public.ts";
 import type { DocumentView } from "../service/views.ts";
-import type { Party } from "../tables.ts";
 
 export type PdfRenderOptions = { publicUrl: string; locale: Locale };
 
@@ -21,15 +20,6 @@ function paragraphsOf(text: string): string[] {
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter(Boolean);
-}
-
-/** The target with its unit and metric marked as content (they are written by people). */
-function contentTarget(target: Target | null): Target | null {
-  return target ? { ...target, unit: c(target.unit), metric: target.metric ? c(target.metric) : null } : null;
-}
-
-function contentParties(parties: readonly Party[]): Party[] {
-  return parties.map((p) => ({ ...p, name: c(p.name) }));
 }
 
 /** The document as signed: lägesbild, the sections "Polisen lovar att" …, signatures. */
@@ -135,10 +125,7 @@ export async function renderFollowUpPdf(view: DocumentView, opts: PdfRenderOptio
         w.heading(3, t("promises.followUp.keyActivities"));
         w.list(
           acts.map((a) => {
-            const outcomes = outcomesText(
-              locale,
-              a.outcomes.map((o) => ({ ...o, label: c(o.label) })),
-            );
+            const outcomes = outcomesText(locale, contentOutcomes(a.outcomes));
             return {
               label: "•",
               body: [`${formatDate(a.occurred_on, locale)}: ${c(a.title)}${a.place_name ? ` – ${c(a.place_name)}` : ""}${outcomes ? ` (${outcomes})` : ""}`],

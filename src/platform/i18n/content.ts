@@ -1,9 +1,10 @@
-// Content language inside a PDF. A module's labels follow the reader's language (sv or en); the
-// content people wrote (titles, promise texts, findings, names of organisations …) stays as
-// written, in Swedish. `content(text)` marks such a piece anywhere in a string — inside a
-// translated sentence too: t(key, { unit: content(unit) }) — and the writer tags it with
-// the content's language (/Lang on the structure element) when that differs from the document's.
-// The marks are two private-use characters that never reach the PDF.
+// Content language. Labels follow the reader's language (sv or en); the content people wrote
+// (titles, promise texts, findings, names of organisations and areas …) stays as written, in
+// Swedish. `content(text)` marks such a piece anywhere in a string — inside a translated sentence
+// too: t(key, { unit: content(unit) }) — and the output tags it with its language where that
+// differs from the page's or document's: `mixed(ctx, s)` in HTML (src/platform/http/html.ts,
+// <span lang="sv">) and the PDF writer (src/platform/pdf/, /Lang on the structure element).
+// The marks are two private-use characters that never reach the output.
 
 const OPEN = "\uE000";
 const CLOSE = "\uE001";
