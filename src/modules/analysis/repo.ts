@@ -2,7 +2,7 @@
 // query filters by tenant_id: another tenant's run or dataset simply does not exist.
 import type { Kysely } from "kysely";
 import type { DB, GeoJSONGeometry } from "../../platform/db/schema.ts";
-import type { ClassCounts, EmergingResults, HotspotResults, InputReport, RunParameters, RunSource, RunStatus, RunTimings } from "./tables.ts";
+import type { ClassCounts, EmergingResults, HotspotResults, InputReport, RunAssessment, RunParameters, RunSource, RunStatus, RunTimings } from "./tables.ts";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -21,6 +21,7 @@ export type RunRow = {
   input_report: InputReport;
   counts: ClassCounts | Record<string, never>;
   timings: RunTimings | Record<string, never>;
+  assessment: RunAssessment | null;
   results: HotspotResults | null;
   emerging: EmergingResults | null;
   error: string | null;
@@ -43,6 +44,7 @@ const summaryColumns = [
   "r.input_report",
   "r.counts",
   "r.timings",
+  "r.assessment",
   "r.error",
   "r.created_by",
   "u.name as created_by_name",
@@ -102,7 +104,14 @@ export async function completeRun(
   db: Kysely<DB>,
   tenantId: string,
   id: string,
-  r: { inputReport: InputReport; counts: ClassCounts; timings: RunTimings; results: HotspotResults; emerging: EmergingResults | null },
+  r: {
+    inputReport: InputReport;
+    counts: ClassCounts;
+    timings: RunTimings;
+    results: HotspotResults;
+    emerging: EmergingResults | null;
+    assessment: RunAssessment;
+  },
 ): Promise<void> {
   await db
     .updateTable("analysis_runs")
@@ -113,6 +122,7 @@ export async function completeRun(
       timings: JSON.stringify(r.timings),
       results: JSON.stringify(r.results),
       emerging: r.emerging ? JSON.stringify(r.emerging) : null,
+      assessment: JSON.stringify(r.assessment),
       finished_at: new Date(),
       updated_at: new Date(),
     })
@@ -208,6 +218,28 @@ export async function insertDataset(
 export async function findBoundary(db: Kysely<DB>, tenantId: string): Promise<GeoJSONGeometry | null> {
   const r = await db.selectFrom("tenants").select("boundary").where("id", "=", tenantId).executeTakeFirst();
   return (r?.boundary as GeoJSONGeometry | null) ?? null;
+}
+
+export type PlaceRow = { name: string; kind: "locality" | "place"; lat: number; lon: number; precision_m: number };
+
+/** The tenant's named places (analysis_places), by name. */
+export async function listPlaces(db: Kysely<DB>, tenantId: string): Promise<PlaceRow[]> {
+  return db.selectFrom("analysis_places").select(["name", "kind", "lat", "lon", "precision_m"]).where("tenant_id", "=", tenantId).orderBy("name").execute();
+}
+
+/** Add or update a named place (by name). */
+export async function upsertPlace(
+  db: Kysely<DB>,
+  tenantId: string,
+  p: { name: string; kind?: "locality" | "place"; lat: number; lon: number; precisionM: number; source: string },
+): Promise<void> {
+  await db
+    .insertInto("analysis_places")
+    .values({ tenant_id: tenantId, name: p.name, kind: p.kind ?? "locality", lat: p.lat, lon: p.lon, precision_m: p.precisionM, source: p.source })
+    .onConflict((oc) =>
+      oc.columns(["tenant_id", "name"]).doUpdateSet({ lat: p.lat, lon: p.lon, precision_m: p.precisionM, source: p.source, updated_at: new Date() }),
+    )
+    .execute();
 }
 
 /** Record a deliberate export (offentlighetsprincipen: exports are logged). */

@@ -1,10 +1,13 @@
-// Osby demo: one stored hot spot run (with emerging hot spots) on SYNTHETIC incidents — a seeded
-// random background over the municipality, a steady cluster in Osby centrum and one in Lönsboda
-// that grows week by week. No real incident data is shipped. Idempotent (fixed run id).
+// Osby demo: the localities as named places (places.ts, sources in PROVENANCE.md) and one stored
+// hot spot run (with emerging hot spots) on SYNTHETIC incidents — a seeded random background over
+// the municipality, a steady cluster in Osby centrum and one in Lönsboda that grows week by week.
+// No real incident data is shipped. Idempotent (places by name, the run by its fixed id).
 import type { Kysely } from "kysely";
 import { daysFromCivil } from "../../../analysis/index.ts";
 import type { DB } from "../../../platform/db/schema.ts";
+import { upsertPlace } from "../repo.ts";
 import { runHotspotAnalysis } from "../service.ts";
+import { OSBY_PLACES } from "./places.ts";
 
 export const DEMO_RUN_ID = "6f1c2a90-2001-4a7e-9d3b-0e5a0b7c2001";
 
@@ -43,6 +46,7 @@ export function demoIncidents(seed = 20251): { lat: Float64Array; lon: Float64Ar
 }
 
 export async function seedAnalysisDemo(db: Kysely<DB>, tenantId: string): Promise<void> {
+  for (const p of OSBY_PLACES) await upsertPlace(db, tenantId, { name: p.name, lat: p.lat, lon: p.lon, precisionM: p.precisionM, source: p.source });
   const exists = await db.selectFrom("analysis_runs").select("id").where("id", "=", DEMO_RUN_ID).executeTakeFirst();
   if (exists) return;
   const user = await db.selectFrom("users").select("id").where("email", "=", "samordnare@osby.demo").executeTakeFirst();
@@ -55,7 +59,7 @@ export async function seedAnalysisDemo(db: Kysely<DB>, tenantId: string): Promis
       source: "api",
       datasetId: null,
       label: "Demo: EST-händelser hösten 2025 (syntetiska)",
-      parameters: { cellSize: 100, band: 250, boundaryOnly: false, categories: [], emerging: true, statistic: "gistar", classifyBy: "p" },
+      parameters: { cellSize: 100, band: 250, boundaryOnly: false, categories: [], emerging: true, statistic: "gistar", classifyBy: "q" },
       points: { lat: d.lat, lon: d.lon, day: d.day },
       position: (i) => i,
       read: { rows: d.lat.length, filtered: 0, bad: { count: 0, first: [] } },

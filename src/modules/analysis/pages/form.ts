@@ -65,8 +65,12 @@ function runsTable(ctx: PageContext, slug: string, runs: RunSummary[]): SafeHtml
     <td>${r.created_by_name ?? "–"}</td>
     <td class="num">${num(locale, r.parameters.cellSize, 2)} / ${num(locale, r.parameters.band, 2)} m</td>
     <td class="num">${num(locale, r.input_report.used ?? 0)}</td>
-    <td class="num">${c ? num(locale, c.hot99 + c.hot95 + c.hot90) : "–"}</td>
-    <td class="num">${c ? num(locale, c.cold99 + c.cold95 + c.cold90) : "–"}</td>
+    ${
+      r.assessment?.sparse
+        ? html`<td colspan="2">${t("analysis.runs.sparse")}</td>`
+        : html`<td class="num">${c ? num(locale, c.hot99 + c.hot95 + c.hot90) : "–"}</td>
+    <td class="num">${c ? num(locale, c.cold99 + c.cold95 + c.cold90) : "–"}</td>`
+    }
     <td>${runStatus(ctx, r.status)}</td>
   </tr>`;
   })}
