@@ -142,7 +142,8 @@ class TaggedWriter {
 const t = translator("sv");
 
 /** The document as signed: lägesbild, the sections "Polisen lovar att" …, signatures. */
-export async function renderDocumentPdf(view: DocumentView, opts: { publicUrl: string }): Promise<Buffer> {
+/** `provenance`: include the source note ("Om källan") — for staff previews; residents' PDFs leave it out. */
+export async function renderDocumentPdf(view: DocumentView, opts: { publicUrl: string; provenance?: boolean }): Promise<Buffer> {
   const doc = view.doc;
   const w = new TaggedWriter(doc.title, t("promises.pdf.subject"), new Date(doc.updated_at));
   w.heading(1, doc.title);
@@ -200,11 +201,13 @@ export async function renderDocumentPdf(view: DocumentView, opts: { publicUrl: s
   const signed = [doc.signing_place, doc.signed_on ? formatDate(doc.signed_on, "sv") : null].filter(Boolean).join(", ");
   if (signed) w.paragraph(signed, sig);
   if (doc.signatories.length === 0) w.paragraph(t("promises.pdf.unsigned"), sig, { muted: true });
-  for (const s of doc.signatories) w.paragraph(`${s.name}\n${s.title}, ${s.organisation}${s.signed_on ? `\n${formatDate(s.signed_on, "sv")}` : ""}`, sig);
+  // A signatory whose name is not known is shown by title and organisation.
+  for (const s of doc.signatories)
+    w.paragraph(`${s.name.trim() ? `${s.name}\n` : ""}${s.title}, ${s.organisation}${s.signed_on ? `\n${formatDate(s.signed_on, "sv")}` : ""}`, sig);
   sig.end();
   const about = w.section();
   w.heading(2, t("promises.pdf.about"), about);
-  if (doc.source_note) w.paragraph(doc.source_note, about, { muted: true });
+  if (doc.source_note && opts.provenance) w.paragraph(doc.source_note, about, { muted: true });
   w.paragraph(t("promises.pdf.followUpAt", { url: opts.publicUrl }), about, { muted: true });
   about.end();
   return w.finish();
