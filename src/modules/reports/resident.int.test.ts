@@ -64,7 +64,7 @@ describe("reports: a resident reports", () => {
     assert.match(res.body, /name="category" value="belysning"/);
     assert.match(res.body, /name="place_id"/, "a named place replaces the map without JavaScript");
     assert.match(res.body, /name="area_id"/);
-    assert.match(res.body, /<option value="[^"]+">Osby station<\/option>/);
+    assert.match(res.body, /<option value="[^"]+">Osby station<\/option>/, "named places to choose");
     assert.match(res.body, /enctype="multipart\/form-data"/);
   });
 
@@ -355,7 +355,10 @@ describe("reports: a resident reports", () => {
     assert.equal(r.status, "under_utredning", "no on a fixed report reopens it");
     const page = await t.app.inject({ url });
     assert.match(page.body, /Den som rapporterade säger att det inte är åtgärdat/);
-    const forget = await post("glom-mig", `nyckel=${secret}`);
+    const ask = await post("glom-mig", `nyckel=${secret}`);
+    assert.equal(ask.statusCode, 200, "a confirmation step first");
+    assert.match(ask.body, /Ta bort mitt namn och min e-post/);
+    const forget = await post("glom-mig", `nyckel=${secret}&confirm=ja`);
     assert.equal(forget.statusCode, 303);
     r = await t.db.selectFrom("reports").selectAll().where("id", "=", r.id).where("tenant_id", "=", tenantId).executeTakeFirstOrThrow();
     assert.equal(r.reporter_email, null);

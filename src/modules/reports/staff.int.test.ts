@@ -242,7 +242,16 @@ describe("reports: staff handle a report end to end", () => {
 
   it("removes personal data from the text and from a history entry, with an audit trail that never keeps the removed text", async () => {
     const r = await residentReport({ category: "nedskrapning", description: "Skräp vid Storgatan 12 där bilen ABC123 står varje natt." });
-    const res = await act("sbf", r.row.ref, "redigera-bort", { falt: "description", text: "ABC123", skal: "registreringsnummer" });
+    const ask = await act("sbf", r.row.ref, "redigera-bort", { falt: "description", text: "ABC123", skal: "registreringsnummer" });
+    assert.equal(ask.statusCode, 200, "removing text cannot be undone: a confirmation step first");
+    assert.match(ask.body, /Det går inte att ångra/);
+    assert.match(ask.body, /name="confirm" value="ja"/);
+    assert.equal(
+      (await t.db.selectFrom("reports").select("description").where("tenant_id", "=", tenantId).where("id", "=", r.row.id).executeTakeFirstOrThrow())
+        .description,
+      r.row.description,
+    );
+    const res = await act("sbf", r.row.ref, "redigera-bort", { falt: "description", text: "ABC123", skal: "registreringsnummer", confirm: "ja" });
     assert.equal(res.statusCode, 303);
     const row = await t.db.selectFrom("reports").select("description").where("tenant_id", "=", tenantId).where("id", "=", r.row.id).executeTakeFirstOrThrow();
     assert.equal(row.description, "Skräp vid Storgatan 12 där bilen [borttaget] står varje natt.");
@@ -255,7 +264,7 @@ describe("reports: staff handle a report end to end", () => {
       .executeTakeFirstOrThrow();
     assert.ok(!JSON.stringify(audit.data).includes("ABC123"), "the audit log never keeps the removed text");
     assert.equal((audit.data as { occurrences: number }).occurrences, 1);
-    const missing = await act("sbf", r.row.ref, "redigera-bort", { falt: "description", text: "XYZ999", skal: "x" });
+    const missing = await act("sbf", r.row.ref, "redigera-bort", { falt: "description", text: "XYZ999", skal: "x", confirm: "ja" });
     assert.equal(missing.statusCode, 400);
     assert.match(missing.body, /Texten finns inte där/);
     const noReason = await act("sbf", r.row.ref, "redigera-bort", { falt: "description", text: "Storgatan", skal: "" });
@@ -268,7 +277,10 @@ describe("reports: staff handle a report end to end", () => {
       .where("report_id", "=", r.row.id)
       .where("kind", "=", "public")
       .executeTakeFirstOrThrow();
-    assert.equal((await act("samordnare", r.row.ref, "redigera-bort", { falt: `update:${update.id}`, text: "Storgatan 12", skal: "adress" })).statusCode, 303);
+    assert.equal(
+      (await act("samordnare", r.row.ref, "redigera-bort", { falt: `update:${update.id}`, text: "Storgatan 12", skal: "adress", confirm: "ja" })).statusCode,
+      303,
+    );
     const pub = await t.app.inject({ url: `/t/osby/rapporter/${r.row.ref}` });
     assert.match(pub.body, /Bilen på \[borttaget\] är flyttad/);
     const staff = await t.app.inject({ url: `${base}/${r.row.ref}`, cookies: as.samordnare });
@@ -303,10 +315,22 @@ describe("reports: staff handle a report end to end", () => {
     );
     assert.equal((await t.app.inject({ url })).statusCode, 404, "hidden from the public");
     assert.equal((await t.app.inject({ url: `${base}/${r.ref}/bilder/${photo.id}.jpg`, cookies: as.lasare })).statusCode, 200, "staff still see it");
+    const ask = await postForm(t.app, `${base}/${r.ref}`, `${base}/${r.ref}/bilder/${photo.id}`, { atgard: "delete", skal: "Ansikte syns" }, as.samordnare!);
+    assert.equal(ask.statusCode, 200);
+    assert.match(ask.body, /Radera bilden för gott\?/);
     assert.equal(
-      (await postForm(t.app, `${base}/${r.ref}`, `${base}/${r.ref}/bilder/${photo.id}`, { atgard: "delete", skal: "Ansikte syns" }, as.samordnare!)).statusCode,
-      303,
+      (await t.app.inject({ url: `${base}/${r.ref}/bilder/${photo.id}.jpg`, cookies: as.lasare })).statusCode,
+      200,
+      "nothing deleted before the confirmation",
     );
+    const confirmed = await postForm(
+      t.app,
+      `${base}/${r.ref}`,
+      `${base}/${r.ref}/bilder/${photo.id}`,
+      { atgard: "delete", skal: "Ansikte syns", confirm: "ja" },
+      as.samordnare!,
+    );
+    assert.equal(confirmed.statusCode, 303);
     assert.equal((await t.app.inject({ url: `${base}/${r.ref}/bilder/${photo.id}.jpg`, cookies: as.lasare })).statusCode, 404);
     assert.equal(await t.db.selectFrom("files").select("id").where("tenant_id", "=", tenantId).where("id", "=", photo.file_id).executeTakeFirst(), undefined);
     const actions = (await t.db.selectFrom("audit_log").select("action").where("tenant_id", "=", tenantId).where("entity_id", "=", r.id).execute()).map(
@@ -388,7 +412,15 @@ describe("reports: staff handle a report end to end", () => {
     assert.ok(!JSON.stringify(row).includes(key!), "only the hash is stored");
     const list = await t.app.inject({ url: `${base}/nycklar`, cookies: as.admin });
     assert.doesNotMatch(list.body, new RegExp(key!), "never shown again");
-    const revoked = await postForm(t.app, `${base}/nycklar`, `${base}/nycklar/${row.id}/aterkalla`, {}, as.admin!);
+    const ask = await postForm(t.app, `${base}/nycklar`, `${base}/nycklar/${row.id}/aterkalla`, {}, as.admin!);
+    assert.equal(ask.statusCode, 200);
+    assert.match(ask.body, /Återkalla nyckeln\?/);
+    assert.equal(
+      (await t.db.selectFrom("report_api_keys").select("revoked_at").where("tenant_id", "=", tenantId).where("id", "=", row.id).executeTakeFirstOrThrow())
+        .revoked_at,
+      null,
+    );
+    const revoked = await postForm(t.app, `${base}/nycklar`, `${base}/nycklar/${row.id}/aterkalla`, { confirm: "ja" }, as.admin!);
     assert.equal(revoked.statusCode, 303);
     assert.ok(
       (await t.db.selectFrom("report_api_keys").select("revoked_at").where("tenant_id", "=", tenantId).where("id", "=", row.id).executeTakeFirstOrThrow())

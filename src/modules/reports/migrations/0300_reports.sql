@@ -8,18 +8,16 @@
 -- contact_removed_at set). Tokens (follow links, subscription links, API keys) are stored only
 -- as SHA-256 hashes.
 
--- Composite keys need (tenant_id, id) to be unique on the referenced foundation tables. The
--- foundation's tenant-key migration adds the same as constraints; these indexes have their own
--- names so both can exist.
-CREATE UNIQUE INDEX IF NOT EXISTS areas_tenant_id_id_reports_uniq ON areas (tenant_id, id);
-CREATE UNIQUE INDEX IF NOT EXISTS files_tenant_id_id_reports_uniq ON files (tenant_id, id);
+-- Organisations are referenced through organisation_tenants (tenant_id, organisation_id): the
+-- organisations usable in the tenant, its own and regional ones such as the police LPO
+-- (migrations/0002_tenant_keys.sql, decision 0013).
 
 -- Open311 API keys, issued per organisation by an admin; only the hash is kept (the key is
 -- shown once). A revoked key stays for the record (reports refer to the key they came with).
 CREATE TABLE report_api_keys (
   id               uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   tenant_id        uuid NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
-  organisation_id  uuid REFERENCES organisations(id) ON DELETE SET NULL,
+  organisation_id  uuid,
   name             text NOT NULL CHECK (length(name) BETWEEN 1 AND 120),
   key_prefix       text NOT NULL CHECK (length(key_prefix) BETWEEN 4 AND 32),
   key_hash         text NOT NULL CHECK (key_hash ~ '^[0-9a-f]{64}$'),
@@ -30,7 +28,8 @@ CREATE TABLE report_api_keys (
   created_at       timestamptz NOT NULL DEFAULT now(),
   updated_at       timestamptz NOT NULL DEFAULT now(),
   UNIQUE (tenant_id, id),
-  UNIQUE (tenant_id, key_hash)
+  UNIQUE (tenant_id, key_hash),
+  FOREIGN KEY (tenant_id, organisation_id) REFERENCES organisation_tenants (tenant_id, organisation_id) ON DELETE SET NULL (organisation_id)
 );
 
 CREATE TABLE reports (
@@ -64,7 +63,7 @@ CREATE TABLE reports (
   status_reason       text CHECK (length(status_reason) <= 2000),
   other_authority     text CHECK (length(other_authority) <= 200),
   duplicate_of        uuid,
-  organisation_id     uuid REFERENCES organisations(id) ON DELETE SET NULL,
+  organisation_id     uuid,
   -- public: shown under the privacy rules; pending: waits for staff review (categories the
   -- tenant reviews first); hidden: taken down by staff, with a reason.
   visibility          text NOT NULL DEFAULT 'public' CHECK (visibility IN ('public', 'pending', 'hidden')),
@@ -94,7 +93,8 @@ CREATE TABLE reports (
   FOREIGN KEY (tenant_id, place_id) REFERENCES places (tenant_id, id) ON DELETE SET NULL (place_id),
   FOREIGN KEY (tenant_id, area_id) REFERENCES areas (tenant_id, id) ON DELETE SET NULL (area_id),
   FOREIGN KEY (tenant_id, duplicate_of) REFERENCES reports (tenant_id, id),
-  FOREIGN KEY (tenant_id, api_key_id) REFERENCES report_api_keys (tenant_id, id)
+  FOREIGN KEY (tenant_id, api_key_id) REFERENCES report_api_keys (tenant_id, id),
+  FOREIGN KEY (tenant_id, organisation_id) REFERENCES organisation_tenants (tenant_id, organisation_id) ON DELETE SET NULL (organisation_id)
 );
 CREATE INDEX reports_created_idx ON reports (tenant_id, created_at DESC);
 CREATE INDEX reports_updated_idx ON reports (tenant_id, updated_at DESC);
@@ -155,14 +155,15 @@ CREATE TABLE report_updates (
   text             text NOT NULL DEFAULT '' CHECK (length(text) <= 4000),
   status_from      text,
   status_to        text,
-  organisation_id  uuid REFERENCES organisations(id) ON DELETE SET NULL,
+  organisation_id  uuid,
   author_id        uuid REFERENCES users(id) ON DELETE SET NULL,
   -- Public entries name the organisation, never the person who wrote them.
   author_label     text NOT NULL DEFAULT '' CHECK (length(author_label) <= 200),
   created_at       timestamptz NOT NULL DEFAULT now(),
   updated_at       timestamptz NOT NULL DEFAULT now(),
   UNIQUE (tenant_id, id),
-  FOREIGN KEY (tenant_id, report_id) REFERENCES reports (tenant_id, id) ON DELETE CASCADE
+  FOREIGN KEY (tenant_id, report_id) REFERENCES reports (tenant_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (tenant_id, organisation_id) REFERENCES organisation_tenants (tenant_id, organisation_id) ON DELETE SET NULL (organisation_id)
 );
 CREATE INDEX report_updates_report_idx ON report_updates (tenant_id, report_id, created_at);
 CREATE INDEX report_updates_created_idx ON report_updates (tenant_id, created_at DESC);
@@ -174,12 +175,13 @@ CREATE TABLE report_routing_rules (
   tenant_id        uuid NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
   category         text CHECK (category ~ '^[a-z0-9][a-z0-9-]{0,39}$'),
   area_id          uuid,
-  organisation_id  uuid NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  organisation_id  uuid NOT NULL,
   created_at       timestamptz NOT NULL DEFAULT now(),
   updated_at       timestamptz NOT NULL DEFAULT now(),
   UNIQUE (tenant_id, id),
   UNIQUE NULLS NOT DISTINCT (tenant_id, category, area_id),
-  FOREIGN KEY (tenant_id, area_id) REFERENCES areas (tenant_id, id) ON DELETE CASCADE
+  FOREIGN KEY (tenant_id, area_id) REFERENCES areas (tenant_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (tenant_id, organisation_id) REFERENCES organisation_tenants (tenant_id, organisation_id) ON DELETE CASCADE
 );
 
 -- Alerts by e-mail: new reports and/or updates in an area and/or category, or updates of one

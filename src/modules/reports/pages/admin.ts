@@ -1,7 +1,8 @@
 // Staff administration of residents' reports: routing rules, the tenant's settings (categories,
 // privacy threshold, response times), Open311 API keys (admin), and a staff member's own alerts.
-import { csrfField, errorSummary, type FieldErrors, inputField, selectField } from "../../../platform/http/forms.ts";
-import { html } from "../../../platform/http/html.ts";
+import { contentLang, csrfField, errorSummary, type FieldErrors, inputField, selectField } from "../../../platform/http/forms.ts";
+import { html, mixed, sv } from "../../../platform/http/html.ts";
+import { content } from "../../../platform/i18n/content.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import type { RoutingRule } from "../domain/routing.ts";
@@ -25,8 +26,8 @@ export function rulesPage(
   const { t, locale } = ctx;
   const base = `${staffBase(ctx.tenant!.slug)}/regler`;
   const catName = (c: string | null) => (c ? (p.categories.find((x) => x.code === c)?.name[locale] ?? c) : t("reports.rules.any"));
-  const areaName = (a: string | null) => (a ? (p.areas.find((x) => x.id === a)?.name ?? "?") : t("reports.rules.any"));
-  const orgName = (o: string) => p.organisations.find((x) => x.id === o)?.name ?? "?";
+  const areaName = (a: string | null) => (a ? sv(ctx, p.areas.find((x) => x.id === a)?.name ?? "?") : t("reports.rules.any"));
+  const orgName = (o: string) => sv(ctx, p.organisations.find((x) => x.id === o)?.name ?? "?");
   const title = t("reports.rules.title");
   return {
     title,
@@ -50,8 +51,8 @@ ${
 <form method="post" action="${base}" novalidate>
   ${csrfField(ctx)}
   ${selectField({ name: "kategori", label: t("reports.filter.category"), value: p.values.kategori ?? "", placeholder: t("reports.rules.any"), options: p.categories.map((c) => ({ value: c.code, label: c.name[locale] })), errors: p.errors })}
-  ${selectField({ name: "omrade", label: t("reports.filter.area"), value: p.values.omrade ?? "", placeholder: t("reports.rules.any"), options: p.areas.map((a) => ({ value: a.id, label: a.name })), errors: p.errors })}
-  ${selectField({ name: "organisation", label: t("reports.col.routed"), value: p.values.organisation ?? "", placeholder: t("reports.rules.choose"), options: p.organisations.map((o) => ({ value: o.id, label: o.name })), errors: p.errors, required: true })}
+  ${selectField({ name: "omrade", label: t("reports.filter.area"), value: p.values.omrade ?? "", placeholder: t("reports.rules.any"), options: p.areas.map((a) => ({ value: a.id, label: a.name, lang: contentLang(ctx) })), errors: p.errors })}
+  ${selectField({ name: "organisation", label: t("reports.col.routed"), value: p.values.organisation ?? "", placeholder: t("reports.rules.choose"), options: p.organisations.map((o) => ({ value: o.id, label: o.name, lang: contentLang(ctx) })), errors: p.errors, required: true })}
   <button type="submit" class="button">${t("reports.rules.save")}</button>
 </form>`,
   };
@@ -126,7 +127,7 @@ export function keysPage(
   const { t } = ctx;
   const base = `${staffBase(ctx.tenant!.slug)}/nycklar`;
   const title = t("reports.keys.title");
-  const orgName = (id: string | null) => (id ? (p.organisations.find((o) => o.id === id)?.name ?? "?") : t("reports.keys.noOrganisation"));
+  const orgName = (id: string | null) => (id ? sv(ctx, p.organisations.find((o) => o.id === id)?.name ?? "?") : t("reports.keys.noOrganisation"));
   return {
     title,
     breadcrumbs: crumbs(ctx, title),
@@ -134,7 +135,7 @@ export function keysPage(
 <p>${t("reports.keys.intro", { url: `/t/${ctx.tenant!.slug}/open311/v2/discovery.json` })}</p>
 ${
   p.newKey
-    ? html`<div class="notice" role="status"><h2>${t("reports.keys.created", { name: p.newKey.name })}</h2><p>${t("reports.keys.showOnce")}</p><p><code class="api-key">${p.newKey.key}</code></p></div>`
+    ? html`<div class="notice" role="status"><h2>${mixed(ctx, t("reports.keys.created", { name: content(p.newKey.name) }))}</h2><p>${t("reports.keys.showOnce")}</p><p><code class="api-key">${p.newKey.key}</code></p></div>`
     : ""
 }
 ${errorSummary(ctx, p.errors)}
@@ -146,7 +147,7 @@ ${
   <tbody>${p.keys.map(
     (
       k,
-    ) => html`<tr><td>${k.name}</td><td>${orgName(k.organisation_id)}</td><td><code>${k.key_prefix}…</code></td><td>${day(ctx, k.created_at)}</td><td>${k.last_used_at ? when(ctx, k.last_used_at) : "–"}</td>
+    ) => html`<tr><td>${sv(ctx, k.name)}</td><td>${orgName(k.organisation_id)}</td><td><code>${k.key_prefix}…</code></td><td>${day(ctx, k.created_at)}</td><td>${k.last_used_at ? when(ctx, k.last_used_at) : "–"}</td>
     <td>${
       k.revoked_at
         ? t("reports.keys.revokedAt", { date: day(ctx, k.revoked_at) })
@@ -160,7 +161,7 @@ ${
 <form method="post" action="${base}" novalidate>
   ${csrfField(ctx)}
   ${inputField({ name: "namn", label: t("reports.keys.name"), hint: t("reports.keys.nameHint"), value: p.values.namn ?? "", required: true, errors: p.errors })}
-  ${selectField({ name: "organisation", label: t("reports.keys.organisation"), value: p.values.organisation ?? "", placeholder: t("reports.keys.noOrganisation"), options: p.organisations.map((o) => ({ value: o.id, label: o.name })), errors: p.errors })}
+  ${selectField({ name: "organisation", label: t("reports.keys.organisation"), value: p.values.organisation ?? "", placeholder: t("reports.keys.noOrganisation"), options: p.organisations.map((o) => ({ value: o.id, label: o.name, lang: contentLang(ctx) })), errors: p.errors })}
   <button type="submit" class="button">${t("reports.keys.submit")}</button>
 </form>`,
   };
@@ -179,7 +180,7 @@ export function staffAlertsPage(
       : [
           t(`reports.alerts.events.${s.events}`),
           s.category ? (p.categories.find((c) => c.code === s.category)?.name[locale] ?? s.category) : t("reports.filter.all"),
-          s.area_id ? (p.areas.find((a) => a.id === s.area_id)?.name ?? "?") : t("reports.alerts.wholeMunicipality"),
+          s.area_id ? content(p.areas.find((a) => a.id === s.area_id)?.name ?? "?") : t("reports.alerts.wholeMunicipality"),
         ].join(" · ");
   return {
     title,
@@ -191,7 +192,7 @@ ${
   p.subs.length
     ? html`<ul class="card-list">${p.subs.map(
         (s) =>
-          html`<li class="card">${describe(s)} <form method="post" action="${base}/${s.id}/ta-bort" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t("reports.staffAlerts.remove")}<span class="visually-hidden"> ${describe(s)}</span></button></form></li>`,
+          html`<li class="card">${mixed(ctx, describe(s))} <form method="post" action="${base}/${s.id}/ta-bort" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t("reports.staffAlerts.remove")}<span class="visually-hidden"> ${mixed(ctx, describe(s))}</span></button></form></li>`,
       )}</ul>`
     : html`<p>${t("reports.staffAlerts.none")}</p>`
 }
@@ -206,7 +207,7 @@ ${
     errors: p.errors,
   })}
   ${selectField({ name: "kategori", label: t("reports.filter.category"), value: p.values.kategori ?? "", placeholder: t("reports.filter.all"), options: p.categories.map((c) => ({ value: c.code, label: c.name[locale] })), errors: p.errors })}
-  ${selectField({ name: "omrade", label: t("reports.filter.area"), value: p.values.omrade ?? "", placeholder: t("reports.filter.all"), options: p.areas.map((a) => ({ value: a.id, label: a.name })), errors: p.errors })}
+  ${selectField({ name: "omrade", label: t("reports.filter.area"), value: p.values.omrade ?? "", placeholder: t("reports.filter.all"), options: p.areas.map((a) => ({ value: a.id, label: a.name, lang: contentLang(ctx) })), errors: p.errors })}
   <button type="submit" class="button">${t("reports.staffAlerts.submit")}</button>
 </form>`,
   };

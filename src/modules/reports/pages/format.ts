@@ -1,7 +1,7 @@
 // Shared pieces of the reports pages: addresses, status badges, radio and checkbox groups (the
 // form primitives have single fields only), dates, the island payload and map heads.
-import type { FieldErrors } from "../../../platform/http/forms.ts";
-import { html, jsonForScript, type SafeHtml } from "../../../platform/http/html.ts";
+import { confirmForm, type FieldErrors } from "../../../platform/http/forms.ts";
+import { html, jsonForScript, raw, type SafeHtml } from "../../../platform/http/html.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { formatDate } from "../../../platform/i18n/i18n.ts";
 import { displayRef } from "../domain/codes.ts";
@@ -33,7 +33,7 @@ export function day(ctx: PageContext, d: Date | string): string {
   return formatDate(d, ctx.locale);
 }
 
-type Option = { value: string; label: string; hint?: string };
+type Option = { value: string; label: string | SafeHtml; hint?: string };
 
 /** A group of radio buttons in a fieldset with a legend; the error is tied to the group. */
 export function radioGroup(p: {
@@ -101,11 +101,29 @@ export function mapIsland(
   ctx: PageContext,
   id: string,
   label: string,
-  data: { boundary: unknown; layers: Array<{ geojson: unknown }>; tileUrl: string; attribution: string },
+  data: {
+    boundary: unknown;
+    layers: Array<{ geojson: unknown }>;
+    tileUrl: string;
+    attribution: string;
+    /** Named places as labelled dots (orientation). */
+    places?: Array<{ name: string; lat: number; lon: number }>;
+    /** "layers": fit the view to the data (one report), not the whole municipality. */
+    fit?: "layers";
+  },
 ): SafeHtml {
+  const payload = {
+    boundary: data.boundary,
+    areas: [],
+    places: data.places ?? [],
+    layers: data.layers,
+    tileUrl: data.tileUrl,
+    attribution: data.attribution,
+    fit: data.fit,
+  };
   return html`<div class="map-island">
   <div id="${id}" class="map" data-map-source="${id}-data" role="region" aria-label="${label}"></div>
-  <script type="application/json" id="${id}-data">${jsonForScript({ boundary: data.boundary, areas: [], layers: data.layers, tileUrl: data.tileUrl, attribution: data.attribution })}</script>
+  <script type="application/json" id="${id}-data">${jsonForScript(payload)}</script>
   <p class="map-note">${ctx.t("reports.map.listAlternative")}</p>
 </div>`;
 }
@@ -123,11 +141,25 @@ export function pager(ctx: PageContext, basePath: string, query: Record<string, 
 </nav>`;
 }
 
-/** Free text as paragraphs (line breaks kept, everything escaped). */
-export function paragraphs(text: string): SafeHtml {
+/** Free text people wrote, as paragraphs (line breaks kept, escaped, lang="sv" on English pages). */
+export function paragraphs(ctx: { locale: string }, text: string): SafeHtml {
   const parts = text
     .split(/\n{2,}/)
     .map((p) => p.trim())
     .filter(Boolean);
-  return html`${parts.map((p) => html`<p class="free-text">${p}</p>`)}`;
+  const lang = ctx.locale === "sv" ? "" : ' lang="sv"';
+  return html`${parts.map((p) => html`<p class="free-text"${raw(lang)}>${p}</p>`)}`;
+}
+
+/** The confirmation step of an action that cannot be undone (works without JavaScript). */
+export function confirmPage(
+  ctx: PageContext,
+  p: { title: string; text: string | SafeHtml; action: string; fields: Readonly<Record<string, string>>; confirmLabel: string; cancelHref: string },
+): { title: string; main: SafeHtml } {
+  return {
+    title: p.title,
+    main: html`<h1>${p.title}</h1>
+<p>${p.text}</p>
+${confirmForm(ctx, { action: p.action, fields: p.fields, confirmLabel: p.confirmLabel, cancelHref: p.cancelHref, danger: true })}`,
+  };
 }

@@ -1,8 +1,9 @@
 // Public pages of residents' reports: the map and list, one report, the reporter's own page (by
 // the private link), alerts, and the statistics. Each page follows the public rule of
 // service/public-view.ts: nothing here can show a person-related report on its own.
-import { csrfField, errorSummary, type FieldErrors, inputField, selectField } from "../../../platform/http/forms.ts";
-import { html, type SafeHtml } from "../../../platform/http/html.ts";
+import { contentLang, csrfField, errorSummary, type FieldErrors, inputField, selectField } from "../../../platform/http/forms.ts";
+import { html, mixed, type SafeHtml, sv } from "../../../platform/http/html.ts";
+import { content } from "../../../platform/i18n/content.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { formatNumber } from "../../../platform/i18n/i18n.ts";
@@ -61,7 +62,7 @@ function filterForm(ctx: PageContext, p: ListPageInput): SafeHtml {
     label: t("reports.filter.area"),
     value: p.filter.omrade,
     placeholder: t("reports.filter.all"),
-    options: p.areas.map((a) => ({ value: a.id, label: a.name })),
+    options: p.areas.map((a) => ({ value: a.id, label: a.name, lang: contentLang(ctx) })),
   })}
   ${selectField({
     name: "dagar",
@@ -84,7 +85,7 @@ export function listPage(ctx: PageContext, p: ListPageInput): PageOptions {
     head: html`${LEAFLET_HEAD}<link rel="alternate" type="application/atom+xml" href="${base}/flode.atom" title="${t("reports.feed.title", { tenant: ctx.tenant!.name })}">`,
     scripts: MAP_SCRIPTS,
     main: html`<h1>${t("reports.public.title")}</h1>
-<p class="lead">${t("reports.public.lead", { tenant: ctx.tenant!.name })}</p>
+<p class="lead">${mixed(ctx, t("reports.public.lead", { tenant: content(ctx.tenant!.name) }))}</p>
 <p class="actions"><a class="button" href="/t/${slug}/rapportera">${t("reports.public.report")}</a>
 <a href="${base}/bevaka">${t("reports.public.alerts")}</a>
 <a href="${base}/statistik">${t("reports.public.stats")}</a>
@@ -100,7 +101,7 @@ ${
   <thead><tr><th scope="col">${t("reports.col.ref")}</th><th scope="col">${t("reports.col.category")}</th><th scope="col">${t("reports.col.where")}</th><th scope="col">${t("reports.col.status")}</th><th scope="col">${t("reports.col.created")}</th><th scope="col" class="num">${t("reports.col.supports")}</th></tr></thead>
   <tbody>${p.items.map(
     (i) =>
-      html`<tr><td><a href="${base}/${i.report.ref}">${refText(i.report.ref)}</a></td><td>${catName(i.report.category)}</td><td>${i.where ?? "–"}</td><td>${statusBadge(ctx, i.report.status)}</td><td>${day(ctx, i.report.created_at)}</td><td class="num">${i.supports}</td></tr>`,
+      html`<tr><td><a href="${base}/${i.report.ref}">${refText(i.report.ref)}</a></td><td>${catName(i.report.category)}</td><td>${i.where ? mixed(ctx, i.where) : "–"}</td><td>${statusBadge(ctx, i.report.status)}</td><td>${day(ctx, i.report.created_at)}</td><td class="num">${i.supports}</td></tr>`,
   )}</tbody>
 </table></div>`
     : html`<p>${t("reports.public.empty")}</p>`
@@ -115,7 +116,7 @@ ${
     ? html`<div class="table-scroll" role="region" aria-labelledby="cells-title" tabindex="0"><table>
   <caption class="visually-hidden">${t("reports.public.cellsTitle")}</caption>
   <thead><tr><th scope="col">${t("reports.col.category")}</th><th scope="col">${t("reports.col.cell")}</th><th scope="col" class="num">${t("reports.col.count")}</th></tr></thead>
-  <tbody>${p.cells.map((c) => html`<tr><td>${catName(c.category)}</td><td>${c.where}</td><td class="num">${c.count}</td></tr>`)}</tbody>
+  <tbody>${p.cells.map((c) => html`<tr><td>${catName(c.category)}</td><td>${mixed(ctx, c.where)}</td><td class="num">${c.count}</td></tr>`)}</tbody>
 </table></div>`
     : html`<p>${t("reports.public.cellsEmpty", { min: p.minCount })}</p>`
 }`
@@ -153,8 +154,8 @@ function historyEntry(ctx: PageContext, u: UpdateRow): SafeHtml {
       title = t("reports.history.update");
   }
   return html`<li>
-  <p class="history__head"><strong>${title}</strong> <span class="muted">${when(ctx, u.created_at)}${u.author_label ? html` · ${u.author_label}` : ""}</span></p>
-  ${text ? paragraphs(text) : ""}
+  <p class="history__head"><strong>${title}</strong> <span class="muted">${when(ctx, u.created_at)}${u.author_label ? html` · ${sv(ctx, u.author_label)}` : ""}</span></p>
+  ${text ? paragraphs(ctx, text) : ""}
 </li>`;
 }
 
@@ -174,8 +175,9 @@ function closureText(ctx: PageContext, view: PublicReportView): SafeHtml {
   const { t } = ctx;
   const r = view.report;
   const base = publicBase(ctx.tenant!.slug);
-  if (r.status === "avslutad") return html`<p class="closure">${t("reports.public.closedReason", { reason: r.status_reason ?? "" })}</p>`;
-  if (r.status === "inte_vart_ansvar") return html`<p class="closure">${t("reports.public.otherAuthority", { authority: r.other_authority ?? "" })}</p>`;
+  if (r.status === "avslutad") return html`<p class="closure">${mixed(ctx, t("reports.public.closedReason", { reason: content(r.status_reason ?? "") }))}</p>`;
+  if (r.status === "inte_vart_ansvar")
+    return html`<p class="closure">${mixed(ctx, t("reports.public.otherAuthority", { authority: content(r.other_authority ?? "") }))}</p>`;
   if (r.status === "dubblett" && view.duplicateOf)
     return html`<p class="closure"><a href="${base}/${view.duplicateOf.ref}">${t("reports.public.duplicateOf", { ref: displayRef(view.duplicateOf.ref) })}</a></p>`;
   return html``;
@@ -186,10 +188,10 @@ export function reportFacts(ctx: PageContext, view: PublicReportView): SafeHtml 
   const r = view.report;
   return html`<dl class="facts">
   <dt>${t("reports.col.status")}</dt><dd>${statusBadge(ctx, r.status)}</dd>
-  <dt>${t("reports.col.where")}</dt><dd>${view.where ?? "–"}${r.location_text ? html`<br>${r.location_text}` : ""}</dd>
-  ${view.areaName ? html`<dt>${t("reports.col.area")}</dt><dd>${view.areaName}</dd>` : ""}
+  <dt>${t("reports.col.where")}</dt><dd>${view.where ? mixed(ctx, view.where) : "–"}${r.location_text ? html`<br>${sv(ctx, r.location_text)}` : ""}</dd>
+  ${view.areaName ? html`<dt>${t("reports.col.area")}</dt><dd>${sv(ctx, view.areaName)}</dd>` : ""}
   <dt>${t("reports.col.created")}</dt><dd>${when(ctx, r.created_at)}</dd>
-  ${view.organisationName ? html`<dt>${t("reports.col.responsible")}</dt><dd>${view.organisationName}</dd>` : ""}
+  ${view.organisationName ? html`<dt>${t("reports.col.responsible")}</dt><dd>${sv(ctx, view.organisationName)}</dd>` : ""}
   ${r.feels_unsafe !== null ? html`<dt>${t("reports.form.unsafe")}</dt><dd>${t(r.feels_unsafe ? "reports.form.unsafe.yes" : "reports.form.unsafe.no")}</dd>` : ""}
   ${r.unsafe_times.length ? html`<dt>${t("reports.form.when")}</dt><dd>${r.unsafe_times.map((x) => t(`reports.time.${x}`)).join(", ")}</dd>` : ""}
   <dt>${t("reports.supports.label")}</dt><dd>${t("reports.supports.count", { count: view.supports })}</dd>
@@ -215,7 +217,7 @@ ${opts.supported ? html`<p class="notice" role="status">${t("reports.support.tha
 ${closureText(ctx, view)}
 ${reportFacts(ctx, view)}
 <h2>${t("reports.report.description")}</h2>
-${paragraphs(r.description)}
+${paragraphs(ctx, r.description)}
 ${photoList(ctx, r.ref, view.photos, base)}
 ${map ?? ""}
 ${
@@ -256,7 +258,7 @@ ${
 ${closureText(ctx, view)}
 ${reportFacts(ctx, view)}
 <h2>${t("reports.report.description")}</h2>
-${paragraphs(r.description)}
+${paragraphs(ctx, r.description)}
 ${p.publicLink ? html`<p><a href="${publicBase(slug)}/${r.ref}">${t("reports.follow.publicPage")}</a></p>` : ""}
 <h2>${t("reports.report.history")}</h2>
 ${historyList(ctx, view.updates)}
@@ -346,7 +348,7 @@ ${errorSummary(ctx, p.errors)}
     label: t("reports.filter.area"),
     value: p.values.omrade,
     placeholder: t("reports.filter.all"),
-    options: p.areas.map((a) => ({ value: a.id, label: a.name })),
+    options: p.areas.map((a) => ({ value: a.id, label: a.name, lang: contentLang(ctx) })),
     errors: p.errors,
   })}`
   }
@@ -368,7 +370,7 @@ export function alertManagePage(ctx: PageContext, p: { secret: string; confirmed
   return {
     title,
     main: html`<h1>${title}</h1>
-<p>${t("reports.alerts.what", { what: p.what })}</p>
+<p>${mixed(ctx, t("reports.alerts.what", { what: p.what }))}</p>
 <p>${p.confirmed ? t("reports.alerts.isConfirmed") : t("reports.alerts.notConfirmed")}</p>
 ${
   p.confirmed

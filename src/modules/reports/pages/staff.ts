@@ -1,7 +1,8 @@
 // Staff pages: the inbox with filters, one report with every form the actor's abilities allow,
 // and the list of what is overdue against the tenant's response times.
-import { csrfField, errorSummary, type FieldErrors, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
-import { html, type SafeHtml } from "../../../platform/http/html.ts";
+import { contentLang, csrfField, errorSummary, type FieldErrors, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
+import { html, mixed, type SafeHtml, sv } from "../../../platform/http/html.ts";
+import { content } from "../../../platform/i18n/content.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { displayRef } from "../domain/codes.ts";
@@ -65,8 +66,8 @@ export function inboxPage(
 <form method="get" action="${base}" class="filters">
   <input type="hidden" name="status" value="${p.filter.status}">
   ${selectField({ name: "kategori", label: t("reports.filter.category"), value: p.filter.kategori, placeholder: t("reports.filter.all"), options: p.categories.map((c) => ({ value: c.code, label: c.name[locale] })) })}
-  ${selectField({ name: "omrade", label: t("reports.filter.area"), value: p.filter.omrade, placeholder: t("reports.filter.all"), options: [...p.areas.map((a) => ({ value: a.id, label: a.name })), { value: "inget", label: t("reports.filter.noArea") }] })}
-  ${selectField({ name: "organisation", label: t("reports.filter.organisation"), value: p.filter.organisation, placeholder: t("reports.filter.all"), options: [...p.organisations.map((o) => ({ value: o.id, label: o.name })), { value: "ingen", label: t("reports.filter.notRouted") }] })}
+  ${selectField({ name: "omrade", label: t("reports.filter.area"), value: p.filter.omrade, placeholder: t("reports.filter.all"), options: [...p.areas.map((a) => ({ value: a.id, label: a.name, lang: contentLang(ctx) })), { value: "inget", label: t("reports.filter.noArea") }] })}
+  ${selectField({ name: "organisation", label: t("reports.filter.organisation"), value: p.filter.organisation, placeholder: t("reports.filter.all"), options: [...p.organisations.map((o) => ({ value: o.id, label: o.name, lang: contentLang(ctx) })), { value: "ingen", label: t("reports.filter.notRouted") }] })}
   ${selectField({ name: "aldre", label: t("reports.filter.age"), value: p.filter.aldre, placeholder: t("reports.filter.anyAge"), options: ["2", "7", "30"].map((d) => ({ value: d, label: t("reports.filter.olderThan", { days: d }) })) })}
   ${selectField({ name: "synlighet", label: t("reports.filter.visibility"), value: p.filter.synlighet, placeholder: t("reports.filter.all"), options: (["pending", "hidden", "public"] as const).map((v) => ({ value: v, label: t(`reports.visibility.${v}`) })) })}
   ${inputField({ name: "sok", label: t("reports.filter.search"), value: p.filter.sok, type: "search" })}
@@ -80,9 +81,9 @@ ${
   <tbody>${p.rows.map(
     (r) => html`<tr><td><a href="${base}/${r.report.ref}">${refText(r.report.ref)}</a></td>
     <td>${catName(r.report.category)}${person(r.report.category) || r.report.person_related ? html` <span class="badge badge--muted">${t("reports.stats.personTag")}</span>` : ""}</td>
-    <td>${r.where ?? "–"}</td>
+    <td>${r.where ? mixed(ctx, r.where) : "–"}</td>
     <td>${statusBadge(ctx, r.report.status)} ${visibilityBadge(ctx, r.report.visibility)}${r.overdue ? html` <span class="badge badge--danger">${t("reports.overdue.badge")}</span>` : ""}</td>
-    <td>${r.organisation ?? html`<span class="muted">${t("reports.filter.notRouted")}</span>`}</td>
+    <td>${r.organisation ? sv(ctx, r.organisation) : html`<span class="muted">${t("reports.filter.notRouted")}</span>`}</td>
     <td>${day(ctx, r.report.created_at)}</td>
     <td>${when(ctx, r.report.updated_at)}</td></tr>`,
   )}</tbody>
@@ -132,7 +133,9 @@ function staffHistory(ctx: PageContext, p: StaffReportInput): SafeHtml {
       case "resident":
         return t(`reports.resident.${u.text === "fixed" ? "fixed" : "notFixed"}`);
       case "routing":
-        return t("reports.history.routed", { organisation: u.organisation_id ? (p.orgNames.get(u.organisation_id) ?? "?") : t("reports.filter.notRouted") });
+        return t("reports.history.routed", {
+          organisation: u.organisation_id ? content(p.orgNames.get(u.organisation_id) ?? "?") : t("reports.filter.notRouted"),
+        });
       case "review":
         return t("reports.history.review", { visibility: t(`reports.visibility.${u.status_to}`) });
       case "internal":
@@ -152,8 +155,8 @@ function staffHistory(ctx: PageContext, p: StaffReportInput): SafeHtml {
   return html`<ol class="history">${p.history.map(
     (
       u,
-    ) => html`<li id="h-${u.id}"><p class="history__head"><strong>${label(u)}</strong> <span class="badge badge--muted">${audience(u)}</span> <span class="muted">${when(ctx, u.created_at)}${u.author_label ? html` · ${u.author_label}` : ""}</span></p>
-  ${showText(u) && u.text ? paragraphs(u.text) : ""}</li>`,
+    ) => html`<li id="h-${u.id}"><p class="history__head"><strong>${mixed(ctx, label(u))}</strong> <span class="badge badge--muted">${audience(u)}</span> <span class="muted">${when(ctx, u.created_at)}${u.author_label ? html` · ${sv(ctx, u.author_label)}` : ""}</span></p>
+  ${showText(u) && u.text ? paragraphs(ctx, u.text) : ""}</li>`,
   )}</ol>`;
 }
 
@@ -183,12 +186,12 @@ ${p.notice ? html`<div class="notice" role="status"><p>${p.notice}</p></div>` : 
 ${errorSummary(ctx, errors, p.formError)}
 <p>${statusBadge(ctx, r.status)} ${visibilityBadge(ctx, r.visibility)} ${p.person ? html`<span class="badge badge--muted">${t("reports.stats.personTag")}</span>` : ""}
 ${p.overdue && (p.overdue.firstResponse || p.overdue.closure) ? html`<span class="badge badge--danger">${t(p.overdue.firstResponse ? "reports.overdue.firstResponse" : "reports.overdue.closure")}</span>` : ""}</p>
-${r.visibility === "hidden" && r.hidden_reason ? html`<p>${t("reports.staff.hiddenReason", { reason: r.hidden_reason })}</p>` : ""}
+${r.visibility === "hidden" && r.hidden_reason ? html`<p>${mixed(ctx, t("reports.staff.hiddenReason", { reason: content(r.hidden_reason) }))}</p>` : ""}
 <dl class="facts">
-  <dt>${t("reports.col.where")}</dt><dd>${p.where ?? "–"}${r.location_text ? html`<br>${r.location_text}` : ""} <span class="muted">(${t(`reports.precision.${r.precision}`)})</span></dd>
-  ${p.areaName ? html`<dt>${t("reports.col.area")}</dt><dd>${p.areaName}</dd>` : ""}
+  <dt>${t("reports.col.where")}</dt><dd>${p.where ? mixed(ctx, p.where) : "–"}${r.location_text ? html`<br>${sv(ctx, r.location_text)}` : ""} <span class="muted">(${t(`reports.precision.${r.precision}`)})</span></dd>
+  ${p.areaName ? html`<dt>${t("reports.col.area")}</dt><dd>${sv(ctx, p.areaName)}</dd>` : ""}
   <dt>${t("reports.col.created")}</dt><dd>${when(ctx, r.created_at)} (${t(`reports.source.${r.source}`)})</dd>
-  <dt>${t("reports.col.routed")}</dt><dd>${p.organisation ?? t("reports.filter.notRouted")}</dd>
+  <dt>${t("reports.col.routed")}</dt><dd>${p.organisation ? sv(ctx, p.organisation) : t("reports.filter.notRouted")}</dd>
   ${r.feels_unsafe !== null ? html`<dt>${t("reports.form.unsafe")}</dt><dd>${t(r.feels_unsafe ? "reports.form.unsafe.yes" : "reports.form.unsafe.no")}</dd>` : ""}
   ${r.unsafe_times.length ? html`<dt>${t("reports.form.when")}</dt><dd>${r.unsafe_times.map((x) => t(`reports.time.${x}`)).join(", ")}</dd>` : ""}
   <dt>${t("reports.supports.label")}</dt><dd>${t("reports.supports.count", { count: p.supports.length + p.duplicates.length })}</dd>
@@ -198,7 +201,7 @@ ${r.visibility === "hidden" && r.hidden_reason ? html`<p>${t("reports.staff.hidd
           r.contact_removed_at
             ? t("reports.staff.contactRemoved", { date: day(ctx, r.contact_removed_at) })
             : r.reporter_name || r.reporter_email
-              ? html`${r.reporter_name ?? ""} ${r.reporter_email ? html`&lt;${r.reporter_email}&gt;` : ""} ${r.wants_updates ? html`<span class="muted">(${t("reports.staff.wantsUpdates")})</span>` : ""}`
+              ? html`${sv(ctx, r.reporter_name ?? "")} ${r.reporter_email ? html`&lt;${r.reporter_email}&gt;` : ""} ${r.wants_updates ? html`<span class="muted">(${t("reports.staff.wantsUpdates")})</span>` : ""}`
               : t("reports.staff.anonymous")
         }</dd>`
       : html`<dt>${t("reports.staff.reporter")}</dt><dd class="muted">${t("reports.staff.reporterHidden")}</dd>`
@@ -206,11 +209,11 @@ ${r.visibility === "hidden" && r.hidden_reason ? html`<p>${t("reports.staff.hidd
   ${r.external_media_url ? html`<dt>${t("reports.staff.externalMedia")}</dt><dd><a href="${r.external_media_url}" rel="noreferrer noopener nofollow">${r.external_media_url}</a><br><span class="muted">${t("reports.staff.externalMediaNote")}</span></dd>` : ""}
   ${p.duplicateOf ? html`<dt>${t("reports.staff.duplicateOf")}</dt><dd><a href="${staffBase(slug)}/${p.duplicateOf.ref}">${refText(p.duplicateOf.ref)}</a></dd>` : ""}
   ${p.duplicates.length ? html`<dt>${t("reports.staff.duplicates")}</dt><dd>${p.duplicates.map((d, i) => html`${i ? ", " : ""}<a href="${staffBase(slug)}/${d.ref}">${refText(d.ref)}</a>`)}</dd>` : ""}
-  ${r.status_reason ? html`<dt>${t("reports.staff.reason")}</dt><dd>${r.status_reason}</dd>` : ""}
-  ${r.other_authority ? html`<dt>${t("reports.staff.authority")}</dt><dd>${r.other_authority}</dd>` : ""}
+  ${r.status_reason ? html`<dt>${t("reports.staff.reason")}</dt><dd>${sv(ctx, r.status_reason)}</dd>` : ""}
+  ${r.other_authority ? html`<dt>${t("reports.staff.authority")}</dt><dd>${sv(ctx, r.other_authority)}</dd>` : ""}
 </dl>
 <h2>${t("reports.report.description")}</h2>
-${paragraphs(r.description)}
+${paragraphs(ctx, r.description)}
 ${p.map ?? ""}
 ${
   p.photos.length
@@ -294,7 +297,7 @@ ${
   p.may.route
     ? html`<section aria-labelledby="route-title"><h2 id="route-title">${t("reports.staff.routeTitle")}</h2>
   <form method="post" action="${base}/dirigera">${csrfField(ctx)}
-    ${selectField({ name: "organisation", label: t("reports.staff.routeTo"), value: r.organisation_id ?? "", placeholder: t("reports.filter.notRouted"), options: p.organisations.map((o) => ({ value: o.id, label: o.name })), errors })}
+    ${selectField({ name: "organisation", label: t("reports.staff.routeTo"), value: r.organisation_id ?? "", placeholder: t("reports.filter.notRouted"), options: p.organisations.map((o) => ({ value: o.id, label: o.name, lang: contentLang(ctx) })), errors })}
     <button type="submit" class="button secondary">${t("reports.staff.route")}</button>
   </form></section>`
     : ""
@@ -341,7 +344,7 @@ ${
 }
 ${
   p.audit.length
-    ? html`<h2>${t("reports.staff.auditTitle")}</h2><ul class="audit">${p.audit.map((a) => html`<li>${when(ctx, a.created_at)} · ${t(`reports.audit.${a.action.replaceAll(".", "_")}`)} · ${a.actor_name ?? t("reports.staff.system")}</li>`)}</ul>`
+    ? html`<h2>${t("reports.staff.auditTitle")}</h2><ul class="audit">${p.audit.map((a) => html`<li>${when(ctx, a.created_at)} · ${t(`reports.audit.${a.action.replaceAll(".", "_")}`)} · ${a.actor_name ? sv(ctx, a.actor_name) : t("reports.staff.system")}</li>`)}</ul>`
     : ""
 }
 ${
@@ -377,7 +380,7 @@ ${
   <thead><tr><th scope="col">${t("reports.col.ref")}</th><th scope="col">${t("reports.col.category")}</th><th scope="col">${t("reports.col.status")}</th><th scope="col">${t("reports.overdue.what")}</th><th scope="col">${t("reports.overdue.due")}</th><th scope="col">${t("reports.col.routed")}</th></tr></thead>
   <tbody>${p.rows.map(
     (r) =>
-      html`<tr><td><a href="${base}/${r.report.ref}">${refText(r.report.ref)}</a></td><td>${p.categories.find((c) => c.code === r.report.category)?.name[locale] ?? r.report.category}</td><td>${statusBadge(ctx, r.report.status)}</td><td>${t(`reports.overdue.${r.reason}`)}</td><td>${day(ctx, r.dueAt)}</td><td>${r.organisation ?? t("reports.filter.notRouted")}</td></tr>`,
+      html`<tr><td><a href="${base}/${r.report.ref}">${refText(r.report.ref)}</a></td><td>${p.categories.find((c) => c.code === r.report.category)?.name[locale] ?? r.report.category}</td><td>${statusBadge(ctx, r.report.status)}</td><td>${t(`reports.overdue.${r.reason}`)}</td><td>${day(ctx, r.dueAt)}</td><td>${r.organisation ? sv(ctx, r.organisation) : t("reports.filter.notRouted")}</td></tr>`,
   )}</tbody>
 </table></div>`
     : html`<p>${t("reports.overdue.none")}</p>`

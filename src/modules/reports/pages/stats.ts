@@ -1,6 +1,6 @@
 // The statistics page (/t/{slug}/rapporter/statistik): figures for the lägesbild and the
 // medborgarlöfte, with a stable address a promise document's finding can cite as its source.
-import { html, type SafeHtml } from "../../../platform/http/html.ts";
+import { html, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { formatNumber } from "../../../platform/i18n/i18n.ts";
@@ -25,7 +25,7 @@ function table(
   ctx: PageContext,
   id: string,
   caption: string,
-  heads: string[],
+  heads: Array<string | SafeHtml>,
   rows: Array<{ label: SafeHtml | string; cells: Count[] }>,
   min: number,
 ): SafeHtml {
@@ -85,7 +85,7 @@ ${table(
   ctx,
   "t-area",
   t("reports.stats.byArea"),
-  s.areas.map((a) => a.name || t("reports.stats.noArea")),
+  s.areas.map((a) => (a.name ? sv(ctx, a.name) : html`${t("reports.stats.noArea")}`)),
   s.categories.map((c) => ({ label: label(c), cells: c.byArea.map((x) => x.count) })),
   p.min,
 )}
@@ -112,7 +112,7 @@ ${
     ? html`<div class="table-scroll" role="region" aria-labelledby="org-title" tabindex="0"><table>
   <caption class="visually-hidden">${t("reports.stats.organisations")}</caption>
   <thead><tr><th scope="col">${t("reports.col.responsible")}</th><th scope="col">${t("reports.stats.firstResponse")}</th><th scope="col">${t("reports.stats.closure")}</th></tr></thead>
-  <tbody>${s.organisations.map((o) => html`<tr><th scope="row">${o.name}</th><td>${medianText(ctx, o.firstResponse)}</td><td>${medianText(ctx, o.closure)}</td></tr>`)}</tbody>
+  <tbody>${s.organisations.map((o) => html`<tr><th scope="row">${sv(ctx, o.name)}</th><td>${medianText(ctx, o.firstResponse)}</td><td>${medianText(ctx, o.closure)}</td></tr>`)}</tbody>
 </table></div>`
     : html`<p>${t("reports.stats.noOrganisations")}</p>`
 }`,

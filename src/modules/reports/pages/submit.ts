@@ -2,8 +2,9 @@
 // (a named place or an area and words instead of the map), with the notice that what is sent can
 // become an allmän handling. After a problem the form comes back with everything the resident
 // wrote, the photos already kept, and — for personal data — exactly what was found.
-import { csrfField, errorSummary, type FieldErrors, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
-import { html, jsonForScript, type SafeHtml } from "../../../platform/http/html.ts";
+import { contentLang, csrfField, type FieldErrors, formFields } from "../../../platform/http/forms.ts";
+import { html, jsonForScript, mixed, raw, type SafeHtml, sv } from "../../../platform/http/html.ts";
+import { content } from "../../../platform/i18n/content.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { type Finding, markFindings } from "../../../platform/privacy/screen.ts";
@@ -58,7 +59,7 @@ function findingsPanel(ctx: PageContext, values: FormValues, findings: Record<st
   ${fields.map(
     ([field, list]) => html`<div class="finding-field">
     <h3>${t(`reports.findings.field.${field}`)}</h3>
-    <p class="marked-text">${markFindings(v(values, field), list).map((part) =>
+    <p class="marked-text"${ctx.locale === "sv" ? "" : raw(' lang="sv"')}>${markFindings(v(values, field), list).map((part) =>
       part.finding ? html`<mark>${part.text}</mark> <span class="finding-kind">(${t(`reports.finding.${part.finding.kind}`)})</span>` : part.text,
     )}</p>
   </div>`,
@@ -78,8 +79,8 @@ function similarPanel(ctx: PageContext, similar: SimilarItem[]): SafeHtml {
     ${similar.map(
       (s) => html`<li class="card">
       <p><a href="${base}/${s.report.ref}">${t("reports.similar.item", { ref: refText(s.report.ref), metres: Math.round(s.distance) })}</a> ${statusBadge(ctx, s.report.status)}</p>
-      <p>${s.report.description.slice(0, 200)}${s.report.description.length > 200 ? "…" : ""}</p>
-      <p class="muted">${s.where ?? ""} · ${day(ctx, s.report.created_at)} · ${t("reports.supports.count", { count: s.supports })}</p>
+      <p>${sv(ctx, `${s.report.description.slice(0, 200)}${s.report.description.length > 200 ? "…" : ""}`)}</p>
+      <p class="muted">${s.where ? mixed(ctx, s.where) : ""} · ${day(ctx, s.report.created_at)} · ${t("reports.supports.count", { count: s.supports })}</p>
       <form method="post" action="${base}/${s.report.ref}/instammer">
         ${csrfField(ctx)}
         <button type="submit" class="button">${t("reports.support.button")}</button>
@@ -114,32 +115,17 @@ export function submitPage(ctx: PageContext, p: SubmitPageInput): PageOptions {
       supports: t("reports.supports.label"),
     },
   };
-  return {
-    title: t("reports.form.title"),
-    head: LEAFLET_HEAD,
-    scripts: ["/static/vendor/leaflet/leaflet.js", "/static/islands/report-map.js"],
-    breadcrumbs: [
-      [t("reports.public.title"), publicBase(slug)],
-      [t("reports.form.title"), null],
-    ],
-    main: html`<h1>${t("reports.form.title")}</h1>
-<p class="lead">${t("reports.form.lead", { tenant: ctx.tenant!.name })}</p>
-<aside class="notice" aria-labelledby="public-record-title">
-  <h2 id="public-record-title">${t("reports.form.publicRecord.title")}</h2>
-  <p>${t("reports.form.publicRecord.text")}</p>
-</aside>
-${errorSummary(ctx, errors, p.formError)}
-${
-  p.otherTenant
-    ? html`<p class="notice"><a href="/t/${p.otherTenant.slug}/rapportera">${t("reports.form.otherTenant", { tenant: p.otherTenant.name })}</a></p>`
-    : ""
-}
-${p.findings ? findingsPanel(ctx, values, p.findings) : ""}
-${p.similar?.length ? similarPanel(ctx, p.similar) : ""}
-<form method="post" action="/t/${slug}/rapportera" enctype="multipart/form-data" novalidate class="report-form">
+  const f = formFields(errors ?? {});
+  /** Register a hand-made group with the error summary where it appears in the form. */
+  const note = (fn: () => void) => {
+    fn();
+    return "";
+  };
+  const form = html`<form method="post" action="/t/${slug}/rapportera" enctype="multipart/form-data" novalidate class="report-form">
   ${csrfField(ctx)}
   <input type="hidden" name="draft_key" value="${p.draftKey}">
   ${p.similar?.length ? html`<input type="hidden" name="skip_similar" value="1">` : html`<input type="hidden" name="skip_similar" value="${v(values, "skip_similar")}">`}
+  ${note(() => f.target("category", t("reports.form.category"), "f-category"))}
   ${radioGroup({
     name: "category",
     legend: t("reports.form.category"),
@@ -148,6 +134,7 @@ ${p.similar?.length ? similarPanel(ctx, p.similar) : ""}
     errors,
     required: true,
   })}
+  ${note(() => f.target("location", t("reports.form.where"), "f-location"))}
   <fieldset class="field location${errors?.location ? " field--error" : ""}" id="f-location" aria-describedby="f-location-hint${errors?.location ? " f-location-error" : ""}">
     <legend>${t("reports.form.where")}</legend>
     <p class="hint" id="f-location-hint">${t("reports.form.whereHint")}</p>
@@ -161,35 +148,34 @@ ${p.similar?.length ? similarPanel(ctx, p.similar) : ""}
     </div>
     <details class="coordinates"${v(values, "lat") || errors?.lat ? html` open` : ""}>
       <summary>${t("reports.form.coordinates")}</summary>
-      ${inputField({ name: "lat", label: t("reports.form.lat"), value: v(values, "lat"), inputmode: "decimal", errors, hint: t("reports.form.latHint") })}
-      ${inputField({ name: "lon", label: t("reports.form.lon"), value: v(values, "lon"), inputmode: "decimal", errors })}
+      ${f.input({ name: "lat", label: t("reports.form.lat"), value: v(values, "lat"), inputmode: "decimal", hint: t("reports.form.latHint") })}
+      ${f.input({ name: "lon", label: t("reports.form.lon"), value: v(values, "lon"), inputmode: "decimal" })}
     </details>
-    ${selectField({
+    ${f.select({
       name: "place_id",
       label: t("reports.form.place"),
       hint: t("reports.form.placeHint"),
       value: v(values, "place_id"),
       placeholder: t("reports.form.placeNone"),
-      options: p.places.map((pl) => ({ value: pl.id, label: pl.name })),
-      errors,
+      options: p.places.map((pl) => ({ value: pl.id, label: pl.name, lang: contentLang(ctx) })),
     })}
-    ${selectField({
+    ${f.select({
       name: "area_id",
       label: t("reports.form.area"),
       value: v(values, "area_id"),
       placeholder: t("reports.form.areaNone"),
-      options: p.areas.map((a) => ({ value: a.id, label: a.name })),
-      errors,
+      options: p.areas.map((a) => ({ value: a.id, label: a.name, lang: contentLang(ctx) })),
     })}
-    ${textareaField({
+    ${f.textarea({
       name: "location_text",
+      lang: contentLang(ctx),
       label: t("reports.form.locationText"),
       hint: t("reports.form.locationTextHint", { max: MAX_LOCATION_TEXT }),
       value: v(values, "location_text"),
       rows: 2,
-      errors,
     })}
   </fieldset>
+  ${note(() => f.target("feels_unsafe", t("reports.form.unsafe"), "f-feels_unsafe"))}
   ${radioGroup({
     name: "feels_unsafe",
     legend: t("reports.form.unsafe"),
@@ -201,6 +187,7 @@ ${p.similar?.length ? similarPanel(ctx, p.similar) : ""}
     value: v(values, "feels_unsafe"),
     errors,
   })}
+  ${note(() => f.target("unsafe_times", t("reports.form.when"), "f-unsafe_times"))}
   ${checkboxGroup({
     name: "unsafe_times",
     legend: t("reports.form.when"),
@@ -209,28 +196,29 @@ ${p.similar?.length ? similarPanel(ctx, p.similar) : ""}
     values: vs(values, "unsafe_times"),
     errors,
   })}
-  ${textareaField({
+  ${f.textarea({
     name: "description",
+    lang: contentLang(ctx),
     label: t("reports.form.description"),
     hint: t("reports.form.descriptionHint", { max: MAX_DESCRIPTION }),
     value: v(values, "description"),
     rows: 6,
     required: true,
-    errors,
   })}
   ${confirmed.filter((c) => !uncertain.includes(c)).map((c) => html`<input type="hidden" name="confirmed_not_names" value="${c}">`)}
   ${
     uncertain.length
-      ? checkboxGroup({
+      ? html`${note(() => f.target("confirmed_not_names", t("reports.findings.confirmLegend"), "f-confirmed_not_names"))}${checkboxGroup({
           name: "confirmed_not_names",
           legend: t("reports.findings.confirmLegend"),
           hint: t("reports.findings.confirmHint"),
-          options: uncertain.map((n) => ({ value: n, label: t("reports.findings.notAPerson", { name: n }) })),
+          options: uncertain.map((n) => ({ value: n, label: mixed(ctx, t("reports.findings.notAPerson", { name: content(n) })) })),
           values: confirmed,
           errors,
-        })
+        })}`
       : ""
   }
+  ${note(() => f.target("photos", t("reports.form.photos", { max: MAX_PHOTOS }), "f-photos"))}
   <div class="field${errors?.photos ? " field--error" : ""}">
     <label for="f-photos">${t("reports.form.photos", { max: MAX_PHOTOS })}</label>
     <p class="hint" id="f-photos-hint">${t("reports.form.photosHint")}</p>
@@ -252,14 +240,36 @@ ${p.similar?.length ? similarPanel(ctx, p.similar) : ""}
   <fieldset class="field contact">
     <legend>${t("reports.form.contact")}</legend>
     <p class="hint">${t("reports.form.contactHint")}</p>
-    ${inputField({ name: "name", label: t("reports.form.name"), value: v(values, "name"), autocomplete: "name", errors })}
-    ${inputField({ name: "email", label: t("reports.form.email"), type: "email", value: v(values, "email"), autocomplete: "email", errors })}
+    ${f.input({ name: "name", label: t("reports.form.name"), value: v(values, "name"), autocomplete: "name" })}
+    ${f.input({ name: "email", label: t("reports.form.email"), type: "email", value: v(values, "email"), autocomplete: "email" })}
     <div class="field field--checkbox">
       <input id="f-wants_updates" type="checkbox" name="wants_updates" value="ja"${v(values, "wants_updates") ? html` checked` : ""}>
       <label for="f-wants_updates">${t("reports.form.wantsUpdates")}</label>
     </div>
   </fieldset>
   <button type="submit" class="button">${p.similar?.length ? t("reports.similar.sendAnyway") : t("reports.form.submit")}</button>
-</form>`,
+</form>`;
+  return {
+    title: t("reports.form.title"),
+    head: LEAFLET_HEAD,
+    scripts: ["/static/vendor/leaflet/leaflet.js", "/static/islands/report-map.js"],
+    breadcrumbs: [
+      [t("reports.public.title"), publicBase(slug)],
+      [t("reports.form.title"), null],
+    ],
+    main: html`${f.summary(ctx, p.formError)}<h1>${t("reports.form.title")}</h1>
+<p class="lead">${mixed(ctx, t("reports.form.lead", { tenant: content(ctx.tenant!.name) }))}</p>
+<aside class="notice" aria-labelledby="public-record-title">
+  <h2 id="public-record-title">${t("reports.form.publicRecord.title")}</h2>
+  <p>${t("reports.form.publicRecord.text")}</p>
+</aside>
+${
+  p.otherTenant
+    ? html`<p class="notice"><a href="/t/${p.otherTenant.slug}/rapportera">${mixed(ctx, t("reports.form.otherTenant", { tenant: content(p.otherTenant.name) }))}</a></p>`
+    : ""
+}
+${p.findings ? findingsPanel(ctx, values, p.findings) : ""}
+${p.similar?.length ? similarPanel(ctx, p.similar) : ""}
+${form}`,
   };
 }

@@ -5,12 +5,15 @@
 //   /t/{slug}/arbete/rapporter/bevakningar     a staff member's own alerts
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { type FieldErrors, field } from "../../../platform/http/forms.ts";
+import { type FieldErrors, field, isConfirmed } from "../../../platform/http/forms.ts";
+import { mixed } from "../../../platform/http/html.ts";
+import { content } from "../../../platform/i18n/content.ts";
 import { FormBody, htmlResponses, redirectWithFlash, sendPageAsync } from "../../../platform/http/page.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { validateBilingual } from "../../../platform/http/validation.ts";
 import { saveSettings } from "../../../platform/tenancy/settings.ts";
 import { keysPage, rulesPage, settingsPage, staffAlertsPage } from "../pages/admin.ts";
+import { confirmPage } from "../pages/format.ts";
 import { listApiKeys } from "../repo/keys.ts";
 import { deleteRule, listRules, upsertRule } from "../repo/rules.ts";
 import { deleteSubscription, listUserSubscriptions } from "../repo/subscriptions.ts";
@@ -133,6 +136,17 @@ export async function registerAdminRoutes(app: App, p: ReportsPipelines): Promis
     { schema: { tags, summary: "Ta bort en dirigeringsregel", params: RuleParams, body: FormBody, response: htmlResponses }, ...p.rule.options },
     async (req, reply) => {
       const { tenant, actor, loaded } = p.rule.of(req);
+      if (!isConfirmed(req.body))
+        return sendPageAsync(req, reply, async (ctx) =>
+          confirmPage(ctx, {
+            title: ctx.t("reports.confirm.ruleTitle"),
+            text: ctx.t("reports.confirm.ruleText"),
+            action: `/t/${tenant.slug}/arbete/rapporter/regler/${loaded.rule.id}/ta-bort`,
+            fields: {},
+            confirmLabel: ctx.t("reports.rules.remove"),
+            cancelHref: `/t/${tenant.slug}/arbete/rapporter/regler`,
+          }),
+        );
       await deleteRule(app.db, tenant.id, loaded.rule.id);
       await app.db
         .insertInto("audit_log")
@@ -242,6 +256,17 @@ export async function registerAdminRoutes(app: App, p: ReportsPipelines): Promis
     { schema: { tags, summary: "Återkalla en Open311-nyckel", params: KeyParams, body: FormBody, response: htmlResponses }, ...p.key.options },
     async (req, reply) => {
       const { tenant, actor, loaded } = p.key.of(req);
+      if (!isConfirmed(req.body))
+        return sendPageAsync(req, reply, async (ctx) =>
+          confirmPage(ctx, {
+            title: ctx.t("reports.confirm.keyTitle"),
+            text: mixed(ctx, ctx.t("reports.confirm.keyText", { name: content(loaded.key.name) })),
+            action: `/t/${tenant.slug}/arbete/rapporter/nycklar/${loaded.key.id}/aterkalla`,
+            fields: {},
+            confirmLabel: ctx.t("reports.keys.revoke"),
+            cancelHref: `/t/${tenant.slug}/arbete/rapporter/nycklar`,
+          }),
+        );
       const done = await revokeKey(app.db, tenant.id, loaded.key.id, actor.userId);
       return redirectWithFlash(reply, `/t/${tenant.slug}/arbete/rapporter/nycklar`, req.t(done ? "reports.flash.keyRevoked" : "reports.flash.unchanged"));
     },

@@ -7,16 +7,16 @@
 //   /t/{slug}/rapporter/bevaka                 alerts by e-mail; /t/{slug}/bevakning?nyckel=… confirm or end
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { field, type FieldErrors, fields } from "../../../platform/http/forms.ts";
+import { field, type FieldErrors, fields, isConfirmed } from "../../../platform/http/forms.ts";
 import { HttpError } from "../../../platform/http/errors.ts";
 import { FormBody, htmlResponses, redirectWithFlash, sendPageAsync } from "../../../platform/http/page.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { latLonToSweref } from "../../../analysis/index.ts";
-import { describePosition } from "../../tenants/index.ts";
+import { content, plain } from "../../../platform/i18n/content.ts";
 import { hashSecret, looksLikeSecret, newSecret, normaliseRef } from "../domain/codes.ts";
 import { parseCoordinate } from "../domain/location.ts";
 import { monthKey } from "../domain/periods.ts";
-import { mapIsland, publicBase } from "../pages/format.ts";
+import { confirmPage, mapIsland, publicBase } from "../pages/format.ts";
 import { type AlertFormValues, alertFormPage, alertManagePage, followPage, linkGonePage, listPage, reportPage } from "../pages/public.ts";
 import { type FormValues, submitPage } from "../pages/submit.ts";
 import { findPhoto, listDraftPhotos } from "../repo/photos.ts";
@@ -112,7 +112,7 @@ export async function registerPublicRoutes(app: App, p: ReportsPipelines): Promi
     );
   }
 
-  async function similarItems(tenantId: string, reports: Awaited<ReturnType<typeof similarReports>>, locale: "sv" | "en") {
+  async function similarItems(tenantId: string, reports: Awaited<ReturnType<typeof similarReports>>, t: FastifyRequest["t"], locale: "sv" | "en") {
     const g = await tenantGeo(app.db, tenantId);
     const counts = await supportCounts(
       app.db,
@@ -123,7 +123,7 @@ export async function registerPublicRoutes(app: App, p: ReportsPipelines): Promi
       report: r as ReportRow,
       distance: r.distance,
       supports: counts.get(r.id) ?? 0,
-      where: placeText(r, g.places, g.areas, locale),
+      where: placeText(r, g.places, g.areas, t, locale),
     }));
   }
 
@@ -196,7 +196,7 @@ export async function registerPublicRoutes(app: App, p: ReportsPipelines): Promi
       }
       if (values.skip_similar !== "1") {
         const similar = await similarReports(app.db, tenant.id, settings, draft.category, located.where);
-        if (similar.length) return renderForm(req, reply, values, { similar: await similarItems(tenant.id, similar, req.locale), draftKey });
+        if (similar.length) return renderForm(req, reply, values, { similar: await similarItems(tenant.id, similar, req.t, req.locale), draftKey });
       }
       const report = await createReport(app.db, app.deps, tenant, settings, draft, located.where, {
         source: "web",
@@ -233,13 +233,15 @@ export async function registerPublicRoutes(app: App, p: ReportsPipelines): Promi
       const page = Math.max(1, Math.min(1000, Number.parseInt(q(req, "sida"), 10) || 1));
       const days = Number(filter.dagar);
       const [list, layer] = await Promise.all([
-        publicList(app.db, tenant, settings, { categories, status, areaId, days }, { offset: (page - 1) * 50, limit: 50 }, req.locale),
+        publicList(app.db, tenant, settings, { categories, status, areaId, days }, { offset: (page - 1) * 50, limit: 50 }, req.t, req.locale),
         publicLayer(app.db, tenant, settings, { categories, status, days }, req.t, req.locale),
       ]);
       const cells = layer.layer.cells.map((c) => ({
         category: c.category,
         count: c.count,
-        where: describePosition(g.places, c.lat, c.lon, req.locale) ?? req.t("reports.public.cellAt", { lat: c.lat.toFixed(3), lon: c.lon.toFixed(3) }),
+        where:
+          placeText({ lat: c.lat, lon: c.lon, area_id: null }, g.places, g.areas, req.t, req.locale) ??
+          req.t("reports.public.cellAt", { lat: c.lat.toFixed(3), lon: c.lon.toFixed(3) }),
       }));
       return sendPageAsync(req, reply, async (ctx) =>
         listPage(ctx, {
@@ -254,6 +256,7 @@ export async function registerPublicRoutes(app: App, p: ReportsPipelines): Promi
             layers: [{ geojson: layer.layer.geojson }],
             tileUrl: config.MAP_TILE_URL,
             attribution: config.MAP_TILE_ATTRIBUTION,
+            places: g.places.map((pl) => ({ name: pl.name, lat: pl.lat, lon: pl.lon })),
           }),
           truncated: layer.truncated,
           cells,
@@ -340,14 +343,14 @@ export async function registerPublicRoutes(app: App, p: ReportsPipelines): Promi
         areaId: null,
         placeName: null,
       });
-      const items = await similarItems(tenant.id, similar, req.locale);
+      const items = await similarItems(tenant.id, similar, req.t, req.locale);
       return reply.header("cache-control", "no-store").send({
         reports: items.map((i) => ({
           ref: i.report.ref,
           url: `${publicBase(tenant.slug)}/${i.report.ref}`,
           category: categoryName(settings, i.report.category, req.locale),
           status: req.t(`reports.status.${i.report.status}`),
-          where: i.where,
+          where: i.where === null ? null : plain(i.where),
           distance: Math.round(i.distance),
           supports: i.supports,
           description: i.report.description.slice(0, 200),
@@ -365,7 +368,7 @@ export async function registerPublicRoutes(app: App, p: ReportsPipelines): Promi
     async (req, reply) => {
       const { tenant, loaded } = p.publicReportPage.of(req);
       const settings = reportsSettings(tenant);
-      const view = await publicReportView(app.db, tenant, settings, loaded.report, req.locale);
+      const view = await publicReportView(app.db, tenant, settings, loaded.report, req.t, req.locale);
       const g = await tenantGeo(app.db, tenant.id);
       const r = loaded.report;
       return sendPageAsync(req, reply, async (ctx) =>
@@ -385,6 +388,8 @@ export async function registerPublicRoutes(app: App, p: ReportsPipelines): Promi
                 ],
                 tileUrl: config.MAP_TILE_URL,
                 attribution: config.MAP_TILE_ATTRIBUTION,
+                places: g.places.map((pl) => ({ name: pl.name, lat: pl.lat, lon: pl.lon })),
+                fit: "layers",
               })
             : null,
           { supported: q(req, "instammer") === "1" },
@@ -449,7 +454,7 @@ export async function registerPublicRoutes(app: App, p: ReportsPipelines): Promi
       const report = await reportByFollowSecret(app.db, tenant.id, secret);
       if (!report) return sendPageAsync(req, reply, async (ctx) => linkGonePage(ctx), 404);
       const settings = reportsSettings(tenant);
-      const view = await publicReportView(app.db, tenant, settings, report, req.locale, "reporter");
+      const view = await publicReportView(app.db, tenant, settings, report, req.t, req.locale, "reporter");
       // The page's address carries the secret: no Referer may take it anywhere.
       reply.header("referrer-policy", "no-referrer");
       return sendPageAsync(req, reply, async (ctx) =>
@@ -491,6 +496,19 @@ export async function registerPublicRoutes(app: App, p: ReportsPipelines): Promi
       const secret = field(req.body, "nyckel");
       const report = await reportByFollowSecret(app.db, tenant.id, secret);
       if (!report) return sendPageAsync(req, reply, async (ctx) => linkGonePage(ctx), 404);
+      if (!isConfirmed(req.body)) {
+        reply.header("referrer-policy", "no-referrer");
+        return sendPageAsync(req, reply, async (ctx) =>
+          confirmPage(ctx, {
+            title: ctx.t("reports.follow.forgetTitle"),
+            text: ctx.t("reports.follow.forgetIntro"),
+            action: `/t/${tenant.slug}/mitt-arende/glom-mig`,
+            fields: { nyckel: secret },
+            confirmLabel: ctx.t("reports.follow.forgetButton"),
+            cancelHref: `/t/${tenant.slug}/mitt-arende?nyckel=${secret}`,
+          }),
+        );
+      }
       await forgetReporter(app.db, tenant.id, report);
       return redirectWithFlash(reply, `/t/${tenant.slug}/mitt-arende?nyckel=${secret}`, req.t("reports.follow.forgotten"));
     },
@@ -567,7 +585,7 @@ export async function registerPublicRoutes(app: App, p: ReportsPipelines): Promi
         : [
             req.t(`reports.alerts.events.${values.events}`),
             values.kategori ? categoryName(settings, values.kategori, req.locale) : req.t("reports.alerts.allPlaceCategories"),
-            values.omrade ? (g.areas.find((a) => a.id === values.omrade)?.name ?? "") : req.t("reports.alerts.wholeMunicipality"),
+            values.omrade ? content(g.areas.find((a) => a.id === values.omrade)?.name ?? "") : req.t("reports.alerts.wholeMunicipality"),
           ].join(" · ");
       await requestAlert(
         app.db,
@@ -580,7 +598,7 @@ export async function registerPublicRoutes(app: App, p: ReportsPipelines): Promi
           areaId: values.omrade || null,
           reportId: report?.id ?? null,
         },
-        what,
+        plain(what),
       );
       return sendPageAsync(req, reply, async (ctx) => alertFormPage(ctx, { values, categories: [], areas: [], report, sent: true }));
     },
@@ -607,7 +625,7 @@ export async function registerPublicRoutes(app: App, p: ReportsPipelines): Promi
         what = [
           req.t(`reports.alerts.events.${sub.events}`),
           sub.category ? categoryName(settings, sub.category, req.locale) : req.t("reports.alerts.allPlaceCategories"),
-          sub.area_id ? (g.areas.find((a) => a.id === sub.area_id)?.name ?? "") : req.t("reports.alerts.wholeMunicipality"),
+          sub.area_id ? content(g.areas.find((a) => a.id === sub.area_id)?.name ?? "") : req.t("reports.alerts.wholeMunicipality"),
         ].join(" · ");
       reply.header("referrer-policy", "no-referrer");
       return sendPageAsync(req, reply, async (ctx) => alertManagePage(ctx, { secret, confirmed: sub.confirmed_at !== null, what }));

@@ -6,14 +6,16 @@
 //                                                …/granskning, …/redigera-bort, …/bilder/{id})
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { type FieldErrors, field } from "../../../platform/http/forms.ts";
+import { type FieldErrors, field, isConfirmed } from "../../../platform/http/forms.ts";
+import { mixed } from "../../../platform/http/html.ts";
+import { content } from "../../../platform/i18n/content.ts";
 import { HttpError } from "../../../platform/http/errors.ts";
 import { FormBody, htmlResponses, redirectWithFlash, sendPageAsync } from "../../../platform/http/page.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { normaliseRef } from "../domain/codes.ts";
 import { isOpen } from "../domain/lifecycle.ts";
 import { overdue } from "../domain/stats.ts";
-import { mapIsland, staffBase } from "../pages/format.ts";
+import { confirmPage, mapIsland, staffBase } from "../pages/format.ts";
 import { type InboxFilter, type InboxRow, inboxPage, overduePage, staffReportPage } from "../pages/staff.ts";
 import { can, reportAbilities } from "../policy.ts";
 import { findPhoto, listPhotos } from "../repo/photos.ts";
@@ -120,7 +122,7 @@ export async function registerStaffRoutes(app: App, p: ReportsPipelines): Promis
       const now = new Date();
       const items: InboxRow[] = rows.slice(0, 50).map((r) => ({
         report: r,
-        where: placeText(r, g.places, g.areas, req.locale),
+        where: placeText(r, g.places, g.areas, req.t, req.locale),
         organisation: r.organisation_id ? (orgs.get(r.organisation_id)?.name ?? null) : null,
         overdue: (() => {
           const o = overdue({ status_open: isOpen(r.status), created_at: r.created_at, first_response_at: r.first_response_at }, now, settings);
@@ -168,7 +170,7 @@ export async function registerStaffRoutes(app: App, p: ReportsPipelines): Promis
         return [
           {
             report: r,
-            where: placeText(r, g.places, g.areas, req.locale),
+            where: placeText(r, g.places, g.areas, req.t, req.locale),
             organisation: r.organisation_id ? (orgs.get(r.organisation_id)?.name ?? null) : null,
             overdue: true,
             reason: o.firstResponse ? ("firstResponse" as const) : ("closure" as const),
@@ -209,7 +211,7 @@ export async function registerStaffRoutes(app: App, p: ReportsPipelines): Promis
           report: r,
           categoryName: findCategory(settings, r.category)?.name[ctx.locale] ?? r.category,
           person: isPersonRelated(settings, r),
-          where: placeText(r, g.places, g.areas, ctx.locale),
+          where: placeText(r, g.places, g.areas, ctx.t, ctx.locale),
           areaName: g.areas.find((a) => a.id === r.area_id)?.name ?? null,
           organisation: r.organisation_id ? (orgs.get(r.organisation_id)?.name ?? null) : null,
           photos,
@@ -236,6 +238,8 @@ export async function registerStaffRoutes(app: App, p: ReportsPipelines): Promis
                   ],
                   tileUrl: config.MAP_TILE_URL,
                   attribution: config.MAP_TILE_ATTRIBUTION,
+                  places: g.places.map((pl) => ({ name: pl.name, lat: pl.lat, lon: pl.lon })),
+                  fit: "layers",
                 })
               : null,
           values: opts.values,
@@ -482,6 +486,20 @@ export async function registerStaffRoutes(app: App, p: ReportsPipelines): Promis
         where === "description" || where === "location_text" ? { field: where } : where.startsWith("update:") ? { updateId: where.slice(7) } : null;
       const values = { falt: where, redactText: text, redactReason: reason };
       if (!target) return renderReport(req, reply, report, { values, errors: { falt: req.t("reports.error.redactWhere") }, status: 400 });
+      if (!text.trim()) return renderReport(req, reply, report, { values, errors: { redact: req.t("reports.error.redactEmpty") }, status: 400 });
+      if (!reason.trim()) return renderReport(req, reply, report, { values, errors: { redactReason: req.t("reports.error.redactReason") }, status: 400 });
+      // Removing text cannot be undone: a second step says what will go.
+      if (!isConfirmed(req.body))
+        return sendPageAsync(req, reply, async (ctx) =>
+          confirmPage(ctx, {
+            title: ctx.t("reports.confirm.redactTitle"),
+            text: mixed(ctx, ctx.t("reports.confirm.redactText", { text: content(text.trim()) })),
+            action: `${back(req, report)}/redigera-bort`,
+            fields: { falt: where, text, skal: reason },
+            confirmLabel: ctx.t("reports.staff.redact"),
+            cancelHref: back(req, report),
+          }),
+        );
       const r = await redactText(ctxOf(req), report, target, text, reason);
       if (r.kind === "ok") return redirectWithFlash(reply, back(req, report), req.t("reports.flash.redacted", { count: r.count }));
       if (r.kind === "reasonRequired")
@@ -505,7 +523,19 @@ export async function registerStaffRoutes(app: App, p: ReportsPipelines): Promis
       const action = field(req.body, "atgard");
       if (action !== "hide" && action !== "show" && action !== "delete")
         return renderReport(req, reply, report, { formError: req.t("reports.error.photoAction"), status: 400 });
-      const r = await handlePhoto(ctxOf(req), report, (req.params as { photoId: string }).photoId, action, field(req.body, "skal"));
+      const photoId = (req.params as { photoId: string }).photoId;
+      if (action === "delete" && field(req.body, "skal").trim() && !isConfirmed(req.body))
+        return sendPageAsync(req, reply, async (ctx) =>
+          confirmPage(ctx, {
+            title: ctx.t("reports.confirm.photoTitle"),
+            text: ctx.t("reports.confirm.photoText"),
+            action: `${back(req, report)}/bilder/${photoId}`,
+            fields: { atgard: "delete", skal: field(req.body, "skal") },
+            confirmLabel: ctx.t("reports.staff.photoDelete"),
+            cancelHref: back(req, report),
+          }),
+        );
+      const r = await handlePhoto(ctxOf(req), report, photoId, action, field(req.body, "skal"));
       if (r.kind === "notFound") throw HttpError.of(404);
       if (r.kind === "reasonRequired") return renderReport(req, reply, report, { formError: req.t("reports.error.photoReason"), status: 400 });
       return redirectWithFlash(reply, back(req, report), req.t(`reports.flash.photo.${action}`));

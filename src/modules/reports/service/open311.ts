@@ -24,6 +24,7 @@ import { type ReportStatus, UNSAFE_TIMES, type UnsafeTime } from "../tables.ts";
 import { organisationsById } from "./handle.ts";
 import { tenantGeo } from "./geo.ts";
 import { placeText } from "./public-view.ts";
+import { plain } from "../../../platform/i18n/content.ts";
 import { checkDraft, createReport, type LocationInput, type ReportDraft, resolveLocation, screenDraft, type TenantFacts } from "./reports.ts";
 
 export const SPEC = "http://wiki.open311.org/GeoReport_v2";
@@ -279,7 +280,8 @@ export async function requestsDoc(c: RequestContext, rows: readonly ReportRow[],
     const own = updates.get(r.id) ?? [];
     const latest = [...own].reverse().find((u) => u.text.trim() !== "" && u.kind !== "submitted");
     const myPhotos = photos.filter((p) => p.report_id === r.id);
-    const where = placeText(r, g.places, g.areas, c.locale);
+    const marked = placeText(r, g.places, g.areas, c.t, c.locale);
+    const where = marked === null ? null : plain(marked);
     const address = [where, r.location_text].filter(Boolean).join(" – ");
     const doc: Record<string, O311Value> = {
       service_request_id: r.ref,

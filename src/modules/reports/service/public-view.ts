@@ -11,7 +11,9 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../../platform/db/schema.ts";
 import { type Incident, type IncidentLayer, incidentLayer } from "../../../platform/geo/incident-layer.ts";
 import type { Translate } from "../../../platform/i18n/i18n.ts";
-import { describePosition } from "../../tenants/index.ts";
+import { content } from "../../../platform/i18n/content.ts";
+import { formatNumber } from "../../../platform/i18n/i18n.ts";
+import { nearestPlace } from "../../tenants/index.ts";
 import { displayRef } from "../domain/codes.ts";
 import { pastWholeMonths } from "../domain/periods.ts";
 import { listPhotos, type PhotoRow } from "../repo/photos.ts";
@@ -98,6 +100,7 @@ export async function publicList(
   settings: ReportsSettings,
   f: { categories?: string[]; status?: ReportStatus[]; areaId?: string; days: number },
   page: { offset: number; limit: number },
+  t: Translate,
   locale: "sv" | "en",
 ): Promise<{ items: PublicListItem[]; more: boolean }> {
   const rows = await listPublicReports(
@@ -125,24 +128,35 @@ export async function publicList(
     items: list.map((r) => ({
       report: r,
       supports: counts.get(r.id) ?? 0,
-      where: placeText(r, g.places, g.areas, locale),
+      where: placeText(r, g.places, g.areas, t, locale),
       photo: photos.find((p) => p.report_id === r.id) ?? null,
     })),
   };
 }
 
-/** "vid Osby station", "300 m nordost om Lönsboda centrum", or the area's name. */
+/**
+ * Where a report is, in the reader's language: "vid Osby station", "300 m nordost om Lönsboda
+ * centrum", or the area's name. Place and area names are content (marked with `content()`, so an
+ * English page tags them lang="sv"; render with `mixed`, or take `plain()` outside HTML).
+ */
 export function placeText(
   r: Pick<ReportRow, "lat" | "lon" | "area_id">,
-  places: Parameters<typeof describePosition>[0],
+  places: Parameters<typeof nearestPlace>[0],
   areas: ReadonlyArray<{ id: string; name: string }>,
+  t: Translate,
   locale: "sv" | "en",
 ): string | null {
   if (r.lat !== null && r.lon !== null) {
-    const d = describePosition(places, r.lat, r.lon, locale);
-    if (d) return d;
+    const near = nearestPlace(places, r.lat, r.lon);
+    if (near) {
+      if (near.distance < 150) return t("reports.where.at", { place: content(near.place.name) });
+      const distance =
+        near.distance < 1000 ? `${Math.round(near.distance / 50) * 50} m` : `${formatNumber(Math.round(near.distance / 100) / 10, locale, 1)} km`;
+      return t("reports.where.near", { distance, direction: t(`reports.direction.${near.direction}`), place: content(near.place.name) });
+    }
   }
-  return areas.find((a) => a.id === r.area_id)?.name ?? null;
+  const area = areas.find((a) => a.id === r.area_id);
+  return area ? content(area.name) : null;
 }
 
 export type PublicReportView = {
@@ -169,6 +183,7 @@ export async function publicReportView(
   tenant: { id: string },
   settings: ReportsSettings,
   r: ReportRow,
+  t: Translate,
   locale: "sv" | "en",
   audience: "public" | "reporter" = "public",
 ): Promise<PublicReportView> {
@@ -188,7 +203,7 @@ export async function publicReportView(
   return {
     report: r,
     categoryName: categoryName(settings, r.category, locale),
-    where: placeText(r, g.places, g.areas, locale),
+    where: placeText(r, g.places, g.areas, t, locale),
     areaName: g.areas.find((a) => a.id === r.area_id)?.name ?? null,
     organisationName: r.organisation_id ? (orgs.get(r.organisation_id)?.name ?? null) : null,
     photos,
