@@ -247,24 +247,29 @@ async function checkCsrf(req: FastifyRequest, reply: FastifyReply): Promise<void
 }
 
 /**
- * An anonymous form post must come from this site when the browser says where it comes from:
- * Sec-Fetch-Site same-origin (or none: typed or bookmarked), or an Origin equal to this host.
- * Clients that send neither (scripts, curl) carry no ambient authority and are rate limited.
+ * An anonymous form post must come from this site when the browser says where it comes from.
+ * Sec-Fetch-Site decides when present (same-origin, or none: typed or bookmarked). Without it, an
+ * Origin naming another host is refused; "null" says nothing (a no-referrer policy, as this
+ * site's, makes browsers send it for their own form posts). Clients that send neither (scripts,
+ * curl) carry no ambient authority and are rate limited.
  */
 function checkSameOrigin(req: FastifyRequest): void {
+  const refuse = () => HttpError.of(403, "errors.csrf", undefined, { code: "csrf" });
   const site = req.headers["sec-fetch-site"];
-  if (typeof site === "string" && site !== "same-origin" && site !== "none") throw HttpError.of(403, "errors.csrf", undefined, { code: "csrf" });
+  if (typeof site === "string") {
+    if (site !== "same-origin" && site !== "none") throw refuse();
+    return;
+  }
   const origin = req.headers.origin;
-  if (typeof origin === "string" && origin !== "null") {
-    // Both sides through URL, so a default port (:80, :443) written on one side only still matches.
-    let same = false;
-    try {
-      same = new URL(origin).host === new URL(`${req.protocol}://${req.host}`).host;
-    } catch {
-      same = false;
-    }
-    if (!same) throw HttpError.of(403, "errors.csrf", undefined, { code: "csrf" });
-  } else if (origin === "null") throw HttpError.of(403, "errors.csrf", undefined, { code: "csrf" });
+  if (typeof origin !== "string" || origin === "null") return;
+  // Both sides through URL, so a default port (:80, :443) written on one side only still matches.
+  let same = false;
+  try {
+    same = new URL(origin).host === new URL(`${req.protocol}://${req.host}`).host;
+  } catch {
+    same = false;
+  }
+  if (!same) throw refuse();
 }
 
 /** Read a multipart body: files (bounded) into the pipeline state, fields into req.body. */
