@@ -2,6 +2,7 @@
 // which convert their flat fields first, see forms.ts) and API responses. Schema-level messages
 // are catalog keys; the validation layer translates them into Swedish and English.
 import { z } from "zod";
+import { safeLinkTarget } from "../../platform/http/urls.ts";
 import { DOCUMENT_STATUSES, FINDING_SOURCES, PROMISE_STATUSES, TARGET_PERIODS, VERDICTS } from "./tables.ts";
 
 export const IsoDate = z.iso.date().describe("Datum ÅÅÅÅ-MM-DD");
@@ -17,14 +18,25 @@ const optText = (max: number) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
+/**
+ * A link shown to the public: an http(s) address, or a path that stays on this site (stored
+ * normalised). "//host", "/.//host", "javascript:" and the like are refused (platform/http/urls.ts).
+ */
 const RefUrl = z
   .string()
   .trim()
   .max(500)
-  .regex(/^(https?:\/\/\S+|\/\S*)$/, "promises.error.refUrl")
   .nullish()
-  .transform((v) => v ?? null)
-  .describe("Länk till källan: en adress i Trygg (/t/…) eller en webbadress");
+  .transform((v, ctx) => {
+    if (!v) return null;
+    const safe = safeLinkTarget(v);
+    if (safe === null) {
+      ctx.addIssue({ code: "custom", message: "promises.error.refUrl" });
+      return z.NEVER;
+    }
+    return safe;
+  })
+  .describe("Länk till källan: en adress i Trygg (/t/…) eller en webbadress (http:// eller https://)");
 
 export const PartyIn = z.object({
   key: z.string().regex(/^[a-z0-9-]{2,40}$/, "promises.error.partyKey"),
