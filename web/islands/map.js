@@ -1,7 +1,11 @@
 // Map island: draws the boundary, areas and any extra GeoJSON layers described by the JSON in
 // the element named by data-map-source. Works offline (no tiles unless a tile URL is set); the
 // page always carries a table with the same information, so the map is an enhancement.
+// Feature text (names, titles) is always given to Leaflet as a text element (map-text.js),
+// never as an HTML string.
 /* global L */
+import { textLabel } from "./map-text.js";
+
 for (const el of document.querySelectorAll("[data-map-source]")) {
   const source = document.getElementById(el.dataset.mapSource);
   if (!source || typeof L === "undefined") continue;
@@ -12,14 +16,16 @@ for (const el of document.querySelectorAll("[data-map-source]")) {
   if (data.boundary) layers.push(L.geoJSON(data.boundary, { style: { color: "#003f63", weight: 3, fillOpacity: 0.05 } }));
   for (const area of data.areas || []) {
     if (!area.geometry) continue;
-    layers.push(L.geoJSON(area.geometry, { style: { color: "#7a4b00", weight: 2, dashArray: "6 4", fillOpacity: 0.08 } }).bindTooltip(area.name));
+    layers.push(
+      L.geoJSON(area.geometry, { style: { color: "#7a4b00", weight: 2, dashArray: "6 4", fillOpacity: 0.08 } }).bindTooltip(textLabel(document, area.name)),
+    );
   }
   for (const layer of data.layers || []) {
     layers.push(
       L.geoJSON(layer.geojson, {
-        style: (f) => (f && f.properties && f.properties.style) || layer.style || { color: "#a4161a" },
-        pointToLayer: (f, latlng) => L.circleMarker(latlng, { radius: 7, color: "#a4161a", weight: 2, fillOpacity: 0.6 }),
-        onEachFeature: (f, l) => f.properties && f.properties.label && l.bindTooltip(String(f.properties.label)),
+        style: (f) => f?.properties?.style || layer.style || { color: "#a4161a" },
+        pointToLayer: (_f, latlng) => L.circleMarker(latlng, { radius: 7, color: "#a4161a", weight: 2, fillOpacity: 0.6 }),
+        onEachFeature: (f, l) => f.properties?.label && l.bindTooltip(textLabel(document, f.properties.label)),
       }),
     );
   }

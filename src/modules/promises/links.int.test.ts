@@ -118,4 +118,23 @@ describe("promises: links must be web addresses or stay on this site", () => {
       assert.equal(row.version, doc.version);
     }
   });
+
+  it("does not link an off-site address stored before this rule (public and staff pages)", async () => {
+    const { doc } = await makePromiseDocument(t.db, tenant.id, {
+      status: "publicerat",
+      content: {
+        findings: [{ text: "Bilar kör för fort.", source: "trygghetsmatning", ref_url: "/.//evil.example/x" }],
+        agreement_title: "Samverkansöverenskommelse",
+        agreement_url: "//evil.example/a",
+      },
+    });
+    for (const [url, who] of [
+      [`/t/${tenant.slug}/medborgarlofte/${doc.id}`, {}],
+      [`${base}/${doc.id}`, coordinator],
+    ] as const) {
+      const res = await t.app.inject({ method: "GET", url, cookies: who });
+      assert.equal(res.statusCode, 200, url);
+      assert.doesNotMatch(res.body, /href="[^"]*evil\.example/, url);
+    }
+  });
 });

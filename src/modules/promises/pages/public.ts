@@ -2,6 +2,7 @@
 // per promise ("you said, we did"), earlier promises, the follow-up report, and links to the
 // PDF and open data. No login, works without JavaScript; the activity map has a table twin.
 import { html, jsonForScript, type SafeHtml } from "../../../platform/http/html.ts";
+import { safeLinkTarget } from "../../../platform/http/urls.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { formatDate } from "../../../platform/i18n/i18n.ts";
@@ -123,7 +124,7 @@ export function documentFacts(ctx: PageContext, doc: DocumentRow): SafeHtml {
   <dt>${t("promises.field.parties")}</dt><dd>${doc.parties.map((p) => p.name).join(", ")}</dd>
   ${
     doc.agreement_title
-      ? html`<dt>${t("promises.field.agreement")}</dt><dd>${doc.agreement_url ? html`<a href="${doc.agreement_url}">${doc.agreement_title}</a>` : doc.agreement_title}</dd>`
+      ? html`<dt>${t("promises.field.agreement")}</dt><dd>${safeLinkTarget(doc.agreement_url) ? html`<a href="${safeLinkTarget(doc.agreement_url)}">${doc.agreement_title}</a>` : doc.agreement_title}</dd>`
       : ""
   }
 </dl>`;
@@ -189,7 +190,7 @@ ${
   doc.findings.length
     ? html`<section aria-labelledby="lagesbild"><h2 id="lagesbild">${t("promises.doc.findings")}</h2><ul>${doc.findings.map(
         (f) =>
-          html`<li>${f.text} <span class="muted">(${t("promises.finding.sourceLabel")}: ${f.ref_url ? html`<a href="${f.ref_url}">${t(`promises.source.${f.source}`)}</a>` : t(`promises.source.${f.source}`)})</span></li>`,
+          html`<li>${f.text} <span class="muted">(${t("promises.finding.sourceLabel")}: ${safeLinkTarget(f.ref_url) ? html`<a href="${safeLinkTarget(f.ref_url)}">${t(`promises.source.${f.source}`)}</a>` : t(`promises.source.${f.source}`)})</span></li>`,
       )}</ul></section>`
     : ""
 }
