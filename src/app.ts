@@ -51,7 +51,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   checkModules(modules);
   installMessages(modules.map((m) => m.messages));
   const app = Fastify({
-    logger: config.LOG_LEVEL === "silent" ? false : { level: config.LOG_LEVEL, redact: ["req.headers.cookie", "req.headers.authorization", "body.password"] },
+    logger:
+      config.LOG_LEVEL === "silent"
+        ? false
+        : {
+            level: config.LOG_LEVEL,
+            redact: ["req.headers.cookie", "req.headers.authorization", "body.password"],
+            ...(deps.logStream ? { stream: deps.logStream } : {}),
+          },
     bodyLimit: 1024 * 1024,
     // Only the proxies named in TRUST_PROXY may set the client address (X-Forwarded-For); anyone
     // else could otherwise rotate it past the per-address rate limits.
@@ -185,8 +192,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (err.code === "FST_ERR_CTP_INVALID_JSON_BODY" || err.code === "FST_ERR_CTP_EMPTY_JSON_BODY") {
       return sendError(req, reply, 400, "Ogiltig JSON i begäran.", "Invalid JSON in the request.", { code: "invalid_json" });
     }
-    // A multipart body that ends before its closing boundary, or is malformed: the client's fault.
-    if (isBrokenMultipart(err)) {
+    // A body that ends before its closing boundary, is malformed, or whose sender gave up half-way:
+    // the client's side, answered 400 (nobody may be listening any more) and never logged as ours.
+    if (isBrokenBody(err, req.raw)) {
+      req.log.info({ code: err.code, reason: err.message }, "formuläret kom inte fram helt");
       return sendError(req, reply, 400, "Formuläret kom inte fram helt. Skicka det igen.", "The form did not arrive complete. Please send it again.", {
         code: "incomplete_body",
       });
@@ -234,8 +243,18 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;
 }
 
-function isBrokenMultipart(err: Error & { code?: string }): boolean {
-  if (err.code === "FST_INVALID_MULTIPART_CONTENT_TYPE") return true;
-  const m = err.message ?? "";
-  return /Unexpected end of (form|multipart)|Multipart: Boundary not found|Malformed part header|Unexpected end of file/i.test(m);
+/**
+ * Errors that mean the request body did not arrive whole or well-formed. @fastify/multipart gives
+ * codes (FST_*); @fastify/busboy (its Dicer) only messages: "Multipart: Boundary not found",
+ * "Unexpected end of multipart data", "Part terminated early due to unexpected end of multipart
+ * data". A client that closes the connection half-way makes Node destroy the request with an
+ * "aborted" (ECONNRESET) error — recognised as the request's own error, never by code alone (a
+ * database connection reset is our failure).
+ */
+export function isBrokenBody(err: Error & { code?: string }, raw: { errored?: Error | null }): boolean {
+  if (err.code && BROKEN_BODY_CODES.has(err.code)) return true;
+  if (raw.errored && raw.errored === err) return true;
+  return /^Multipart: Boundary not found$|^Unexpected end of multipart data$|terminated early due to unexpected end of multipart data$/.test(err.message ?? "");
 }
+
+const BROKEN_BODY_CODES = new Set(["FST_INVALID_MULTIPART_CONTENT_TYPE", "FST_MP_PREMATURE_CLOSE", "FST_PROTO_VIOLATION", "FST_INVALID_JSON_FIELD_ERROR"]);

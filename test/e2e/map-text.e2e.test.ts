@@ -42,7 +42,7 @@ describe("map tooltips show activity titles as text", () => {
     await page.locator("#f-lon").fill("14.3190");
     await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.locator('main form button[type="submit"]').click()]);
     await v.checkA11y();
-    assert.match(await page.locator(".flash").textContent(), /Aktiviteten är sparad/);
+    assert.match((await page.locator(".flash").textContent()) ?? "", /Aktiviteten är sparad/);
     const documentId = /\/arbete\/medborgarloften\/([0-9a-f-]{36})/.exec(page.url())?.[1];
     assert.ok(documentId, page.url());
     await v.close();

@@ -118,19 +118,42 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({}, { NODE_ENV: "test", LOG_LEVEL: "silent", TRYGG_DATA_DIR: dataDir, PORT: "0", ...overrides });
 }
 
-export type TestApp = { app: App; db: Kysely<DB>; database: Database; config: Config; close(): Promise<void> };
+/** One captured log line (pino's JSON: level 50 = error, 40 = warn). */
+export type LogLine = { level: number; msg?: string; err?: { type?: string; message?: string; stack?: string }; [k: string]: unknown };
 
-/** App + fresh database for one test file. Call close() in after(). */
-export async function createTestApp(opts: { config?: Record<string, string> } = {}): Promise<TestApp> {
+export type TestApp = {
+  app: App;
+  db: Kysely<DB>;
+  database: Database;
+  config: Config;
+  /** Log lines written by the app (only with `captureLogs`); clear with `logs.length = 0`. */
+  logs: LogLine[];
+  close(): Promise<void>;
+};
+
+/**
+ * App + fresh database for one test file. Call close() in after(). With `captureLogs` (a level
+ * such as "warn" or "debug") the app logs at that level into `logs` instead of standard output.
+ */
+export async function createTestApp(opts: { config?: Record<string, string>; captureLogs?: "debug" | "info" | "warn" | "error" } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = testConfig(opts.config);
-  const app = await buildApp({ config, database, mailer: createMailer(config), storage: createDiskStorage(join(config.TRYGG_DATA_DIR, "files")) });
+  const config = testConfig({ ...(opts.captureLogs ? { LOG_LEVEL: opts.captureLogs } : {}), ...opts.config });
+  const logs: LogLine[] = [];
+  const logStream = opts.captureLogs ? { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) } : undefined;
+  const app = await buildApp({
+    config,
+    database,
+    mailer: createMailer(config),
+    storage: createDiskStorage(join(config.TRYGG_DATA_DIR, "files")),
+    ...(logStream ? { logStream } : {}),
+  });
   await app.ready();
   return {
     app,
     db: database.db,
     database,
     config,
+    logs,
     async close() {
       await app.close();
       await database.close();
