@@ -62,8 +62,14 @@ describe("analysis presentation", () => {
     const rows = hotspotRows(all, 100);
     assert.equal(classKey(rows[0]!.cls === "ns" ? 0 : 3), "hot99");
     const csv = hotspotCsv(rows, 100, translator("sv"));
-    assert.equal(csv.split("\n")[0], "cell,ix,iy,e,n,lat,lon,count,gi_z,p,q,class,class_label");
-    assert.equal(csv.trim().split("\n").length, rows.length + 1);
+    assert.equal(csv.split("\r\n")[0], "cell,ix,iy,e,n,lat,lon,count,gi_z,p,q,class,class_label");
+    assert.equal(csv.trim().split("\r\n").length, rows.length + 1);
+    // The Swedish Excel dialect: byte order mark, semicolons, decimal commas (numbers stay numbers).
+    const excel = hotspotCsv(rows, 100, translator("sv"), "excel");
+    assert.ok(excel.startsWith("\uFEFFcell;ix;iy;e;n;lat;lon;count;gi_z;p;q;class;class_label\r\n"));
+    const first = excel.split("\r\n")[1]!.split(";");
+    assert.equal(first[5], String(rows[0]!.lat).replace(".", ","));
+    assert.equal(first[8], String(rows[0]!.z).replace(".", ","));
   });
 
   it("merges skipped rows of the reader and the engine into line numbers", () => {

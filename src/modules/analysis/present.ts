@@ -1,6 +1,7 @@
 // Stored results → what people and programs see: cell rows with centres in WGS84, cell polygons
 // back-projected from SWEREF 99 TM for the map, the API's JSON and the CSV downloads. Pure.
 import { swerefToLatLon } from "../../analysis/index.ts";
+import { type CsvDialect, writeCsv } from "../../platform/csv.ts";
 import type { Translate } from "../../platform/i18n/i18n.ts";
 import type { RunRow, RunSummary } from "./repo.ts";
 import type { RunOut } from "./schema.ts";
@@ -164,58 +165,68 @@ export function emergingFeatures(rows: EmergingRow[], cellSize: number, label: (
   };
 }
 
-function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+const HOTSPOT_CSV_COLUMNS = ["cell", "ix", "iy", "e", "n", "lat", "lon", "count", "gi_z", "p", "q", "class", "class_label"];
+const EMERGING_CSV_COLUMNS = [
+  "cell",
+  "ix",
+  "iy",
+  "e",
+  "n",
+  "lat",
+  "lon",
+  "count",
+  "pattern",
+  "pattern_label",
+  "hot_weeks",
+  "cold_weeks",
+  "trend_tau",
+  "trend_p",
+];
+
+/** The hot and cold cells as CSV (platform/csv.ts: RFC 4180 for programs, or the Swedish Excel dialect). */
+export function hotspotCsv(rows: CellRow[], cellSize: number, t: Translate, dialect: CsvDialect = "rfc4180"): string {
+  return writeCsv(
+    HOTSPOT_CSV_COLUMNS,
+    rows.map((r) => [
+      r.id,
+      r.ix,
+      r.iy,
+      (r.ix + 0.5) * cellSize,
+      (r.iy + 0.5) * cellSize,
+      r.lat,
+      r.lon,
+      r.count,
+      r.z,
+      r.p,
+      r.q,
+      r.cls,
+      t(`analysis.class.${r.cls}`),
+    ]),
+    dialect,
+  );
 }
 
-/** The hot and cold cells as CSV (machine-readable: dot decimals, class keys and labels). */
-export function hotspotCsv(rows: CellRow[], cellSize: number, t: Translate): string {
-  const lines = ["cell,ix,iy,e,n,lat,lon,count,gi_z,p,q,class,class_label"];
-  for (const r of rows) {
-    lines.push(
-      [
-        r.id,
-        r.ix,
-        r.iy,
-        (r.ix + 0.5) * cellSize,
-        (r.iy + 0.5) * cellSize,
-        r.lat,
-        r.lon,
-        r.count,
-        r.z,
-        r.p,
-        r.q,
-        r.cls,
-        csvField(t(`analysis.class.${r.cls}`)),
-      ].join(","),
-    );
-  }
-  return `${lines.join("\n")}\n`;
-}
-
-export function emergingCsv(rows: EmergingRow[], cellSize: number, t: Translate): string {
-  const lines = ["cell,ix,iy,e,n,lat,lon,count,pattern,pattern_label,hot_weeks,cold_weeks,trend_tau,trend_p"];
-  for (const r of rows) {
-    lines.push(
-      [
-        r.id,
-        r.ix,
-        r.iy,
-        (r.ix + 0.5) * cellSize,
-        (r.iy + 0.5) * cellSize,
-        r.lat,
-        r.lon,
-        r.count,
-        r.pattern,
-        csvField(t(`analysis.pattern.${r.pattern}`)),
-        r.hot,
-        r.cold,
-        r.tau,
-        r.trendP,
-      ].join(","),
-    );
-  }
-  return `${lines.join("\n")}\n`;
+export function emergingCsv(rows: EmergingRow[], cellSize: number, t: Translate, dialect: CsvDialect = "rfc4180"): string {
+  return writeCsv(
+    EMERGING_CSV_COLUMNS,
+    rows.map((r) => [
+      r.id,
+      r.ix,
+      r.iy,
+      (r.ix + 0.5) * cellSize,
+      (r.iy + 0.5) * cellSize,
+      r.lat,
+      r.lon,
+      r.count,
+      r.pattern,
+      t(`analysis.pattern.${r.pattern}`),
+      r.hot,
+      r.cold,
+      r.tau,
+      r.trendP,
+    ]),
+    dialect,
+  );
 }
 
 export function runPath(slug: string, runId: string): string {
@@ -302,6 +313,6 @@ export function runOut(t: Translate, slug: string, run: RunRow | RunSummary): Ru
         }
       : null,
     error: run.error,
-    links: { page: runPath(slug, run.id), csv: `${runPath(slug, run.id)}/resultat.csv` },
+    links: { page: runPath(slug, run.id), csv: `${runPath(slug, run.id)}/resultat.csv`, csvExcel: `${runPath(slug, run.id)}/resultat.csv?format=excel` },
   };
 }

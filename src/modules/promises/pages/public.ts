@@ -246,6 +246,7 @@ function openDataLinks(ctx: PageContext): SafeHtml {
   <ul>
     <li><a href="/api/t/${slug}/promises/open-data.json">${t("promises.public.openDataJson")}</a></li>
     <li><a href="/api/t/${slug}/promises/open-data.csv">${t("promises.public.openDataCsv")}</a></li>
+    <li><a href="/api/t/${slug}/promises/open-data.csv?format=excel">${t("promises.public.openDataCsvExcel")}</a></li>
   </ul>
 </section>`;
 }
