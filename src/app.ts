@@ -32,6 +32,8 @@ import { installMessages, negotiateLocale, translator } from "./platform/i18n/i1
 import { checkModules } from "./platform/module.ts";
 
 const WEB_DIR = fileURLToPath(new URL("../web/", import.meta.url));
+/** How long a proxy may keep a public page or file that is the same for every anonymous visitor. */
+const PUBLIC_MAX_AGE_SECONDS = 60;
 const LEAFLET_DIR = fileURLToPath(new URL("../node_modules/leaflet/dist/", import.meta.url));
 
 /** Routes that need no pipeline declaration: static files served by plugins. */
@@ -153,9 +155,28 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     req.t = translator(req.locale);
   });
 
-  // What a signed-in person is shown is theirs: never stored by a browser or a proxy.
+  // Caching, decided once for every route with a pipeline (static files keep their own):
+  // - what a signed-in person is shown is theirs: never stored by a browser or a proxy, whatever
+  //   the handler said;
+  // - an answer that sets a cookie (language choice, CSRF secret, flash) is the visitor's own;
+  // - an anonymous visitor's successful GET of a public route, without a form or a cookie, is the
+  //   same for everyone: a proxy may keep it a minute (it varies by language and by session).
+  // Pages with a CSRF token or a flash message mark themselves no-store (platform/http/page.ts).
   app.addHook("onSend", async (req, reply) => {
-    if (req.actor && !reply.hasHeader("cache-control")) reply.header("cache-control", "private, no-store");
+    const declared = declaredPipeline(req.routeOptions?.config);
+    if (!declared) return;
+    if (req.actor) {
+      reply.header("cache-control", "private, no-store");
+      return;
+    }
+    if (reply.hasHeader("set-cookie")) {
+      reply.header("cache-control", "no-store");
+      return;
+    }
+    if (reply.hasHeader("cache-control")) return;
+    if ((req.method === "GET" || req.method === "HEAD") && reply.statusCode === 200 && declared.access === "public") {
+      reply.header("cache-control", `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`).header("vary", "Accept-Language, Cookie");
+    }
   });
 
   app.decorate("renderErrorPage", (req: FastifyRequest, reply: FastifyReply, status: number, message?: string) => {
@@ -213,13 +234,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Health: liveness and readiness (checks the database).
   const Health = z.object({ status: z.enum(["ok", "unavailable"]), database: z.string().optional() });
   const open = pipeline({ tenant: "none", access: "public", present: "json" });
-  app.get("/healthz", { schema: { tags: ["drift"], summary: "Liveness", response: { 200: Health } }, ...open.options }, async () => ({
-    status: "ok" as const,
-  }));
+  // Health answers are about this moment: never from a cache.
+  app.get("/healthz", { schema: { tags: ["drift"], summary: "Liveness", response: { 200: Health } }, ...open.options }, async (_req, reply) => {
+    reply.header("cache-control", "no-store");
+    return { status: "ok" as const };
+  });
   app.get(
     "/readyz",
     { schema: { tags: ["drift"], summary: "Readiness: checks the database", response: { 200: Health, 503: Health } }, ...open.options },
     async (_req, reply) => {
+      reply.header("cache-control", "no-store");
       try {
         await sql`select 1`.execute(app.db);
         return { status: "ok" as const, database: deps.database.kind };

@@ -178,13 +178,17 @@ export const ActivityInput = z
 export type ActivityInput = z.output<typeof ActivityInput>;
 
 export const VerdictInput = z.object({
-  verdict: z.enum(VERDICTS),
+  verdict: z.enum(VERDICTS, { error: "promises.error.verdictMissing" }),
   reason: z.string().trim().min(3, "promises.error.reasonRequired").max(4000),
   version: Version,
 });
 export type VerdictInput = z.output<typeof VerdictInput>;
 
-export const TransitionBody = z.object({ version: Version, followup_summary: optText(10_000).optional() });
+/** The follow-up's summary text (the API's follow-up step and the follow-up form). */
+export const FollowupSummary = optText(10_000);
+export const TransitionBody = z.object({ version: Version, followup_summary: FollowupSummary.optional() });
+/** A step that only names the version it started from (lifecycle steps, removing a promise). */
+export const VersionBody = z.object({ version: Version });
 export const PromiseStatusBody = z.object({ status: z.enum(PROMISE_STATUSES), version: Version });
 export const MoveBody = z.object({ direction: z.enum(["up", "down"]), version: Version });
 

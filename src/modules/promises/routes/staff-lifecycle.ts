@@ -15,10 +15,10 @@ import type { DocumentRow } from "../repo/documents.ts";
 import { archiveDocument, createNewVersion, markFollowedUp, publishDocument, reopenDocument, signDocument, type Who } from "../service/documents.ts";
 import { saveFollowUp, type VerdictEntry } from "../service/promises.ts";
 import { loadDocumentViews } from "../service/views.ts";
-import { VERDICTS, type Verdict } from "../tables.ts";
+import { TransitionBody, VerdictInput, VersionBody } from "../schema.ts";
 import { field } from "../../../platform/http/forms.ts";
 import { followUpPage, type LifecycleAction, lifecyclePage } from "./access.ts";
-import { numberInput } from "./form-input.ts";
+import { numberInput, validateForm } from "./form-input.ts";
 import { conflictText, missingSignaturesText, renderDocumentStaffPage, wrongStatusText } from "./staff-common.ts";
 
 const DocParams = z.object({ tenant: z.string(), documentId: z.string() });
@@ -86,10 +86,10 @@ export async function registerStaffLifecycleRoutes(app: App): Promise<void> {
       async (req, reply) => {
         const { tenant, actor, loaded } = route.of(req);
         const doc = loaded.doc;
-        const version = numberInput(field(req.body, "version"));
         const t = req.t;
-        if (typeof version !== "number") return renderDocumentStaffPage(app, req, reply, doc, { notice: t("promises.error.version"), status: 400 });
-        const r = await step.run(app, tenant.id, { userId: actor.userId, name: actor.name }, doc, version);
+        const parsed = validateForm(VersionBody, { version: numberInput(field(req.body, "version")) }, req);
+        if (!parsed.ok) return renderDocumentStaffPage(app, req, reply, doc, { notice: t("promises.error.version"), status: 400 });
+        const r = await step.run(app, tenant.id, { userId: actor.userId, name: actor.name }, doc, parsed.value.version);
         const base = staffBase(tenant.slug);
         switch (r.kind) {
           case "ok": {
@@ -165,6 +165,8 @@ export async function registerStaffLifecycleRoutes(app: App): Promise<void> {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const values: FormValues = {};
       for (const [k, v] of Object.entries(body)) if (k !== "_csrf" && typeof v === "string") values[k] = v;
+      // Each promise's row is validated with the API's VerdictInput, the summary with its
+      // TransitionBody: the same limits (a reason of at most 4000 characters …) on both paths.
       const errors: FieldErrors = {};
       const verdicts: VerdictEntry[] = [];
       for (const key of Object.keys(body)) {
@@ -172,25 +174,25 @@ export async function registerStaffLifecycleRoutes(app: App): Promise<void> {
         if (!m) continue;
         const id = m[1]!;
         const verdict = field(body, `verdict.${id}`);
-        const reason = field(body, `reason.${id}`).trim();
-        const version = numberInput(field(body, key));
+        const reason = field(body, `reason.${id}`);
         if (!verdict) {
-          if (reason) errors[`verdict.${id}`] = req.t("promises.error.verdictMissing");
+          // Not judged yet: fine, unless a reason was written for no verdict.
+          if (reason.trim()) errors[`verdict.${id}`] = req.t("promises.error.verdictMissing");
           continue;
         }
-        if (!VERDICTS.includes(verdict as Verdict)) errors[`verdict.${id}`] = req.t("promises.error.verdictMissing");
-        else if (reason.length < 3) errors[`reason.${id}`] = req.t("promises.error.reasonRequired");
-        else if (typeof version === "number") verdicts.push({ promiseId: id, verdict: verdict as Verdict, reason, version });
+        const row = validateForm(VerdictInput, { verdict, reason, version: numberInput(field(body, key)) }, req, (path) => `${path}.${id}`);
+        if (row.ok) verdicts.push({ promiseId: id, ...row.value });
+        else Object.assign(errors, row.errors);
       }
-      if (Object.keys(errors).length) return renderFollowUp(req, reply, doc, values, 400, errors);
-      const docVersion = numberInput(field(body, "version"));
-      const summary = field(body, "followup_summary").trim();
+      const summary = validateForm(TransitionBody, { version: numberInput(field(body, "version")), followup_summary: field(body, "followup_summary") }, req);
+      if (!summary.ok) Object.assign(errors, summary.errors);
+      if (Object.keys(errors).length || !summary.ok) return renderFollowUp(req, reply, doc, values, 400, errors);
       const r = await saveFollowUp(
         app.db,
         tenant.id,
         { userId: actor.userId, name: actor.name },
         doc.id,
-        { verdicts, summary: typeof docVersion === "number" ? { text: summary || null, version: docVersion } : undefined },
+        { verdicts, summary: { text: summary.value.followup_summary ?? null, version: summary.value.version } },
         todayInStockholm(),
       );
       switch (r.kind) {

@@ -11,9 +11,8 @@ import { type FormValues, promiseFormPage, promiseValues } from "../pages/forms.
 import { staffBase } from "../pages/staff.ts";
 import type { DocumentRow } from "../repo/documents.ts";
 import { listResponsibles } from "../repo/promises.ts";
-import { PromiseInput, PromiseUpdate } from "../schema.ts";
+import { MoveBody, PromiseInput, PromiseStatusBody, PromiseUpdate, VersionBody } from "../schema.ts";
 import { addPromise, movePromise, removePromise, setPromiseStatus, updatePromise } from "../service/promises.ts";
-import { PROMISE_STATUSES, type PromiseStatus } from "../tables.ts";
 import { numberInput, promiseFromForm, validateForm } from "./form-input.ts";
 import { field, fields } from "../../../platform/http/forms.ts";
 import { editDocPage, editPromisePage, promiseStatusPage } from "./access.ts";
@@ -158,9 +157,9 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
       const doc = await editableDraft(req, reply, loaded.doc);
       if (isReply(doc)) return doc;
       const p = loaded.promise;
-      const version = numberInput(field(req.body, "version"));
-      const direction = field(req.body, "direction") === "down" ? "down" : "up";
-      const r = typeof version === "number" ? await movePromise(app.db, req.tenant!.id, doc.id, p.id, direction, version) : ({ kind: "conflict" } as const);
+      const parsed = validateForm(MoveBody, { direction: field(req.body, "direction"), version: numberInput(field(req.body, "version")) }, req);
+      if (!parsed.ok) return renderDocumentStaffPage(app, req, reply, doc, { notice: Object.values(parsed.errors).join(" "), status: 400 });
+      const r = await movePromise(app.db, req.tenant!.id, doc.id, p.id, parsed.value.direction, parsed.value.version);
       if (r.kind === "notFound") return reply.callNotFound();
       if (r.kind === "conflict") return renderDocumentStaffPage(app, req, reply, doc, { notice: conflictText(req.t), status: 409 });
       return reply.code(303).redirect(`${staffBase(req.tenant!.slug)}/${doc.id}#lofte-${p.id}`);
@@ -178,11 +177,9 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
       const doc = await editableDraft(req, reply, loaded.doc);
       if (isReply(doc)) return doc;
       const p = loaded.promise;
-      const version = numberInput(field(req.body, "version"));
-      const r =
-        typeof version === "number"
-          ? await removePromise(app.db, req.tenant!.id, { userId: actor.userId, name: actor.name }, doc.id, p.id, version)
-          : ({ kind: "conflict" } as const);
+      const parsed = validateForm(VersionBody, { version: numberInput(field(req.body, "version")) }, req);
+      if (!parsed.ok) return renderDocumentStaffPage(app, req, reply, doc, { notice: req.t("promises.error.version"), status: 400 });
+      const r = await removePromise(app.db, req.tenant!.id, { userId: actor.userId, name: actor.name }, doc.id, p.id, parsed.value.version);
       if (r.kind === "ok") return redirectWithFlash(reply, `${staffBase(req.tenant!.slug)}/${doc.id}`, req.t("promises.flash.promiseRemoved"));
       if (r.kind === "notFound") return reply.callNotFound();
       if (r.kind === "wrongStatus") return renderDocumentStaffPage(app, req, reply, doc, { notice: wrongStatusText(req.t, r.status), status: 409 });
@@ -205,12 +202,9 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const { tenant, actor, loaded } = promiseStatusPage.of(req);
       const { doc, promise: p } = loaded;
-      const status = field(req.body, "status");
-      const version = numberInput(field(req.body, "version"));
-      if (!PROMISE_STATUSES.includes(status as PromiseStatus) || typeof version !== "number") {
-        return renderDocumentStaffPage(app, req, reply, doc, { notice: req.t("promises.error.promiseStatus"), status: 400 });
-      }
-      const r = await setPromiseStatus(app.db, tenant.id, { userId: actor.userId, name: actor.name }, doc.id, p.id, status as PromiseStatus, version);
+      const parsed = validateForm(PromiseStatusBody, { status: field(req.body, "status"), version: numberInput(field(req.body, "version")) }, req);
+      if (!parsed.ok) return renderDocumentStaffPage(app, req, reply, doc, { notice: req.t("promises.error.promiseStatus"), status: 400 });
+      const r = await setPromiseStatus(app.db, tenant.id, { userId: actor.userId, name: actor.name }, doc.id, p.id, parsed.value.status, parsed.value.version);
       if (r.kind === "ok") return redirectWithFlash(reply, `${staffBase(tenant.slug)}/${doc.id}#lofte-${p.id}`, req.t("promises.flash.statusSaved"));
       if (r.kind === "notFound") return reply.callNotFound();
       if (r.kind === "wrongStatus") return renderDocumentStaffPage(app, req, reply, doc, { notice: wrongStatusText(req.t, r.status), status: 409 });
