@@ -15,6 +15,12 @@ import { sweepInputs } from "../isolation/fixtures.ts";
 
 type Declared = { tenant: "none" | "path" | { query: string }; access: string; present: string };
 
+/** Public routes that are never cached, with the reason. */
+const NEVER_CACHED: Record<string, string> = {
+  "/healthz": "hälsosvar gäller just nu",
+  "/readyz": "hälsosvar gäller just nu",
+};
+
 function declared(r: RegisteredRoute): Declared | undefined {
   return (r.config as { pipeline?: Declared }).pipeline;
 }
@@ -81,6 +87,10 @@ describe("Cache-Control on every GET route", () => {
       if (res.statusCode !== 200) continue;
       if (setsCookie || hasForm) {
         if (!/\bno-store\b/.test(cc)) failures.push(`${r.url}: sätter en kaka eller har ett formulär men cache-control="${cc}"`);
+        continue;
+      }
+      if (NEVER_CACHED[r.url]) {
+        if (!/\bno-store\b/.test(cc)) failures.push(`${r.url}: ${NEVER_CACHED[r.url]} men cache-control="${cc}"`);
         continue;
       }
       if (/\bno-store\b|\bprivate\b/.test(cc)) failures.push(`${r.url}: samma för alla anonyma besökare men cache-control="${cc}"`);
