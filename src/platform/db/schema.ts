@@ -153,7 +153,7 @@ export type LoginFailuresTable = {
   updated_at: Timestamp;
 };
 
-/** A person added to a tenant by its admin, as the admin named them (migrations/0004_member_invitations.sql). */
+/** A person added to a tenant by its admin, as the admin named them (migrations/0006_member_invitations.sql). */
 export type MemberInvitationsTable = {
   tenant_id: string;
   user_id: string;
