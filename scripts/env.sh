@@ -26,13 +26,20 @@ trygg_ensure_deps() {
   fi
 }
 
-# PostgreSQL server binaries and Chromium for the integration and browser tests. Installed from
-# Debian's packages when missing and we are root; otherwise the tests that need them say so.
+# The Debian packages the tests need, by the program that shows each is there.
+trygg_missing_test_packages() {
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || echo postgresql   # integration on PostgreSQL
+  [ -x /usr/bin/chromium ] || echo chromium                                  # browser tests
+  dpkg -s fonts-dejavu-core >/dev/null 2>&1 || echo fonts-dejavu-core        # PDFs in the browser tests
+  command -v wat2wasm >/dev/null 2>&1 || echo wabt                           # WASM kernel provenance test
+}
+
+# PostgreSQL server binaries, Chromium and wabt for the integration, browser and WASM tests.
+# Installed from Debian's packages when missing and we are root; otherwise the tests that need
+# them say so.
 trygg_ensure_test_services() {
   local need=()
-  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-  [ -x /usr/bin/chromium ] || need+=(chromium)
-  dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
+  mapfile -t need < <(trygg_missing_test_packages)
   if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then
       echo "Installerar ${need[*]} från Debians paket …" >&2

@@ -14,10 +14,10 @@ import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyReply, type FastifyRequest, type RouteOptions } from "fastify";
-import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { sql } from "kysely";
 import { z } from "zod";
-import { modules } from "./modules/index.ts";
+import { modules as allModules } from "./modules/index.ts";
 import { loadActor, SESSION_COOKIE } from "./platform/auth/session.ts";
 import { registerApiDocs } from "./platform/http/api-docs.ts";
 import { csrfUserInfo } from "./platform/http/csrf.ts";
@@ -29,7 +29,7 @@ import { declaredPipeline, pipeline } from "./platform/http/pipeline.ts";
 import type { App, AppDeps, AppUi } from "./platform/http/types.ts";
 import { bilingualValidatorCompiler, type FieldIssue } from "./platform/http/validation.ts";
 import { installMessages, negotiateLocale, translator } from "./platform/i18n/i18n.ts";
-import { checkModules } from "./platform/module.ts";
+import { checkModules, type TryggModule } from "./platform/module.ts";
 
 const WEB_DIR = fileURLToPath(new URL("../web/", import.meta.url));
 /** How long a proxy may keep a public page or file that is the same for every anonymous visitor. */
@@ -42,14 +42,19 @@ function isPluginRoute(url: string): boolean {
 }
 
 /** The shared stylesheet: web/styles.css, then each module's styles, in module order. */
-function stylesheet(): string {
+function stylesheet(modules: readonly TryggModule[]): string {
   const parts = [readFileSync(new URL("styles.css", `file://${WEB_DIR}`), "utf8")];
   for (const m of modules) for (const url of m.styles ?? []) parts.push(`/* ${m.name} */\n${readFileSync(url, "utf8")}`);
   return parts.join("\n");
 }
 
-export async function buildApp(deps: AppDeps): Promise<App> {
+/**
+ * Build the app from the module list. `opts.modules` replaces the list (tests of a module
+ * template or a module in isolation); production always uses src/modules/index.ts.
+ */
+export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggModule[] } = {}): Promise<App> {
   const { config } = deps;
+  const modules = opts.modules ?? allModules;
   checkModules(modules);
   installMessages(modules.map((m) => m.messages));
   const app = Fastify({
@@ -135,9 +140,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       },
     },
     transform: jsonSchemaTransform,
+    // Schemas with a .meta({ id }) are emitted once under components.schemas and referenced.
+    transformObject: jsonSchemaTransformObject,
   });
 
-  const css = stylesheet();
+  const css = stylesheet(modules);
   app.get("/static/styles.css", { schema: { hide: true } }, async (_req, reply) =>
     reply.type("text/css; charset=utf-8").header("cache-control", "public, max-age=3600").send(css),
   );

@@ -47,8 +47,10 @@ export async function startServer(config: ReturnType<typeof loadConfig>, opts: S
     await database.close();
     process.exit(0);
   };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  // `on`, not `once`: Ctrl+C reaches both a launcher (bin/trygg.js under an older Node) and this
+  // process, and the launcher passes its copy on — a second signal must not kill the server
+  // halfway through closing the database. SIGHUP: the terminal closed.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal));
   try {
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (err) {

@@ -18,7 +18,7 @@
 //                      Killeberg station
 //   * road/rail corridor — Hässleholm–Hästveda–Osby–Killeberg (Södra stambanan and the road beside it)
 //                      and Osby–Lönsboda, σ 45 m across the line; leaves the kommun to the south-west
-//   * background     — uniform inside the kommun boundary (../shared/data/osby-kommun-okfse.geojson),
+//   * background     — uniform inside the kommun boundary (test/fixtures/shared/osby-kommun-okfse.geojson),
 //                      19 % of all incidents: at 10^7 that covers ~88 % of the kommun's 25 m cells
 // Timestamps: ISO weeks 2025-W01…2025-W52 (2024-12-30 … 2025-12-28, Europe/Stockholm wall time
 // with its DST switch, written in UTC), weekly profile per component, more on Fri/Sat and evenings.
@@ -45,7 +45,7 @@ export const CATEGORIES = [
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(HERE, "../..");
 export const DEFAULT_DIR = join(REPO_ROOT, ".bench/hotspots");
-export const BOUNDARY_PATH = resolve(REPO_ROOT, "../shared/data/osby-kommun-okfse.geojson");
+export const BOUNDARY_PATH = resolve(REPO_ROOT, "test/fixtures/shared/osby-kommun-okfse.geojson");
 export const DEFAULT_SEED = 1273; // Osby's kommunkod
 const GENERATOR_VERSION = 1;
 

@@ -125,8 +125,9 @@ function rPackages(): Record<string, boolean> {
   }
   return out;
 }
+/** The JS peers are the bench's own packages (bench/package.json), in bench/node_modules. */
 function nodeModule(name: string): boolean {
-  return existsSync(join(REPO_ROOT, "node_modules", name, "package.json"));
+  return existsSync(join(REPO_ROOT, "bench", "node_modules", name, "package.json"));
 }
 
 const rpk = rPackages();
@@ -152,9 +153,9 @@ function unavailable(peer: PeerName): { reason: string; install: string } | null
       if (!hasPostgis()) return { reason: "PostGIS is not installed", install: "apt-get install postgresql-15-postgis-3" };
       return null;
     case "turf":
-      return nodeModule("@turf/turf") ? null : { reason: "@turf/turf is not installed", install: "npm install -D @turf/turf" };
+      return nodeModule("@turf/turf") ? null : { reason: "@turf/turf is not installed", install: "npm ci --prefix bench" };
     case "h3":
-      return nodeModule("h3-js") ? null : { reason: "h3-js is not installed", install: "npm install -D h3-js" };
+      return nodeModule("h3-js") ? null : { reason: "h3-js is not installed", install: "npm ci --prefix bench" };
     case "floor":
       return null;
   }

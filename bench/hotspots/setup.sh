@@ -3,7 +3,8 @@
 #   bash bench/hotspots/setup.sh
 # Debian:  R + spdep (with dbscan for its kd-tree) + sf (PROJ) + data.table (fread),
 #          PostgreSQL 15 + PostGIS 3, GNU time (peak RSS of child processes), a C compiler (floor).
-# npm:     @turf/turf, h3-js, proj4 — already devDependencies in package.json, so `npm ci` is enough.
+# npm:     @turf/turf, h3-js, proj4 — the bench's own packages (bench/package.json, bench/package-lock.json),
+#          installed into bench/node_modules with `npm ci --prefix bench`; Trygg's `npm ci` does not bring them.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -19,15 +20,13 @@ else
   echo "not root: install these yourself: apt-get install ${APT_PACKAGES[*]}" >&2
 fi
 
-# Node 24 and the project's npm dependencies (the JS peers are devDependencies).
+# Node 24, the project's npm dependencies and the bench's own (bench/package.json).
 source scripts/env.sh
 trygg_ensure_node
+trygg_ensure_deps
+npm ci --prefix bench --no-audit --no-fund
 for m in @turf/turf h3-js proj4; do
-  # npm install (not npm ci): adds what is missing from package-lock.json without wiping node_modules
-  [ -f "node_modules/$m/package.json" ] || { npm install --no-audit --no-fund; break; }
-done
-for m in @turf/turf h3-js proj4; do
-  [ -f "node_modules/$m/package.json" ] || { echo "missing $m: npm install -D @turf/turf h3-js proj4" >&2; exit 1; }
+  [ -f "bench/node_modules/$m/package.json" ] || { echo "missing $m: npm ci --prefix bench" >&2; exit 1; }
 done
 
 Rscript -e 'for (p in c("spdep","dbscan","sf","data.table")) stopifnot(requireNamespace(p, quietly=TRUE)); cat(R.version.string, "spdep", format(packageVersion("spdep")), "\n")'

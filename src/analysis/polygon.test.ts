@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { cellsInsideRings, pointInRings, ringsFromGeoJson } from "./polygon.ts";
 
-const OSBY = new URL("../../../shared/data/osby-kommun-okfse.geojson", import.meta.url);
+const OSBY = new URL("../../test/fixtures/shared/osby-kommun-okfse.geojson", import.meta.url);
 
 describe("boundaries", () => {
   const square = [Float64Array.of(0, 0, 1000, 0, 1000, 1000, 0, 1000)];

@@ -6,7 +6,7 @@ import { ACCEPTED_AREA, latLonToSweref, projectFromSweref, projectToSweref, swer
 import { splitCsvLine } from "./testing.ts";
 
 // Lantmäteriet's published control points for SWEREF 99 TM (the real data set).
-const CONTROL = new URL("../../../shared/data/sweref99tm-testpoints.csv", import.meta.url);
+const CONTROL = new URL("../../test/fixtures/shared/sweref99tm-testpoints.csv", import.meta.url);
 const lines = readFileSync(CONTROL, "utf8").trim().split("\n");
 const head = splitCsvLine(lines[0]);
 const points = lines.slice(1).map((l) => {

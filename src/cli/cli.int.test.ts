@@ -2,21 +2,79 @@
 // (Runs once per integration pass; it always uses PGlite in a temp dir, or DATABASE_URL on the
 // postgres pass so both engines are covered.)
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 
 const BIN = fileURLToPath(new URL("../../bin/trygg.js", import.meta.url));
+const LAUNCHER = fileURLToPath(new URL("../../trygg", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "trygg-cli-"));
 
-function trygg(...args: string[]) {
+function cliEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "silent" };
   delete env.DATABASE_URL;
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env, timeout: 120_000 });
+  return env;
+}
+
+function trygg(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: cliEnv(), timeout: 120_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** Starts `command args` (a trygg start) and waits for the URL it prints. */
+async function startServer(command: string, args: string[]): Promise<{ server: ChildProcess; url: string }> {
+  const server = spawn(command, args, { env: cliEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  server.stdout!.on("data", (d) => (out += d));
+  server.stderr!.on("data", (d) => (out += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`servern startade inte: ${out}`)), 60_000);
+    server.stdout!.on("data", () => {
+      const m = /Trygg kör på (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    server.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${command} avslutades (kod ${code}): ${out}`));
+    });
+  });
+  return { server, url };
+}
+
+/** Whether a TCP connection to the URL's port is accepted (false: refused). */
+async function accepts(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname);
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The pid that holds the data directory's lock file (DIR/db/trygg.lock), or null when there is none. */
+function lockHolder(dataDir: string): number | null {
+  const file = join(dataDir, "db", "trygg.lock");
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { pid: number }).pid : null;
 }
 
 describe("trygg CLI", () => {
@@ -73,21 +131,7 @@ describe("trygg CLI", () => {
   });
 
   it("refuses a second process on a data directory in use, writing nothing", async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "silent" };
-    delete env.DATABASE_URL;
-    const server = spawn(process.execPath, [BIN, "start", "--data-dir", dir, "--port", "0", "--no-demo"], { env });
-    let out = "";
-    server.stdout.on("data", (d) => (out += d));
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`servern startade inte: ${out}`)), 60_000);
-      server.stdout.on("data", () => {
-        const m = /Trygg kör på (http:\/\/\S+)/.exec(out);
-        if (m?.[1]) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      });
-    });
+    const { server, url } = await startServer(process.execPath, [BIN, "start", "--data-dir", dir, "--port", "0", "--no-demo"]);
     try {
       const res = await fetch(`${url}/t/osby`);
       assert.equal(res.status, 200);
@@ -104,5 +148,49 @@ describe("trygg CLI", () => {
     const list = trygg("tenant", "list", "--data-dir", dir);
     assert.equal(list.code, 0, list.err);
     assert.doesNotMatch(list.out, /1256/);
+  });
+
+  // `npx trygg` on a machine whose own Node is older runs bin/trygg.js under that Node, which
+  // starts the real server as a child under Node 24. SIGTERM to the launcher (a service manager,
+  // `kill`) must stop the server too — with the launcher waiting, the server shutting down
+  // gracefully and releasing the data directory.
+  const machineNode = existsSync("/usr/bin/node") ? "/usr/bin/node" : null;
+  it(`stops the server on SIGTERM to the launcher (${machineNode ? "bin/trygg.js under /usr/bin/node" : "./trygg"})`, async () => {
+    const [command, args] = machineNode ? [machineNode, [BIN]] : [LAUNCHER, []];
+    const { server: launcher, url } = await startServer(command, [...args, "start", "--no-demo", "--data-dir", dir, "--port", "0"]);
+    const holder = lockHolder(dir);
+    try {
+      assert.ok(holder, "the running server holds the data directory");
+      assert.equal(await accepts(url), true);
+      const exited = once(launcher, "exit");
+      launcher.kill("SIGTERM");
+      const [code, signal] = await exited;
+      // The launcher has ended: nothing of the server may be left.
+      assert.equal(await accepts(url), false, `${url} still accepts connections: the server outlived its launcher`);
+      assert.equal(lockHolder(dir), null, "the data directory's lock is released");
+      assert.equal(isAlive(holder), false, `server process ${holder} still runs`);
+      assert.deepEqual({ code, signal }, { code: 0, signal: null }, "the launcher ends as the server did: a graceful exit");
+    } finally {
+      // An orphaned server (the bug this test guards against) must not outlive the test.
+      if (holder && isAlive(holder)) {
+        process.kill(holder, "SIGKILL");
+        for (let i = 0; i < 250 && isAlive(holder); i++) await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+  });
+
+  it("./trygg execs node: the server is the launcher's own process, and stops gracefully on SIGTERM", async () => {
+    const { server, url } = await startServer(LAUNCHER, ["start", "--no-demo", "--data-dir", dir, "--port", "0"]);
+    try {
+      assert.equal(lockHolder(dir), server.pid, "no process between ./trygg and the server");
+      const exited = once(server, "exit");
+      server.kill("SIGTERM");
+      const [code] = await exited;
+      assert.equal(code, 0);
+      assert.equal(await accepts(url), false);
+      assert.equal(lockHolder(dir), null);
+    } finally {
+      if (server.exitCode === null && server.signalCode === null) server.kill("SIGKILL");
+    }
   });
 });

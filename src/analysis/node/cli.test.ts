@@ -109,7 +109,7 @@ describe("trygg analysis (CLI)", () => {
   });
 
   it("project: lat,lon → n,e within 1 mm of Lantmäteriet's control points, and back with --inverse", () => {
-    const control = readFileSync(new URL("../../../../shared/data/sweref99tm-testpoints.csv", import.meta.url), "utf8")
+    const control = readFileSync(new URL("../../../test/fixtures/shared/sweref99tm-testpoints.csv", import.meta.url), "utf8")
       .trim()
       .split("\n");
     const head = splitCsvLine(control[0]);

@@ -2,7 +2,7 @@
 // user per role. Idempotent: running it twice changes nothing.
 import type { Kysely } from "kysely";
 import { verifyPassword } from "../../platform/auth/password.ts";
-import type { DB, OrganisationKind, Role } from "../../platform/db/schema.ts";
+import type { DB, OrganisationKind, PlaceKind, Role } from "../../platform/db/schema.ts";
 import { addUser } from "../users/index.ts";
 import { findRegionalOrganisation, insertArea, insertOrganisation, linkOrganisationToTenant } from "./repo.ts";
 import { addTenant, REGIONAL_SERVICE } from "./service.ts";
@@ -41,11 +41,91 @@ const ORGS: Array<{ name: string; kind: OrganisationKind; parent?: string }> = [
   { name: "Bevakningsbolaget Nordost AB (demo)", kind: "foretag" },
 ];
 
+/**
+ * Named places of the Osby demo: approximate centre points with how exact each is (precision_m)
+ * and where it came from (sources and caveats in docs/demo-places.md) — not an official gazetteer;
+ * a real installation loads the municipality's own names or Lantmäteriet's.
+ */
+export const OSBY_PLACES: Array<{ name: string; kind: PlaceKind; lat: number; lon: number; precision_m: number; source: string; description: string }> = [
+  {
+    name: "Osby",
+    kind: "ort",
+    lat: 56.3797,
+    lon: 13.995,
+    precision_m: 300,
+    source: "sv.wikipedia.org: Osby köping (56°22′47″N 13°59′42″E), avrundad",
+    description: "Tätorten; köpingens centrum.",
+  },
+  {
+    name: "Osby station",
+    kind: "station",
+    lat: 56.3797,
+    lon: 13.995,
+    precision_m: 300,
+    source: "Stationen ligger i Osby centrum; samma ungefärliga punkt som orten (demo)",
+    description: "Järnvägsstationen och busshållplatserna.",
+  },
+  {
+    name: "Lönsboda",
+    kind: "ort",
+    lat: 56.3969,
+    lon: 14.3189,
+    precision_m: 500,
+    source: "ungefärlig ortsmitt från allmän karta; ≈ 20 km öster om Osby enligt Wikipedia",
+    description: "",
+  },
+  {
+    name: "Lönsboda centrum",
+    kind: "centrum",
+    lat: 56.3969,
+    lon: 14.3189,
+    precision_m: 500,
+    source: "samma ungefärliga punkt som orten (demo)",
+    description: "Torget och handeln.",
+  },
+  {
+    name: "Killeberg",
+    kind: "ort",
+    lat: 56.4748,
+    lon: 14.0984,
+    precision_m: 500,
+    source: "Killebergs järnvägsstation (Södra stambanan) enligt öppna stationslistor (OpenStreetMap)",
+    description: "",
+  },
+  {
+    name: "Hökön",
+    kind: "ort",
+    lat: 56.475,
+    lon: 14.285,
+    precision_m: 1500,
+    source: "ungefärligt läge från allmän karta, vid banan Älmhult–Sölvesborg norr om Lönsboda",
+    description: "",
+  },
+  {
+    name: "Visseltofta",
+    kind: "ort",
+    lat: 56.42,
+    lon: 13.84,
+    precision_m: 2000,
+    source: "härlett: ”11 km nordväst om Osby” (Wikipedia) och öster om Vesljungasjön (HaV:s badplatsdata)",
+    description: "",
+  },
+];
+
 export type SeedOutcome = { kind: "seeded"; tenantId: string } | { kind: "alreadySeeded"; tenantId: string };
 
 export async function seedOsbyFoundation(db: Kysely<DB>): Promise<SeedOutcome> {
   const existing = await db.selectFrom("tenants").select("id").where("kommunkod", "=", "1273").executeTakeFirst();
-  if (existing) return { kind: "alreadySeeded", tenantId: existing.id };
+  if (existing) {
+    // An older installation gets the named places it lacks (by name; nothing is overwritten).
+    for (const p of OSBY_PLACES)
+      await db
+        .insertInto("places")
+        .values({ tenant_id: existing.id, ...p })
+        .onConflict((oc) => oc.columns(["tenant_id", "name"]).doNothing())
+        .execute();
+    return { kind: "alreadySeeded", tenantId: existing.id };
+  }
 
   // The police LPO is regional: it serves Hässleholm, Osby and Östra Göinge.
   const lpoName = Object.keys(REGIONAL_SERVICE)[0] as string;
@@ -70,6 +150,13 @@ export async function seedOsbyFoundation(db: Kysely<DB>): Promise<SeedOutcome> {
   await insertArea(db, tenantId, { slug: "osby-tatort", name: "Osby tätort", kind: "survey", geometry: circle(13.995, 56.381, 2200), sortOrder: 1 });
   await insertArea(db, tenantId, { slug: "lonsboda", name: "Lönsboda", kind: "survey", geometry: circle(14.319, 56.398, 1500), sortOrder: 2 });
   await insertArea(db, tenantId, { slug: "osby-landsbygd", name: "Osby landsbygd", kind: "survey", geometry: null, sortOrder: 3 });
+
+  // Named places (positions approximate, from public maps; see docs for the demo's sources).
+  for (const p of OSBY_PLACES)
+    await db
+      .insertInto("places")
+      .values({ tenant_id: tenantId, ...p })
+      .execute();
 
   const orgIds = new Map<string, string>([[lpoName, lpo.id]]);
   for (const o of ORGS) {

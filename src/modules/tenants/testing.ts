@@ -33,8 +33,17 @@ export async function isolationFixtures(db: Kysely<DB>, tenantId: string): Promi
     .values({ tenant_id: tenantId, to_address: "a@test.example", subject: nasty("Ämne"), body_text: "x" })
     .execute();
   await db.insertInto("audit_log").values({ tenant_id: tenantId, actor_id: user.id, action: "test", entity: "area", entity_id: area.id, data: "{}" }).execute();
-  return { areaId: area.id, organisationId: org.id, userId: user.id, fileId: file.id };
+  const place = await db
+    .insertInto("places")
+    .values({ tenant_id: tenantId, name: nasty("Plats"), kind: "park", lat: 56.38, lon: 13.99 })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { areaId: area.id, organisationId: org.id, userId: user.id, fileId: file.id, placeId: place.id };
 }
+
+export const requestOverrides: NonNullable<ModuleTesting["requestOverrides"]> = {
+  "POST /t/:tenant/arbete/platser/:placeId/ta-bort": () => ({ body: { confirm: "on" } }),
+};
 
 export const sweepPages: NonNullable<ModuleTesting["sweepPages"]> = [
   { name: "kommunlistan", path: "/", viewers: ["public"] },
@@ -45,4 +54,5 @@ export const sweepPages: NonNullable<ModuleTesting["sweepPages"]> = [
   { name: "en kommun som inte finns", path: "/t/finns-inte", viewers: ["public"], status: 404 },
   { name: "personalens startsida", path: "/t/osby/arbete", viewers: [...ROLES] },
   { name: "API-dokumentationen", path: "/api/docs", viewers: ["public"] },
+  { name: "namngivna platser", path: "/t/osby/arbete/platser", viewers: ["samordnare", "rapportor"], waitFor: "#places-map.leaflet-container" },
 ];

@@ -33,7 +33,9 @@ describe("sign in and out", () => {
   it("signs in, sets a safe session cookie and lands on the only tenant's staff page", async () => {
     const tenant = await makeTenant(t.db);
     const user = await makeUser(t.db, tenant.id, "samordnare");
+    const sentAt = Date.now();
     const res = await signInWithForm(t.app, user.email.toUpperCase(), TEST_PASSWORD, { remoteAddress: ip() });
+    const answeredAt = Date.now();
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, `/t/${tenant.slug}/arbete`);
     const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE);
@@ -42,8 +44,11 @@ describe("sign in and out", () => {
     assert.equal(cookie.sameSite, "Lax");
     assert.equal(cookie.path, "/");
     assert.ok(!cookie.secure, "not Secure on http");
-    const hours = ((cookie.expires as Date).getTime() - Date.now()) / 3600_000;
-    assert.ok(hours > 7.9 && hours <= 8, `expires after SESSION_HOURS (got ${hours})`);
+    // The session ends SESSION_HOURS (8) after the sign-in, which happened between sentAt and
+    // answeredAt; the cookie's Expires has whole seconds.
+    const expires = (cookie.expires as Date).getTime();
+    const hours8 = 8 * 3600_000;
+    assert.ok(expires >= Math.floor((sentAt + hours8) / 1000) * 1000 && expires <= answeredAt + hours8, `expires after SESSION_HOURS (got ${cookie.expires})`);
     const rows = await t.db.selectFrom("sessions").selectAll().where("user_id", "=", user.id).execute();
     assert.equal(rows.length, 1);
     assert.equal(rows[0]!.auth_method, "password");
@@ -137,19 +142,23 @@ describe("sign in and out", () => {
       assert.match(res.body, /Fel e-postadress eller lösenord/);
     }
     // Locking says nothing more than a wrong password (enumeration.int.test.ts compares the pages).
+    const sentAt = Date.now();
     const locking = await signInWithForm(t.app, user.email, "fel-igen-lösenord", { remoteAddress: ip() });
+    const answeredAt = Date.now();
     assert.equal(locking.statusCode, 401);
     assert.match(locking.body, /Fel e-postadress eller lösenord/);
     const right = await signInWithForm(t.app, user.email, TEST_PASSWORD, { remoteAddress: ip() });
     assert.equal(right.statusCode, 401);
     assert.match(right.body, /Fel e-postadress eller lösenord/);
     const row = await t.db.selectFrom("users").select(["locked_until", "failed_logins"]).where("id", "=", user.id).executeTakeFirstOrThrow();
-    const minutes = (new Date(row.locked_until!).getTime() - Date.now()) / 60_000;
-    assert.ok(minutes > 14 && minutes <= 15, `locked for LOGIN_LOCK_MINUTES (got ${minutes})`);
+    // Locked for LOGIN_LOCK_MINUTES (15) from the failure that locked it.
+    const lockedUntil = new Date(row.locked_until!).getTime();
+    const minutes15 = 15 * 60_000;
+    assert.ok(lockedUntil >= sentAt + minutes15 && lockedUntil <= answeredAt + minutes15, `locked for LOGIN_LOCK_MINUTES (until ${row.locked_until})`);
     // Time passes: the lock has run out.
     await t.db
       .updateTable("users")
-      .set({ locked_until: new Date(Date.now() - 1000) })
+      .set({ locked_until: new Date("2020-01-01T00:00:00Z") })
       .where("id", "=", user.id)
       .execute();
     const later = await signInWithForm(t.app, user.email, TEST_PASSWORD, { remoteAddress: ip() });

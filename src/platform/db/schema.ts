@@ -34,6 +34,26 @@ export type AreasTable = {
   updated_at: Timestamp;
 };
 
+export const PLACE_KINDS = ["centrum", "station", "skola", "park", "idrott", "handel", "bostadsomrade", "vag", "ort", "annan"] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+export type PlacesTable = {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  kind: ColumnType<PlaceKind, PlaceKind | undefined, PlaceKind>;
+  lat: number;
+  lon: number;
+  geometry: Json<GeoJSONGeometry | null> | null;
+  description: ColumnType<string, string | undefined, string>;
+  /** How exact the position is, in metres (descriptions never claim to be finer). */
+  precision_m: ColumnType<number, number | undefined, number>;
+  /** Where the position came from. */
+  source: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
 export type OrganisationKind = "kommun" | "forvaltning" | "bolag" | "polis" | "raddningstjanst" | "foretag" | "forening" | "region" | "annan";
 
 export type OrganisationsTable = {
@@ -167,6 +187,7 @@ export type MemberInvitationsTable = {
 export type FoundationTables = {
   tenants: TenantsTable;
   areas: AreasTable;
+  places: PlacesTable;
   organisations: OrganisationsTable;
   organisation_tenants: OrganisationTenantsTable;
   users: UsersTable;
