@@ -265,7 +265,11 @@ export async function registerStaffLifecycleRoutes(app: App): Promise<void> {
         if (p && valid && conflict && !confirmed) errors[`confirm.${id}`] = verdictConflictText(req.t, conflict, valid, p);
         if (row.ok) verdicts.push({ promiseId: id, verdict: row.value.verdict, reason: row.value.reason, version: row.value.version, confirmed });
       }
-      const summary = validateForm(TransitionBody, plainInput({ version: numberInput(field(body, "version")), followup_summary: field(body, "followup_summary") }), req);
+      const summary = validateForm(
+        TransitionBody,
+        plainInput({ version: numberInput(field(body, "version")), followup_summary: field(body, "followup_summary") }),
+        req,
+      );
       if (!summary.ok) Object.assign(errors, summary.errors);
       if (Object.keys(errors).length || !summary.ok) return renderFollowUp(req, reply, doc, values, 400, errors);
       const r = await saveFollowUp(
