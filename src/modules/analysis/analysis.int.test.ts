@@ -490,7 +490,7 @@ describe("analysis: hot spot pages and API", () => {
     assert.match(view.body, /"areas":\[\{"name":"Lönsboda"/, "the areas are drawn");
     assert.match(view.body, /"places":\[\{"name":"Lönsboda","lat":56\.3969,"lon":14\.3189\},\{"name":"Osby"/, "the named places are drawn");
     const file = await t.app.inject({ method: "GET", url: `${page}/${out.id}/resultat.csv`, cookies: cookies.samordnare! });
-    assert.match(file.body.split("\n")[0]!, /^cell,ix,iy,.*,place,area$/);
+    assert.match(file.body.split("\r\n")[0]!, /^cell,ix,iy,.*,place,area$/);
   });
 
   it("shows engine timings only to administrators", async () => {
