@@ -93,7 +93,7 @@ describe("hot spots in a browser", () => {
     const saved = join(dir, "resultat.csv");
     await download.saveAs(saved);
     const text = readFileSync(saved, "utf8");
-    assert.match(text, /^cell,ix,iy,e,n,lat,lon,count,gi_z,p,q,class,class_label,place,area\n/);
+    assert.match(text, /^cell,ix,iy,e,n,lat,lon,count,gi_z,p,q,class,class_label,place,area\r\n/);
     assert.equal(text.trim().split("\n").length, rows + 1);
   });
 
