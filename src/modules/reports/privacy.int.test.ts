@@ -233,6 +233,24 @@ describe("reports: nothing leaks through any public output", () => {
     assert.match(res.body, /Rapporter om personers beteende<\/dt><dd>5<\/dd>/);
   });
 
+  it("keeps the statistics CSV clean, in both dialects, with left-out counts as empty cells", async () => {
+    for (const q of ["", "?format=excel"]) {
+      const res = await get(`/t/${tenant.slug}/rapporter/statistik.csv${q}`);
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.headers["content-type"], "text/csv; charset=utf-8");
+      clean(`statistik.csv${q}`, res.body);
+      const sep = q ? ";" : ",";
+      const rows = res.body
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .split("\r\n")
+        .map((l) => l.split(sep));
+      const narkotikaTotal = rows.find((r) => r[0] === "narkotika" && r[3] === "Totalt");
+      assert.deepEqual(narkotikaTotal?.slice(5), ["", "färre än 3"], `${q}: a left-out count is never a number`);
+      for (const r of rows.filter((x) => x[0] === "ordningsstorning")) assert.ok(r[5] === "" || r[5] === "0", `${q}: ${r.join(sep)}`);
+    }
+  });
+
   it("sends residents' alerts only about reports the public may see, and staff alerts about all", async () => {
     await t.db
       .insertInto("report_subscriptions")

@@ -456,6 +456,36 @@ describe("reports: staff handle a report end to end", () => {
     assert.equal((await postForm(t.app, `${base}/bevakningar`, `${base}/bevakningar/${sub.id}/ta-bort`, {}, as.polis!)).statusCode, 303);
   });
 
+  it("exports the inbox's selection as CSV for coordinators and the police, logged, without reporters' details and with formulas defused", async () => {
+    await residentReport({ category: "klotter", description: '=HYPERLINK("http://x") klotter på muren' });
+    assert.equal((await t.app.inject({ url: `${base}/export.csv`, cookies: as.lasare })).statusCode, 403);
+    const res = await t.app.inject({ url: `${base}/export.csv?status=alla&kategori=klotter`, cookies: as.polis });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers["content-type"], "text/csv; charset=utf-8");
+    assert.match(String(res.headers["content-disposition"]), /attachment; filename="rapporter-osby\.csv"/);
+    assert.ok(!res.body.includes("boende@exempel.se"), "no reporter's address in an export");
+    assert.match(res.body, /'=HYPERLINK/, "a formula is written as text");
+    assert.ok(res.body.split("\r\n").length > 3);
+    assert.ok(!/,narkotika|Narkotika,/.test(res.body), "only the selection");
+    const logged = await t.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("tenant_id", "=", tenantId)
+      .where("action", "=", "reports.export")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    assert.equal((logged.data as { filter: { kategori: string } }).filter.kategori, "klotter");
+    assert.ok((logged.data as { rows: number }).rows >= 2);
+    const excel = await t.app.inject({ url: `${base}/export.csv?status=alla&kategori=klotter&format=excel`, cookies: as.samordnare });
+    assert.ok(excel.body.startsWith("\uFEFF"), "Excel's dialect starts with a byte order mark");
+    assert.match(excel.body, /;/);
+  });
+
+  it("shows the waiting and late reports on the staff start page", async () => {
+    const res = await t.app.inject({ url: "/t/osby/arbete", cookies: as.lasare });
+    assert.match(res.body, /Rapporter från invånare<\/h2>[\s\S]*?\d+ öppna rapporter[\s\S]*?\d+ försenade/);
+  });
+
   it("keeps the follow link working for mails written later (derived from the report, stored as a hash)", async () => {
     const r = await residentReport({ category: "belysning", description: "Gatlampan blinkar hela natten vid korsningen." });
     const secret = followSecret(t.app.deps, r.row.id);

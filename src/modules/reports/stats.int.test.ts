@@ -33,7 +33,12 @@ describe("reports: statistics for the lägesbild", () => {
     lastMonthKey = monthKey(lastMonth);
     // Gatukontoret: 6 belysning reports last month, answered after 2, 4, 6, 8, 10, 12 hours, closed after 1–6 days.
     for (let i = 1; i <= 6; i++) {
-      const r = await makeReport(t.db, tenant.id, { category: "belysning", unsafe_times: i <= 4 ? ["kvall", "natt"] : ["dag"], organisation_id: gatu.id, created_at: lastMonth });
+      const r = await makeReport(t.db, tenant.id, {
+        category: "belysning",
+        unsafe_times: i <= 4 ? ["kvall", "natt"] : ["dag"],
+        organisation_id: gatu.id,
+        created_at: lastMonth,
+      });
       await t.db
         .updateTable("reports")
         .set({ status: "atgardad", first_response_at: new Date(lastMonth.getTime() + 2 * i * HOUR), closed_at: new Date(lastMonth.getTime() + i * DAY) })
@@ -44,7 +49,12 @@ describe("reports: statistics for the lägesbild", () => {
     // Parkförvaltningen: 2 reports (too few for a median).
     for (let i = 0; i < 2; i++) {
       const r = await makeReport(t.db, tenant.id, { category: "vaxtlighet", organisation_id: park.id, created_at: lastMonth });
-      await t.db.updateTable("reports").set({ first_response_at: new Date(lastMonth.getTime() + HOUR) }).where("tenant_id", "=", tenant.id).where("id", "=", r.id).execute();
+      await t.db
+        .updateTable("reports")
+        .set({ first_response_at: new Date(lastMonth.getTime() + HOUR) })
+        .where("tenant_id", "=", tenant.id)
+        .where("id", "=", r.id)
+        .execute();
     }
     // This month: 4 klotter (place-type: counted at once) and 3 narkotika (person-related: not before the month ends).
     for (let i = 0; i < 4; i++) await makeReport(t.db, tenant.id, { category: "klotter" });
@@ -85,7 +95,11 @@ describe("reports: statistics for the lägesbild", () => {
     assert.equal(g.firstResponse.hours, 7, "median of 2, 4, 6, 8, 10, 12 hours");
     assert.equal(g.closure.hours, 3.5 * 24);
     assert.equal(g.firstResponse.n, 6);
-    assert.equal(s.organisations.find((o) => o.name === "Parkförvaltningen"), undefined, "two reports are too few to show");
+    assert.equal(
+      s.organisations.find((o) => o.name === "Parkförvaltningen"),
+      undefined,
+      "two reports are too few to show",
+    );
     const page = await t.app.inject({ url: `/t/${tenant.slug}/rapporter/statistik` });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Gatukontoret<\/th><td>0,3 dygn \(av 6 rapporter\)<\/td><td>3,5 dygn \(av 6 rapporter\)/);
@@ -113,7 +127,10 @@ describe("reports: statistics for the lägesbild", () => {
     assert.ok(promise.body.includes(`href="${url.replace("&", "&amp;")}"`), "the finding links to the live figures");
     assert.match(promise.body, /Medborgardialog/);
     // Live: a new report of that month shows at once.
-    await makeReport(t.db, tenant.id, { category: "belysning", created_at: new Date(monthStart(Number(lastMonthKey.slice(0, 4)), Number(lastMonthKey.slice(5))).getTime() + DAY) });
+    await makeReport(t.db, tenant.id, {
+      category: "belysning",
+      created_at: new Date(monthStart(Number(lastMonthKey.slice(0, 4)), Number(lastMonthKey.slice(5))).getTime() + DAY),
+    });
     const after = await reportStats(t.db, tenant.id, reportsSettings({ settings: {} }), statsPeriod(lastMonthKey, lastMonthKey)!);
     assert.equal(after.categories.find((c) => c.code === "belysning")!.total, 7);
   });

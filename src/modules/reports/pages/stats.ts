@@ -64,7 +64,7 @@ export function statsPage(
   <h2 id="cite-title">${t("reports.stats.citeTitle")}</h2>
   <p>${t("reports.stats.citeText")}</p>
   <p><code class="cite-url">${p.url}</code></p>
-  <p><a href="${p.csvUrl}">${t("reports.stats.csv")}</a></p>
+  <p><a href="${p.csvUrl}">${t("reports.stats.csv")}</a> · <a href="${p.csvUrl}&amp;format=excel">${t("reports.stats.csvExcel")}</a></p>
 </section>
 <dl class="facts">
   <dt>${t("reports.stats.placeTotal")}</dt><dd>${formatNumber(s.placeTotal, locale)}</dd>

@@ -2,6 +2,7 @@
 import type { App } from "../../../platform/http/types.ts";
 import { reportsPipelines } from "./access.ts";
 import { registerAdminRoutes } from "./admin.ts";
+import { registerCsvRoutes } from "./csv.ts";
 import { registerFeedAndStatsRoutes } from "./feed-stats.ts";
 import { registerOpen311Routes } from "./open311.ts";
 import { registerPublicRoutes } from "./public.ts";
@@ -13,5 +14,6 @@ export async function registerReportsRoutes(app: App): Promise<void> {
   await registerFeedAndStatsRoutes(app, p);
   await registerStaffRoutes(app, p);
   await registerAdminRoutes(app, p);
+  await registerCsvRoutes(app, p);
   await registerOpen311Routes(app);
 }
