@@ -78,8 +78,8 @@ describe("tenant isolation sweep", () => {
     t = await createTestApp({ config: { PUBLIC_WRITE_RATE_LIMIT: "1000000" } });
     a = await makeTenant(t.db);
     b = await makeTenant(t.db);
-    idsA = await collectFixtures(t.db, a.id, fixtureSources);
-    idsB = await collectFixtures(t.db, b.id, fixtureSources);
+    idsA = await collectFixtures(t.db, a.id, fixtureSources, t.app.deps);
+    idsB = await collectFixtures(t.db, b.id, fixtureSources, t.app.deps);
     actors = [];
     for (const role of ROLES) {
       const user = await makeUser(t.db, a.id, role);

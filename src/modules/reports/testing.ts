@@ -5,7 +5,7 @@ import type { Kysely } from "kysely";
 import { latLonToSweref } from "../../analysis/index.ts";
 import type { DB } from "../../platform/db/schema.ts";
 import { ROLES } from "../../platform/db/schema.ts";
-import type { ModuleTesting } from "../../platform/module.ts";
+import type { FixtureDeps, ModuleTesting } from "../../platform/module.ts";
 import { makeOrganisation, nasty } from "../../platform/testing/factories.ts";
 import { saveSettings } from "../../platform/tenancy/settings.ts";
 import { hashSecret, newOpen311Token, newRef } from "./domain/codes.ts";
@@ -66,7 +66,7 @@ export async function makeReport(db: Kysely<DB>, tenantId: string, over: Partial
   return r;
 }
 
-export async function isolationFixtures(db: Kysely<DB>, tenantId: string): Promise<Record<string, string>> {
+export async function isolationFixtures(db: Kysely<DB>, tenantId: string, deps?: FixtureDeps): Promise<Record<string, string>> {
   // A category only this tenant has (so another tenant's address with this code is 404).
   const own = `prov-${Math.random().toString(36).slice(2, 8)}`;
   await saveSettings(db, tenantId, SETTINGS_KEY, ReportsSettings, {
@@ -83,15 +83,22 @@ export async function isolationFixtures(db: Kysely<DB>, tenantId: string): Promi
     key_hash: hashSecret(`prov-${tenantId}`),
     created_by: null,
   });
+  // The photo's bytes are stored too (when the sweep hands over the storage), so its address answers.
+  const photoKey = `${tenantId}/reports/prov-${Math.random().toString(36).slice(2, 8)}.jpg`;
+  const sharp = (await import("sharp")).default;
+  const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#357" } })
+    .jpeg()
+    .toBuffer();
+  const stored = deps ? await deps.storage.put(photoKey, jpeg, "image/jpeg") : { size: jpeg.length, sha256: "0".repeat(64) };
   const photoFile = await db
     .insertInto("files")
     .values({
       tenant_id: tenantId,
-      storage_key: `${tenantId}/reports/prov.jpg`,
+      storage_key: photoKey,
       filename: "bild.jpg",
       content_type: "image/jpeg",
-      size_bytes: 1,
-      sha256: "0".repeat(64),
+      size_bytes: stored.size,
+      sha256: stored.sha256,
       created_by: null,
     })
     .returning("id")
