@@ -12,7 +12,8 @@
 //
 //   npm ci --prefix bench                       (autocannon is the bench's own package)
 //   node bench/reports/run.ts [--n 100000] [--engines postgres,pglite] [--duration 10] [--connections 10] [--write]
-// --write puts the table into docs/performance.md under "## Residents' reports" (that section only).
+// --write puts the table into docs/performance.md under "## Medborgardialog (rapporter)" (that
+// section only; the text around the table is the reader's to write and is kept).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -117,7 +118,10 @@ async function prepare(engine: "postgres" | "pglite"): Promise<{ env: Record<str
   }
   trygg(["migrate", ...args], env);
   trygg(["seed", "osby", ...args], env);
-  const database = engine === "postgres" ? await openDatabase({ kind: "postgres", url: pgServer!.url }) : await openDatabase({ kind: "pglite", dataDir: join(dataDir, "db"), purpose: "bench" });
+  const database =
+    engine === "postgres"
+      ? await openDatabase({ kind: "postgres", url: pgServer!.url })
+      : await openDatabase({ kind: "pglite", dataDir: join(dataDir, "db"), purpose: "bench" });
   let cookie: string;
   try {
     const tenant = await database.db.selectFrom("tenants").select("id").where("slug", "=", "osby").executeTakeFirstOrThrow();
@@ -146,6 +150,7 @@ async function main(): Promise<void> {
   const autocannon = loadAutocannon();
   const rows: Row[] = [];
   const started = new Date();
+  const loadBefore = loadavg()[0]!;
   for (const engine of values.engines!.split(",") as Array<"postgres" | "pglite">) {
     const prep = await prepare(engine);
     const port = await freePort();
@@ -155,7 +160,10 @@ async function main(): Promise<void> {
       env: { ...process.env, LOG_LEVEL: "warn", ...prep.env },
       stdio: ["ignore", "ignore", "inherit"],
     });
-    const hello = spawn(process.execPath, [join(ROOT, "bench", "reports", "hello.ts"), String(helloPort)], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+    const hello = spawn(process.execPath, [join(ROOT, "bench", "reports", "hello.ts"), String(helloPort)], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     try {
       const base = `http://127.0.0.1:${port}`;
       await waitFor(`${base}/healthz`, server, "trygg start");
@@ -189,21 +197,34 @@ async function main(): Promise<void> {
     }
   }
   const table = [
-    `${N.toLocaleString("en-GB")} reports in one tenant; autocannon ${CONNECTIONS} connections × ${DURATION} s per row after 200 warm-up requests; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)} before the run; ${started.toISOString().slice(0, 16)}Z.`,
+    `${N.toLocaleString("sv-SE")} rapporter i en organisation; autocannon ${CONNECTIONS} anslutningar × ${DURATION} s per rad efter 200 uppvärmningsanrop; ${cpus().length} kärnor, Node ${process.versions.node}, belastning ${loadBefore.toFixed(2)} → ${loadavg()[0]!.toFixed(2)} (load average 1 min, före → efter); ${started.toISOString().slice(0, 16)}Z.`,
     "",
-    "| engine | endpoint | p50 ms | p99 ms | requests/s | share of bare | bytes | errors |",
+    "| databas | adress | p50 ms | p99 ms | anrop/s | andel av bar Fastify | byte | fel |",
     "|---|---|---:|---:|---:|---:|---:|---:|",
-    ...rows.map((r) => `| ${r.engine} | ${r.target} | ${r.p50} | ${r.p99} | ${r.rps} | ${r.share === null ? "—" : `${r.share} %`} | ${r.bytes} | ${r.non2xx} |`),
+    ...rows.map(
+      (r) => `| ${r.engine} | ${r.target} | ${r.p50} | ${r.p99} | ${r.rps} | ${r.share === null ? "—" : `${r.share} %`} | ${r.bytes} | ${r.non2xx} |`,
+    ),
   ].join("\n");
   process.stdout.write(`${table}\n`);
   mkdirSync(OUT, { recursive: true });
-  writeFileSync(join(OUT, `results-${started.toISOString().replace(/[:.]/g, "-")}.json`), JSON.stringify({ n: N, duration: DURATION, connections: CONNECTIONS, rows }, null, 2));
+  writeFileSync(
+    join(OUT, `results-${started.toISOString().replace(/[:.]/g, "-")}.json`),
+    JSON.stringify({ n: N, duration: DURATION, connections: CONNECTIONS, rows }, null, 2),
+  );
   if (values.write) {
     const file = join(ROOT, "docs", "performance.md");
     const doc = existsSync(file) ? readFileSync(file, "utf8") : "";
-    const section = `## Residents' reports\n\nMeasured by \`node bench/reports/run.ts\` (see bench/README.md).\n\n${table}\n`;
-    const re = /## Residents' reports\n[\s\S]*?(?=\n## |$)/;
-    writeFileSync(file, re.test(doc) ? doc.replace(re, section.trimEnd()) : `${doc.trimEnd()}\n\n${section}`);
+    // Only the generated table (between the markers) is replaced; the prose around it stays.
+    const begin = "<!-- bench/reports: början -->";
+    const end = "<!-- bench/reports: slut -->";
+    const block = `${begin}\n${table}\n${end}`;
+    const at = doc.indexOf(begin);
+    const stopAt = doc.indexOf(end);
+    const next =
+      at >= 0 && stopAt > at
+        ? `${doc.slice(0, at)}${block}${doc.slice(stopAt + end.length)}`
+        : `${doc.trimEnd()}\n\n## Medborgardialog (rapporter)\n\nUppmätt med \`node bench/reports/run.ts --write\` (se bench/README.md).\n\n${block}\n`;
+    writeFileSync(file, next);
   }
 }
 

@@ -323,6 +323,10 @@ describe("reports: Open311 GeoReport v2", () => {
     const near = ids(await get(`requests.json?lat=${INSIDE.lat}&long=${INSIDE.lon}&radius=2000`));
     assert.ok(near.includes(mid.ref) && !near.includes(far.ref));
     assert.equal((await get(`requests.json?lat=${INSIDE.lat}&long=${INSIDE.lon}&radius=50000`)).statusCode, 400);
+    // Every argument is optional: an empty one is absent, not a bad value.
+    const blank = await get("requests.json?lat=&long=&radius=&bbox=&page=&page_size=&status=&service_code=&start_date=");
+    assert.equal(blank.statusCode, 200);
+    assert.deepEqual(ids(blank).sort(), all.sort());
     await t.db
       .updateTable("reports")
       .set({ updated_at: new Date(now - 60 * day) })

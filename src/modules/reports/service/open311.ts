@@ -154,9 +154,12 @@ function list(v: unknown): string[] {
 export function parseRequestQuery(
   t: Translate,
   settings: ReportsSettings,
-  q: Record<string, unknown>,
+  raw: Record<string, unknown>,
   now = new Date(),
 ): Omit<Open311Query, "personCodes" | "apiKeyId"> & { extensions: boolean } {
+  // Every argument is optional; an empty one (as an HTML form or a client
+  // template sends, `?lat=&long=`) counts as absent, not as a bad value.
+  const q = Object.fromEntries(Object.entries(raw).filter(([, v]) => (first(v) ?? "").trim() !== ""));
   const extensions = first(q.extensions) === "true";
   const page = first(q.page) ? Number(first(q.page)) : 1;
   const pageSize = first(q.page_size) ? Number(first(q.page_size)) : MAX_PAGE_SIZE;
