@@ -11,7 +11,7 @@ export const inboxWidget: StaffWidget = {
   async render(req, ctx, tenantId) {
     if (!can(req.actor, "reports.readStaff", { tenant_id: tenantId }) || !ctx.tenant || !req.tenant) return null;
     const settings = reportsSettings(req.tenant);
-    const counts = await countByStatus(req.server.db, tenantId, {});
+    const counts = await countByStatus(req.server.db, tenantId, { status: ["mottagen", "under_utredning"] });
     const pending = await countByStatus(req.server.db, tenantId, { visibility: ["pending"] });
     const open = (counts.get("mottagen") ?? 0) + (counts.get("under_utredning") ?? 0);
     const now = new Date();

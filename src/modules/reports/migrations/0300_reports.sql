@@ -101,6 +101,8 @@ CREATE INDEX reports_updated_idx ON reports (tenant_id, updated_at DESC);
 CREATE INDEX reports_status_idx ON reports (tenant_id, status, created_at DESC);
 CREATE INDEX reports_position_idx ON reports (tenant_id, lat, lon) WHERE lat IS NOT NULL;
 CREATE INDEX reports_duplicate_idx ON reports (tenant_id, duplicate_of) WHERE duplicate_of IS NOT NULL;
+-- Reports waiting for review (the staff start page counts them).
+CREATE INDEX reports_pending_idx ON reports (tenant_id, status) WHERE visibility = 'pending';
 
 -- Photos: the cleaned JPEG and its thumbnail (files rows, tenant-scoped). A photo uploaded
 -- with a form that had to be corrected waits as a draft (draft_key_hash, no report yet) so the

@@ -27,6 +27,7 @@ export function inboxPage(
   p: {
     filter: InboxFilter;
     rows: InboxRow[];
+    /** Matching open reports per open status (closed ones are not counted: they only grow). */
     counts: Map<ReportStatus, number>;
     page: number;
     more: boolean;
@@ -60,7 +61,7 @@ export function inboxPage(
 </ul></nav>
 <ul class="status-tabs">
   <li><a href="${statusLink("open")}"${p.filter.status === "open" ? html` aria-current="true"` : ""}>${t("reports.filter.open")} (${(p.counts.get("mottagen") ?? 0) + (p.counts.get("under_utredning") ?? 0)})</a></li>
-  ${REPORT_STATUSES.map((s) => html`<li><a href="${statusLink(s)}"${p.filter.status === s ? html` aria-current="true"` : ""}>${t(`reports.status.${s}`)} (${p.counts.get(s) ?? 0})</a></li>`)}
+  ${REPORT_STATUSES.map((s) => html`<li><a href="${statusLink(s)}"${p.filter.status === s ? html` aria-current="true"` : ""}>${t(`reports.status.${s}`)}${isOpen(s) ? ` (${p.counts.get(s) ?? 0})` : ""}</a></li>`)}
   <li><a href="${statusLink("alla")}"${p.filter.status === "alla" ? html` aria-current="true"` : ""}>${t("reports.filter.all")}</a></li>
 </ul>
 <form method="get" action="${base}" class="filters">

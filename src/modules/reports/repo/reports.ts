@@ -250,8 +250,8 @@ export async function listInbox(db: Kysely<DB>, tenantId: string, f: ReportFilte
   return (await q.orderBy("reports.created_at", "desc").orderBy("reports.id").offset(page.offset).limit(page.limit).execute()) as ReportRow[];
 }
 
-/** How many reports match, per status (for the inbox's tabs and totals). */
-export async function countByStatus(db: Kysely<DB>, tenantId: string, f: Omit<ReportFilter, "status">): Promise<Map<ReportStatus, number>> {
+/** How many reports match, per status (the inbox's tabs count the open statuses only). */
+export async function countByStatus(db: Kysely<DB>, tenantId: string, f: ReportFilter): Promise<Map<ReportStatus, number>> {
   const q = applyFilter(
     db
       .selectFrom("reports")

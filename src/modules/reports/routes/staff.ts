@@ -117,7 +117,8 @@ export async function registerStaffRoutes(app: App, p: ReportsPipelines): Promis
       const { status: _omit, ...withoutStatus } = repo;
       const [rows, counts] = await Promise.all([
         listInbox(app.db, tenant.id, repo, { offset: (page - 1) * 50, limit: 51 }),
-        countByStatus(app.db, tenant.id, withoutStatus),
+        // Open ones only: the closed grow for ever and counting them would read every report.
+        countByStatus(app.db, tenant.id, { ...withoutStatus, status: ["mottagen", "under_utredning"] }),
       ]);
       const now = new Date();
       const items: InboxRow[] = rows.slice(0, 50).map((r) => ({

@@ -279,10 +279,12 @@ export async function requestsDoc(c: RequestContext, rows: readonly ReportRow[],
     for (const d of await c.db.selectFrom("reports").select(["id", "ref"]).where("tenant_id", "=", c.tenant.id).where("id", "in", dupTargets).execute())
       dupRefs.set(d.id, d.ref);
   }
+  const photosOf = new Map<string, PhotoRow[]>();
+  for (const p of photos) photosOf.set(p.report_id!, [...(photosOf.get(p.report_id!) ?? []), p]);
   return rows.map((r) => {
     const own = updates.get(r.id) ?? [];
     const latest = [...own].reverse().find((u) => u.text.trim() !== "" && u.kind !== "submitted");
-    const myPhotos = photos.filter((p) => p.report_id === r.id);
+    const myPhotos = photosOf.get(r.id) ?? [];
     const marked = placeText(r, g.places, g.areas, c.t, c.locale);
     const where = marked === null ? null : plain(marked);
     const address = [where, r.location_text].filter(Boolean).join(" – ");
