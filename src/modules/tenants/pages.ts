@@ -1,6 +1,7 @@
 // Pages of the tenants module: the list of municipalities, a tenant's public start page with
 // its boundary map (and list alternative), the staff start page and the accessibility statement.
 import { html, jsonForScript, type SafeHtml } from "../../platform/http/html.ts";
+import { scrollTable } from "../../platform/http/tables.ts";
 import type { PageOptions } from "../../platform/http/layout.ts";
 import type { PageContext } from "../../platform/http/page-context.ts";
 import type { PublicLink } from "../../platform/module.ts";
@@ -66,7 +67,9 @@ export function tenantStartPage(
 <section aria-labelledby="areas-heading">
   <h2 id="areas-heading">${t("tenants.start.areas")}</h2>
   ${map}
-  <table>
+  ${scrollTable(
+    t("tenants.start.areasCaption", { name: tenant.name }),
+    html`<table>
     <caption>${t("tenants.start.areasCaption", { name: tenant.name })}</caption>
     <thead><tr><th scope="col">${t("tenants.area.name")}</th><th scope="col">${t("tenants.area.kind")}</th><th scope="col">${t("tenants.area.geometry")}</th></tr></thead>
     <tbody>
@@ -75,7 +78,8 @@ export function tenantStartPage(
           html`<tr><td>${a.name}</td><td>${t(`tenants.areaKind.${a.kind}`)}</td><td>${a.geometry ? t("tenants.area.onMap") : t("tenants.area.restOfMunicipality")}</td></tr>`,
       )}
     </tbody>
-  </table>
+  </table>`,
+  )}
   <p><a href="/api/t/${tenant.slug}/boundary.geojson">${t("tenants.start.downloadBoundary")}</a></p>
 </section>`,
   };

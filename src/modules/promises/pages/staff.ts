@@ -2,6 +2,7 @@
 // one document with its lifecycle actions, promises, activities and history. Every action is a
 // plain form (works without JavaScript) shown only when the rules allow it.
 import { html, type SafeHtml } from "../../../platform/http/html.ts";
+import { scrollTable } from "../../../platform/http/tables.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { formatDate } from "../../../platform/i18n/i18n.ts";
@@ -79,7 +80,9 @@ export function dashboardPage(ctx: PageContext, input: { active: DocumentView[];
   <h2 id="alla">${t("promises.staff.allPromises")}</h2>
   ${
     rows.length
-      ? html`<table>
+      ? html`${scrollTable(
+          t("promises.staff.allPromisesCaption"),
+          html`<table>
     <caption>${t("promises.staff.allPromisesCaption")}</caption>
     <thead><tr><th scope="col">${t("promises.field.document")}</th><th scope="col">${t("promises.field.number")}</th><th scope="col">${t("promises.field.promise")}</th><th scope="col">${t(
       "promises.field.target",
@@ -96,7 +99,8 @@ export function dashboardPage(ctx: PageContext, input: { active: DocumentView[];
             : html`<span class="badge badge--ok">${t("promises.progress.onTrack")}</span>`
       }</td>
     </tr>`,
-    )}</tbody></table>`
+    )}</tbody></table>`,
+        )}`
       : html`<p>${t("promises.staff.noActive")}</p>`
   }
 </section>
@@ -104,7 +108,9 @@ export function dashboardPage(ctx: PageContext, input: { active: DocumentView[];
   <h2 id="dokument">${t("promises.staff.documents")}</h2>
   ${
     input.documents.length
-      ? html`<table><caption>${t("promises.staff.documentsCaption")}</caption>
+      ? html`${scrollTable(
+          t("promises.staff.documentsCaption"),
+          html`<table><caption>${t("promises.staff.documentsCaption")}</caption>
     <thead><tr><th scope="col">${t("promises.field.title")}</th><th scope="col">${t("promises.field.validity")}</th><th scope="col">${t("promises.field.status")}</th></tr></thead>
     <tbody>${input.documents.map(
       (d) =>
@@ -113,7 +119,8 @@ export function dashboardPage(ctx: PageContext, input: { active: DocumentView[];
           d.valid_from,
           d.valid_to,
         )}</td><td>${statusBadge(t, d.status)}</td></tr>`,
-    )}</tbody></table>`
+    )}</tbody></table>`,
+        )}`
       : html`<p>${t("promises.staff.noDocuments")}</p>`
   }
 </section>`,
@@ -212,12 +219,15 @@ ${
     : html`<p>${t("promises.staff.noSignatories")}</p>`
 }</section>
 <section aria-labelledby="historik"><h2 id="historik">${t("promises.staff.history")}</h2>
-<table><caption>${t("promises.staff.historyCaption")}</caption>
+${scrollTable(
+  t("promises.staff.historyCaption"),
+  html`<table><caption>${t("promises.staff.historyCaption")}</caption>
 <thead><tr><th scope="col">${t("promises.field.when")}</th><th scope="col">${t("promises.field.who")}</th><th scope="col">${t("promises.field.what")}</th></tr></thead>
 <tbody>${input.events.map(
-      (e) =>
-        html`<tr><td>${formatDate(e.created_at, ctx.locale, true)}</td><td>${e.actor_name ?? "–"}</td><td>${t(`promises.event.${e.action}`)}${e.note ? html` <span class="muted">(${e.note})</span>` : ""}</td></tr>`,
-    )}</tbody></table>
+    (e) =>
+      html`<tr><td>${formatDate(e.created_at, ctx.locale, true)}</td><td>${e.actor_name ?? "–"}</td><td>${t(`promises.event.${e.action}`)}${e.note ? html` <span class="muted">(${e.note})</span>` : ""}</td></tr>`,
+  )}</tbody></table>`,
+)}
 </section>`,
   };
 }
