@@ -19,6 +19,8 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { modules } from "./modules/index.ts";
 import { loadActor, SESSION_COOKIE } from "./platform/auth/session.ts";
+import { PublicCache } from "./platform/cache/public-cache.ts";
+import { createPublicVersions } from "./platform/cache/versions.ts";
 import { registerApiDocs } from "./platform/http/api-docs.ts";
 import { csrfUserInfo } from "./platform/http/csrf.ts";
 import { defaultErrorText, HttpError, sendError, sendHttpError } from "./platform/http/errors.ts";
@@ -69,6 +71,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     staffWidgets: modules.flatMap((m) => m.staffWidgets ?? []).sort((a, b) => a.order - b.order),
   };
   app.decorate("ui", ui);
+  // Public answers rendered once per change of the tenant's public data (decision 0015).
+  const versions = await createPublicVersions(deps.database);
+  app.decorate("publicCache", new PublicCache({ maxBytes: config.PUBLIC_CACHE_MB * 1024 * 1024, versions }));
+  app.addHook("onClose", async () => versions.close());
   app.decorateRequest("actor", null);
   app.decorateRequest("locale", "sv");
   app.decorateRequest("t", translator("sv"));

@@ -95,14 +95,15 @@ async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> 
   }
 }
 
-/** A fresh migrated database of the run's kind. */
-export async function createTestDatabase(): Promise<Database & { kindLabel: string }> {
+/** A fresh migrated database of the run's kind (`url`: the PostgreSQL database's address). */
+export async function createTestDatabase(): Promise<Database & { kindLabel: string; url?: string }> {
   if (testDbKind() === "postgres") {
     const { url, drop } = await postgresDatabase();
     const database = await openDatabase({ kind: "postgres", url });
     return {
       ...database,
       kindLabel: "postgres",
+      url,
       async close() {
         await database.close();
         await drop();
@@ -118,7 +119,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({}, { NODE_ENV: "test", LOG_LEVEL: "silent", TRYGG_DATA_DIR: dataDir, PORT: "0", ...overrides });
 }
 
-export type TestApp = { app: App; db: Kysely<DB>; database: Database; config: Config; close(): Promise<void> };
+export type TestApp = { app: App; db: Kysely<DB>; database: Database & { url?: string }; config: Config; close(): Promise<void> };
 
 /** App + fresh database for one test file. Call close() in after(). */
 export async function createTestApp(opts: { config?: Record<string, string> } = {}): Promise<TestApp> {
@@ -135,6 +136,27 @@ export async function createTestApp(opts: { config?: Record<string, string> } = 
       await app.close();
       await database.close();
       rmSync(config.TRYGG_DATA_DIR, { recursive: true, force: true }); // the test's files (uploads)
+    },
+  };
+}
+
+/**
+ * A second instance of the app on the test app's database, as a second server process would run
+ * it: on PostgreSQL with its own connection pool; on PGlite (owned by one process) on the same
+ * embedded database. Close it before the test app.
+ */
+export async function createSecondInstance(t: TestApp): Promise<{ app: App; close(): Promise<void> }> {
+  const own = t.database.url ? await openDatabase({ kind: "postgres", url: t.database.url }) : null;
+  const database = own ?? t.database;
+  const config = testConfig();
+  const app = await buildApp({ config, database, mailer: createMailer(config), storage: createDiskStorage(join(config.TRYGG_DATA_DIR, "files")) });
+  await app.ready();
+  return {
+    app,
+    async close() {
+      await app.close();
+      await own?.close();
+      rmSync(config.TRYGG_DATA_DIR, { recursive: true, force: true });
     },
   };
 }

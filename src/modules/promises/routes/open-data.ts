@@ -1,6 +1,7 @@
 // Open data: every published medborgarlöfte of the tenant with its promises, targets, measured
 // progress, follow-up verdicts and activities, as JSON and as CSV (one row per promise; RFC 4180,
-// UTF-8, comma-separated). Only published documents; no attachments, no staff names.
+// UTF-8, comma-separated). Only published documents; no attachments, no staff names. Both are
+// built once per change of the tenant's public data (the public-answer cache, decision 0015).
 import { z } from "zod";
 import { apiErrors } from "../../../platform/http/errors.ts";
 import type { App } from "../../../platform/http/types.ts";
@@ -11,7 +12,7 @@ import { publicDocUrl } from "../pages/public.ts";
 import { IsoDate } from "../schema.ts";
 import { type DocumentView, loadDocumentViews, loadPublished } from "../service/views.ts";
 import { DOCUMENT_STATUSES, FINDING_SOURCES, PROMISE_STATUSES, TARGET_PERIODS, VERDICTS } from "../tables.ts";
-import { publicApi, publicTenantFile } from "./access.ts";
+import { openDataApi, publicTenantFile } from "./access.ts";
 import { progressOut } from "./present.ts";
 
 const TenantParams = z.object({ tenant: z.string() });
@@ -208,12 +209,18 @@ export async function registerOpenDataRoutes(app: App): Promise<void> {
         params: TenantParams,
         response: { 200: OpenData, ...apiErrors },
       },
-      ...publicApi.options,
+      ...openDataApi.options,
     },
     async (req, reply) => {
-      const { tenant } = publicApi.of(req);
-      reply.header("content-disposition", `inline; filename="medborgarloften-${tenant.slug}.json"`);
-      return build(tenant);
+      const { tenant } = openDataApi.of(req);
+      // Encoded through the response schema here (unknown keys stripped, as Fastify's serializer
+      // does), so the bytes can be stored.
+      const json = JSON.stringify(z.encode(OpenData, await build(tenant)));
+      return app.publicCache.send(req, reply, {
+        type: "application/json; charset=utf-8",
+        body: json,
+        headers: { "content-disposition": `inline; filename="medborgarloften-${tenant.slug}.json"` },
+      });
     },
   );
 
@@ -231,7 +238,11 @@ export async function registerOpenDataRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const { tenant } = publicTenantFile.of(req);
       const csv = openDataCsv(await build(tenant));
-      return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="medborgarloften-${tenant.slug}.csv"`).send(csv);
+      return app.publicCache.send(req, reply, {
+        type: "text/csv; charset=utf-8",
+        body: csv,
+        headers: { "content-disposition": `attachment; filename="medborgarloften-${tenant.slug}.csv"` },
+      });
     },
   );
 }
