@@ -8,7 +8,6 @@ import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
-import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
@@ -26,6 +25,7 @@ import { csrfUserInfo } from "./platform/http/csrf.ts";
 import { defaultErrorText, HttpError, sendError, sendHttpError } from "./platform/http/errors.ts";
 import { html } from "./platform/http/html.ts";
 import { renderPage } from "./platform/http/layout.ts";
+import { securityHeaders } from "./platform/http/security-headers.ts";
 import { buildPageContext } from "./platform/http/page.ts";
 import { declaredPipeline, pipeline } from "./platform/http/pipeline.ts";
 import type { App, AppDeps, AppUi } from "./platform/http/types.ts";
@@ -91,7 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   const tileOrigin = config.MAP_TILE_URL ? new URL(config.MAP_TILE_URL.replace(/\{[a-z]\}/g, "a")).origin : null;
-  await app.register(helmet, {
+  const security = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -104,6 +104,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       },
     },
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook("onRequest", async (_req, reply) => {
+    reply.headers(security);
   });
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody);

@@ -33,6 +33,14 @@ export function stockholmDate(now: Date = new Date()): string {
   return stockholmDay.format(now);
 }
 
+let todayCache = { second: Number.NaN, date: "" };
+/** Today's date in Stockholm, formatted at most once a second (it is part of every cache key). */
+function stockholmToday(): string {
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== todayCache.second) todayCache = { second, date: stockholmDate(new Date(second * 1000)) };
+  return todayCache.date;
+}
+
 function etagOf(body: Buffer): string {
   return `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
 }
@@ -56,7 +64,7 @@ export class PublicCache {
   constructor(opts: { maxBytes: number; versions: PublicVersions; today?: () => string }) {
     this.lru = new ByteLru(opts.maxBytes);
     this.versions = opts.versions;
-    this.today = opts.today ?? (() => stockholmDate());
+    this.today = opts.today ?? stockholmToday;
   }
 
   /** Anonymous GET/HEAD without a one-time message: the answer does not depend on who asks. */
