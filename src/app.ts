@@ -13,7 +13,7 @@ import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyReply, type FastifyRequest, type RouteOptions } from "fastify";
-import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { sql } from "kysely";
 import { z } from "zod";
 import { modules } from "./modules/index.ts";
@@ -135,6 +135,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       },
     },
     transform: jsonSchemaTransform,
+    // The schemas named with `.meta({ id })` go into components.schemas, where the operations'
+    // `$ref`s point (without this the document refers into an empty components.schemas).
+    transformObject: jsonSchemaTransformObject,
   });
 
   const css = stylesheet();

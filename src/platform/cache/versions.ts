@@ -3,8 +3,10 @@
 // (migrations/0006_public_versions.sql). A cached public answer is keyed by it, so it is read
 // BEFORE the answer's data: whatever the render then reads is at least that new.
 //
-// - PostgreSQL (several instances may share the database): one query per request, joined with
-//   the tenant's slug, so no instance serves an answer older than the last commit.
+// - PostgreSQL (several instances may share the database): read from the database for every
+//   request, so no instance serves an answer older than the last commit. Requests that arrive
+//   while a read is on its way wait for the NEXT read and share it (one query for all of them):
+//   each request's version is then read after the request arrived, never before.
 // - PGlite (one process owns the database): each bump also NOTIFYs `trygg_public_version`, and
 //   PGlite hands the notification to its listeners while it processes the COMMIT, before the
 //   writer's own code goes on. So this process always knows the newest version without asking:
@@ -24,21 +26,55 @@ export type PublicVersions = {
 const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
 const CHANNEL = "trygg_public_version";
 const QUERY = {
-  name: "trygg-public-version",
-  text: "select t.id, coalesce(v.version, 0)::int8 as version from tenants t left join public_versions v on v.tenant_id = t.id where t.slug = $1",
+  name: "trygg-public-versions",
+  text: "select t.slug, t.id, coalesce(v.version, 0)::int8 as version from tenants t left join public_versions v on v.tenant_id = t.id where t.slug = any($1::text[])",
 };
 
+async function readVersions(database: Database, slugs: readonly string[]): Promise<Map<string, PublicVersion>> {
+  const r = await database.pool.query<{ slug: string; id: string; version: number | string }>({ ...QUERY, values: [slugs] });
+  return new Map(r.rows.map((row) => [row.slug, { tenantId: row.id, version: Number(row.version) }]));
+}
+
 async function readVersion(database: Database, slug: string): Promise<PublicVersion | null> {
-  const r = await database.pool.query<{ id: string; version: number | string }>({ ...QUERY, values: [slug] });
-  const row = r.rows[0];
-  return row ? { tenantId: row.id, version: Number(row.version) } : null;
+  return (await readVersions(database, [slug])).get(slug) ?? null;
+}
+
+type Waiter = { slug: string; resolve(v: PublicVersion | null): void; reject(e: unknown): void };
+
+/**
+ * Reads for every request, batched: a request joins the next read not yet sent. At most one read
+ * is on its way at a time; when it returns, everyone who arrived meanwhile goes in the next one.
+ */
+function batchedReader(database: Database): (slug: string) => Promise<PublicVersion | null> {
+  let waiting: Waiter[] = [];
+  let reading = false;
+  async function drain(): Promise<void> {
+    reading = true;
+    while (waiting.length) {
+      const batch = waiting;
+      waiting = [];
+      try {
+        const found = await readVersions(database, [...new Set(batch.map((w) => w.slug))]);
+        for (const w of batch) w.resolve(found.get(w.slug) ?? null);
+      } catch (err) {
+        for (const w of batch) w.reject(err);
+      }
+    }
+    reading = false;
+  }
+  return (slug) =>
+    new Promise((resolve, reject) => {
+      waiting.push({ slug, resolve, reject });
+      if (!reading) void drain();
+    });
 }
 
 export async function createPublicVersions(database: Database): Promise<PublicVersions> {
   if (database.kind !== "pglite" || !database.pglite) {
+    const read = batchedReader(database);
     return {
       mode: "query",
-      bySlug: (slug) => (SLUG.test(slug) ? readVersion(database, slug) : Promise.resolve(null)),
+      bySlug: (slug) => (SLUG.test(slug) ? read(slug) : Promise.resolve(null)),
       async close() {},
     };
   }
