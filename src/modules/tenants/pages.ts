@@ -1,5 +1,6 @@
 // Pages of the tenants module: the list of municipalities, a tenant's public start page with
-// its boundary map (and list alternative), the staff start page and the accessibility statement.
+// its boundary map (and list alternative) and the staff start page (the accessibility statement
+// is in accessibility.ts).
 import { html, jsonForScript, type SafeHtml } from "../../platform/http/html.ts";
 import { scrollTable } from "../../platform/http/tables.ts";
 import type { PageOptions } from "../../platform/http/layout.ts";
@@ -92,21 +93,5 @@ export function staffStartPage(ctx: PageContext, tenant: { slug: string; name: s
     main: html`<h1>${t("tenants.staff.heading", { name: tenant.name })}</h1>
 <p>${t("tenants.staff.yourRoles")}: ${roles.length ? roles.map((r, i) => html`${i ? ", " : ""}${t(`roles.${r}`)}`) : t("roles.systemAdmin")}</p>
 ${sections.length ? sections : html`<p>${t("tenants.staff.nothingOpen")}</p>`}`,
-  };
-}
-
-export function accessibilityPage(ctx: PageContext): PageOptions {
-  const { t } = ctx;
-  return {
-    title: t("a11y.title"),
-    main: html`<h1>${t("a11y.title")}</h1>
-<p>${t("a11y.p1")}</p>
-<h2>${t("a11y.complianceHeading")}</h2>
-<p>${t("a11y.compliance")}</p>
-<h2>${t("a11y.howHeading")}</h2>
-<p>${t("a11y.how")}</p>
-<h2>${t("a11y.reportHeading")}</h2>
-<p>${t("a11y.report")}</p>
-<p>${t("a11y.dos")}</p>`,
   };
 }
