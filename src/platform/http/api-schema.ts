@@ -72,7 +72,7 @@ function isNull(s: JsonSchema): boolean {
 /** A schema without its "or null" branch, and whether it had one. */
 function unwrapNullable(s: JsonSchema): { inner: JsonSchema; nullable: boolean } {
   const variants = s.anyOf ?? s.oneOf;
-  if (variants && variants.some(isNull)) {
+  if (variants?.some(isNull)) {
     const rest = variants.filter((v) => !isNull(v));
     if (rest.length === 1)
       return { inner: { ...rest[0], description: s.description ?? rest[0]?.description, default: s.default ?? rest[0]?.default }, nullable: true };
