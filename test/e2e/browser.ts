@@ -175,6 +175,7 @@ export class Visitor {
   async checkReflow(): Promise<void> {
     const url = this.page.url();
     const failures: string[] = [];
+    const before = this.page.viewportSize();
     for (const width of [NARROW_WIDTH, DESKTOP_WIDTH]) {
       await this.page.setViewportSize({ width, height: VIEWPORT_HEIGHT });
       // Two animation frames: any resize handlers (map islands) have run. (Without JavaScript no
@@ -187,6 +188,8 @@ export class Visitor {
         );
       }
     }
+    // Back to the viewport the test chose (a phone story stays a phone story).
+    if (before) await this.page.setViewportSize(before);
     this.reflowChecked.add(stripHash(url));
     if (failures.length === 0) return;
     const report = `omflödning (WCAG 1.4.10) misslyckas på ${url}:\n${failures.join("\n")}`;
