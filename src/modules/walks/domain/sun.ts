@@ -93,8 +93,7 @@ export function altitudeCrossing(date: string, lat: number, lon: number, altitud
   let event = noon;
   for (let i = 0; i < 3; i++) {
     const { declination, equationOfTime } = solarCoordinates(event);
-    const cosH =
-      (Math.sin(altitude * RAD) - Math.sin(lat * RAD) * Math.sin(declination * RAD)) / (Math.cos(lat * RAD) * Math.cos(declination * RAD));
+    const cosH = (Math.sin(altitude * RAD) - Math.sin(lat * RAD) * Math.sin(declination * RAD)) / (Math.cos(lat * RAD) * Math.cos(declination * RAD));
     if (cosH > 1) return { kind: "always", above: false };
     if (cosH < -1) return { kind: "always", above: true };
     const hourAngle = Math.acos(cosH) / RAD;

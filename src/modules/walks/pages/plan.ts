@@ -1,0 +1,195 @@
+// The plan form (new walk and edit): kind, title, place and meeting point, date and times,
+// stops (repeated rows; with JavaScript a tap on the map fills the next stop and a route can be
+// drawn), purpose, organisers, invited organisations, decision makers, accessibility, sign-up cap,
+// whether feelings are captured, and the promise the walk counts towards. The form re-renders
+// with the person's input and an error summary; the hidden version makes a concurrent edit
+// visible instead of lost.
+import { checkboxField, contentLang, csrfField, errorSummary, type FieldErrors, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
+import { html, jsonForScript, mixed, type SafeHtml } from "../../../platform/http/html.ts";
+import type { PageOptions } from "../../../platform/http/layout.ts";
+import type { PageContext } from "../../../platform/http/page-context.ts";
+import { WALK_KINDS } from "../domain/categories.ts";
+import { stockholmDate, stockholmTime } from "../domain/time.ts";
+import type { StopRow, WalkRow } from "../repo/walks.ts";
+import { c, type MapConfig, moduleHead, staffBase } from "./format.ts";
+import { staffCrumbs } from "./staff.ts";
+
+export type PlanValues = Record<string, string | string[]>;
+
+const v = (values: PlanValues, name: string): string => {
+  const x = values[name];
+  return Array.isArray(x) ? (x[0] ?? "") : (x ?? "");
+};
+
+export const MAX_STOPS = 30;
+const EMPTY_ROWS = 3;
+
+export function planValues(w: WalkRow, stops: readonly StopRow[], invited: readonly string[]): PlanValues {
+  const out: PlanValues = {
+    kind: w.kind,
+    title: w.title,
+    place_id: w.place_id ?? "",
+    meeting_point: w.meeting_point,
+    lat: String(w.lat),
+    lon: String(w.lon),
+    date: stockholmDate(new Date(w.starts_at)),
+    start_time: stockholmTime(new Date(w.starts_at)),
+    end_time: stockholmTime(new Date(w.ends_at)),
+    purpose: w.purpose,
+    organisers: w.organisers.join("\n"),
+    decision_makers: w.decision_makers.join("\n"),
+    invited_organisation_ids: [...invited],
+    accessibility_note: w.accessibility_note,
+    signup_cap: String(w.signup_cap),
+    captures_feelings: w.captures_feelings ? "on" : "",
+    route: w.route ? JSON.stringify(w.route) : "",
+    promise_id: w.promise_id ?? "",
+    version: String(w.version),
+  };
+  stops.forEach((s, i) => {
+    out[`stops.${i}.id`] = s.id;
+    out[`stops.${i}.name`] = s.name;
+    out[`stops.${i}.lat`] = String(s.lat);
+    out[`stops.${i}.lon`] = String(s.lon);
+    out[`stops.${i}.note`] = s.note;
+  });
+  return out;
+}
+
+function stopRowCount(values: PlanValues): number {
+  let max = -1;
+  for (const k of Object.keys(values)) {
+    const m = /^stops\.(\d+)\./.exec(k);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  return Math.min(MAX_STOPS, max + 1 + EMPTY_ROWS);
+}
+
+export type PlanFormInput = {
+  mode: "new" | "edit";
+  walk?: WalkRow;
+  values: PlanValues;
+  errors?: FieldErrors;
+  formError?: string | null;
+  places: Array<{ id: string; name: string; lat: number; lon: number }>;
+  organisations: Array<{ id: string; name: string }>;
+  promises: Array<{ id: string; label: string }>;
+  map: MapConfig;
+  centre: { lat: number; lon: number };
+};
+
+export function planFormPage(ctx: PageContext, input: PlanFormInput): PageOptions {
+  const { t } = ctx;
+  const { values, errors } = input;
+  const base = staffBase(ctx.tenant!.slug);
+  const action = input.mode === "new" ? base : `${base}/${input.walk!.id}`;
+  const lang = contentLang(ctx);
+  const title = input.mode === "new" ? t("walks.plan.newTitle") : t("walks.plan.editTitle", { title: input.walk!.title });
+  const heading = input.mode === "new" ? html`${title}` : mixed(ctx, t("walks.plan.editTitle", { title: c(input.walk!.title) }));
+  const field = (name: string, label: string, extra: Record<string, unknown> = {}) =>
+    inputField({ name, label, value: v(values, name), errors, ...extra } as Parameters<typeof inputField>[0]);
+  const rows = stopRowCount(values);
+  const invited = new Set(
+    Array.isArray(values.invited_organisation_ids) ? values.invited_organisation_ids : values.invited_organisation_ids ? [values.invited_organisation_ids] : [],
+  );
+  const island = {
+    centre: input.centre,
+    tileUrl: input.map.tileUrl,
+    attribution: input.map.attribution,
+    stopRows: rows,
+    routeInput: "f-route",
+    places: input.places,
+    text: {
+      modeStop: t("walks.plan.mapModeStop"),
+      modeRoute: t("walks.plan.mapModeRoute"),
+      undo: t("walks.plan.routeUndo"),
+      clear: t("walks.plan.routeClear"),
+      stopAdded: t("walks.plan.stopAdded"),
+      noRowLeft: t("walks.plan.noRowLeft"),
+      routePoints: t("walks.plan.routePoints"),
+    },
+  };
+  return {
+    title,
+    head: moduleHead(),
+    scripts: ["/static/vendor/leaflet/leaflet.js", "/static/islands/walk-plan.js"],
+    breadcrumbs: staffCrumbs(ctx, heading, input.walk),
+    main: html`<h1>${heading}</h1>
+${errorSummary(ctx, errors, input.formError)}
+<form method="post" action="${action}" novalidate class="walk-plan">
+  ${csrfField(ctx)}
+  ${input.mode === "edit" ? html`<input type="hidden" name="version" value="${v(values, "version")}">` : ""}
+  ${selectField({ name: "kind", label: t("walks.field.kind"), value: v(values, "kind") || "medborgarvandring", options: WALK_KINDS.map((k) => ({ value: k, label: t(`walks.kind.${k}`) })), errors })}
+  ${field("title", t("walks.field.title"), { required: true, hint: t("walks.plan.titleHint"), lang })}
+  <fieldset><legend>${t("walks.plan.whenLegend")}</legend>
+    ${field("date", t("walks.field.date"), { type: "date", required: true })}
+    ${field("start_time", t("walks.field.startTime"), { type: "time", required: true, hint: t("walks.plan.timeHint") })}
+    ${field("end_time", t("walks.field.endTime"), { type: "time", required: true })}
+  </fieldset>
+  <fieldset><legend>${t("walks.plan.whereLegend")}</legend>
+    ${selectField({
+      name: "place_id",
+      label: t("walks.field.place"),
+      hint: t("walks.plan.placeHint"),
+      value: v(values, "place_id"),
+      placeholder: t("walks.plan.noPlace"),
+      options: input.places.map((p) => ({ value: p.id, label: p.name, lang })),
+      errors,
+    })}
+    ${field("meeting_point", t("walks.field.meetingPoint"), { hint: t("walks.plan.meetingPointHint"), lang })}
+    ${field("lat", t("walks.field.lat"), { inputmode: "decimal", hint: t("walks.plan.positionHint") })}
+    ${field("lon", t("walks.field.lon"), { inputmode: "decimal" })}
+  </fieldset>
+  <fieldset><legend>${t("walks.plan.routeLegend")}</legend>
+    <p class="hint">${t("walks.plan.routeHint")}</p>
+    <div class="map-island" data-walk-plan="walk-plan-data">
+      <div id="walk-plan-map" class="map map--picker" role="region" aria-label="${t("walks.plan.mapLabel")}"></div>
+      <script type="application/json" id="walk-plan-data">${jsonForScript(island)}</script>
+      <p class="map-note">${t("walks.plan.mapNote")}</p>
+      <p class="position-status" role="status" aria-live="polite"></p>
+    </div>
+    <input type="hidden" name="route" id="f-route" value="${v(values, "route")}">
+    ${Array.from({ length: rows }, (_, i) => stopRow(ctx, values, errors, i))}
+  </fieldset>
+  ${textareaField({ name: "purpose", label: t("walks.field.purpose"), hint: t("walks.plan.purposeHint"), value: v(values, "purpose"), rows: 4, errors, lang })}
+  ${textareaField({ name: "organisers", label: t("walks.field.organisers"), hint: t("walks.plan.linesHint"), value: v(values, "organisers"), rows: 3, errors, lang })}
+  <fieldset><legend>${t("walks.field.invited")}</legend>
+    <p class="hint">${t("walks.plan.invitedHint")}</p>
+    ${errors?.invited_organisation_ids ? html`<p class="error-message" id="f-invited-error">${errors.invited_organisation_ids}</p>` : ""}
+    ${input.organisations.map((o) =>
+      checkboxField({ name: "invited_organisation_ids", id: `f-invited-${o.id}`, value: o.id, label: o.name, checked: invited.has(o.id) }),
+    )}
+  </fieldset>
+  ${textareaField({ name: "decision_makers", label: t("walks.field.decisionMakers"), hint: t("walks.plan.decisionMakersHint"), value: v(values, "decision_makers"), rows: 3, errors, lang })}
+  ${textareaField({ name: "accessibility_note", label: t("walks.field.accessibility"), hint: t("walks.plan.accessibilityHint"), value: v(values, "accessibility_note"), rows: 3, errors, lang })}
+  ${field("signup_cap", t("walks.field.signupCap"), { type: "number", min: "1", max: "500", inputmode: "numeric", hint: t("walks.plan.capHint") })}
+  ${checkboxField({ name: "captures_feelings", label: t("walks.field.capturesFeelings"), hint: t("walks.plan.feelingsHint"), checked: v(values, "captures_feelings") === "on" })}
+  ${
+    input.promises.length
+      ? selectField({
+          name: "promise_id",
+          label: t("walks.field.promise"),
+          hint: t("walks.plan.promiseHint"),
+          value: v(values, "promise_id"),
+          placeholder: t("walks.plan.noPromise"),
+          options: input.promises.map((p) => ({ value: p.id, label: p.label, lang })),
+          errors,
+        })
+      : ""
+  }
+  <button type="submit">${input.mode === "new" ? t("walks.plan.create") : t("walks.plan.save")}</button>
+</form>`,
+  };
+}
+
+function stopRow(ctx: PageContext, values: PlanValues, errors: FieldErrors | undefined, i: number): SafeHtml {
+  const { t } = ctx;
+  const name = (k: string) => `stops.${i}.${k}`;
+  return html`<fieldset class="walk-stop-row" data-stop-row="${i}"><legend>${t("walks.plan.stopLegend", { number: i + 1 })}</legend>
+  <input type="hidden" name="${name("id")}" value="${v(values, name("id"))}">
+  ${inputField({ name: name("name"), label: t("walks.stops.name"), value: v(values, name("name")), errors, lang: contentLang(ctx) })}
+  ${inputField({ name: name("lat"), label: t("walks.field.lat"), value: v(values, name("lat")), inputmode: "decimal", errors })}
+  ${inputField({ name: name("lon"), label: t("walks.field.lon"), value: v(values, name("lon")), inputmode: "decimal", errors })}
+  ${inputField({ name: name("note"), label: t("walks.stops.note"), value: v(values, name("note")), errors, lang: contentLang(ctx) })}
+</fieldset>`;
+}
