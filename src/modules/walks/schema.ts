@@ -8,10 +8,12 @@ import { WALK_STATUSES } from "./domain/lifecycle.ts";
 const IsoDate = z.iso.date();
 const Time = z.string().regex(/^\d{1,2}[:.]\d{2}$/, "walks.error.time");
 const Uuid = z.uuid();
-const lat = z.number({ error: "walks.error.notANumber" }).min(55, "walks.error.latInSweden").max(70, "walks.error.latInSweden");
-const lon = z.number({ error: "walks.error.notANumber" }).min(10, "walks.error.lonInSweden").max(25, "walks.error.lonInSweden");
+/** A number; "write a number" only when it is not one (range messages stay zod's own or the check's). */
+const num = () => z.number({ error: (iss) => (iss.code === "invalid_type" ? "walks.error.notANumber" : undefined) });
+const lat = num().min(55, "walks.error.latInSweden").max(70, "walks.error.latInSweden");
+const lon = num().min(10, "walks.error.lonInSweden").max(25, "walks.error.lonInSweden");
 const text = (max: number) => z.string().trim().max(max).default("");
-export const Version = z.number({ error: "walks.error.version" }).int().min(1);
+export const Version = z.number({ error: (iss) => (iss.code === "invalid_type" ? "walks.error.version" : undefined) }).int().min(1);
 
 export const StopInput = z.object({
   id: Uuid.nullish().transform((v) => v ?? null),
@@ -46,7 +48,7 @@ export const WalkPlanInput = z
     decision_makers: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
     invited_organisation_ids: z.array(Uuid).max(50).default([]),
     accessibility_note: text(2000),
-    signup_cap: z.number({ error: "walks.error.notANumber" }).int().min(1, "walks.error.cap").max(500, "walks.error.cap").optional(),
+    signup_cap: num().int().min(1, "walks.error.cap").max(500, "walks.error.cap").optional(),
     captures_feelings: z.boolean().default(true),
     stops: z.array(StopInput).max(30, "walks.error.tooManyStops").default([]),
     route: RouteLine.nullish().transform((v) => v ?? null),
@@ -59,7 +61,7 @@ export const WalkPlanInput = z
 export type WalkPlanInput = z.output<typeof WalkPlanInput>;
 
 export const ParticipantsInput = z.object(
-  Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, z.number({ error: "walks.error.notANumber" }).int().min(0).max(10_000)])) as Record<
+  Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, num().int().min(0).max(10_000)])) as Record<
     (typeof PARTICIPANT_GROUPS)[number],
     z.ZodNumber
   >,
@@ -131,7 +133,7 @@ export const SignupInput = z.object({
     .max(120)
     .nullish()
     .transform((v) => (v ? v : null)),
-  party_size: z.number({ error: "walks.error.notANumber" }).int().min(1, "walks.error.partySize").max(10, "walks.error.partySize").default(1),
+  party_size: num().int().min(1, "walks.error.partySize").max(10, "walks.error.partySize").default(1),
   needs: text(500),
 });
 export type SignupInput = z.output<typeof SignupInput>;

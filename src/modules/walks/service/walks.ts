@@ -3,6 +3,7 @@
 // meeting, cancel), choose observers, schedule a re-walk. Expected business results are named
 // outcomes; the caller turns them into pages, JSON or messages.
 import type { Kysely } from "kysely";
+import { latLonToSweref } from "../../../analysis/index.ts";
 import type { Actor } from "../../../platform/auth/actor.ts";
 import type { DB } from "../../../platform/db/schema.ts";
 import { recordEvent } from "../../../platform/documents/events.ts";
@@ -307,6 +308,18 @@ export async function setObserver(db: Kysely<DB>, tenantId: string, walk: WalkRo
   return { kind: "ok" };
 }
 
+/** The stop nearest to a position within `maxMetres` (SWEREF 99 TM), or null. */
+export function nearestStop<S extends { lat: number; lon: number }>(stops: readonly S[], lat: number, lon: number, maxMetres: number): S | null {
+  const p = latLonToSweref(lat, lon);
+  let best: { s: S; d: number } | null = null;
+  for (const s of stops) {
+    const q = latLonToSweref(s.lat, s.lon);
+    const d = Math.hypot(p.e - q.e, p.n - q.n);
+    if (d <= maxMetres && (!best || d < best.d)) best = { s, d };
+  }
+  return best?.s ?? null;
+}
+
 export type RewalkOutcome = { kind: "ok"; walk: WalkRow } | WrongStatus | { kind: "badTime" };
 
 /**
@@ -329,12 +342,18 @@ export async function scheduleRewalk(
   const stops = await listStops(db, tenantId, walk.id);
   const actions = await listActions(db, tenantId, walk.id);
   const observations = await listObservations(db, tenantId, walk.id);
-  const openStops = new Set(
-    actions
-      .filter((a) => a.status === "ny" || a.status === "planerad")
-      .map((a) => observations.find((o) => o.id === a.observation_id)?.stop_id)
-      .filter((x): x is string => typeof x === "string"),
-  );
+  // The stop of each open action: the one its observation was made at, else the nearest stop
+  // within 200 m of where it was made.
+  const openStops = new Set<string>();
+  for (const a of actions.filter((x) => x.status === "ny" || x.status === "planerad")) {
+    const o = observations.find((x) => x.id === a.observation_id);
+    if (!o) continue;
+    if (o.stop_id) openStops.add(o.stop_id);
+    else if (o.lat !== null && o.lon !== null) {
+      const near = nearestStop(stops, o.lat, o.lon, 200);
+      if (near) openStops.add(near.id);
+    }
+  }
   const keep = openStops.size ? stops.filter((s) => openStops.has(s.id)) : stops;
   const invited = await db.selectFrom("walk_invitations").select("organisation_id").where("tenant_id", "=", tenantId).where("walk_id", "=", walk.id).execute();
   const created = await db.transaction().execute(async (trx) => {
