@@ -17,6 +17,12 @@ import { insertWalk, type WalkRow } from "./repo/walks.ts";
 
 export const LONSBODA = { lat: 56.398, lon: 14.319 };
 
+/** A 1×1 JPEG (what a stored, cleaned photo is). */
+export const TINY_JPEG = Buffer.from(
+  "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==",
+  "base64",
+);
+
 /** A walk in the given status, two stops, starting `daysFromNow` days from now at 18.00 UTC (default: in a week). */
 export async function makeWalk(
   db: Kysely<DB>,
@@ -132,24 +138,19 @@ export async function makeAction(
   return r.id;
 }
 
-/** A walk with a published protocol: a stop, an observation with a public photo (file rows), an action, a viewpoint and a sign-up. */
-export const isolationFixtures: NonNullable<ModuleTesting["isolationFixtures"]> = async (db, tenantId) => {
+/** A walk with a published protocol: a stop, an observation with a public photo (in storage), an action, a viewpoint and a sign-up. */
+export const isolationFixtures: NonNullable<ModuleTesting["isolationFixtures"]> = async (db, tenantId, { storage }) => {
   const { walk } = await makeWalk(db, tenantId, { status: "protokoll", daysFromNow: -3 });
-  const file = async (name: string) =>
-    (
-      await db
-        .insertInto("files")
-        .values({
-          tenant_id: tenantId,
-          storage_key: `${tenantId}/walks/${randomUUID()}.jpg`,
-          filename: name,
-          content_type: "image/jpeg",
-          size_bytes: 10,
-          sha256: "0".repeat(64),
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow()
-    ).id;
+  const file = async (name: string) => {
+    const key = `${tenantId}/walks/${randomUUID()}.jpg`;
+    const stored = await storage.put(key, TINY_JPEG, "image/jpeg");
+    const row = await db
+      .insertInto("files")
+      .values({ tenant_id: tenantId, storage_key: key, filename: name, content_type: "image/jpeg", size_bytes: stored.size, sha256: stored.sha256 })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return row.id;
+  };
   const observationId = await makeObservation(db, tenantId, walk.id, {
     photoPublic: true,
     photoFileId: await file("foto.jpg"),
