@@ -23,7 +23,8 @@ function start(form) {
   let editing = null;
   let syncing = false;
 
-  if ("serviceWorker" in navigator) navigator.serviceWorker.register(cfg.swUrl, { scope: cfg.swScope }).catch(() => {});
+  // Registered (or checked for a newer version) only online: offline there is nothing to fetch.
+  if ("serviceWorker" in navigator && navigator.onLine) navigator.serviceWorker.register(cfg.swUrl, { scope: cfg.swScope }).catch(() => {});
 
   // ---- IndexedDB: one store of queued observations, keyed by their id.
   const dbReady = new Promise((resolve, reject) => {

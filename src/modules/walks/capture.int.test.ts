@@ -30,7 +30,11 @@ function multipart(fields: Record<string, string>, files: Array<{ field: string;
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   for (const f of files) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.data, Buffer.from("\r\n"));
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`),
+      f.data,
+      Buffer.from("\r\n"),
+    );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
@@ -66,7 +70,15 @@ describe("capturing observations", () => {
 
   it("stores an observation sent twice exactly once, and answers both times with what is stored", async () => {
     const id = randomUUID();
-    const body = { lat: 56.3985, lon: 14.3195, category: "belysning", description: "Lampan vid parkeringen är trasig.", unsafe: true, unsafe_for: "äldre", urgency: "hog" };
+    const body = {
+      lat: 56.3985,
+      lon: 14.3195,
+      category: "belysning",
+      description: "Lampan vid parkeringen är trasig.",
+      unsafe: true,
+      unsafe_for: "äldre",
+      urgency: "hog",
+    };
     const first = await put(id, body);
     assert.equal(first.statusCode, 201, first.body);
     const second = await put(id, body);
@@ -136,7 +148,13 @@ describe("capturing observations", () => {
     assert.equal(name.statusCode, 422);
     assert.equal(json(name).error.code, "possible_names");
     assert.equal(await count(id), 0);
-    const ok = await put(id, { category: "klotter", lat: 56.4, lon: 14.3, description: "Klotter på muren vid Per Albins väg.", confirmed_not_names: ["Per Albins"] });
+    const ok = await put(id, {
+      category: "klotter",
+      lat: 56.4,
+      lon: 14.3,
+      description: "Klotter på muren vid Per Albins väg.",
+      confirmed_not_names: ["Per Albins"],
+    });
     assert.equal(ok.statusCode, 201, ok.body);
   });
 
@@ -192,7 +210,13 @@ describe("capturing observations", () => {
     const fields = { _csrf: token, id, description: "Mörkt under bron", category: "", lat: "", lon: "" };
     for (let i = 0; i < 2; i++) {
       const m = multipart(fields, []);
-      const res = await t.app.inject({ method: "POST", url: `/t/${tenant.slug}/arbete/vandringar/${walk.id}/observationer`, cookies: jar, payload: m.payload, headers: m.headers });
+      const res = await t.app.inject({
+        method: "POST",
+        url: `/t/${tenant.slug}/arbete/vandringar/${walk.id}/observationer`,
+        cookies: jar,
+        payload: m.payload,
+        headers: m.headers,
+      });
       assert.equal(res.statusCode, 303, res.body.slice(0, 500));
     }
     assert.equal(await count(id), 1);
@@ -206,7 +230,13 @@ describe("capturing observations", () => {
     const id = /name="id" value="([^"]+)"/.exec(page.body)![1]!;
     const jar = { ...organiser, ...Object.fromEntries(page.cookies.map((c) => [c.name, c.value])) };
     const m = multipart({ _csrf: token, id, description: "Mejla mig på kalle@example.org", category: "annat", lat: "56,4", lon: "14,3" }, []);
-    const res = await t.app.inject({ method: "POST", url: `/t/${tenant.slug}/arbete/vandringar/${walk.id}/observationer`, cookies: jar, payload: m.payload, headers: m.headers });
+    const res = await t.app.inject({
+      method: "POST",
+      url: `/t/${tenant.slug}/arbete/vandringar/${walk.id}/observationer`,
+      cookies: jar,
+      payload: m.payload,
+      headers: m.headers,
+    });
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /e-postadress ”kalle@example\.org”/);
     assert.match(res.body, /Mejla mig på kalle@example.org<\/textarea>/);

@@ -25,4 +25,4 @@ export const walksModule: TryggModule = {
 // For other modules: the walks' observations as incidents of the lägesbild (beside residents'
 // reports and EST incidents), and the ids of the Osby demo walk.
 export { walkIncidents, walksIncidentSource, type WalkIncident } from "./incidents.ts";
-export { DEMO_WALK_IDS } from "./demo/seed.ts";
+export { DEMO_ACTION_IDS, DEMO_WALK_IDS } from "./demo/seed.ts";

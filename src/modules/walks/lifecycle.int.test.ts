@@ -43,13 +43,22 @@ describe("a walk from plan to re-walk", () => {
     housing = await makeOrganisation(t.db, tenant.id, "Bostadsbolaget AB");
     coordinator = await sessionCookie(t.db, (await makeUser(t.db, tenant.id, "samordnare")).id);
     police = await sessionCookie(t.db, (await makeUser(t.db, tenant.id, "polis")).id);
-    streetsOwner = await sessionCookie(t.db, (await makeUser(t.db, tenant.id, "atgardsagare", { organisationId: streets.id, email: `gata-${randomUUID()}@test.example` })).id);
+    streetsOwner = await sessionCookie(
+      t.db,
+      (await makeUser(t.db, tenant.id, "atgardsagare", { organisationId: streets.id, email: `gata-${randomUUID()}@test.example` })).id,
+    );
     housingOwner = await sessionCookie(t.db, (await makeUser(t.db, tenant.id, "atgardsagare", { organisationId: housing.id })).id);
     const year = new Date().getUTCFullYear();
     const made = await makePromiseDocument(t.db, tenant.id, {
       status: "publicerat",
       content: { valid_from: `${year - 1}-01-01`, valid_to: `${year + 1}-12-31` },
-      promise: { text: "tillsammans arrangera minst en medborgarvandring", owner: "polisen", target_quantity: 1, target_unit: "medborgarvandring", target_period: "validity" },
+      promise: {
+        text: "tillsammans arrangera minst en medborgarvandring",
+        owner: "polisen",
+        target_quantity: 1,
+        target_unit: "medborgarvandring",
+        target_period: "validity",
+      },
     });
     promiseId = made.promise.id;
     await saveSettings(t.db, tenant.id, SETTINGS_KEY, WalkSettings, { ownerByCategory: { belysning: streets.id }, defaultOwner: null });
@@ -57,7 +66,22 @@ describe("a walk from plan to re-walk", () => {
   after(async () => t?.close());
 
   it("re-shows the plan with the person's input and what to fix", async () => {
-    const res = await postForm(t.app, `${staff()}/ny`, staff(), { kind: "medborgarvandring", title: "Vå", date: "", start_time: "18:00", end_time: "20:00", "stops.0.name": "Torget", "stops.0.lat": "56,398", "stops.0.lon": "fel" }, coordinator);
+    const res = await postForm(
+      t.app,
+      `${staff()}/ny`,
+      staff(),
+      {
+        kind: "medborgarvandring",
+        title: "Vå",
+        date: "",
+        start_time: "18:00",
+        end_time: "20:00",
+        "stops.0.name": "Torget",
+        "stops.0.lat": "56,398",
+        "stops.0.lon": "fel",
+      },
+      coordinator,
+    );
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /Skriv en rubrik på minst 3 tecken/);
     assert.match(res.body, /Ange ett datum som ÅÅÅÅ-MM-DD|obligatoriskt/);
@@ -103,7 +127,10 @@ describe("a walk from plan to re-walk", () => {
     assert.equal(w.signup_cap, 3);
     assert.equal(w.promise_id, promiseId);
     const stops = await t.db.selectFrom("walk_stops").select(["name", "position"]).where("walk_id", "=", walkId).orderBy("position").execute();
-    assert.deepEqual(stops, [{ name: "Torget", position: 1 }, { name: "Parkeringen", position: 2 }]);
+    assert.deepEqual(stops, [
+      { name: "Torget", position: 1 },
+      { name: "Parkeringen", position: 2 },
+    ]);
     const page = await t.app.inject({ method: "GET", url: `${staff()}/${walkId}`, cookies: coordinator });
     assert.match(page.body, /Det är mörkt under hela vandringen/);
     // Not public while it is a draft.
@@ -141,11 +168,23 @@ describe("a walk from plan to re-walk", () => {
 
   it("takes förmöte viewpoints (screened) and turns one into a stop of the route", async () => {
     const url = `/t/${tenant.slug}/vandringar/${walkId}`;
-    const named = await postForm(t.app, url, `${url}/synpunkter`, { lat: "56,3975", lon: "14,3172", category: "belysning", body: "Anna Svensson säger att det är mörkt vid tunneln." }, {});
+    const named = await postForm(
+      t.app,
+      url,
+      `${url}/synpunkter`,
+      { lat: "56,3975", lon: "14,3172", category: "belysning", body: "Anna Svensson säger att det är mörkt vid tunneln." },
+      {},
+    );
     assert.equal(named.statusCode, 422);
     assert.match(named.body, /”Anna Svensson”/);
     assert.match(named.body, /name="confirmed_not_names" value="Anna Svensson"/);
-    const ok = await postForm(t.app, url, `${url}/synpunkter`, { lat: "56,3975", lon: "14,3172", category: "belysning", body: "Mörkt i gångtunneln under vägen." }, {});
+    const ok = await postForm(
+      t.app,
+      url,
+      `${url}/synpunkter`,
+      { lat: "56,3975", lon: "14,3172", category: "belysning", body: "Mörkt i gångtunneln under vägen." },
+      {},
+    );
     assert.equal(ok.statusCode, 303, ok.body.slice(0, 400));
     const vp = await t.db.selectFrom("walk_viewpoints").select("id").where("walk_id", "=", walkId).executeTakeFirstOrThrow();
     const stop = await postForm(t.app, `${staff()}/${walkId}`, `${staff()}/${walkId}/synpunkter/${vp.id}/stopp`, {}, coordinator);
@@ -159,8 +198,17 @@ describe("a walk from plan to re-walk", () => {
 
   it("holds the walk with participants counted by group and logs it on the promise", async () => {
     const put = (body: unknown) =>
-      t.app.inject({ method: "PUT", url: `/api/t/${tenant.slug}/walks/${walkId}/observations/${randomUUID()}`, cookies: police, payload: JSON.stringify(body), headers: { "content-type": "application/json" } });
-    assert.equal((await put({ category: "belysning", lat: 56.3992, lon: 14.3211, description: "Lamporna lyser inte.", proposed_measure: "Laga belysningen." })).statusCode, 201);
+      t.app.inject({
+        method: "PUT",
+        url: `/api/t/${tenant.slug}/walks/${walkId}/observations/${randomUUID()}`,
+        cookies: police,
+        payload: JSON.stringify(body),
+        headers: { "content-type": "application/json" },
+      });
+    assert.equal(
+      (await put({ category: "belysning", lat: 56.3992, lon: 14.3211, description: "Lamporna lyser inte.", proposed_measure: "Laga belysningen." })).statusCode,
+      201,
+    );
     assert.equal((await put({ category: "trasigt", lat: 56.3985, lon: 14.3195, description: "Porten går inte i lås." })).statusCode, 201);
     assert.equal((await put({ description: "Något vi ska titta på igen" })).statusCode, 201);
     // The evening of the walk has come and gone (the promise takes no activity dated in the future).
@@ -170,12 +218,28 @@ describe("a walk from plan to re-walk", () => {
       .where("id", "=", walkId)
       .execute();
     const w = await t.db.selectFrom("walks").select("version").where("id", "=", walkId).executeTakeFirstOrThrow();
-    const bad = await postForm(t.app, `${staff()}/${walkId}`, `${staff()}/${walkId}/genomford`, { version: String(w.version), boende: "-1", kommun: "2", polis: "1", fastighetsagare: "1", foreningar: "0", ovriga: "0" }, coordinator);
+    const bad = await postForm(
+      t.app,
+      `${staff()}/${walkId}`,
+      `${staff()}/${walkId}/genomford`,
+      { version: String(w.version), boende: "-1", kommun: "2", polis: "1", fastighetsagare: "1", foreningar: "0", ovriga: "0" },
+      coordinator,
+    );
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /Värdet måste vara minst 0/);
-    const held = await postForm(t.app, `${staff()}/${walkId}`, `${staff()}/${walkId}/genomford`, { version: String(w.version), boende: "9", kommun: "2", polis: "1", fastighetsagare: "1", foreningar: "2", ovriga: "0" }, coordinator);
+    const held = await postForm(
+      t.app,
+      `${staff()}/${walkId}`,
+      `${staff()}/${walkId}/genomford`,
+      { version: String(w.version), boende: "9", kommun: "2", polis: "1", fastighetsagare: "1", foreningar: "2", ovriga: "0" },
+      coordinator,
+    );
     assert.equal(held.statusCode, 303, held.body.slice(0, 600));
-    const flash = await t.app.inject({ method: "GET", url: String(held.headers.location), cookies: { ...coordinator, ...Object.fromEntries(held.cookies.map((c) => [c.name, c.value])) } });
+    const flash = await t.app.inject({
+      method: "GET",
+      url: String(held.headers.location),
+      cookies: { ...coordinator, ...Object.fromEntries(held.cookies.map((c) => [c.name, c.value])) },
+    });
     assert.match(flash.body, /Vandringen är markerad som genomförd\. Den är loggad som aktivitet på löftet\./);
     const after = await t.db.selectFrom("walks").selectAll().where("id", "=", walkId).executeTakeFirstOrThrow();
     assert.equal(after.status, "genomford");
@@ -197,23 +261,58 @@ describe("a walk from plan to re-walk", () => {
     const gate = actions.find((a) => a.title === "Porten går inte i lås.")!;
     assert.equal(gate.organisation_id, null);
     const w = await t.db.selectFrom("walks").select("version").where("id", "=", walkId).executeTakeFirstOrThrow();
-    const drafts = await postForm(t.app, `${staff()}/${walkId}`, `${staff()}/${walkId}/protokoll`, { version: String(w.version), protocol_summary: "Sammanfattning" }, coordinator);
+    const drafts = await postForm(
+      t.app,
+      `${staff()}/${walkId}`,
+      `${staff()}/${walkId}/protokoll`,
+      { version: String(w.version), protocol_summary: "Sammanfattning" },
+      coordinator,
+    );
     assert.equal(drafts.statusCode, 409);
     assert.match(drafts.body, /1 observationer är utkast/);
     assert.match(drafts.body, /Sammanfattning<\/textarea>/, "the summary is kept");
     // The draft needs no action; the gate goes to the housing company.
     const draft = await t.db.selectFrom("walk_observations").select("id").where("walk_id", "=", walkId).where("draft", "=", true).executeTakeFirstOrThrow();
-    assert.equal((await postForm(t.app, `${staff()}/${walkId}/observationer/${draft.id}`, `${staff()}/${walkId}/observationer/${draft.id}/protokoll`, { no_action: "on" }, coordinator)).statusCode, 303);
-    const owners = await postForm(t.app, `${staff()}/${walkId}`, `${staff()}/${walkId}/protokoll`, { version: String(w.version), protocol_summary: "Sammanfattning" }, coordinator);
+    assert.equal(
+      (
+        await postForm(
+          t.app,
+          `${staff()}/${walkId}/observationer/${draft.id}`,
+          `${staff()}/${walkId}/observationer/${draft.id}/protokoll`,
+          { no_action: "on" },
+          coordinator,
+        )
+      ).statusCode,
+      303,
+    );
+    const owners = await postForm(
+      t.app,
+      `${staff()}/${walkId}`,
+      `${staff()}/${walkId}/protokoll`,
+      { version: String(w.version), protocol_summary: "Sammanfattning" },
+      coordinator,
+    );
     assert.equal(owners.statusCode, 409);
     assert.match(owners.body, new RegExp(`Åtgärd ${gate.number} saknar ägare`));
-    const edit = await postForm(t.app, `${staff()}/atgarder/${gate.id}`, `${staff()}/atgarder/${gate.id}`, { title: "Laga porten och låset.", place_text: "Port 3", organisation_id: housing.id, due_on: inDays(30), version: String(gate.version) }, coordinator);
+    const edit = await postForm(
+      t.app,
+      `${staff()}/atgarder/${gate.id}`,
+      `${staff()}/atgarder/${gate.id}`,
+      { title: "Laga porten och låset.", place_text: "Port 3", organisation_id: housing.id, due_on: inDays(30), version: String(gate.version) },
+      coordinator,
+    );
     assert.equal(edit.statusCode, 303, edit.body.slice(0, 500));
   });
 
   it("publishes the protocol and sends each owner their part of the action list", async () => {
     const w = await t.db.selectFrom("walks").select("version").where("id", "=", walkId).executeTakeFirstOrThrow();
-    const res = await postForm(t.app, `${staff()}/${walkId}`, `${staff()}/${walkId}/protokoll`, { version: String(w.version), protocol_summary: "Femton personer gick rutten i mörker." }, coordinator);
+    const res = await postForm(
+      t.app,
+      `${staff()}/${walkId}`,
+      `${staff()}/${walkId}/protokoll`,
+      { version: String(w.version), protocol_summary: "Femton personer gick rutten i mörker." },
+      coordinator,
+    );
     assert.equal(res.statusCode, 303, res.body.slice(0, 600));
     const mails = await t.db.selectFrom("outbox").selectAll().where("tenant_id", "=", tenant.id).execute();
     const toStreets = mails.filter((m) => m.to_address.startsWith("gata-"));
@@ -226,14 +325,25 @@ describe("a walk from plan to re-walk", () => {
   });
 
   it("lets owners update their own actions, and never close one without a feedback text", async () => {
-    const light = await t.db.selectFrom("walk_actions").selectAll().where("walk_id", "=", walkId).where("organisation_id", "=", streets.id).executeTakeFirstOrThrow();
+    const light = await t.db
+      .selectFrom("walk_actions")
+      .selectAll()
+      .where("walk_id", "=", walkId)
+      .where("organisation_id", "=", streets.id)
+      .executeTakeFirstOrThrow();
     const mine = await t.app.inject({ method: "GET", url: `/api/t/${tenant.slug}/walk-actions`, cookies: streetsOwner });
     assert.deepEqual(
       json(mine).actions.map((a: { id: string }) => a.id),
       [light.id],
     );
     const status = (cookies: Record<string, string>, body: unknown) =>
-      t.app.inject({ method: "POST", url: `/api/t/${tenant.slug}/walk-actions/${light.id}/status`, cookies, payload: JSON.stringify(body), headers: { "content-type": "application/json" } });
+      t.app.inject({
+        method: "POST",
+        url: `/api/t/${tenant.slug}/walk-actions/${light.id}/status`,
+        cookies,
+        payload: JSON.stringify(body),
+        headers: { "content-type": "application/json" },
+      });
     const closed = await status(streetsOwner, { status: "atgardad", public_feedback: "", version: light.version });
     assert.equal(closed.statusCode, 400);
     assert.equal(json(closed).error.code, "feedback_required");
@@ -244,13 +354,24 @@ describe("a walk from plan to re-walk", () => {
     const stale = await status(streetsOwner, { status: "atgardad", public_feedback: "Klart.", version: light.version });
     assert.equal(stale.statusCode, 409, "a stale version changes nothing");
     // The form says the same in Swedish, with the input kept.
-    const form = await postForm(t.app, `${staff()}/atgarder/${light.id}`, `${staff()}/atgarder/${light.id}/status`, { status: "avslagen", public_feedback: "", due_on: "", version: String(light.version + 1) }, streetsOwner);
+    const form = await postForm(
+      t.app,
+      `${staff()}/atgarder/${light.id}`,
+      `${staff()}/atgarder/${light.id}/status`,
+      { status: "avslagen", public_feedback: "", due_on: "", version: String(light.version + 1) },
+      streetsOwner,
+    );
     assert.equal(form.statusCode, 400);
     assert.match(form.body, /Skriv en återkoppling till invånarna/);
     const done = await status(streetsOwner, { status: "atgardad", public_feedback: "Nya LED-armaturer är uppsatta.", version: light.version + 1 });
     assert.equal(done.statusCode, 200, done.body);
     assert.equal(json(done).status, "atgardad");
-    const changes = await t.db.selectFrom("walk_action_changes").select(["status", "public_feedback"]).where("action_id", "=", light.id).orderBy("id").execute();
+    const changes = await t.db
+      .selectFrom("walk_action_changes")
+      .select(["status", "public_feedback"])
+      .where("action_id", "=", light.id)
+      .orderBy("id")
+      .execute();
     assert.deepEqual(
       changes.map((c) => c.status),
       ["ny", "planerad", "atgardad"],
@@ -274,13 +395,32 @@ describe("a walk from plan to re-walk", () => {
     const en = await t.app.inject({ method: "GET", url: `/t/${tenant.slug}/vandringar/${walkId}.pdf?lang=en` });
     const enRead = await readPdf(en.rawPayload);
     assert.ok(enRead.find("H2", "Action list"));
-    assert.ok(enRead.elements.some((e) => e.lang === "sv-SE" && e.text.includes("Nya LED-armaturer")), "Swedish content tagged sv-SE in the English PDF");
+    assert.ok(
+      enRead.elements.some((e) => e.lang === "sv-SE" && e.text.includes("Nya LED-armaturer")),
+      "Swedish content tagged sv-SE in the English PDF",
+    );
   });
 
   it("records the closing meeting with the owners' stated plans", async () => {
     const w = await t.db.selectFrom("walks").select("version").where("id", "=", walkId).executeTakeFirstOrThrow();
-    const gate = await t.db.selectFrom("walk_actions").select("id").where("walk_id", "=", walkId).where("organisation_id", "=", housing.id).executeTakeFirstOrThrow();
-    const res = await postForm(t.app, `${staff()}/${walkId}/avslutande-mote`, `${staff()}/${walkId}/avslutande-mote`, { version: String(w.version), closing_meeting_on: today, closing_meeting_notes: "Ägarna redovisade sina planer.", [`plan.${gate.id}`]: "Låset byts i januari." }, coordinator);
+    const gate = await t.db
+      .selectFrom("walk_actions")
+      .select("id")
+      .where("walk_id", "=", walkId)
+      .where("organisation_id", "=", housing.id)
+      .executeTakeFirstOrThrow();
+    const res = await postForm(
+      t.app,
+      `${staff()}/${walkId}/avslutande-mote`,
+      `${staff()}/${walkId}/avslutande-mote`,
+      {
+        version: String(w.version),
+        closing_meeting_on: today,
+        closing_meeting_notes: "Ägarna redovisade sina planer.",
+        [`plan.${gate.id}`]: "Låset byts i januari.",
+      },
+      coordinator,
+    );
     assert.equal(res.statusCode, 303, res.body.slice(0, 500));
     const page = await t.app.inject({ method: "GET", url: `/t/${tenant.slug}/vandringar/${walkId}` });
     assert.match(page.body, /Avslutande möte/);
@@ -288,7 +428,13 @@ describe("a walk from plan to re-walk", () => {
   });
 
   it("schedules a re-walk from the open actions' stops and shows before and after", async () => {
-    const res = await postForm(t.app, `${staff()}/${walkId}`, `${staff()}/${walkId}/atervandring`, { date: inDays(12), start_time: "21:00", end_time: "22:00" }, coordinator);
+    const res = await postForm(
+      t.app,
+      `${staff()}/${walkId}`,
+      `${staff()}/${walkId}/atervandring`,
+      { date: inDays(12), start_time: "21:00", end_time: "22:00" },
+      coordinator,
+    );
     assert.equal(res.statusCode, 303, res.body.slice(0, 500));
     const rewalkId = String(res.headers.location).split("/").pop()!;
     const rewalk = await t.db.selectFrom("walks").selectAll().where("id", "=", rewalkId).executeTakeFirstOrThrow();
@@ -303,12 +449,24 @@ describe("a walk from plan to re-walk", () => {
     await t.db.updateTable("walks").set({ status: "inbjudan" }).where("id", "=", rewalkId).execute();
     const capture = await t.app.inject({ method: "GET", url: `${staff()}/${rewalkId}/falt`, cookies: coordinator });
     assert.match(capture.body, /Uppföljning av förra vandringen/);
-    const gate = await t.db.selectFrom("walk_actions").select("id").where("walk_id", "=", walkId).where("organisation_id", "=", housing.id).executeTakeFirstOrThrow();
+    const gate = await t.db
+      .selectFrom("walk_actions")
+      .select("id")
+      .where("walk_id", "=", walkId)
+      .where("organisation_id", "=", housing.id)
+      .executeTakeFirstOrThrow();
     const follow = await t.app.inject({
       method: "PUT",
       url: `/api/t/${tenant.slug}/walks/${rewalkId}/observations/${randomUUID()}`,
       cookies: coordinator,
-      payload: JSON.stringify({ follows_action_id: gate.id, resolved: false, category: "trasigt", lat: 56.3985, lon: 14.3195, description: "Låset är fortfarande trasigt." }),
+      payload: JSON.stringify({
+        follows_action_id: gate.id,
+        resolved: false,
+        category: "trasigt",
+        lat: 56.3985,
+        lon: 14.3195,
+        description: "Låset är fortfarande trasigt.",
+      }),
       headers: { "content-type": "application/json" },
     });
     assert.equal(follow.statusCode, 201, follow.body);

@@ -31,7 +31,14 @@ describe("walk photos across tenants", () => {
     const { walk } = await makeWalk(t.db, b.id, { status: "inbjudan", daysFromNow: 0 });
     walkB = walk.id;
     const organiser = await makeUser(t.db, b.id, "samordnare");
-    const actor = { userId: organiser.id, name: organiser.name, email: organiser.email, isSystemAdmin: false, roles: new Map([[b.id, ["samordnare" as const]]]), organisations: new Map() };
+    const actor = {
+      userId: organiser.id,
+      name: organiser.name,
+      email: organiser.email,
+      isSystemAdmin: false,
+      roles: new Map([[b.id, ["samordnare" as const]]]),
+      organisations: new Map(),
+    };
     const bytes = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#468" } })
       .jpeg()
       .toBuffer();

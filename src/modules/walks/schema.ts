@@ -13,7 +13,10 @@ const num = () => z.number({ error: (iss) => (iss.code === "invalid_type" ? "wal
 const lat = num().min(55, "walks.error.latInSweden").max(70, "walks.error.latInSweden");
 const lon = num().min(10, "walks.error.lonInSweden").max(25, "walks.error.lonInSweden");
 const text = (max: number) => z.string().trim().max(max).default("");
-export const Version = z.number({ error: (iss) => (iss.code === "invalid_type" ? "walks.error.version" : undefined) }).int().min(1);
+export const Version = z
+  .number({ error: (iss) => (iss.code === "invalid_type" ? "walks.error.version" : undefined) })
+  .int()
+  .min(1);
 
 export const StopInput = z.object({
   id: Uuid.nullish().transform((v) => v ?? null),
@@ -61,10 +64,7 @@ export const WalkPlanInput = z
 export type WalkPlanInput = z.output<typeof WalkPlanInput>;
 
 export const ParticipantsInput = z.object(
-  Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, num().int().min(0).max(10_000)])) as Record<
-    (typeof PARTICIPANT_GROUPS)[number],
-    z.ZodNumber
-  >,
+  Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, num().int().min(0).max(10_000)])) as Record<(typeof PARTICIPANT_GROUPS)[number], z.ZodNumber>,
 );
 export type ParticipantsInput = z.output<typeof ParticipantsInput>;
 

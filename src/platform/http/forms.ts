@@ -9,7 +9,8 @@ export type FieldErrors = Record<string, string>;
 
 type Common = {
   name: string;
-  label: string;
+  /** Text, or markup for a label holding content (sv(ctx, name): lang="sv" on English pages). */
+  label: string | SafeHtml;
   hint?: string | SafeHtml;
   errors?: FieldErrors;
   required?: boolean;

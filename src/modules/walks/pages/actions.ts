@@ -179,7 +179,7 @@ ${errorSummary(ctx, p.form.errors, p.form.formError)}
     textareaField({
       name: `plan.${a.id}`,
       id: `f-plan-${a.number}`,
-      label: `${a.number}. ${a.title}${a.owner ? ` (${a.owner})` : ""}`,
+      label: html`${a.number}. ${sv(ctx, a.title)}${a.owner ? html` (${sv(ctx, a.owner)})` : ""}`,
       value: p.form.plans[a.id] ?? a.stated_plan,
       rows: 2,
       lang,

@@ -5,7 +5,7 @@
 // with the person's input and an error summary; the hidden version makes a concurrent edit
 // visible instead of lost.
 import { checkboxField, contentLang, csrfField, errorSummary, type FieldErrors, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
-import { html, jsonForScript, mixed, type SafeHtml } from "../../../platform/http/html.ts";
+import { html, jsonForScript, mixed, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { WALK_KINDS } from "../domain/categories.ts";
@@ -157,7 +157,7 @@ ${errorSummary(ctx, errors, input.formError)}
     <p class="hint">${t("walks.plan.invitedHint")}</p>
     ${errors?.invited_organisation_ids ? html`<p class="error-message" id="f-invited-error">${errors.invited_organisation_ids}</p>` : ""}
     ${input.organisations.map((o) =>
-      checkboxField({ name: "invited_organisation_ids", id: `f-invited-${o.id}`, value: o.id, label: o.name, checked: invited.has(o.id) }),
+      checkboxField({ name: "invited_organisation_ids", id: `f-invited-${o.id}`, value: o.id, label: sv(ctx, o.name), checked: invited.has(o.id) }),
     )}
   </fieldset>
   ${textareaField({ name: "decision_makers", label: t("walks.field.decisionMakers"), hint: t("walks.plan.decisionMakersHint"), value: v(values, "decision_makers"), rows: 3, errors, lang })}
