@@ -2,6 +2,7 @@
 // which convert their flat fields first, see forms.ts) and API responses. Schema-level messages
 // are catalog keys; the validation layer translates them into Swedish and English.
 import { z } from "zod";
+import { safeLinkTarget } from "../../platform/http/urls.ts";
 import { DOCUMENT_STATUSES, FINDING_SOURCES, PROMISE_STATUSES, TARGET_PERIODS, VERDICTS } from "./tables.ts";
 
 export const IsoDate = z.iso.date().describe("Datum ÅÅÅÅ-MM-DD");
@@ -17,14 +18,25 @@ const optText = (max: number) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
+/**
+ * A link shown to the public: an http(s) address, or a path that stays on this site (stored
+ * normalised). "//host", "/.//host", "javascript:" and the like are refused (platform/http/urls.ts).
+ */
 const RefUrl = z
   .string()
   .trim()
   .max(500)
-  .regex(/^(https?:\/\/\S+|\/\S*)$/, "promises.error.refUrl")
   .nullish()
-  .transform((v) => v ?? null)
-  .describe("Länk till källan: en adress i Trygg (/t/…) eller en webbadress");
+  .transform((v, ctx) => {
+    if (!v) return null;
+    const safe = safeLinkTarget(v);
+    if (safe === null) {
+      ctx.addIssue({ code: "custom", message: "promises.error.refUrl" });
+      return z.NEVER;
+    }
+    return safe;
+  })
+  .describe("Länk till källan: en adress i Trygg (/t/…) eller en webbadress (http:// eller https://)");
 
 export const PartyIn = z.object({
   key: z.string().regex(/^[a-z0-9-]{2,40}$/, "promises.error.partyKey"),
@@ -89,7 +101,7 @@ export type DocumentUpdate = z.output<typeof DocumentUpdate>;
 
 export const CopyInput = z
   .object({
-    source_id: z.uuid(),
+    source_id: z.uuid({ error: "promises.error.copySource" }),
     title: z.string().trim().min(3).max(200),
     valid_from: IsoDate,
     valid_to: IsoDate,
@@ -166,13 +178,21 @@ export const ActivityInput = z
 export type ActivityInput = z.output<typeof ActivityInput>;
 
 export const VerdictInput = z.object({
-  verdict: z.enum(VERDICTS),
+  verdict: z.enum(VERDICTS, { error: "promises.error.verdictMissing" }),
   reason: z.string().trim().min(3, "promises.error.reasonRequired").max(4000),
   version: Version,
+  confirm_against_measurement: z
+    .boolean()
+    .default(false)
+    .describe("Sant för att spara en bedömning som går emot det uppmätta utfallet (annars 409 against_measurement)"),
 });
 export type VerdictInput = z.output<typeof VerdictInput>;
 
-export const TransitionBody = z.object({ version: Version, followup_summary: optText(10_000).optional() });
+/** The follow-up's summary text (the API's follow-up step and the follow-up form). */
+export const FollowupSummary = optText(10_000);
+export const TransitionBody = z.object({ version: Version, followup_summary: FollowupSummary.optional() });
+/** A step that only names the version it started from (lifecycle steps, removing a promise). */
+export const VersionBody = z.object({ version: Version });
 export const PromiseStatusBody = z.object({ status: z.enum(PROMISE_STATUSES), version: Version });
 export const MoveBody = z.object({ direction: z.enum(["up", "down"]), version: Version });
 
@@ -199,8 +219,10 @@ export const ProgressOut = z
     activity_count: z.number().int(),
     last_activity_on: IsoDate.nullable(),
     periods_met: z.number().int(),
+    periods_missed: z.number().int().describe("Avslutade perioder där målet inte nåddes"),
     periods_evaluated: z.number().int(),
-    behind: z.boolean(),
+    missed_periods: z.array(z.string()).describe('Nycklarna för de missade perioderna ("2021-07", "2021-Q3", "2021" eller "validity")'),
+    behind: z.boolean().describe("Ligger efter: någon avslutad period missades, eller pågående period ligger under sin andel hittills"),
     suggested_verdict: z.enum(VERDICTS).nullable(),
     share: z.number(),
     current: PeriodOut.nullable(),
@@ -292,6 +314,7 @@ export const DocumentOut = DocumentSummaryOut.extend({
 export const FollowUpReportOut = z
   .object({
     document: DocumentSummaryOut,
+    as_of: IsoDate.describe("Utfallet gäller per detta datum: i dag medan perioden pågår, periodens sista dag när den har slutat"),
     final: z.boolean().describe("Sant när dokumentet är markerat som uppföljt"),
     summary: z.string().nullable(),
     promises: z.array(
@@ -301,6 +324,7 @@ export const FollowUpReportOut = z
         owner_label: z.string(),
         target: z.string().nullable(),
         achieved: z.string(),
+        missed: z.string().nullable().describe("Vilka avslutade perioder som missade målet, i ord (null när inga)"),
         verdict: z.enum(VERDICTS).nullable(),
         verdict_suggested: z.enum(VERDICTS).nullable(),
         reason: z.string().nullable(),

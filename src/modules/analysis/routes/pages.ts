@@ -1,14 +1,17 @@
 // The staff pages: the hot spot form (upload a CSV or pick a stored one, parameters), the run
 // page, and the CSV downloads of a run (deliberate exports, logged in the audit log).
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { CSV_CONTENT_TYPE, CSV_DIALECTS, csvDialectOf, csvFilename } from "../../../platform/csv.ts";
 import { z } from "zod";
 import { notFound } from "../../../platform/http/errors.ts";
 import { type FieldErrors, field } from "../../../platform/http/forms.ts";
 import { FormBody, htmlResponses, redirectWithFlash, sendPageAsync } from "../../../platform/http/page.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { validateBilingual } from "../../../platform/http/validation.ts";
-import { DEFAULT_VALUES, type FormValues, hotspotsPage, runPage } from "../pages.ts";
-import { abilitiesOf } from "../policy.ts";
+import { DEFAULT_VALUES, type FormValues, hotspotsPage } from "../pages/form.ts";
+import { runPage } from "../pages/run.ts";
+import { loadGazetteer, placeDescriber } from "../places.ts";
+import { abilitiesOf, can } from "../policy.ts";
 import { emergingCsv, emergingRows, hotspotCsv, hotspotRows, runPath } from "../present.ts";
 import { findBoundary, listDatasets, listRuns, logExport } from "../repo.ts";
 import { HotspotForm } from "../schema.ts";
@@ -18,6 +21,11 @@ import { readPage, runCsv, runForm, runPage as runPagePipeline } from "./access.
 
 const TenantParams = z.object({ tenant: z.string() });
 const RunParams = z.object({ tenant: z.string(), runId: z.string() });
+const CsvQuery = z.object({
+  format: z.enum(CSV_DIALECTS).optional().describe("rfc4180 (standard) eller excel (svenska Excel-inställningar: semikolon, decimalkomma)"),
+});
+const CSV_FORMAT_NOTE =
+  "RFC 4180 (komma, CRLF, UTF-8, decimalpunkt). Med `?format=excel` för Excel med svenska inställningar: byte order mark, semikolon, decimalkomma.";
 const tags = ["analys (sidor för personal)"];
 
 /** A number typed by a person ("62,5", " 100 "); empty → undefined; not a number → the text (zod then says so). */
@@ -34,6 +42,7 @@ function formInput(body: unknown): Record<string, unknown> {
     band: numberInput(field(body, "band")),
     boundary_only: field(body, "boundary_only") === "on",
     emerging: field(body, "emerging") === "on",
+    uncorrected: field(body, "uncorrected") === "on",
     categories: field(body, "category")
       .split(/[,;]/)
       .map((s) => s.trim())
@@ -109,7 +118,8 @@ export async function registerPageRoutes(app: App): Promise<void> {
     {
       schema: {
         tags,
-        summary: "Beräkna hot spots (multipart: filen file ≤ 10 MB eller dataset_id, cell_size, band, boundary_only, category, emerging)",
+        summary:
+          "Beräkna hot spots (multipart: filen file ≤ 10 MB eller dataset_id, cell_size, band, boundary_only, category, emerging, uncorrected = klasser från okorrigerade p-värden)",
         params: TenantParams,
         body: FormBody.optional(),
         consumes: ["multipart/form-data", "application/x-www-form-urlencoded"],
@@ -160,7 +170,7 @@ export async function registerPageRoutes(app: App): Promise<void> {
         categories: form.categories,
         emerging: form.emerging,
         statistic: "gistar",
-        classifyBy: "p",
+        classifyBy: form.uncorrected ? "p" : "q",
       };
       const built = csvRunRequest(data.incidents, parameters, { source, datasetId: data.datasetId, label: data.filename, parseMs: data.parseMs });
       if (built.kind === "noCategoryColumn") return renderForm(req, reply, values, 400, { category: t("analysis.error.noCategoryColumn") });
@@ -188,12 +198,28 @@ export async function registerPageRoutes(app: App): Promise<void> {
   app.get(
     "/t/:tenant/arbete/hotspots/:runId",
     {
-      schema: { tags, summary: "En hot spot-körning: karta, tabell, överhoppade rader och tider", params: RunParams, response: htmlResponses },
+      schema: {
+        tags,
+        summary: "En hot spot-körning: platser i ord, karta, tabell, överhoppade rader (och tider för administratörer)",
+        params: RunParams,
+        response: htmlResponses,
+      },
       ...runPagePipeline.options,
     },
     async (req, reply) => {
-      const { run } = runPagePipeline.of(req).loaded;
-      return sendPageAsync(req, reply, async (ctx) => runPage(ctx, { run, tileUrl: config.MAP_TILE_URL, attribution: config.MAP_TILE_ATTRIBUTION }));
+      const { tenant, actor, loaded } = runPagePipeline.of(req);
+      const run = loaded.run;
+      const [gazetteer, boundary] = await Promise.all([loadGazetteer(app.db, tenant.id), findBoundary(app.db, tenant.id)]);
+      return sendPageAsync(req, reply, async (ctx) =>
+        runPage(ctx, {
+          run,
+          tileUrl: config.MAP_TILE_URL,
+          attribution: config.MAP_TILE_ATTRIBUTION,
+          boundary,
+          gazetteer,
+          showTimings: can(actor, "run.timings", run),
+        }),
+      );
     },
   );
 
@@ -201,7 +227,7 @@ export async function registerPageRoutes(app: App): Promise<void> {
 
   function sendCsv(reply: FastifyReply, filename: string, text: string): FastifyReply {
     return reply
-      .type("text/csv; charset=utf-8")
+      .type(CSV_CONTENT_TYPE)
       .header("content-disposition", `attachment; filename="${filename}"`)
       .header("cache-control", "private, no-store")
       .send(text);
@@ -209,16 +235,29 @@ export async function registerPageRoutes(app: App): Promise<void> {
 
   app.get(
     "/t/:tenant/arbete/hotspots/:runId/resultat.csv",
-    { schema: { tags, summary: "Körningens hot och cold spots som CSV (exporten loggas)", params: RunParams, response: Csv }, ...runCsv.options },
+    {
+      schema: {
+        tags,
+        summary: "Körningens hot och cold spots som CSV (exporten loggas)",
+        description: CSV_FORMAT_NOTE,
+        params: RunParams,
+        querystring: CsvQuery,
+        response: Csv,
+      },
+      ...runCsv.options,
+    },
     async (req, reply) => {
       const { tenant, actor, loaded } = runCsv.of(req);
       const run = loaded.run;
       if (run.status !== "done") throw notFound();
+      const dialect = csvDialectOf(req.query.format);
       await logExport(app.db, tenant.id, actor.userId, run.id, "hotspots.csv");
+      const describe = await placeDescriber(app.db, tenant.id);
+      const classifyBy = run.parameters.classifyBy === "p" ? "p" : "q";
       return sendCsv(
         reply,
-        `hotspots-${run.id.slice(0, 8)}.csv`,
-        hotspotCsv(hotspotRows(run.results, run.parameters.cellSize), run.parameters.cellSize, req.t),
+        csvFilename(`hotspots-${run.id.slice(0, 8)}`, dialect),
+        hotspotCsv(hotspotRows(run.results, run.parameters.cellSize), run.parameters.cellSize, { t: req.t, locale: req.locale, classifyBy, describe }, dialect),
       );
     },
   );
@@ -226,18 +265,27 @@ export async function registerPageRoutes(app: App): Promise<void> {
   app.get(
     "/t/:tenant/arbete/hotspots/:runId/framvaxande.csv",
     {
-      schema: { tags, summary: "Körningens framväxande hot spots (mönster per cell) som CSV (exporten loggas)", params: RunParams, response: Csv },
+      schema: {
+        tags,
+        summary: "Körningens framväxande hot spots (mönster per cell) som CSV (exporten loggas)",
+        description: CSV_FORMAT_NOTE,
+        params: RunParams,
+        querystring: CsvQuery,
+        response: Csv,
+      },
       ...runCsv.options,
     },
     async (req, reply) => {
       const { tenant, actor, loaded } = runCsv.of(req);
       const run = loaded.run;
       if (run.status !== "done" || !run.emerging) throw notFound();
+      const dialect = csvDialectOf(req.query.format);
       await logExport(app.db, tenant.id, actor.userId, run.id, "emerging.csv");
+      const describe = await placeDescriber(app.db, tenant.id);
       return sendCsv(
         reply,
-        `framvaxande-${run.id.slice(0, 8)}.csv`,
-        emergingCsv(emergingRows(run.emerging, run.parameters.cellSize), run.parameters.cellSize, req.t),
+        csvFilename(`framvaxande-${run.id.slice(0, 8)}`, dialect),
+        emergingCsv(emergingRows(run.emerging, run.parameters.cellSize), run.parameters.cellSize, { t: req.t, locale: req.locale, describe }, dialect),
       );
     },
   );
