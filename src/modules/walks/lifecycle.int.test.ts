@@ -86,7 +86,15 @@ describe("a walk from plan to re-walk", () => {
     assert.match(res.body, /Skriv en rubrik på minst 3 tecken/);
     assert.match(res.body, /Ange ett datum som ÅÅÅÅ-MM-DD|obligatoriskt/);
     assert.match(res.body, /id="f-stops\.0\.lon-error"/, "the message sits on the stop row's longitude");
+    assert.match(res.body, /<a href="#f-stops\.0\.lon">Stopp 1, Longitud: /, "the error summary names and links the field");
     assert.match(res.body, /value="Torget"/);
+    assert.equal((await t.db.selectFrom("walks").select("id").where("tenant_id", "=", tenant.id).execute()).length, 0);
+  });
+
+  it("refuses a stop row the form cannot have sent, without reading it", async () => {
+    const res = await postForm(t.app, `${staff()}/ny`, staff(), { kind: "medborgarvandring", title: "Vandring", date: inDays(3), start_time: "18:00", end_time: "19:00", "stops.100000.name": "Långt bort", "stops.100000.lat": "56,4", "stops.100000.lon": "14,3" }, coordinator);
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /Formuläret innehåller rader som inte finns under ”Rutt” \(högst 30 rader\)/);
     assert.equal((await t.db.selectFrom("walks").select("id").where("tenant_id", "=", tenant.id).execute()).length, 0);
   });
 

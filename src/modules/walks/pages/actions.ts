@@ -1,7 +1,7 @@
 // Action pages: one action (the coordinator's edit — text, place, owner, due date — and the
 // owner's status update with its public feedback, required to close), "my actions" across walks
 // for åtgärdsägare, the closing meeting form, and the module's settings.
-import { contentLang, csrfField, errorSummary, type FieldErrors, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
+import { contentLang, csrfField, type FieldErrors, formFields } from "../../../platform/http/forms.ts";
 import { html, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
@@ -49,6 +49,50 @@ export function actionPage(
   const edit = p.editForm ?? { values: actionValues(a) };
   const status = p.statusForm ?? { values: actionValues(a) };
   const title = t("walks.action.title", { number: a.number });
+  const sf = formFields(status.errors);
+  const statusForm = html`<form method="post" action="${base}/atgarder/${a.id}/status" novalidate>
+    ${csrfField(ctx)}<input type="hidden" name="version" value="${status.values.version}">
+    ${sf.select({ name: "status", label: t("walks.action.status"), value: status.values.status, options: ACTION_STATUSES.map((s) => ({ value: s, label: t(`walks.actionStatus.${s}`) })) })}
+    ${sf.input({ name: "due_on", id: "f-status-due_on", label: t("walks.action.due"), type: "date", value: status.values.due_on })}
+    ${sf.textarea({ name: "public_feedback", label: t("walks.action.feedback"), hint: t("walks.action.feedbackHint"), value: status.values.public_feedback, rows: 4, lang })}
+    <button type="submit">${t("walks.action.saveStatus")}</button>
+  </form>`;
+  const statusSection = html`<section aria-labelledby="status-heading">
+  <h2 id="status-heading">${t("walks.action.updateHeading")}</h2>
+  <p>${t("walks.action.updateLead")}</p>
+  ${sf.summary(ctx, status.formError)}
+  ${statusForm}
+</section>`;
+  const ef = formFields(edit.errors);
+  const editForm = html`<form method="post" action="${base}/atgarder/${a.id}" novalidate>
+    ${csrfField(ctx)}<input type="hidden" name="version" value="${edit.values.version}">
+    ${ef.textarea({ name: "title", label: t("walks.action.measure"), value: edit.values.title, rows: 2, required: true, lang })}
+    ${ef.input({ name: "place_text", label: t("walks.action.place"), value: edit.values.place_text, lang })}
+    ${ef.select({
+      name: "organisation_id",
+      label: t("walks.action.owner"),
+      hint: t("walks.action.ownerHint"),
+      value: edit.values.organisation_id,
+      placeholder: t("walks.action.chooseOwner"),
+      options: p.organisations.map((org) => ({ value: org.id, label: org.name, lang })),
+    })}
+    ${ef.input({ name: "due_on", label: t("walks.action.due"), type: "date", value: edit.values.due_on })}
+    <button type="submit">${t("walks.action.save")}</button>
+  </form>`;
+  const editSection = html`<section aria-labelledby="edit-heading">
+  <h2 id="edit-heading">${t("walks.action.editHeading")}</h2>
+  ${ef.summary(ctx, edit.formError)}
+  ${editForm}
+  ${
+    p.mayRemove
+      ? html`<form method="post" action="${base}/atgarder/${a.id}/ta-bort" class="confirm-form">
+    ${csrfField(ctx)}
+    <p>${t("walks.action.removeLead")}</p>
+    <button type="submit" class="secondary">${t("walks.action.remove")}</button>
+  </form>`
+      : ""
+  }
+</section>`;
   return {
     title,
     head: moduleHead(),
@@ -66,55 +110,8 @@ export function actionPage(
   ${a.sent_at ? html`<dt>${t("walks.action.sent")}</dt><dd>${formatDate(new Date(a.sent_at), ctx.locale)}</dd>` : ""}
 </dl>
 ${o?.photo_file_id ? html`<p><a href="${base}/${w.id}/foton/${o.id}"><img src="${base}/${w.id}/foton/${o.id}?storlek=liten" alt="${t("walks.photo.alt", { number: a.number })}" class="walk-thumb"></a></p>` : ""}
-${
-  p.mayUpdate
-    ? html`<section aria-labelledby="status-heading">
-  <h2 id="status-heading">${t("walks.action.updateHeading")}</h2>
-  <p>${t("walks.action.updateLead")}</p>
-  ${errorSummary(ctx, status.errors, status.formError)}
-  <form method="post" action="${base}/atgarder/${a.id}/status" novalidate>
-    ${csrfField(ctx)}<input type="hidden" name="version" value="${status.values.version}">
-    ${selectField({ name: "status", label: t("walks.action.status"), value: status.values.status, options: ACTION_STATUSES.map((s) => ({ value: s, label: t(`walks.actionStatus.${s}`) })), errors: status.errors })}
-    ${inputField({ name: "due_on", id: "f-status-due_on", label: t("walks.action.due"), type: "date", value: status.values.due_on, errors: status.errors })}
-    ${textareaField({ name: "public_feedback", label: t("walks.action.feedback"), hint: t("walks.action.feedbackHint"), value: status.values.public_feedback, rows: 4, errors: status.errors, lang })}
-    <button type="submit">${t("walks.action.saveStatus")}</button>
-  </form>
-</section>`
-    : ""
-}
-${
-  p.mayEdit
-    ? html`<section aria-labelledby="edit-heading">
-  <h2 id="edit-heading">${t("walks.action.editHeading")}</h2>
-  ${errorSummary(ctx, edit.errors, edit.formError)}
-  <form method="post" action="${base}/atgarder/${a.id}" novalidate>
-    ${csrfField(ctx)}<input type="hidden" name="version" value="${edit.values.version}">
-    ${textareaField({ name: "title", id: "f-title", label: t("walks.action.measure"), value: edit.values.title, rows: 2, required: true, errors: edit.errors, lang })}
-    ${inputField({ name: "place_text", label: t("walks.action.place"), value: edit.values.place_text, errors: edit.errors, lang })}
-    ${selectField({
-      name: "organisation_id",
-      label: t("walks.action.owner"),
-      hint: t("walks.action.ownerHint"),
-      value: edit.values.organisation_id,
-      placeholder: t("walks.action.chooseOwner"),
-      options: p.organisations.map((org) => ({ value: org.id, label: org.name, lang })),
-      errors: edit.errors,
-    })}
-    ${inputField({ name: "due_on", label: t("walks.action.due"), type: "date", value: edit.values.due_on, errors: edit.errors })}
-    <button type="submit">${t("walks.action.save")}</button>
-  </form>
-  ${
-    p.mayRemove
-      ? html`<form method="post" action="${base}/atgarder/${a.id}/ta-bort" class="confirm-form">
-    ${csrfField(ctx)}
-    <p>${t("walks.action.removeLead")}</p>
-    <button type="submit" class="secondary">${t("walks.action.remove")}</button>
-  </form>`
-      : ""
-  }
-</section>`
-    : ""
-}
+${p.mayUpdate ? statusSection : ""}
+${p.mayEdit ? editSection : ""}
 <section aria-labelledby="changes-heading">
   <h2 id="changes-heading">${t("walks.action.changesHeading")}</h2>
   <ul class="walk-history">${a.changes.map(
@@ -164,22 +161,18 @@ export function closingPage(ctx: PageContext, p: { view: WalkView; form: Form & 
   const w = p.view.walk;
   const base = `${staffBase(ctx.tenant!.slug)}/${w.id}`;
   const lang = contentLang(ctx);
-  return {
-    title: t("walks.closing.title"),
-    breadcrumbs: staffCrumbs(ctx, t("walks.closing.title"), w),
-    main: html`<h1>${t("walks.closing.title")}</h1>
-<p class="lead">${t("walks.closing.lead")}</p>
-${errorSummary(ctx, p.form.errors, p.form.formError)}
-<form method="post" action="${base}/avslutande-mote" novalidate>
+  const f = formFields(p.form.errors);
+  const form = html`<form method="post" action="${base}/avslutande-mote" novalidate>
   ${csrfField(ctx)}<input type="hidden" name="version" value="${p.form.values.version}">
-  ${inputField({ name: "closing_meeting_on", label: t("walks.closing.date"), type: "date", value: p.form.values.closing_meeting_on, required: true, errors: p.form.errors })}
-  ${textareaField({ name: "closing_meeting_notes", label: t("walks.closing.notes"), hint: t("walks.closing.notesHint"), value: p.form.values.closing_meeting_notes, rows: 5, errors: p.form.errors, lang })}
+  ${f.input({ name: "closing_meeting_on", label: t("walks.closing.date"), type: "date", value: p.form.values.closing_meeting_on, required: true })}
+  ${f.textarea({ name: "closing_meeting_notes", label: t("walks.closing.notes"), hint: t("walks.closing.notesHint"), value: p.form.values.closing_meeting_notes, rows: 5, lang })}
   <fieldset><legend>${t("walks.closing.plansLegend")}</legend>
   ${p.view.actions.map((a) =>
-    textareaField({
+    f.textarea({
       name: `plan.${a.id}`,
       id: `f-plan-${a.number}`,
       label: html`${a.number}. ${sv(ctx, a.title)}${a.owner ? html` (${sv(ctx, a.owner)})` : ""}`,
+      summaryLabel: t("walks.action.title", { number: a.number }),
       value: p.form.plans[a.id] ?? a.stated_plan,
       rows: 2,
       lang,
@@ -187,7 +180,13 @@ ${errorSummary(ctx, p.form.errors, p.form.formError)}
   )}
   </fieldset>
   <button type="submit">${p.closing ? t("walks.closing.submit") : t("walks.closing.save")}</button>
-</form>`,
+</form>`;
+  return {
+    title: t("walks.closing.title"),
+    breadcrumbs: staffCrumbs(ctx, t("walks.closing.title"), w),
+    main: html`${f.summary(ctx, p.form.formError)}<h1>${t("walks.closing.title")}</h1>
+<p class="lead">${t("walks.closing.lead")}</p>
+${form}`,
   };
 }
 
@@ -206,36 +205,36 @@ export function settingsPage(
   const lang = contentLang(ctx);
   const val = (k: string, d: string) => p.values?.[k] ?? d;
   const orgOptions = p.organisations.map((o) => ({ value: o.id, label: o.name, lang }));
-  return {
-    title: t("walks.settings.title"),
-    breadcrumbs: staffCrumbs(ctx, t("walks.settings.title")),
-    main: html`<h1>${t("walks.settings.title")}</h1>
-<p class="lead">${t("walks.settings.lead")}</p>
-${errorSummary(ctx, p.errors, p.formError)}
-<form method="post" action="${base}/installningar" novalidate>
+  const f = formFields(p.errors);
+  const form = html`<form method="post" action="${base}/installningar" novalidate>
   ${csrfField(ctx)}
-  ${inputField({ name: "signupCap", label: t("walks.settings.signupCap"), hint: t("walks.settings.signupCapHint"), type: "number", min: "1", max: "500", value: val("signupCap", String(p.settings.signupCap)), errors: p.errors })}
+  ${f.input({ name: "signupCap", label: t("walks.settings.signupCap"), hint: t("walks.settings.signupCapHint"), type: "number", min: "1", max: "500", value: val("signupCap", String(p.settings.signupCap)) })}
   <fieldset><legend>${t("walks.settings.ownersLegend")}</legend>
   <p class="hint">${t("walks.settings.ownersHint")}</p>
-  ${selectField({ name: "defaultOwner", label: t("walks.settings.defaultOwner"), value: val("defaultOwner", p.settings.defaultOwner ?? ""), placeholder: t("walks.settings.noOwner"), options: orgOptions, errors: p.errors })}
+  ${f.select({ name: "defaultOwner", label: t("walks.settings.defaultOwner"), value: val("defaultOwner", p.settings.defaultOwner ?? ""), placeholder: t("walks.settings.noOwner"), options: orgOptions })}
   ${CATEGORIES.map((k) =>
-    selectField({
+    f.select({
       name: `owner.${k}`,
       id: `f-owner-${k}`,
       label: t(`walks.category.${k}`),
       value: val(`owner.${k}`, p.settings.ownerByCategory[k] ?? ""),
       placeholder: t("walks.settings.noOwner"),
       options: orgOptions,
-      errors: p.errors,
     }),
   )}
   </fieldset>
   <fieldset><legend>${t("walks.settings.privacyLegend")}</legend>
-  ${inputField({ name: "publicCellSize", label: t("walks.settings.cellSize"), hint: t("walks.settings.cellSizeHint"), type: "number", min: "50", max: "2000", value: val("publicCellSize", String(p.settings.publicCellSize)), errors: p.errors })}
-  ${inputField({ name: "publicMinCount", label: t("walks.settings.minCount"), type: "number", min: "1", max: "50", value: val("publicMinCount", String(p.settings.publicMinCount)), errors: p.errors })}
+  ${f.input({ name: "publicCellSize", label: t("walks.settings.cellSize"), hint: t("walks.settings.cellSizeHint"), type: "number", min: "50", max: "2000", value: val("publicCellSize", String(p.settings.publicCellSize)) })}
+  ${f.input({ name: "publicMinCount", label: t("walks.settings.minCount"), type: "number", min: "1", max: "50", value: val("publicMinCount", String(p.settings.publicMinCount)) })}
   </fieldset>
   <button type="submit">${t("walks.settings.save")}</button>
-</form>`,
+</form>`;
+  return {
+    title: t("walks.settings.title"),
+    breadcrumbs: staffCrumbs(ctx, t("walks.settings.title")),
+    main: html`${f.summary(ctx, p.formError)}<h1>${t("walks.settings.title")}</h1>
+<p class="lead">${t("walks.settings.lead")}</p>
+${form}`,
   };
 }
 

@@ -4,7 +4,7 @@
 // observation gets its id on the phone, is kept in IndexedDB with its photo and sent — exactly
 // once — when the network is back. A service worker (served at …/vandringar/sw.js) keeps the
 // page and its scripts available offline.
-import { checkboxField, contentLang, csrfField, errorSummary, type FieldErrors, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
+import { checkboxField, contentLang, csrfField, errorSummary, type FieldErrors, type FormFields, formFields } from "../../../platform/http/forms.ts";
 import { html, jsonForScript, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
@@ -23,77 +23,84 @@ function openEarlierActions(v: WalkView): ActionView[] {
   return v.rewalkOf ? v.rewalkOf.actions.filter((a) => a.status === "ny" || a.status === "planerad" || a.status === "atgardad") : [];
 }
 
-function observationFields(ctx: PageContext, v: WalkView, f: CaptureForm, opts: { idPrefix?: string } = {}): SafeHtml {
+function observationFields(ctx: PageContext, v: WalkView, form: CaptureForm, f: FormFields): SafeHtml {
   const { t } = ctx;
-  const values = f.values;
-  const errors = f.errors;
+  const values = form.values;
   const lang = contentLang(ctx);
   const earlier = openEarlierActions(v);
   const feelings = v.walk.captures_feelings;
   const radio = (name: string, value: string, label: string) =>
     html`<label class="walk-radio"><input type="radio" name="${name}" value="${value}"${values[name] === value ? html` checked` : ""}> ${label}</label>`;
+  const radios = (name: string, legend: string, options: Array<[string, string]>) => {
+    f.target(name, legend, `f-${name}`);
+    const error = f.errors[name];
+    return html`<fieldset class="walk-radios" id="f-${name}" tabindex="-1"${error ? html` aria-describedby="f-${name}-error"` : ""}><legend>${legend}</legend>
+      ${error ? html`<p class="error-message" id="f-${name}-error">${error}</p>` : ""}
+      ${options.map(([value, label]) => radio(name, value, label))}
+    </fieldset>`;
+  };
   return html`
   ${
     earlier.length
       ? html`<fieldset><legend>${t("walks.capture.followUpLegend")}</legend>
-    ${selectField({
+    ${f.select({
       name: "follows_action_id",
       label: t("walks.capture.followsAction"),
       hint: t("walks.capture.followsHint"),
       value: values.follows_action_id ?? "",
       placeholder: t("walks.capture.newObservation"),
       options: earlier.map((a) => ({ value: a.id, label: `${a.number}. ${a.title} (${t(`walks.actionStatus.${a.status}`)})`, lang })),
-      errors,
     })}
-    <fieldset class="walk-radios"><legend>${t("walks.capture.resolved")}</legend>
-      ${radio("resolved", "", t("walks.capture.notAnswered"))}${radio("resolved", "ja", t("walks.capture.resolvedYes"))}${radio("resolved", "nej", t("walks.capture.resolvedNo"))}
-    </fieldset>
+    ${radios("resolved", t("walks.capture.resolved"), [
+      ["", t("walks.capture.notAnswered")],
+      ["ja", t("walks.capture.resolvedYes")],
+      ["nej", t("walks.capture.resolvedNo")],
+    ])}
   </fieldset>`
       : ""
   }
   ${
     v.stops.length
-      ? selectField({
+      ? f.select({
           name: "stop_id",
           label: t("walks.capture.stop"),
           hint: t("walks.capture.stopHint"),
           value: values.stop_id ?? "",
           placeholder: t("walks.capture.noStop"),
           options: v.stops.map((s) => ({ value: s.id, label: `${s.position}. ${s.name}`, lang })),
-          errors,
         })
       : ""
   }
-  ${inputField({ name: "lat", id: `${opts.idPrefix ?? ""}f-lat`, label: t("walks.field.lat"), hint: t("walks.capture.positionHint"), value: values.lat, inputmode: "decimal", errors })}
-  ${inputField({ name: "lon", id: `${opts.idPrefix ?? ""}f-lon`, label: t("walks.field.lon"), value: values.lon, inputmode: "decimal", errors })}
-  ${selectField({
+  ${f.input({ name: "lat", label: t("walks.field.lat"), hint: t("walks.capture.positionHint"), value: values.lat, inputmode: "decimal" })}
+  ${f.input({ name: "lon", label: t("walks.field.lon"), value: values.lon, inputmode: "decimal" })}
+  ${f.select({
     name: "category",
     label: t("walks.field.category"),
     hint: t("walks.capture.categoryHint"),
     value: values.category ?? "",
     placeholder: t("walks.form.chooseCategory"),
     options: CATEGORIES.map((k) => ({ value: k, label: t(`walks.category.${k}`) })),
-    errors,
   })}
   ${
     feelings
-      ? html`<fieldset class="walk-radios"><legend>${t("walks.field.unsafe")}</legend>
-    ${radio("unsafe", "", t("walks.capture.notAnswered"))}${radio("unsafe", "ja", t("walks.capture.yes"))}${radio("unsafe", "nej", t("walks.capture.no"))}
-  </fieldset>
-  ${inputField({ name: "unsafe_for", label: t("walks.field.unsafeFor"), hint: t("walks.capture.unsafeForHint"), value: values.unsafe_for, errors, lang })}`
+      ? html`${radios("unsafe", t("walks.field.unsafe"), [
+          ["", t("walks.capture.notAnswered")],
+          ["ja", t("walks.capture.yes")],
+          ["nej", t("walks.capture.no")],
+        ])}
+  ${f.input({ name: "unsafe_for", label: t("walks.field.unsafeFor"), hint: t("walks.capture.unsafeForHint"), value: values.unsafe_for, lang })}`
       : ""
   }
-  ${textareaField({ name: "description", label: t("walks.field.description"), hint: t("walks.capture.descriptionHint"), value: values.description, rows: 3, errors, lang })}
-  ${textareaField({ name: "proposed_measure", label: t("walks.field.proposedMeasure"), value: values.proposed_measure, rows: 2, errors, lang })}
-  ${selectField({
+  ${f.textarea({ name: "description", label: t("walks.field.description"), hint: t("walks.capture.descriptionHint"), value: values.description, rows: 3, lang })}
+  ${f.textarea({ name: "proposed_measure", label: t("walks.field.proposedMeasure"), value: values.proposed_measure, rows: 2, lang })}
+  ${f.select({
     name: "urgency",
     label: t("walks.field.urgency"),
     value: values.urgency ?? "",
     placeholder: t("walks.capture.noUrgency"),
     options: URGENCIES.map((u) => ({ value: u, label: t(`walks.urgency.${u}`) })),
-    errors,
   })}
-  ${(f.names ?? []).map((name, i) => checkboxField({ name: "confirmed_not_names", id: `f-confirm-${i}`, value: name, label: t("walks.screening.confirmNotName", { text: name }) }))}`;
+  ${(form.names ?? []).map((name, i) => checkboxField({ name: "confirmed_not_names", id: `f-confirm-${i}`, value: name, label: t("walks.screening.confirmNotName", { text: name }) }))}`;
 }
 
 function serverList(ctx: PageContext, v: WalkView, observations: ObservationRow[]): SafeHtml {
@@ -155,16 +162,8 @@ export function capturePage(ctx: PageContext, p: { view: WalkView; form: Capture
       editing: t("walks.queue.editing"),
     },
   };
-  return {
-    title: t("walks.capture.title", { title: v.walk.title }),
-    head: moduleHead(),
-    scripts: ["/static/vendor/leaflet/leaflet.js", "/static/islands/walk-capture.js"],
-    breadcrumbs: staffCrumbs(ctx, t("walks.capture.crumb"), v.walk),
-    main: html`<h1>${t("walks.capture.heading")} <span class="muted">${sv(ctx, v.walk.title)}</span></h1>
-<p class="lead">${t("walks.capture.lead")}</p>
-<p class="walk-network" data-network-status role="status" aria-live="polite"></p>
-${errorSummary(ctx, p.form.errors, p.form.formError)}
-<form method="post" action="${base}/observationer" enctype="multipart/form-data" novalidate class="walk-capture" data-walk-capture="walk-capture-data">
+  const f = formFields(p.form.errors);
+  const form = html`<form method="post" action="${base}/observationer" enctype="multipart/form-data" novalidate class="walk-capture" data-walk-capture="walk-capture-data">
   ${csrfField(ctx)}
   <input type="hidden" name="id" value="${p.newId}">
   <div class="map-island">
@@ -173,10 +172,19 @@ ${errorSummary(ctx, p.form.errors, p.form.formError)}
     <p class="position-status" role="status" aria-live="polite"></p>
   </div>
   <script type="application/json" id="walk-capture-data">${jsonForScript(island)}</script>
-  ${observationFields(ctx, v, p.form)}
-  ${inputField({ name: "photo", label: t("walks.field.photo"), hint: t("walks.capture.photoHint"), type: "file", errors: p.form.errors })}
+  ${observationFields(ctx, v, p.form, f)}
+  ${f.input({ name: "photo", label: t("walks.field.photo"), hint: t("walks.capture.photoHint"), type: "file" })}
   <button type="submit">${t("walks.capture.save")}</button>
-</form>
+</form>`;
+  return {
+    title: t("walks.capture.title", { title: v.walk.title }),
+    head: moduleHead(),
+    scripts: ["/static/vendor/leaflet/leaflet.js", "/static/islands/walk-capture.js"],
+    breadcrumbs: staffCrumbs(ctx, t("walks.capture.crumb"), v.walk),
+    main: html`${f.summary(ctx, p.form.formError)}<h1>${t("walks.capture.heading")} <span class="muted">${sv(ctx, v.walk.title)}</span></h1>
+<p class="lead">${t("walks.capture.lead")}</p>
+<p class="walk-network" data-network-status role="status" aria-live="polite"></p>
+${form}
 <section aria-labelledby="queue-heading" class="walk-queue" hidden data-queue>
   <h2 id="queue-heading">${t("walks.queue.heading")}</h2>
   <ul data-queue-list></ul>
@@ -224,18 +232,8 @@ export function observationPage(
   const base = `${staffBase(ctx.tenant!.slug)}/${v.walk.id}`;
   const problems = draftProblems(o);
   const canChange = p.mayEdit && p.editable;
-  return {
-    title: t("walks.observation.title"),
-    head: moduleHead(),
-    scripts: canChange ? ["/static/vendor/leaflet/leaflet.js", "/static/islands/walk-position.js"] : [],
-    breadcrumbs: staffCrumbs(ctx, t("walks.observation.title"), v.walk),
-    main: html`<h1>${t("walks.observation.title")}</h1>
-<p class="muted">${formatDate(new Date(o.observed_at), ctx.locale, true)}${o.observer_name ? ` · ${o.observer_name}` : ""}</p>
-${problems.length ? html`<p class="notice" role="status"><span class="badge badge--warn">${t("walks.observation.draft")}</span> ${t("walks.capture.draftWarning", { missing: problems.map((x) => t(`walks.observation.missing.${x}`)).join(", ") })}</p>` : ""}
-${o.photo_file_id ? html`<p><a href="${base}/foton/${o.id}"><img src="${base}/foton/${o.id}?storlek=liten" alt="${t("walks.photo.altObservation")}" class="walk-thumb"></a></p>` : ""}
-${errorSummary(ctx, p.form.errors, p.form.formError)}
-${
-  canChange
+  const f = formFields(p.form.errors);
+  const form = canChange
     ? html`<form method="post" action="${base}/observationer/${o.id}" enctype="multipart/form-data" novalidate>
   ${csrfField(ctx)}
   <div class="map-island" data-position-picker="obs-map-data">
@@ -257,9 +255,9 @@ ${
     <p class="map-note">${t("walks.position.mapNote")}</p>
     <p class="position-status" role="status" aria-live="polite"></p>
   </div>
-  ${observationFields(ctx, v, p.form)}
-  ${inputField({ name: "photo", label: o.photo_file_id ? t("walks.capture.replacePhoto") : t("walks.field.photo"), hint: t("walks.capture.photoHint"), type: "file", errors: p.form.errors })}
-  ${o.photo_file_id ? checkboxField({ name: "remove_photo", label: t("walks.capture.removePhoto"), checked: p.form.values.remove_photo === "on" }) : ""}
+  ${observationFields(ctx, v, p.form, f)}
+  ${f.input({ name: "photo", label: o.photo_file_id ? t("walks.capture.replacePhoto") : t("walks.field.photo"), hint: t("walks.capture.photoHint"), type: "file" })}
+  ${o.photo_file_id ? f.checkbox({ name: "remove_photo", label: t("walks.capture.removePhoto"), checked: p.form.values.remove_photo === "on" }) : ""}
   <button type="submit">${t("walks.observation.save")}</button>
 </form>`
     : html`<dl class="facts">
@@ -268,8 +266,17 @@ ${
   <dt>${t("walks.field.proposedMeasure")}</dt><dd>${sv(ctx, o.proposed_measure)}</dd>
   <dt>${t("walks.field.position")}</dt><dd>${o.lat !== null && o.lon !== null ? `${o.lat.toFixed(5)}, ${o.lon.toFixed(5)}` : "–"}</dd>
 </dl>
-${p.editable ? "" : html`<p class="muted">${t("walks.observation.locked")}</p>`}`
-}
+${p.editable ? "" : html`<p class="muted">${t("walks.observation.locked")}</p>`}`;
+  return {
+    title: t("walks.observation.title"),
+    head: moduleHead(),
+    scripts: canChange ? ["/static/vendor/leaflet/leaflet.js", "/static/islands/walk-position.js"] : [],
+    breadcrumbs: staffCrumbs(ctx, t("walks.observation.title"), v.walk),
+    main: html`${f.summary(ctx, p.form.formError)}<h1>${t("walks.observation.title")}</h1>
+<p class="muted">${formatDate(new Date(o.observed_at), ctx.locale, true)}${o.observer_name ? ` · ${o.observer_name}` : ""}</p>
+${problems.length ? html`<p class="notice" role="status"><span class="badge badge--warn">${t("walks.observation.draft")}</span> ${t("walks.capture.draftWarning", { missing: problems.map((x) => t(`walks.observation.missing.${x}`)).join(", ") })}</p>` : ""}
+${o.photo_file_id ? html`<p><a href="${base}/foton/${o.id}"><img src="${base}/foton/${o.id}?storlek=liten" alt="${t("walks.photo.altObservation")}" class="walk-thumb"></a></p>` : ""}
+${form}
 ${
   p.mayManage
     ? html`<section aria-labelledby="in-protocol">

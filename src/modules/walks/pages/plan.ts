@@ -4,7 +4,8 @@
 // whether feelings are captured, and the promise the walk counts towards. The form re-renders
 // with the person's input and an error summary; the hidden version makes a concurrent edit
 // visible instead of lost.
-import { checkboxField, contentLang, csrfField, errorSummary, type FieldErrors, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
+import { type RowsSpec, rowsToRender } from "../../../platform/http/form-rows.ts";
+import { checkboxField, contentLang, csrfField, type FieldErrors, type FormFields, formFields } from "../../../platform/http/forms.ts";
 import { html, jsonForScript, mixed, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
@@ -22,7 +23,8 @@ const v = (values: PlanValues, name: string): string => {
 };
 
 export const MAX_STOPS = 30;
-const EMPTY_ROWS = 3;
+/** The stop rows of the plan form: at most MAX_STOPS filled, three blank ones to fill in (platform/http/form-rows.ts). */
+export const STOP_ROWS: RowsSpec = { prefix: "stops", max: MAX_STOPS, spare: 3 };
 
 export function planValues(w: WalkRow, stops: readonly StopRow[], invited: readonly string[]): PlanValues {
   const out: PlanValues = {
@@ -56,15 +58,6 @@ export function planValues(w: WalkRow, stops: readonly StopRow[], invited: reado
   return out;
 }
 
-function stopRowCount(values: PlanValues): number {
-  let max = -1;
-  for (const k of Object.keys(values)) {
-    const m = /^stops\.(\d+)\./.exec(k);
-    if (m) max = Math.max(max, Number(m[1]));
-  }
-  return Math.min(MAX_STOPS, max + 1 + EMPTY_ROWS);
-}
-
 export type PlanFormInput = {
   mode: "new" | "edit";
   walk?: WalkRow;
@@ -86,9 +79,10 @@ export function planFormPage(ctx: PageContext, input: PlanFormInput): PageOption
   const lang = contentLang(ctx);
   const title = input.mode === "new" ? t("walks.plan.newTitle") : t("walks.plan.editTitle", { title: input.walk!.title });
   const heading = input.mode === "new" ? html`${title}` : mixed(ctx, t("walks.plan.editTitle", { title: c(input.walk!.title) }));
+  const f = formFields(errors);
   const field = (name: string, label: string, extra: Record<string, unknown> = {}) =>
-    inputField({ name, label, value: v(values, name), errors, ...extra } as Parameters<typeof inputField>[0]);
-  const rows = stopRowCount(values);
+    f.input({ name, label, value: v(values, name), ...extra } as Parameters<FormFields["input"]>[0]);
+  const rows = rowsToRender(values, { ...STOP_ROWS, min: 3 });
   const invited = new Set(
     Array.isArray(values.invited_organisation_ids) ? values.invited_organisation_ids : values.invited_organisation_ids ? [values.invited_organisation_ids] : [],
   );
@@ -109,17 +103,10 @@ export function planFormPage(ctx: PageContext, input: PlanFormInput): PageOption
       routePoints: t("walks.plan.routePoints"),
     },
   };
-  return {
-    title,
-    head: moduleHead(),
-    scripts: ["/static/vendor/leaflet/leaflet.js", "/static/islands/walk-plan.js"],
-    breadcrumbs: staffCrumbs(ctx, heading, input.walk),
-    main: html`<h1>${heading}</h1>
-${errorSummary(ctx, errors, input.formError)}
-<form method="post" action="${action}" novalidate class="walk-plan">
+  const form = html`<form method="post" action="${action}" novalidate class="walk-plan">
   ${csrfField(ctx)}
   ${input.mode === "edit" ? html`<input type="hidden" name="version" value="${v(values, "version")}">` : ""}
-  ${selectField({ name: "kind", label: t("walks.field.kind"), value: v(values, "kind") || "medborgarvandring", options: WALK_KINDS.map((k) => ({ value: k, label: t(`walks.kind.${k}`) })), errors })}
+  ${f.select({ name: "kind", label: t("walks.field.kind"), value: v(values, "kind") || "medborgarvandring", options: WALK_KINDS.map((k) => ({ value: k, label: t(`walks.kind.${k}`) })) })}
   ${field("title", t("walks.field.title"), { required: true, hint: t("walks.plan.titleHint"), lang })}
   <fieldset><legend>${t("walks.plan.whenLegend")}</legend>
     ${field("date", t("walks.field.date"), { type: "date", required: true })}
@@ -127,21 +114,59 @@ ${errorSummary(ctx, errors, input.formError)}
     ${field("end_time", t("walks.field.endTime"), { type: "time", required: true })}
   </fieldset>
   <fieldset><legend>${t("walks.plan.whereLegend")}</legend>
-    ${selectField({
+    ${f.select({
       name: "place_id",
       label: t("walks.field.place"),
       hint: t("walks.plan.placeHint"),
       value: v(values, "place_id"),
       placeholder: t("walks.plan.noPlace"),
       options: input.places.map((p) => ({ value: p.id, label: p.name, lang })),
-      errors,
     })}
     ${field("meeting_point", t("walks.field.meetingPoint"), { hint: t("walks.plan.meetingPointHint"), lang })}
     ${field("lat", t("walks.field.lat"), { inputmode: "decimal", hint: t("walks.plan.positionHint") })}
     ${field("lon", t("walks.field.lon"), { inputmode: "decimal" })}
   </fieldset>
-  <fieldset><legend>${t("walks.plan.routeLegend")}</legend>
+  ${stopGroup(ctx, f, values, rows, island)}
+  ${f.textarea({ name: "purpose", label: t("walks.field.purpose"), hint: t("walks.plan.purposeHint"), value: v(values, "purpose"), rows: 4, lang })}
+  ${f.textarea({ name: "organisers", label: t("walks.field.organisers"), hint: t("walks.plan.linesHint"), value: v(values, "organisers"), rows: 3, lang })}
+  ${invitedGroup(ctx, f, input.organisations, invited)}
+  ${f.textarea({ name: "decision_makers", label: t("walks.field.decisionMakers"), hint: t("walks.plan.decisionMakersHint"), value: v(values, "decision_makers"), rows: 3, lang })}
+  ${f.textarea({ name: "accessibility_note", label: t("walks.field.accessibility"), hint: t("walks.plan.accessibilityHint"), value: v(values, "accessibility_note"), rows: 3, lang })}
+  ${field("signup_cap", t("walks.field.signupCap"), { type: "number", min: "1", max: "500", inputmode: "numeric", hint: t("walks.plan.capHint") })}
+  ${f.checkbox({ name: "captures_feelings", label: t("walks.field.capturesFeelings"), hint: t("walks.plan.feelingsHint"), checked: v(values, "captures_feelings") === "on" })}
+  ${
+    input.promises.length
+      ? f.select({
+          name: "promise_id",
+          label: t("walks.field.promise"),
+          hint: t("walks.plan.promiseHint"),
+          value: v(values, "promise_id"),
+          placeholder: t("walks.plan.noPromise"),
+          options: input.promises.map((p) => ({ value: p.id, label: p.label, lang })),
+        })
+      : ""
+  }
+  <button type="submit">${input.mode === "new" ? t("walks.plan.create") : t("walks.plan.save")}</button>
+</form>`;
+  return {
+    title,
+    head: moduleHead(),
+    scripts: ["/static/vendor/leaflet/leaflet.js", "/static/islands/walk-plan.js"],
+    breadcrumbs: staffCrumbs(ctx, heading, input.walk),
+    main: html`${f.summary(ctx, input.formError)}<h1>${heading}</h1>
+${form}`,
+  };
+}
+
+/** The route: the map (stops and a drawn line with JavaScript) and the stop rows; messages about the rows as a whole link here. */
+function stopGroup(ctx: PageContext, f: FormFields, values: PlanValues, rows: number, island: unknown): SafeHtml {
+  const { t } = ctx;
+  f.target("stops", t("walks.plan.routeLegend"), "f-stops");
+  f.target("route", t("walks.plan.routeLegend"), "f-stops");
+  const error = f.errors.stops ?? f.errors.route;
+  return html`<fieldset id="f-stops" tabindex="-1"${error ? html` class="field--error" aria-describedby="f-stops-error"` : ""}><legend>${t("walks.plan.routeLegend")}</legend>
     <p class="hint">${t("walks.plan.routeHint")}</p>
+    ${error ? html`<p class="error-message" id="f-stops-error">${error}</p>` : ""}
     <div class="map-island" data-walk-plan="walk-plan-data">
       <div id="walk-plan-map" class="map map--picker" role="region" aria-label="${t("walks.plan.mapLabel")}"></div>
       <script type="application/json" id="walk-plan-data">${jsonForScript(island)}</script>
@@ -149,47 +174,33 @@ ${errorSummary(ctx, errors, input.formError)}
       <p class="position-status" role="status" aria-live="polite"></p>
     </div>
     <input type="hidden" name="route" id="f-route" value="${v(values, "route")}">
-    ${Array.from({ length: rows }, (_, i) => stopRow(ctx, values, errors, i))}
-  </fieldset>
-  ${textareaField({ name: "purpose", label: t("walks.field.purpose"), hint: t("walks.plan.purposeHint"), value: v(values, "purpose"), rows: 4, errors, lang })}
-  ${textareaField({ name: "organisers", label: t("walks.field.organisers"), hint: t("walks.plan.linesHint"), value: v(values, "organisers"), rows: 3, errors, lang })}
-  <fieldset><legend>${t("walks.field.invited")}</legend>
-    <p class="hint">${t("walks.plan.invitedHint")}</p>
-    ${errors?.invited_organisation_ids ? html`<p class="error-message" id="f-invited-error">${errors.invited_organisation_ids}</p>` : ""}
-    ${input.organisations.map((o) =>
-      checkboxField({ name: "invited_organisation_ids", id: `f-invited-${o.id}`, value: o.id, label: sv(ctx, o.name), checked: invited.has(o.id) }),
-    )}
-  </fieldset>
-  ${textareaField({ name: "decision_makers", label: t("walks.field.decisionMakers"), hint: t("walks.plan.decisionMakersHint"), value: v(values, "decision_makers"), rows: 3, errors, lang })}
-  ${textareaField({ name: "accessibility_note", label: t("walks.field.accessibility"), hint: t("walks.plan.accessibilityHint"), value: v(values, "accessibility_note"), rows: 3, errors, lang })}
-  ${field("signup_cap", t("walks.field.signupCap"), { type: "number", min: "1", max: "500", inputmode: "numeric", hint: t("walks.plan.capHint") })}
-  ${checkboxField({ name: "captures_feelings", label: t("walks.field.capturesFeelings"), hint: t("walks.plan.feelingsHint"), checked: v(values, "captures_feelings") === "on" })}
-  ${
-    input.promises.length
-      ? selectField({
-          name: "promise_id",
-          label: t("walks.field.promise"),
-          hint: t("walks.plan.promiseHint"),
-          value: v(values, "promise_id"),
-          placeholder: t("walks.plan.noPromise"),
-          options: input.promises.map((p) => ({ value: p.id, label: p.label, lang })),
-          errors,
-        })
-      : ""
-  }
-  <button type="submit">${input.mode === "new" ? t("walks.plan.create") : t("walks.plan.save")}</button>
-</form>`,
-  };
+    ${Array.from({ length: rows }, (_, i) => stopRow(ctx, f, values, i))}
+  </fieldset>`;
 }
 
-function stopRow(ctx: PageContext, values: PlanValues, errors: FieldErrors | undefined, i: number): SafeHtml {
+/** The invited organisations as checkboxes; a message about them links to the group. */
+function invitedGroup(ctx: PageContext, f: FormFields, organisations: ReadonlyArray<{ id: string; name: string }>, invited: ReadonlySet<string>): SafeHtml {
+  const { t } = ctx;
+  f.target("invited_organisation_ids", t("walks.field.invited"), "f-invited");
+  const error = f.errors.invited_organisation_ids;
+  return html`<fieldset id="f-invited" tabindex="-1"${error ? html` class="field--error" aria-describedby="f-invited-error"` : ""}><legend>${t("walks.field.invited")}</legend>
+    <p class="hint">${t("walks.plan.invitedHint")}</p>
+    ${error ? html`<p class="error-message" id="f-invited-error">${error}</p>` : ""}
+    ${organisations.map((o) =>
+      checkboxField({ name: "invited_organisation_ids", id: `f-invited-${o.id}`, value: o.id, label: sv(ctx, o.name), checked: invited.has(o.id) }),
+    )}
+  </fieldset>`;
+}
+
+function stopRow(ctx: PageContext, f: FormFields, values: PlanValues, i: number): SafeHtml {
   const { t } = ctx;
   const name = (k: string) => `stops.${i}.${k}`;
-  return html`<fieldset class="walk-stop-row" data-stop-row="${i}"><legend>${t("walks.plan.stopLegend", { number: i + 1 })}</legend>
+  const n = i + 1;
+  return html`<fieldset class="walk-stop-row" data-stop-row="${i}"><legend>${t("walks.plan.stopLegend", { number: n })}</legend>
   <input type="hidden" name="${name("id")}" value="${v(values, name("id"))}">
-  ${inputField({ name: name("name"), label: t("walks.stops.name"), value: v(values, name("name")), errors, lang: contentLang(ctx) })}
-  ${inputField({ name: name("lat"), label: t("walks.field.lat"), value: v(values, name("lat")), inputmode: "decimal", errors })}
-  ${inputField({ name: name("lon"), label: t("walks.field.lon"), value: v(values, name("lon")), inputmode: "decimal", errors })}
-  ${inputField({ name: name("note"), label: t("walks.stops.note"), value: v(values, name("note")), errors, lang: contentLang(ctx) })}
+  ${f.input({ name: name("name"), label: t("walks.stops.name"), summaryLabel: t("walks.plan.stopField", { number: n, field: t("walks.stops.name") }), value: v(values, name("name")), lang: contentLang(ctx) })}
+  ${f.input({ name: name("lat"), label: t("walks.field.lat"), summaryLabel: t("walks.plan.stopField", { number: n, field: t("walks.field.lat") }), value: v(values, name("lat")), inputmode: "decimal" })}
+  ${f.input({ name: name("lon"), label: t("walks.field.lon"), summaryLabel: t("walks.plan.stopField", { number: n, field: t("walks.field.lon") }), value: v(values, name("lon")), inputmode: "decimal" })}
+  ${f.input({ name: name("note"), label: t("walks.stops.note"), summaryLabel: t("walks.plan.stopField", { number: n, field: t("walks.stops.note") }), value: v(values, name("note")), lang: contentLang(ctx) })}
 </fieldset>`;
 }

@@ -2,7 +2,7 @@
 // förmöte viewpoints, accessibility), or after the walk its protocol with the action list as it
 // is now (owner, status, due date, feedback, the date of each change), the closing meeting and
 // re-walks. No login; works without JavaScript; every map has a table with the same facts.
-import { checkboxField, contentLang, csrfField, errorSummary, type FieldErrors, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
+import { checkboxField, contentLang, csrfField, type FieldErrors, formFields } from "../../../platform/http/forms.ts";
 import { html, jsonForScript, mixed, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
@@ -102,6 +102,14 @@ function signupSection(ctx: PageContext, v: WalkView, form: PublicForms["signup"
   const action = `${publicBase(ctx.tenant!.slug)}/${w.id}/anmalan`;
   const values = form?.values ?? {};
   const left = Math.max(0, w.signup_cap - v.signups);
+  const f = formFields(form?.errors);
+  const fields = html`<form method="post" action="${action}" novalidate>
+    ${csrfField(ctx)}
+    ${f.input({ name: "name", label: t("walks.signup.name"), hint: t("walks.signup.nameHint"), value: values.name, autocomplete: "name" })}
+    ${f.input({ name: "party_size", label: t("walks.signup.partySize"), hint: t("walks.signup.partySizeHint"), value: values.party_size ?? "1", type: "number", min: "1", max: "10", inputmode: "numeric" })}
+    ${f.textarea({ name: "needs", label: t("walks.signup.needs"), hint: t("walks.signup.needsHint"), value: values.needs, rows: 2 })}
+    <button type="submit">${t("walks.signup.submit")}</button>
+  </form>`;
   return html`<section aria-labelledby="signup" class="walk-signup">
   <h2 id="signup">${t("walks.signup.heading")}</h2>
   <p><strong>${t("walks.signup.count", { count: v.signups, cap: w.signup_cap })}</strong></p>
@@ -109,14 +117,8 @@ function signupSection(ctx: PageContext, v: WalkView, form: PublicForms["signup"
     v.full
       ? html`<p class="notice" role="status">${t("walks.signup.full", { cap: w.signup_cap })}</p>`
       : html`<p>${t("walks.signup.lead", { left })}</p>
-  ${errorSummary(ctx, form?.errors, form?.formError)}
-  <form method="post" action="${action}" novalidate>
-    ${csrfField(ctx)}
-    ${inputField({ name: "name", id: "f-name", label: t("walks.signup.name"), hint: t("walks.signup.nameHint"), value: values.name, autocomplete: "name", errors: form?.errors })}
-    ${inputField({ name: "party_size", label: t("walks.signup.partySize"), hint: t("walks.signup.partySizeHint"), value: values.party_size ?? "1", type: "number", min: "1", max: "10", inputmode: "numeric", errors: form?.errors })}
-    ${textareaField({ name: "needs", label: t("walks.signup.needs"), hint: t("walks.signup.needsHint"), value: values.needs, rows: 2, errors: form?.errors })}
-    <button type="submit">${t("walks.signup.submit")}</button>
-  </form>`
+  ${f.summary(ctx, form?.formError)}
+  ${fields}`
   }
 </section>`;
 }
@@ -126,31 +128,31 @@ function viewpointSection(ctx: PageContext, v: WalkView, map: MapConfig, form: P
   const w = v.walk;
   const values = form?.values ?? {};
   const action = `${publicBase(ctx.tenant!.slug)}/${w.id}/synpunkter`;
-  const errors = form?.errors;
-  return html`<section aria-labelledby="viewpoints" class="walk-viewpoints">
-  <h2 id="viewpoints">${t("walks.viewpoint.heading")}</h2>
-  <p>${t("walks.viewpoint.lead")}</p>
-  ${v.viewpoints ? html`<p>${t("walks.viewpoint.count", { count: v.viewpoints })}</p>` : ""}
-  ${errorSummary(ctx, errors, form?.formError)}
-  <form method="post" action="${action}" novalidate>
+  const f = formFields(form?.errors);
+  const fields = html`<form method="post" action="${action}" novalidate>
     ${csrfField(ctx)}
     ${positionPicker(ctx, "viewpoint-map", { lat: w.lat, lon: w.lon }, v, map)}
-    ${inputField({ name: "lat", label: t("walks.field.lat"), hint: t("walks.viewpoint.positionHint"), value: values.lat, inputmode: "decimal", errors })}
-    ${inputField({ name: "lon", label: t("walks.field.lon"), value: values.lon, inputmode: "decimal", errors })}
-    ${selectField({
+    ${f.input({ name: "lat", label: t("walks.field.lat"), hint: t("walks.viewpoint.positionHint"), value: values.lat, inputmode: "decimal" })}
+    ${f.input({ name: "lon", label: t("walks.field.lon"), value: values.lon, inputmode: "decimal" })}
+    ${f.select({
       name: "category",
       label: t("walks.viewpoint.category"),
       value: values.category ?? "",
       placeholder: t("walks.form.chooseCategoryOptional"),
       options: CATEGORIES.map((k) => ({ value: k, label: t(`walks.category.${k}`) })),
-      errors,
     })}
-    ${textareaField({ name: "body", label: t("walks.viewpoint.body"), hint: t("walks.viewpoint.bodyHint"), value: values.body, rows: 4, required: true, errors, lang: contentLang(ctx) })}
+    ${f.textarea({ name: "body", label: t("walks.viewpoint.body"), hint: t("walks.viewpoint.bodyHint"), value: values.body, rows: 4, required: true, lang: contentLang(ctx) })}
     ${(form?.names ?? []).map((name, i) =>
       checkboxField({ name: "confirmed_not_names", id: `f-confirm-${i}`, value: name, label: t("walks.screening.confirmNotName", { text: name }) }),
     )}
     <button type="submit">${t("walks.viewpoint.submit")}</button>
-  </form>
+  </form>`;
+  return html`<section aria-labelledby="viewpoints" class="walk-viewpoints">
+  <h2 id="viewpoints">${t("walks.viewpoint.heading")}</h2>
+  <p>${t("walks.viewpoint.lead")}</p>
+  ${v.viewpoints ? html`<p>${t("walks.viewpoint.count", { count: v.viewpoints })}</p>` : ""}
+  ${f.summary(ctx, form?.formError)}
+  ${fields}
 </section>`;
 }
 

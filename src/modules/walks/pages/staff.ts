@@ -2,7 +2,7 @@
 // (publish the invitation, hold it and count the participants, turn observations into the action
 // list, publish the protocol, the closing meeting, a re-walk), sign-ups, förmöte viewpoints,
 // observers, observations with drafts flagged, the action list and the history.
-import { csrfField, errorSummary, type FieldErrors, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
+import { csrfField, errorSummary, type FieldErrors, formFields } from "../../../platform/http/forms.ts";
 import { html, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
@@ -101,28 +101,19 @@ function formState(input: WalkPageInput, name: string) {
 function participantsForm(ctx: PageContext, input: WalkPageInput, action: string, submit: string, name: string): SafeHtml {
   const { t } = ctx;
   const w = input.view.walk;
-  const f = formState(input, name);
-  const values = f?.values ?? Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, String(w[`participants_${g}`] ?? 0)]));
-  return html`<form method="post" action="${action}" novalidate>
+  const state = formState(input, name);
+  const values = state?.values ?? Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, String(w[`participants_${g}`] ?? 0)]));
+  const f = formFields(state?.errors);
+  const form = html`<form method="post" action="${action}" novalidate>
   ${csrfField(ctx)}
   <input type="hidden" name="version" value="${w.version}">
   <fieldset><legend>${t("walks.participants.legend")}</legend>
   <p class="hint">${t("walks.participants.hint")}</p>
-  ${PARTICIPANT_GROUPS.map((g) =>
-    inputField({
-      name: g,
-      id: `f-${name}-${g}`,
-      label: t(`walks.group.${g}`),
-      value: values[g],
-      type: "number",
-      min: "0",
-      inputmode: "numeric",
-      errors: f?.errors,
-    }),
-  )}
+  ${PARTICIPANT_GROUPS.map((g) => f.input({ name: g, id: `f-${name}-${g}`, label: t(`walks.group.${g}`), value: values[g], type: "number", min: "0", inputmode: "numeric" }))}
   </fieldset>
   <button type="submit">${submit}</button>
 </form>`;
+  return html`${f.summary(ctx, state?.formError)}${form}`;
 }
 
 function nextStep(ctx: PageContext, input: WalkPageInput): SafeHtml {
@@ -141,13 +132,16 @@ function nextStep(ctx: PageContext, input: WalkPageInput): SafeHtml {
     parts.push(html`<p>${stepButton(ctx, `${base}/aterkalla`, w.version, t("walks.step.withdraw"), "secondary")}</p>`);
   }
   if ((w.status === "utkast" || w.status === "inbjudan") && abilities.edit) {
-    const f = formState(input, "cancel");
-    parts.push(html`<details${f ? html` open` : ""}><summary>${t("walks.step.cancelHeading")}</summary>
-<form method="post" action="${base}/stall-in" novalidate>
+    const state = formState(input, "cancel");
+    const f = formFields(state?.errors);
+    const form = html`<form method="post" action="${base}/stall-in" novalidate>
   ${csrfField(ctx)}<input type="hidden" name="version" value="${w.version}">
-  ${textareaField({ name: "reason", id: "f-reason", label: t("walks.step.cancelReason"), hint: t("walks.step.cancelHint"), value: f?.values.reason, rows: 2, required: true, errors: f?.errors })}
+  ${f.textarea({ name: "reason", label: t("walks.step.cancelReason"), hint: t("walks.step.cancelHint"), value: state?.values.reason, rows: 2, required: true })}
   <button type="submit" class="secondary">${t("walks.step.cancel")}</button>
-</form></details>`);
+</form>`;
+    parts.push(
+      html`<details${state ? html` open` : ""}><summary>${t("walks.step.cancelHeading")}</summary>${f.summary(ctx, state?.formError)}${form}</details>`,
+    );
   }
   if (w.status === "genomford" && abilities.protocol) {
     const drafts = view.observations.filter((o) => o.draft && !o.no_action && o.follows_action_id === null).length;
@@ -163,14 +157,16 @@ ${uncovered ? html`<form method="post" action="${base}/atgarder" class="inline-f
   <li>${uncovered ? html`<span class="badge badge--warn">${t("walks.check.todo")}</span> ${t("walks.check.uncovered", { count: uncovered })}` : html`<span class="badge badge--ok">${t("walks.check.done")}</span> ${t("walks.check.allCovered")}`}</li>
   <li>${noOwner ? html`<span class="badge badge--warn">${t("walks.check.todo")}</span> ${t("walks.check.noOwner", { count: noOwner })}` : html`<span class="badge badge--ok">${t("walks.check.done")}</span> ${t("walks.check.allOwned")}`}</li>
 </ul>`);
-    const f = formState(input, "protocol");
-    parts.push(html`<h3>${t("walks.step.protocolHeading")}</h3>
-${errorSummary(ctx, f?.errors, f?.formError)}
-<form method="post" action="${base}/protokoll" novalidate>
+    const state = formState(input, "protocol");
+    const f = formFields(state?.errors);
+    const form = html`<form method="post" action="${base}/protokoll" novalidate>
   ${csrfField(ctx)}<input type="hidden" name="version" value="${w.version}">
-  ${textareaField({ name: "protocol_summary", id: "f-protocol_summary", label: t("walks.field.protocolSummary"), hint: t("walks.step.protocolHint"), value: f?.values.protocol_summary ?? w.protocol_summary, rows: 5, errors: f?.errors })}
+  ${f.textarea({ name: "protocol_summary", label: t("walks.field.protocolSummary"), hint: t("walks.step.protocolHint"), value: state?.values.protocol_summary ?? w.protocol_summary, rows: 5 })}
   <button type="submit">${t("walks.step.publishProtocol")}</button>
-</form>`);
+</form>`;
+    parts.push(html`<h3>${t("walks.step.protocolHeading")}</h3>
+${f.summary(ctx, state?.formError)}
+${form}`);
   }
   if (w.status === "protokoll" && abilities.protocol) {
     parts.push(html`<p>${t("walks.step.closingLead")}</p><p><a class="button" href="${base}/avslutande-mote">${t("walks.step.closing")}</a></p>`);
@@ -179,16 +175,18 @@ ${errorSummary(ctx, f?.errors, f?.formError)}
     parts.push(html`<p><a href="${base}/avslutande-mote">${t("walks.step.editClosing")}</a></p>`);
   }
   if (walkLifecycle.statusAllows(w.status, "scheduleRewalk") && abilities.protocol) {
-    const f = formState(input, "rewalk");
-    parts.push(html`<h3>${t("walks.rewalk.planHeading")}</h3><p>${t("walks.rewalk.planLead")}</p>
-${errorSummary(ctx, f?.errors, f?.formError)}
-<form method="post" action="${base}/atervandring" novalidate>
+    const state = formState(input, "rewalk");
+    const f = formFields(state?.errors);
+    const form = html`<form method="post" action="${base}/atervandring" novalidate>
   ${csrfField(ctx)}
-  ${inputField({ name: "date", id: "f-rewalk-date", label: t("walks.field.date"), type: "date", value: f?.values.date, required: true, errors: f?.errors })}
-  ${inputField({ name: "start_time", id: "f-rewalk-start", label: t("walks.field.startTime"), type: "time", value: f?.values.start_time ?? "18:00", required: true, errors: f?.errors })}
-  ${inputField({ name: "end_time", id: "f-rewalk-end", label: t("walks.field.endTime"), type: "time", value: f?.values.end_time ?? "20:00", required: true, errors: f?.errors })}
+  ${f.input({ name: "date", id: "f-rewalk-date", label: t("walks.field.date"), type: "date", value: state?.values.date, required: true })}
+  ${f.input({ name: "start_time", id: "f-rewalk-start", label: t("walks.field.startTime"), type: "time", value: state?.values.start_time ?? "18:00", required: true })}
+  ${f.input({ name: "end_time", id: "f-rewalk-end", label: t("walks.field.endTime"), type: "time", value: state?.values.end_time ?? "20:00", required: true })}
   <button type="submit">${t("walks.rewalk.plan")}</button>
-</form>`);
+</form>`;
+    parts.push(html`<h3>${t("walks.rewalk.planHeading")}</h3><p>${t("walks.rewalk.planLead")}</p>
+${f.summary(ctx, state?.formError)}
+${form}`);
   }
   if (walkLifecycle.statusAllows(w.status, "setParticipants") && abilities.edit) {
     parts.push(
@@ -322,7 +320,7 @@ function observersSection(ctx: PageContext, input: WalkPageInput): SafeHtml {
     abilities.manageObservers && candidates.length
       ? html`<form method="post" action="${base}/observatorer" novalidate>
     ${csrfField(ctx)}<input type="hidden" name="on" value="1">
-    ${selectField({ name: "user_id", id: "f-observer", label: t("walks.observers.add"), options: candidates.map((s) => ({ value: s.id, label: `${s.name} (${t(`roles.${s.role}`)})` })) })}
+    ${formFields().select({ name: "user_id", id: "f-observer", label: t("walks.observers.add"), options: candidates.map((s) => ({ value: s.id, label: `${s.name} (${t(`roles.${s.role}`)})` })) })}
     <button type="submit" class="secondary">${t("walks.observers.addButton")}</button>
   </form>`
       : ""

@@ -6,7 +6,9 @@ import type { FastifyRequest } from "fastify";
 import type { z } from "zod";
 import { type FieldErrors, field, fields } from "../../../platform/http/forms.ts";
 import { validateBilingual } from "../../../platform/http/validation.ts";
+import { readRows, type RowsProblem } from "../../../platform/http/form-rows.ts";
 import { PARTICIPANT_GROUPS } from "../domain/categories.ts";
+import { STOP_ROWS } from "../pages/plan.ts";
 
 /** A number typed by a person ("56,3985", " 20 "); empty → null; not a number → the text (zod then says so). */
 export function numberInput(s: string): number | string | null {
@@ -24,32 +26,22 @@ const lines = (s: string) =>
     .filter(Boolean);
 const yesNo = (s: string) => (s === "ja" ? true : s === "nej" ? false : null);
 
-function rowIndices(body: Record<string, unknown>, prefix: string): number[] {
-  const set = new Set<number>();
-  for (const k of Object.keys(body)) {
-    const m = new RegExp(`^${prefix}\\.(\\d+)\\.`).exec(k);
-    if (m) set.add(Number(m[1]));
-  }
-  return [...set].sort((a, b) => a - b);
-}
-
 /**
  * The plan form as the schema's shape, and `rename` to put an issue of the n-th filled stop row
  * back on the form's row (empty rows are skipped, so the indices differ).
  */
-export function planFromForm(body: unknown): { data: Record<string, unknown>; rename: (path: string) => string } {
+export function planFromForm(body: unknown): { data: Record<string, unknown>; rename: (path: string) => string; rowsProblem: RowsProblem | null } {
   const b = (body ?? {}) as Record<string, unknown>;
-  const stops: unknown[] = [];
-  const rows: number[] = [];
-  for (const i of rowIndices(b, "stops")) {
-    const name = field(b, `stops.${i}.name`);
-    const lat = field(b, `stops.${i}.lat`);
-    const lon = field(b, `stops.${i}.lon`);
-    const note = field(b, `stops.${i}.note`);
-    if (!name.trim() && !lat.trim() && !lon.trim() && !note.trim()) continue;
-    stops.push({ id: orNull(field(b, `stops.${i}.id`)), name, lat: numberInput(lat) ?? undefined, lon: numberInput(lon) ?? undefined, note });
-    rows.push(i);
-  }
+  // The stop rows, bounded: an index the form cannot have sent is refused, never read.
+  const read = readRows(b, STOP_ROWS, (r) => !(r.name ?? "").trim() && !(r.lat ?? "").trim() && !(r.lon ?? "").trim() && !(r.note ?? "").trim());
+  const stops = read.rows.map(({ values: r }) => ({
+    id: orNull(r.id ?? ""),
+    name: r.name ?? "",
+    lat: numberInput(r.lat ?? "") ?? undefined,
+    lon: numberInput(r.lon ?? "") ?? undefined,
+    note: r.note ?? "",
+  }));
+  const rows = read.rows.map((r) => r.index);
   let route: unknown = null;
   const routeText = field(b, "route").trim();
   if (routeText) {
@@ -89,7 +81,7 @@ export function planFromForm(body: unknown): { data: Record<string, unknown>; re
     const row = rows[Number(m[1])];
     return row === undefined ? "stops" : `stops.${row}${m[2] ?? ".name"}`;
   };
-  return { data, rename };
+  return { data, rename, rowsProblem: read.problem };
 }
 
 export function observationFromForm(body: unknown): Record<string, unknown> {

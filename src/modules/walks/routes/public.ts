@@ -111,7 +111,6 @@ export async function registerPublicRoutes(app: App): Promise<void> {
       return (reply as FastifyReply)
         .type("application/pdf")
         .header("content-disposition", `inline; filename="${fileName(loaded.walk.title)}.pdf"`)
-        .header("cache-control", "no-store")
         .send(pdf);
     },
   );
@@ -193,7 +192,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     },
     async (req, reply) => {
       const { tenant, loaded } = publicPhoto.of(req);
-      return sendPhoto(app, reply, tenant.id, loaded.observation, req.query.storlek === "liten", "public, max-age=300");
+      return sendPhoto(app, reply, tenant.id, loaded.observation, req.query.storlek === "liten", null);
     },
   );
 }
@@ -205,7 +204,8 @@ export async function sendPhoto(
   tenantId: string,
   o: { photo_file_id: string | null; thumb_file_id: string | null },
   small: boolean,
-  cache: string,
+  /** Cache-Control, or null to leave it to the app's rule (public answers to anonymous visitors may be kept a minute). */
+  cache: string | null,
 ): Promise<FastifyReply> {
   const id = small ? (o.thumb_file_id ?? o.photo_file_id) : o.photo_file_id;
   if (!id) throw HttpError.of(404);
@@ -213,5 +213,6 @@ export async function sendPhoto(
   if (!file) throw HttpError.of(404);
   const data = await app.deps.storage.get(file.storage_key);
   if (!data) throw HttpError.of(410, "walks.photo.gone");
-  return reply.type(file.content_type).header("cache-control", cache).header("x-content-type-options", "nosniff").send(data);
+  if (cache) reply.header("cache-control", cache);
+  return reply.type(file.content_type).header("x-content-type-options", "nosniff").send(data);
 }

@@ -4,6 +4,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { HttpError } from "../../../platform/http/errors.ts";
+import { rowsProblemMessage } from "../../../platform/http/form-rows.ts";
 import { field } from "../../../platform/http/forms.ts";
 import { FormBody, htmlResponses, redirectWithFlash, sendPageAsync } from "../../../platform/http/page.ts";
 import type { App, TenantRow } from "../../../platform/http/types.ts";
@@ -114,9 +115,12 @@ export async function registerStaffWalkRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const { tenant, actor } = planPage.of(req);
       const values = formValuesAll(req.body);
-      const { data, rename } = planFromForm(req.body);
+      const { data, rename, rowsProblem } = planFromForm(req.body);
       const parsed = validateForm(WalkPlanInput, data, req, rename);
-      if (!parsed.ok) return renderPlan(req, reply, "new", values, undefined, 400, parsed.errors);
+      const rowsError: Record<string, string> = rowsProblem
+        ? { stops: rowsProblemMessage(req.t, rowsProblem, req.t("walks.plan.routeLegend"), MAX_STOPS) }
+        : {};
+      if (!parsed.ok || rowsProblem) return renderPlan(req, reply, "new", values, undefined, 400, { ...rowsError, ...(parsed.ok ? {} : parsed.errors) });
       const settings = settingsOf(tenant, SETTINGS_KEY, WalkSettings);
       const r = await planWalk(app.db, tenant.id, actor, parsed.value, settings.signupCap);
       if (r.kind !== "ok") {
@@ -192,9 +196,12 @@ export async function registerStaffWalkRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const { tenant, actor, loaded } = editWalkPage.of(req);
       const values = formValuesAll(req.body);
-      const { data, rename } = planFromForm(req.body);
+      const { data, rename, rowsProblem } = planFromForm(req.body);
       const parsed = validateForm(WalkPlanInput, data, req, rename);
-      if (!parsed.ok) return renderPlan(req, reply, "edit", values, loaded.walk, 400, parsed.errors);
+      const rowsError: Record<string, string> = rowsProblem
+        ? { stops: rowsProblemMessage(req.t, rowsProblem, req.t("walks.plan.routeLegend"), MAX_STOPS) }
+        : {};
+      if (!parsed.ok || rowsProblem) return renderPlan(req, reply, "edit", values, loaded.walk, 400, { ...rowsError, ...(parsed.ok ? {} : parsed.errors) });
       const r = await editWalk(app.db, tenant.id, actor, loaded.walk, parsed.value);
       if (r.kind === "ok") return redirectWithFlash(reply, `${staffBase(tenant.slug)}/${loaded.walk.id}`, req.t("walks.flash.saved"));
       if (r.kind === "notFound") throw HttpError.of(404);
