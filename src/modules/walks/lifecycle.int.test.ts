@@ -15,7 +15,7 @@ import { createTestApp, type TestApp } from "../../platform/testing/harness.ts";
 import { readPdf } from "../../platform/testing/pdf.ts";
 import { saveSettings } from "../../platform/tenancy/settings.ts";
 import { makePromiseDocument, postForm } from "../promises/testing.ts";
-import { walkIncidents } from "./index.ts";
+import { walkIncidents, walksIncidentSource } from "./index.ts";
 import { SETTINGS_KEY, WalkSettings } from "./schema.ts";
 
 type Res = { statusCode: number; body: string; headers: Record<string, unknown> };
@@ -92,7 +92,22 @@ describe("a walk from plan to re-walk", () => {
   });
 
   it("refuses a stop row the form cannot have sent, without reading it", async () => {
-    const res = await postForm(t.app, `${staff()}/ny`, staff(), { kind: "medborgarvandring", title: "Vandring", date: inDays(3), start_time: "18:00", end_time: "19:00", "stops.100000.name": "Långt bort", "stops.100000.lat": "56,4", "stops.100000.lon": "14,3" }, coordinator);
+    const res = await postForm(
+      t.app,
+      `${staff()}/ny`,
+      staff(),
+      {
+        kind: "medborgarvandring",
+        title: "Vandring",
+        date: inDays(3),
+        start_time: "18:00",
+        end_time: "19:00",
+        "stops.100000.name": "Långt bort",
+        "stops.100000.lat": "56,4",
+        "stops.100000.lon": "14,3",
+      },
+      coordinator,
+    );
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /Formuläret innehåller rader som inte finns under ”Rutt” \(högst 30 rader\)/);
     assert.equal((await t.db.selectFrom("walks").select("id").where("tenant_id", "=", tenant.id).execute()).length, 0);
@@ -409,6 +424,37 @@ describe("a walk from plan to re-walk", () => {
     );
   });
 
+  it("mails a new owner the action when the coordinator changes its owner after publishing", async () => {
+    const gate = await t.db
+      .selectFrom("walk_actions")
+      .selectAll()
+      .where("walk_id", "=", walkId)
+      .where("organisation_id", "=", housing.id)
+      .executeTakeFirstOrThrow();
+    const before = (await t.db.selectFrom("outbox").select("id").where("tenant_id", "=", tenant.id).execute()).length;
+    const moved = await postForm(
+      t.app,
+      `${staff()}/atgarder/${gate.id}`,
+      `${staff()}/atgarder/${gate.id}`,
+      { title: gate.title, place_text: gate.place_text, organisation_id: streets.id, due_on: gate.due_on ?? "", version: String(gate.version) },
+      coordinator,
+    );
+    assert.equal(moved.statusCode, 303, moved.body.slice(0, 500));
+    const mails = await t.db.selectFrom("outbox").selectAll().where("tenant_id", "=", tenant.id).orderBy("created_at").execute();
+    assert.equal(mails.length, before + 1);
+    assert.ok(mails.at(-1)!.to_address.startsWith("gata-"));
+    assert.match(mails.at(-1)!.body_text, /Laga porten och låset\./);
+    // And back to the housing company, which keeps the rest of this story.
+    const current = await t.db.selectFrom("walk_actions").select("version").where("id", "=", gate.id).executeTakeFirstOrThrow();
+    await postForm(
+      t.app,
+      `${staff()}/atgarder/${gate.id}`,
+      `${staff()}/atgarder/${gate.id}`,
+      { title: gate.title, place_text: gate.place_text, organisation_id: housing.id, due_on: gate.due_on ?? "", version: String(current.version) },
+      coordinator,
+    );
+  });
+
   it("records the closing meeting with the owners' stated plans", async () => {
     const w = await t.db.selectFrom("walks").select("version").where("id", "=", walkId).executeTakeFirstOrThrow();
     const gate = await t.db
@@ -498,5 +544,10 @@ describe("a walk from plan to re-walk", () => {
     assert.deepEqual(categories, ["belysning", "trasigt"]);
     assert.ok(incidents.every((i) => i.source === "walks" && i.personRelated === false && i.href?.includes(walkId)));
     assert.deepEqual(await walkIncidents(t.db, tenant.id, inDays(40), inDays(50)), []);
+    // The same rows as SQL for a lägesbild that unions several sources.
+    const from = Math.floor(Date.now() / 86_400_000) - 2;
+    const rows = (await walksIncidentSource.rows(tenant.id, { from, to: from + 40 }).execute(t.db)).rows;
+    assert.deepEqual(rows.map((r) => r.category).sort(), ["belysning", "trasigt"]);
+    assert.ok(rows.every((r) => typeof r.n === "number" && typeof r.e === "number" && r.n > 6_000_000));
   });
 });

@@ -10,7 +10,7 @@ import type { App } from "../../../platform/http/types.ts";
 import { saveSettings, settingsOf } from "../../../platform/tenancy/settings.ts";
 import { listOrganisations } from "../../tenants/index.ts";
 import { CATEGORIES } from "../domain/categories.ts";
-import { walkLifecycle } from "../domain/lifecycle.ts";
+import { hasPublicProtocol, walkLifecycle } from "../domain/lifecycle.ts";
 import { actionPage, actionValues, myActionsPage, settingsPage } from "../pages/actions.ts";
 import { staffBase } from "../pages/format.ts";
 import { can } from "../policy.ts";
@@ -18,6 +18,7 @@ import type { ActionRow } from "../repo/actions.ts";
 import { ActionEditInput, ActionStatusInput, SETTINGS_KEY, WalkSettings } from "../schema.ts";
 import { editAction, listMyActions, organisationsActedFor, removeAction, updateActionStatus } from "../service/actions.ts";
 import { loadWalkView } from "../service/views.ts";
+import { sendActionList } from "../service/walks.ts";
 import { findWalkFacts, actionEditPage, actionPage as actionPipeline, actionStatusPage, settingsPage as settingsPipeline, staffPage } from "./access.ts";
 import { formValues, numberInput, validateForm, versionOf } from "./form-input.ts";
 import { refusalMessages, refusalStatus } from "./refusals.ts";
@@ -164,7 +165,14 @@ export async function registerStaffActionRoutes(app: App): Promise<void> {
         if (r.kind === "conflict") values.version = String(r.current.version);
         return renderAction(req, reply, loaded.action, { editForm: { values, errors: m.errors, formError: m.formError } }, refusalStatus(r));
       }
-      return redirectWithFlash(reply, `${staffBase(tenant.slug)}/atgarder/${loaded.action.id}`, req.t("walks.flash.actionSaved"));
+      // Once the protocol is out, a new owner gets the action by mail like the others did.
+      const walk = await findWalkFacts(app.db, tenant.id, r.action.walk_id);
+      let message = req.t("walks.flash.actionSaved");
+      if (walk && hasPublicProtocol(walk.status) && r.action.sent_at === null && r.action.organisation_id) {
+        const mailed = await sendActionList(app.db, tenant.id, walk, { mailer: app.deps.mailer, baseUrl: app.deps.config.baseUrl, tenantSlug: tenant.slug });
+        message += ` ${req.t("walks.flash.mailed", { count: mailed })}`;
+      }
+      return redirectWithFlash(reply, `${staffBase(tenant.slug)}/atgarder/${loaded.action.id}`, message);
     },
   );
 

@@ -263,8 +263,19 @@ export async function logOnPromise(db: Kysely<DB>, tenantId: string, actor: Acto
   return { kind: "logged", activityId: r.activity.id };
 }
 
-/** Mail each owning organisation's åtgärdsägare their part of the action list; returns the number of messages. */
-async function sendActionList(db: Kysely<DB>, tenantId: string, walk: WalkRow, deps: NonNullable<TransitionExtra["deps"]>): Promise<number> {
+export type MailDeps = NonNullable<TransitionExtra["deps"]>;
+
+/**
+ * Mail each owning organisation's åtgärdsägare the actions of the walk not yet sent to them (all
+ * of them when the protocol is published; later, an action whose owner the coordinator changed);
+ * returns the number of messages.
+ */
+export async function sendActionList(
+  db: Kysely<DB>,
+  tenantId: string,
+  walk: WalkRow,
+  deps: Pick<MailDeps, "mailer" | "baseUrl" | "tenantSlug">,
+): Promise<number> {
   const actions = (await listActions(db, tenantId, walk.id)).filter((a) => a.sent_at === null && a.organisation_id !== null);
   const byOrg = new Map<string, typeof actions>();
   for (const a of actions) byOrg.set(a.organisation_id!, [...(byOrg.get(a.organisation_id!) ?? []), a]);
