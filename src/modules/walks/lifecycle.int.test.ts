@@ -424,6 +424,36 @@ describe("a walk from plan to re-walk", () => {
     );
   });
 
+  it("never serves the public a stale protocol: an owner's update is on the next page and PDF", async () => {
+    const url = `/t/${tenant.slug}/vandringar/${walkId}`;
+    const first = await t.app.inject({ method: "GET", url });
+    const again = await t.app.inject({ method: "GET", url, headers: { "if-none-match": String(first.headers.etag) } });
+    assert.equal(again.statusCode, 304, "stored and revalidated while nothing changed");
+    await t.app.inject({ method: "GET", url: `${url}.pdf` });
+    const gate = await t.db
+      .selectFrom("walk_actions")
+      .selectAll()
+      .where("walk_id", "=", walkId)
+      .where("organisation_id", "=", housing.id)
+      .executeTakeFirstOrThrow();
+    const res = await t.app.inject({
+      method: "POST",
+      url: `/api/t/${tenant.slug}/walk-actions/${gate.id}/status`,
+      cookies: housingOwner,
+      payload: JSON.stringify({ status: "planerad", due_on: gate.due_on, public_feedback: "Nytt lås är beställt.", version: gate.version }),
+      headers: { "content-type": "application/json" },
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const after = await t.app.inject({ method: "GET", url, headers: { "if-none-match": String(first.headers.etag) } });
+    assert.equal(after.statusCode, 200);
+    assert.match(after.body, /Nytt lås är beställt\./);
+    const pdf = await readPdf((await t.app.inject({ method: "GET", url: `${url}.pdf` })).rawPayload);
+    assert.match(pdf.pages.map((p) => p.tagged).join("\n"), /Nytt lås är beställt\./);
+    // A change made straight in the database is just as visible (the triggers bump the version).
+    await t.db.updateTable("walks").set({ protocol_summary: "Rättad sammanfattning." }).where("id", "=", walkId).execute();
+    assert.match((await t.app.inject({ method: "GET", url })).body, /Rättad sammanfattning\./);
+  });
+
   it("mails a new owner the action when the coordinator changes its owner after publishing", async () => {
     const gate = await t.db
       .selectFrom("walk_actions")

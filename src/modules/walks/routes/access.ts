@@ -31,14 +31,17 @@ export const PHOTO_LIMITS = { fileSize: 10 * 1024 * 1024, files: 1, fields: 60 }
 
 export type PublicWriteLimit = { max: number; timeWindow: string };
 
-// Public pages and files
-export const publicList = pipeline({ tenant: "path", access: "public", present: "page" });
+// Public pages and files: anonymous answers are rendered once per change (the public-answer cache,
+// decision 0015; the module's tables bump the tenant's public version, migrations/0601). A page
+// with a form (an open invitation) is never stored: its CSRF token is the visitor's own.
+export const publicList = pipeline({ tenant: "path", access: "public", present: "page", publicCache: true });
 export const publicWalk = pipeline({
   tenant: "path",
   access: "public",
   present: "page",
   load: { walk },
   visible: ({ loaded }) => isPublicStatus(loaded.walk.status),
+  publicCache: true,
 });
 export const publicProtocolFile = pipeline({
   tenant: "path",
@@ -46,6 +49,7 @@ export const publicProtocolFile = pipeline({
   present: "file",
   load: { walk },
   visible: ({ loaded }) => hasPublicProtocol(loaded.walk.status),
+  publicCache: true,
 });
 export const publicPhoto = pipeline({
   tenant: "path",
@@ -53,6 +57,7 @@ export const publicPhoto = pipeline({
   present: "file",
   load: { walk, observation },
   visible: ({ loaded }) => hasPublicProtocol(loaded.walk.status) && loaded.observation.photo_public,
+  publicCache: true,
 });
 /** Residents' sign-ups and viewpoints: public writes, limited per address. */
 export const publicWrite = (limit: PublicWriteLimit) =>
@@ -73,7 +78,7 @@ export const publicWriteApi = (limit: PublicWriteLimit) =>
     visible: ({ loaded }) => isPublicStatus(loaded.walk.status),
     rateLimit: limit,
   });
-export const publicApi = pipeline({ tenant: "path", access: "public", present: "json" });
+export const publicApi = pipeline({ tenant: "path", access: "public", present: "json", publicCache: true });
 /** A walk by id: published ones for everyone, drafts for the tenant's staff. */
 export const walkApiRead = pipeline({
   tenant: "path",
@@ -81,6 +86,7 @@ export const walkApiRead = pipeline({
   present: "json",
   load: { walk },
   visible: ({ actor, tenant, loaded }) => isPublicStatus(loaded.walk.status) || can(actor, "walks.readStaff", { tenant_id: tenant.id }),
+  publicCache: true,
 });
 /** The service worker of the capture pages: a script, public so its fetch never meets a sign-in redirect. */
 export const serviceWorkerFile = pipeline({ tenant: "path", access: "public", present: "file" });

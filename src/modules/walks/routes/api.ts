@@ -34,6 +34,7 @@ const ObservationParams = z.object({ tenant: z.string(), walkId: z.string(), obs
 const ActionParams = z.object({ tenant: z.string(), actionId: z.string() });
 const tags = ["vandringar"];
 const errors = { ...apiErrors, 422: ApiError };
+const WalkListOut = z.object({ walks: z.array(WalkListItemOut) });
 
 export function observationOut(o: ObservationRow): ObservationOut {
   return {
@@ -146,10 +147,13 @@ export async function registerApiRoutes(app: App): Promise<void> {
       },
       ...walkApiRead.options,
     },
-    async (req) => {
+    async (req, reply) => {
       const { tenant, actor, loaded } = walkApiRead.of(req);
       const view = await loadWalkView(app.db, tenant.id, loaded.walk);
-      return walkOut(view, hasPublicProtocol(loaded.walk.status) || can(actor, "walks.readStaff", { tenant_id: tenant.id }));
+      const staff = can(actor, "walks.readStaff", { tenant_id: tenant.id });
+      const body = walkOut(view, hasPublicProtocol(loaded.walk.status) || staff);
+      if (staff) return body;
+      return app.publicCache.send(req, reply as FastifyReply, { type: "application/json; charset=utf-8", body: JSON.stringify(PublicWalkOut.parse(body)) });
     },
   );
 

@@ -67,7 +67,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
       const withCounts = await Promise.all(
         past.map(async (w) => ({ ...w, actionCounts: hasPublicProtocol(w.status) ? actionSummary(await listActions(app.db, tenant.id, w.id)) : null })),
       );
-      return sendPageAsync(req, reply, async (ctx) =>
+      return app.publicCache.sendPage(req, reply, (ctx) =>
         publicListPage(ctx, { coming: coming.map((w) => ({ ...w, signups: signups.get(w.id) ?? 0 })), past: withCounts }),
       );
     },
@@ -76,7 +76,9 @@ export async function registerPublicRoutes(app: App): Promise<void> {
   async function renderWalk(req: FastifyRequest, reply: FastifyReply, forms: PublicForms = {}, status = 200) {
     const { tenant, loaded } = publicWalk.of(req);
     const view = await loadWalkView(app.db, tenant.id, loaded.walk);
-    return sendPageAsync(req, reply, async (ctx) => publicWalkPage(ctx, view, map, forms), status);
+    // An open invitation has forms (sign-up, viewpoints) with the visitor's CSRF token: never stored.
+    if (status !== 200 || hasForms(loaded.walk)) return sendPageAsync(req, reply, async (ctx) => publicWalkPage(ctx, view, map, forms), status);
+    return app.publicCache.sendPage(req, reply, (ctx) => publicWalkPage(ctx, view, map, forms));
   }
 
   app.get(
@@ -108,10 +110,11 @@ export async function registerPublicRoutes(app: App): Promise<void> {
       const { tenant, loaded } = publicProtocolFile.of(req);
       const view = await loadWalkView(app.db, tenant.id, loaded.walk);
       const pdf = await renderProtocolPdf(view, { locale: req.locale, publicUrl: `${config.baseUrl}/t/${tenant.slug}/vandringar/${loaded.walk.id}` });
-      return (reply as FastifyReply)
-        .type("application/pdf")
-        .header("content-disposition", `inline; filename="${fileName(loaded.walk.title)}.pdf"`)
-        .send(pdf);
+      return app.publicCache.send(req, reply as FastifyReply, {
+        type: "application/pdf",
+        body: pdf,
+        headers: { "content-disposition": `inline; filename="${fileName(loaded.walk.title)}.pdf"` },
+      });
     },
   );
 
@@ -192,20 +195,23 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     },
     async (req, reply) => {
       const { tenant, loaded } = publicPhoto.of(req);
-      return sendPhoto(app, reply, tenant.id, loaded.observation, req.query.storlek === "liten", null);
+      return sendPhoto(app, req, reply, tenant.id, loaded.observation, req.query.storlek === "liten", "public");
     },
   );
 }
 
-/** Send an observation's photo (or its thumbnail) from storage. */
+/**
+ * Send an observation's photo (or its thumbnail) from storage: a public one through the
+ * public-answer cache (stored for the next anonymous visitor), a staff one never stored.
+ */
 export async function sendPhoto(
   app: App,
+  req: FastifyRequest,
   reply: FastifyReply,
   tenantId: string,
   o: { photo_file_id: string | null; thumb_file_id: string | null },
   small: boolean,
-  /** Cache-Control, or null to leave it to the app's rule (public answers to anonymous visitors may be kept a minute). */
-  cache: string | null,
+  audience: "public" | "staff",
 ): Promise<FastifyReply> {
   const id = small ? (o.thumb_file_id ?? o.photo_file_id) : o.photo_file_id;
   if (!id) throw HttpError.of(404);
@@ -213,6 +219,11 @@ export async function sendPhoto(
   if (!file) throw HttpError.of(404);
   const data = await app.deps.storage.get(file.storage_key);
   if (!data) throw HttpError.of(410, "walks.photo.gone");
-  if (cache) reply.header("cache-control", cache);
-  return reply.type(file.content_type).header("x-content-type-options", "nosniff").send(data);
+  if (audience === "public") return app.publicCache.send(req, reply, { type: file.content_type, body: data, headers: { "x-content-type-options": "nosniff" } });
+  return reply.type(file.content_type).header("cache-control", "private, no-store").header("x-content-type-options", "nosniff").send(data);
+}
+
+/** Whether the walk's public page has forms now (an open invitation: sign-up until it ends, viewpoints until it starts). */
+function hasForms(w: { status: string; ends_at: Date }): boolean {
+  return w.status === "inbjudan" && new Date(w.ends_at).getTime() > Date.now();
 }

@@ -266,7 +266,7 @@ export async function registerStaffCaptureRoutes(app: App): Promise<void> {
     },
     async (req, reply) => {
       const { tenant, loaded } = staffPhoto.of(req);
-      return sendPhoto(app, reply, tenant.id, loaded.observation, req.query.storlek === "liten", "private, no-store");
+      return sendPhoto(app, req, reply, tenant.id, loaded.observation, req.query.storlek === "liten", "staff");
     },
   );
 }
