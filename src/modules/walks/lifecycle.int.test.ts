@@ -235,9 +235,10 @@ describe("a walk from plan to re-walk", () => {
     assert.equal((await put({ category: "trasigt", lat: 56.3985, lon: 14.3195, description: "Porten går inte i lås." })).statusCode, 201);
     assert.equal((await put({ description: "Något vi ska titta på igen" })).statusCode, 201);
     // The evening of the walk has come and gone (the promise takes no activity dated in the future).
+    const yesterday = new Date(`${inDays(-1)}T17:00:00Z`);
     await t.db
       .updateTable("walks")
-      .set({ starts_at: new Date(Date.now() - 26 * 3_600_000), ends_at: new Date(Date.now() - 24 * 3_600_000) })
+      .set({ starts_at: yesterday, ends_at: new Date(yesterday.getTime() + 2 * 3_600_000) })
       .where("id", "=", walkId)
       .execute();
     const w = await t.db.selectFrom("walks").select("version").where("id", "=", walkId).executeTakeFirstOrThrow();
