@@ -5,6 +5,8 @@
 // worker (…/vandringar/sw.js) keeps this page available offline. Without JavaScript the same form
 // is posted to the server as it is.
 /* global L */
+import { textLabel } from "./map-text.js";
+
 const form = document.querySelector("[data-walk-capture]");
 if (form) start(form);
 
@@ -71,7 +73,7 @@ function start(form) {
       L.geoJSON(l.geojson, {
         style: (f) => f?.properties?.style || { color: "#003f63" },
         pointToLayer: (_f, latlng) => L.circleMarker(latlng, { radius: 6, color: "#003f63", weight: 2, fillOpacity: 0.5 }),
-        onEachFeature: (f, layer) => f.properties?.label && layer.bindTooltip(String(f.properties.label)),
+        onEachFeature: (f, layer) => f.properties?.label && layer.bindTooltip(textLabel(document, f.properties.label)),
       }),
     );
     const group = L.featureGroup(layers).addTo(map);

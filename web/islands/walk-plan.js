@@ -3,6 +3,8 @@
 // route field. Without JavaScript the stop rows are typed and no line is drawn (the stops are
 // the route).
 /* global L */
+import { textLabel } from "./map-text.js";
+
 const box = document.querySelector("[data-walk-plan]");
 if (box && typeof L !== "undefined") {
   const cfg = JSON.parse(document.getElementById(box.dataset.walkPlan)?.textContent || "{}");
@@ -23,7 +25,7 @@ if (box && typeof L !== "undefined") {
       if (!input(i, "lat")?.value || !Number.isFinite(la) || !Number.isFinite(lo)) continue;
       points.push([la, lo]);
       L.circleMarker([la, lo], { radius: 7, color: "#003f63", weight: 2, fillOpacity: 0.6 })
-        .bindTooltip(`${i + 1}. ${input(i, "name")?.value || ""}`)
+        .bindTooltip(textLabel(document, `${i + 1}. ${input(i, "name")?.value || ""}`))
         .addTo(stopMarkers);
     }
     return points;

@@ -2,6 +2,8 @@
 // the island's data (latInput, lonInput), with a button for the phone's own position. Without
 // JavaScript the fields are typed; the map is only an aid. The walk's stops and route are drawn.
 /* global L */
+import { textLabel } from "./map-text.js";
+
 for (const box of document.querySelectorAll("[data-position-picker]")) {
   const cfg = JSON.parse(document.getElementById(box.dataset.positionPicker)?.textContent || "{}");
   const el = box.querySelector(".map");
@@ -16,7 +18,7 @@ for (const box of document.querySelectorAll("[data-position-picker]")) {
     L.geoJSON(l.geojson, {
       style: (f) => f?.properties?.style || { color: "#003f63" },
       pointToLayer: (_f, latlng) => L.circleMarker(latlng, { radius: 6, color: "#003f63", weight: 2, fillOpacity: 0.5 }),
-      onEachFeature: (f, layer) => f.properties?.label && layer.bindTooltip(String(f.properties.label)),
+      onEachFeature: (f, layer) => f.properties?.label && layer.bindTooltip(textLabel(document, f.properties.label)),
     }),
   );
   const group = L.featureGroup(layers).addTo(map);

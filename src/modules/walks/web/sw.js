@@ -5,8 +5,14 @@
 //
 // Capture pages (…/falt): network first, the last copy when offline. Static files: cache first,
 // refreshed from the network. Everything else (the API, other pages) is not touched.
-const CACHE = "trygg-walks-v1";
-const STATIC = ["/static/styles.css", "/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css", "/static/islands/walk-capture.js"];
+const CACHE = "trygg-walks-v2";
+const STATIC = [
+  "/static/styles.css",
+  "/static/vendor/leaflet/leaflet.js",
+  "/static/vendor/leaflet/leaflet.css",
+  "/static/islands/walk-capture.js",
+  "/static/islands/map-text.js",
+];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
