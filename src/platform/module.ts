@@ -47,13 +47,17 @@ export type SweepPage = {
   waitFor?: string;
 };
 
-/** What isolation fixtures may use besides the database: the app's file storage (rows in `files` whose bytes must exist). */
-export type FixtureDeps = { storage: Storage };
+/** What fixtures may use besides the database. */
+export type FixtureExtras = { storage: Storage };
 
 /** What the tenant-isolation sweep needs from a module (see src/platform/testing/isolation.ts). */
 export type ModuleTesting = {
-  /** Rows of this module for one tenant, with the ids that fill route parameters (`paramName` or `name@/url/prefix`). */
-  isolationFixtures?: (db: Kysely<DB>, tenantId: string, deps?: FixtureDeps) => Promise<Record<string, string>>;
+  /**
+   * Rows of this module for one tenant, with the ids that fill route parameters (`paramName` or
+   * `name@/url/prefix`). `storage` is the test app's file storage, for fixtures whose routes serve
+   * the bytes of a file (a public photo).
+   */
+  isolationFixtures?: (db: Kysely<DB>, tenantId: string, extras: FixtureExtras) => Promise<Record<string, string>>;
   /** Request bodies/queries a route needs to reach its handler ("METHOD /url/pattern" → request). */
   requestOverrides?: Record<string, (ids: Record<string, string>) => { query?: Record<string, string>; body?: Record<string, unknown>; json?: boolean }>;
   /** Routes the isolation sweep does not check, each with its reason (printed on every run). */

@@ -5,7 +5,7 @@ import type { Kysely } from "kysely";
 import { latLonToSweref } from "../../analysis/index.ts";
 import type { DB } from "../../platform/db/schema.ts";
 import { ROLES } from "../../platform/db/schema.ts";
-import type { FixtureDeps, ModuleTesting } from "../../platform/module.ts";
+import type { FixtureExtras, ModuleTesting } from "../../platform/module.ts";
 import { makeOrganisation, nasty } from "../../platform/testing/factories.ts";
 import { saveSettings } from "../../platform/tenancy/settings.ts";
 import { hashSecret, newOpen311Token, newRef } from "./domain/codes.ts";
@@ -66,7 +66,7 @@ export async function makeReport(db: Kysely<DB>, tenantId: string, over: Partial
   return r;
 }
 
-export async function isolationFixtures(db: Kysely<DB>, tenantId: string, deps?: FixtureDeps): Promise<Record<string, string>> {
+export async function isolationFixtures(db: Kysely<DB>, tenantId: string, extras: FixtureExtras): Promise<Record<string, string>> {
   // A category only this tenant has (so another tenant's address with this code is 404).
   const own = `prov-${Math.random().toString(36).slice(2, 8)}`;
   await saveSettings(db, tenantId, SETTINGS_KEY, ReportsSettings, {
@@ -89,7 +89,7 @@ export async function isolationFixtures(db: Kysely<DB>, tenantId: string, deps?:
   const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#357" } })
     .jpeg()
     .toBuffer();
-  const stored = deps ? await deps.storage.put(photoKey, jpeg, "image/jpeg") : { size: jpeg.length, sha256: "0".repeat(64) };
+  const stored = await extras.storage.put(photoKey, jpeg, "image/jpeg");
   const photoFile = await db
     .insertInto("files")
     .values({
