@@ -129,13 +129,39 @@ export async function generateReports(db: Kysely<DB>, tenantId: string, n: numbe
     const supports: Array<Record<string, unknown>> = [];
     inserted.forEach((r, i) => {
       const m = meta[i]!;
-      updates.push({ tenant_id: tenantId, report_id: r.id, kind: "submitted", audience: "public", text: "", status_to: "mottagen", created_at: m.created, updated_at: m.created });
+      updates.push({
+        tenant_id: tenantId,
+        report_id: r.id,
+        kind: "submitted",
+        audience: "public",
+        text: "",
+        status_to: "mottagen",
+        created_at: m.created,
+        updated_at: m.created,
+      });
       if (m.update)
-        updates.push({ tenant_id: tenantId, report_id: r.id, kind: "public", audience: "public", text: "Vi har tittat på platsen och återkommer.", author_label: "Samhällsbyggnadsförvaltningen", created_at: new Date(m.created.getTime() + DAY), updated_at: new Date(m.created.getTime() + DAY) });
-      for (let s = 0; s < m.supports; s++) supports.push({ tenant_id: tenantId, report_id: r.id, unsafe_times: ["kvall"], created_at: m.created, updated_at: m.created });
+        updates.push({
+          tenant_id: tenantId,
+          report_id: r.id,
+          kind: "public",
+          audience: "public",
+          text: "Vi har tittat på platsen och återkommer.",
+          author_label: "Samhällsbyggnadsförvaltningen",
+          created_at: new Date(m.created.getTime() + DAY),
+          updated_at: new Date(m.created.getTime() + DAY),
+        });
+      for (let s = 0; s < m.supports; s++)
+        supports.push({ tenant_id: tenantId, report_id: r.id, unsafe_times: ["kvall"], created_at: m.created, updated_at: m.created });
     });
-    await db.insertInto("report_updates").values(updates as never).execute();
-    if (supports.length) await db.insertInto("report_supports").values(supports as never).execute();
+    await db
+      .insertInto("report_updates")
+      .values(updates as never)
+      .execute();
+    if (supports.length)
+      await db
+        .insertInto("report_supports")
+        .values(supports as never)
+        .execute();
     made += inserted.length;
   }
   return made;

@@ -6,6 +6,9 @@
 //   map       GET /t/osby/rapporter/karta.json (the public map layer: ≤ 1000 newest points, and
 //             person-related reports counted into cells over whole months)
 //   inbox     GET /t/osby/arbete/rapporter (the staff inbox's first page, signed in)
+//   miss      the Open311 request with a bounding box moved a little every time, so no answer
+//             can come from the public-answer cache (decision 0015): what a miss costs under load
+// Each row also shows the first answer alone (cold).
 // beside a bare Fastify "hello" in its own process, measured in the same run: p50, p99 and
 // requests/s each, and each endpoint's requests/s as a share of the bare figure. On PostgreSQL
 // (a private server, scripts/pg-test-server.ts) and on PGlite.
@@ -66,7 +69,7 @@ const CONNECTIONS = Number(values.connections);
 /** Around Osby station and centrum (west,south,east,north). */
 const BBOX = "13.985,56.376,14.005,56.386";
 
-type Row = { engine: string; target: string; p50: number; p99: number; rps: number; bytes: number; share: number | null; non2xx: number };
+type Row = { engine: string; target: string; first: number; p50: number; p99: number; rps: number; bytes: number; share: number | null; non2xx: number };
 
 function trygg(args: string[], env: Record<string, string>): void {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "warn", ...env }, encoding: "utf8", timeout: 600_000 });
@@ -98,13 +101,36 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function measure(autocannon: Autocannon, url: string, headers: Record<string, string> = {}): Promise<AutocannonResult & { bytes: number }> {
+/**
+ * One row: the first answer alone (cold: nothing of it in memory yet), then 200 warm-up requests,
+ * then DURATION seconds. `vary` gives every request its own address (a fresh bounding box), so
+ * none can be answered from memory: the price of a miss under load.
+ */
+async function measure(
+  autocannon: Autocannon,
+  url: string,
+  headers: Record<string, string> = {},
+  vary?: () => string,
+): Promise<AutocannonResult & { bytes: number; first: number }> {
+  const t0 = performance.now();
   const probe = await fetch(url, { headers });
   const bytes = (await probe.arrayBuffer()).byteLength;
+  const first = Math.round(performance.now() - t0);
   if (!probe.ok) throw new Error(`${url} svarade ${probe.status}`);
-  await autocannon({ url, headers, connections: CONNECTIONS, amount: 200 }); // warm up
-  const r = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION });
-  return { ...r, bytes };
+  const requests = vary ? [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: vary() }) }] : undefined;
+  await autocannon({ url, headers, requests, connections: CONNECTIONS, amount: 200 }); // warm up
+  const r = await autocannon({ url, headers, requests, connections: CONNECTIONS, duration: DURATION });
+  return { ...r, bytes, first };
+}
+
+/** A bounding box around Osby centrum moved by up to ±100 m each time (practically never the same twice). */
+let varied = 0;
+function variedBbox(): string {
+  varied++;
+  const d = (Math.sin(varied * 12.9898) * 43758.5453) % 1;
+  const dLat = d * 0.0009;
+  const dLon = d * 0.0016;
+  return `/t/osby/open311/v2/requests.json?bbox=${(13.985 + dLon).toFixed(6)},${(56.376 + dLat).toFixed(6)},${(14.005 + dLon).toFixed(6)},${(56.386 + dLat).toFixed(6)}&n=${varied}`;
 }
 
 async function prepare(engine: "postgres" | "pglite"): Promise<{ env: Record<string, string>; args: string[]; cookie: string; cleanup: () => void }> {
@@ -128,7 +154,8 @@ async function prepare(engine: "postgres" | "pglite"): Promise<{ env: Record<str
     const t0 = performance.now();
     const made = await generateReports(database.db, tenant.id, N);
     process.stderr.write(`${engine}: ${made} rapporter genererade på ${Math.round((performance.now() - t0) / 1000)} s\n`);
-    if (engine === "postgres") await database.pool.query("analyze");
+    // What autovacuum does after a bulk load. PGlite has no autovacuum: measured as users run it.
+    if (engine === "postgres") await database.pool.query("vacuum analyze");
     const user = await database.db.selectFrom("users").select("id").where("email", "=", "samordnare@osby.demo").executeTakeFirstOrThrow();
     const { token } = await createSession(database.db, user.id, { hours: 4 });
     cookie = `${SESSION_COOKIE}=${token}`;
@@ -168,19 +195,21 @@ async function main(): Promise<void> {
       const base = `http://127.0.0.1:${port}`;
       await waitFor(`${base}/healthz`, server, "trygg start");
       await waitFor(`http://127.0.0.1:${helloPort}/`, hello, "hello");
-      const targets: Array<[string, string, Record<string, string>]> = [
-        ["hello (bare Fastify)", `http://127.0.0.1:${helloPort}/`, {}],
-        ["Open311 requests.json (90 days, bbox)", `${base}/t/osby/open311/v2/requests.json?bbox=${BBOX}`, {}],
-        ["map layer karta.json", `${base}/t/osby/rapporter/karta.json`, {}],
-        ["staff inbox, first page", `${base}/t/osby/arbete/rapporter`, { cookie: prep.cookie }],
+      const targets: Array<[string, string, Record<string, string>, (() => string)?]> = [
+        ["hello (bar Fastify)", `http://127.0.0.1:${helloPort}/`, {}],
+        ["Open311 requests.json (90 dagar, bbox)", `${base}/t/osby/open311/v2/requests.json?bbox=${BBOX}`, {}],
+        ["kartlagret karta.json", `${base}/t/osby/rapporter/karta.json`, {}],
+        ["personalens inkorg, första sidan", `${base}/t/osby/arbete/rapporter`, { cookie: prep.cookie }],
+        ["Open311, ny bbox varje gång (aldrig ur minnet)", `${base}${variedBbox()}`, {}, variedBbox],
       ];
       let bare = 0;
-      for (const [target, url, headers] of targets) {
-        const r = await measure(autocannon, url, headers);
+      for (const [target, url, headers, vary] of targets) {
+        const r = await measure(autocannon, url, headers, vary);
         if (target.startsWith("hello")) bare = r.requests.average;
         rows.push({
           engine,
           target,
+          first: r.first,
           p50: r.latency.p50,
           p99: r.latency.p99,
           rps: Math.round(r.requests.average),
@@ -199,10 +228,11 @@ async function main(): Promise<void> {
   const table = [
     `${N.toLocaleString("sv-SE")} rapporter i en organisation; autocannon ${CONNECTIONS} anslutningar × ${DURATION} s per rad efter 200 uppvärmningsanrop; ${cpus().length} kärnor, Node ${process.versions.node}, belastning ${loadBefore.toFixed(2)} → ${loadavg()[0]!.toFixed(2)} (load average 1 min, före → efter); ${started.toISOString().slice(0, 16)}Z.`,
     "",
-    "| databas | adress | p50 ms | p99 ms | anrop/s | andel av bar Fastify | byte | fel |",
-    "|---|---|---:|---:|---:|---:|---:|---:|",
+    "| databas | adress | första svaret ms | p50 ms | p99 ms | anrop/s | andel av bar Fastify | byte | fel |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ...rows.map(
-      (r) => `| ${r.engine} | ${r.target} | ${r.p50} | ${r.p99} | ${r.rps} | ${r.share === null ? "—" : `${r.share} %`} | ${r.bytes} | ${r.non2xx} |`,
+      (r) =>
+        `| ${r.engine} | ${r.target} | ${r.first} | ${r.p50} | ${r.p99} | ${r.rps} | ${r.share === null ? "—" : `${r.share} %`} | ${r.bytes} | ${r.non2xx} |`,
     ),
   ].join("\n");
   process.stdout.write(`${table}\n`);

@@ -54,6 +54,14 @@ export function reportsPipelines(config: Config, db: () => Kysely<DB>) {
     publicPage: pipeline({ tenant: "path", access: "public", present: "page" }),
     publicJson: pipeline({ tenant: "path", access: "public", present: "json" }),
     publicFile: pipeline({ tenant: "path", access: "public", present: "file" }),
+    /**
+     * Public answers that are the same for every anonymous visitor and depend only on the
+     * tenant's public data, the date, the locale and the address (map layer, feed, statistics):
+     * kept by the public-answer cache (decision 0015), sent through app.publicCache.
+     */
+    cachedJson: pipeline({ tenant: "path", access: "public", present: "json", publicCache: true }),
+    cachedFile: pipeline({ tenant: "path", access: "public", present: "file", publicCache: true }),
+    cachedPage: pipeline({ tenant: "path", access: "public", present: "page", publicCache: true }),
     publicReportPage: pipeline({ tenant: "path", access: "public", present: "page", load: { report: reportLoader }, visible: publiclyVisible }),
     publicReportFile: pipeline({ tenant: "path", access: "public", present: "file", load: { report: reportLoader }, visible: publiclyVisible }),
     /** The report form: multipart with up to 3 photos (one more file is read so "too many" can be said). */

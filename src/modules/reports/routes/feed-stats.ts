@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { HttpError } from "../../../platform/http/errors.ts";
 import { htmlResponses, sendPageAsync } from "../../../platform/http/page.ts";
+import type { PageContext } from "../../../platform/http/page-context.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { displayRef } from "../domain/codes.ts";
 import { xmlAttr, xmlText } from "../domain/open311-format.ts";
@@ -29,10 +30,10 @@ export async function registerFeedAndStatsRoutes(app: App, p: ReportsPipelines):
     "/t/:tenant/rapporter/flode.atom",
     {
       schema: { tags, summary: "Atom-flöde med nya rapporter och offentliga uppdateringar (?kategori=, ?omrade=)", params: TenantParams },
-      ...p.publicFile.options,
+      ...p.cachedFile.options,
     },
     async (req, reply) => {
-      const { tenant } = p.publicFile.of(req);
+      const { tenant } = p.cachedFile.of(req);
       const settings = reportsSettings(tenant);
       const g = await tenantGeo(app.db, tenant.id);
       const kategori = q(req.query, "kategori");
@@ -46,7 +47,10 @@ export async function registerFeedAndStatsRoutes(app: App, p: ReportsPipelines):
         limit: 100,
       });
       const base = `${config.baseUrl}/t/${tenant.slug}/rapporter`;
-      const self = `${config.baseUrl}${req.url}`;
+      // The feed's own address from its filters alone (not the request's raw query), so the
+      // answer is the same for every address the public-answer cache files under one key.
+      const filters = new URLSearchParams([...(kategori ? [["kategori", kategori]] : []), ...(omrade ? [["omrade", omrade]] : [])]).toString();
+      const self = `${base}/flode.atom${filters ? `?${filters}` : ""}`;
       const t = req.t;
       const updated = events[0]?.created_at ?? new Date(0);
       const entries = events.map((e) => {
@@ -80,7 +84,7 @@ export async function registerFeedAndStatsRoutes(app: App, p: ReportsPipelines):
 ${entries.join("\n")}
 </feed>
 `;
-      return reply.type("application/atom+xml; charset=utf-8").header("cache-control", "public, max-age=300").send(body);
+      return app.publicCache.send(req, reply, { type: "application/atom+xml; charset=utf-8", body });
     },
   );
 
@@ -94,10 +98,10 @@ ${entries.join("\n")}
         params: TenantParams,
         response: htmlResponses,
       },
-      ...p.publicPage.options,
+      ...p.cachedPage.options,
     },
     async (req, reply) => {
-      const { tenant } = p.publicPage.of(req);
+      const { tenant } = p.cachedPage.of(req);
       const settings = reportsSettings(tenant);
       const fran = q(req.query, "fran");
       const till = q(req.query, "till");
@@ -106,20 +110,18 @@ ${entries.join("\n")}
       period ??= statsPeriod(undefined, undefined)!;
       const stats = await reportStats(app.db, tenant.id, settings, period);
       const query = new URLSearchParams({ fran: stats.from, till: stats.to }).toString();
-      return sendPageAsync(
-        req,
-        reply,
-        async (ctx) =>
-          statsPage(ctx, stats, {
-            min: settings.minCount,
-            url: `${config.baseUrl}/t/${tenant.slug}/rapporter/statistik?${query}`,
-            csvUrl: `/t/${tenant.slug}/rapporter/statistik.csv?${query}`,
-            error,
-            fran: fran || stats.from,
-            till: till || stats.to,
-          }),
-        error ? 400 : 200,
-      );
+      const build = async (ctx: PageContext) =>
+        statsPage(ctx, stats, {
+          min: settings.minCount,
+          url: `${config.baseUrl}/t/${tenant.slug}/rapporter/statistik?${query}`,
+          csvUrl: `/t/${tenant.slug}/rapporter/statistik.csv?${query}`,
+          error,
+          fran: fran || stats.from,
+          till: till || stats.to,
+        });
+      // A bad period is answered (400) but never kept; the rest once per change (decision 0015).
+      if (error) return sendPageAsync(req, reply, build, 400);
+      return app.publicCache.sendPage(req, reply, build);
     },
   );
 }

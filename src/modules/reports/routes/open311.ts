@@ -4,6 +4,11 @@
 // sends it, must be the tenant's slug or its kommunkod. Every error — from the pipeline (unknown
 // tenant), validation, the rate limit or the use case — is answered in the spec's error format
 // ({code, description} list) in the requested format, with the spec's status codes.
+// Every GET is answered through the public-answer cache (decision 0015; pipelines declare
+// `publicCache`): rendered once per change of the tenant's public data and per query string, then
+// served from memory with an ETag. A request with an api_key is never stored nor answered from
+// memory (a key sees its own reports under review, and may be revoked at any time); errors are
+// never stored.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { byParam, type ErrorFormatter, pipeline } from "../../../platform/http/pipeline.ts";
@@ -54,6 +59,13 @@ function send(reply: FastifyReply, format: Format, root: string, value: O311Valu
   return reply.code(status).type(doc.type).header("cache-control", "no-store").send(doc.body);
 }
 
+/** A GET's answer: through the public-answer cache, unless the request carries an api_key. */
+function sendRead(req: FastifyRequest, reply: FastifyReply, format: Format, root: string, value: O311Value): FastifyReply {
+  const doc = render(format, root, value);
+  if ((req.query as Record<string, unknown> | undefined)?.api_key !== undefined) return reply.type(doc.type).header("cache-control", "no-store").send(doc.body);
+  return req.server.publicCache.send(req, reply, { type: doc.type, body: doc.body });
+}
+
 function sendFailure(reply: FastifyReply, format: Format, f: Open311Failure): FastifyReply {
   const doc = renderErrors(format, f.errors);
   return reply.code(f.status).type(doc.type).header("cache-control", "no-store").send(doc.body);
@@ -64,12 +76,13 @@ const Doc = z.unknown().describe("Open311-dokument (XML eller JSON enligt adress
 export async function registerOpen311Routes(app: App): Promise<void> {
   const { config } = app.deps;
   for (const format of FORMATS) {
-    const read = pipeline({ tenant: "path", access: "public", present: "json", formatError: formatter(format) });
+    const read = pipeline({ tenant: "path", access: "public", present: "json", formatError: formatter(format), publicCache: true });
     const request = pipeline({
       tenant: "path",
       access: "public",
       present: "json",
       formatError: formatter(format),
+      publicCache: true,
       load: { report: byParam("requestId", findReportByRef) },
     });
     const token = pipeline({
@@ -77,6 +90,7 @@ export async function registerOpen311Routes(app: App): Promise<void> {
       access: "public",
       present: "json",
       formatError: formatter(format),
+      publicCache: true,
       load: { report: byParam("tokenId", findReportByOpen311Token) },
     });
     const post = pipeline({
@@ -121,14 +135,14 @@ export async function registerOpen311Routes(app: App): Promise<void> {
       handle(async (req, reply) => {
         const tenant = req.tenant!;
         const row = await app.db.selectFrom("tenants").select("updated_at").where("id", "=", tenant.id).executeTakeFirstOrThrow();
-        return send(reply, format, "discovery", discoveryDoc(app.deps, req.t, tenant, row.updated_at));
+        return sendRead(req, reply, format, "discovery", discoveryDoc(app.deps, req.t, tenant, row.updated_at));
       }),
     );
 
     app.get(
       `${base}/services.${format}`,
       { schema: schema("Tjänstelista: kommunens rapportkategorier"), ...read.options },
-      handle(async (req, reply) => send(reply, format, "services", servicesDoc(ctxOf(req).settings, req.locale))),
+      handle(async (req, reply) => sendRead(req, reply, format, "services", servicesDoc(ctxOf(req).settings, req.locale))),
     );
 
     app.get(
@@ -139,7 +153,7 @@ export async function registerOpen311Routes(app: App): Promise<void> {
         const cat = findCategory(ctxOf(req).settings, code);
         if (!cat?.active)
           throw new Open311Failure(404, [{ code: 404, description: req.t("reports.open311.error.unknownServiceCode", { code: code.slice(0, 40) }) }]);
-        return send(reply, format, "service_definition", serviceDefinitionDoc(req.t, cat));
+        return sendRead(req, reply, format, "service_definition", serviceDefinitionDoc(req.t, cat));
       }),
     );
 
@@ -157,7 +171,7 @@ export async function registerOpen311Routes(app: App): Promise<void> {
         const key = await optionalApiKey(app.db, req.t, c.tenant.id, query.api_key);
         const parsed = parseRequestQuery(req.t, c.settings, query);
         const rows = await findRequests(c, parsed, key);
-        return send(reply, format, "service_requests", await requestsDoc(c, rows, parsed.extensions));
+        return sendRead(req, reply, format, "service_requests", await requestsDoc(c, rows, parsed.extensions));
       }),
     );
 
@@ -193,7 +207,7 @@ export async function registerOpen311Routes(app: App): Promise<void> {
         const key = await optionalApiKey(app.db, req.t, c.tenant.id, query.api_key);
         const r = request.of(req).loaded.report;
         if (!visibleTo(c, r, key?.id)) throw new Open311Failure(404, [{ code: 404, description: req.t("reports.open311.error.requestNotFound") }]);
-        return send(reply, format, "service_requests", await requestsDoc(c, [r], query.extensions === "true"));
+        return sendRead(req, reply, format, "service_requests", await requestsDoc(c, [r], query.extensions === "true"));
       }),
     );
 
@@ -203,7 +217,7 @@ export async function registerOpen311Routes(app: App): Promise<void> {
       handle(async (req, reply) => {
         const r = token.of(req).loaded.report;
         const item: Record<string, O311Value> = r.visibility === "public" ? { service_request_id: r.ref, token: r.open311_token } : { token: r.open311_token };
-        return send(reply, format, "service_requests", [item]);
+        return sendRead(req, reply, format, "service_requests", [item]);
       }),
     );
   }

@@ -278,10 +278,10 @@ export async function registerPublicRoutes(app: App, p: ReportsPipelines): Promi
           "Kartlagret (GeoJSON): platsrelaterade rapporter som punkter, personrelaterade bara som antal per ruta över hela månader (rutor under tröskeln utelämnas). bbox=väst,syd,öst,nord; kategori; status=open|closed; dagar.",
         params: TenantParams,
       },
-      ...p.publicJson.options,
+      ...p.cachedJson.options,
     },
     async (req, reply) => {
-      const { tenant } = p.publicJson.of(req);
+      const { tenant } = p.cachedJson.of(req);
       const settings = reportsSettings(tenant);
       const bboxText = q(req, "bbox");
       const bbox = parseBbox(bboxText);
@@ -300,16 +300,15 @@ export async function registerPublicRoutes(app: App, p: ReportsPipelines): Promi
         req.t,
         req.locale,
       );
-      return reply
-        .header("cache-control", "public, max-age=60")
-        .type("application/geo+json; charset=utf-8")
-        .send(
-          JSON.stringify({
-            ...layer.layer.geojson,
-            truncated: layer.truncated,
-            personPeriod: { from: layer.personPeriod.from.toISOString(), to: layer.personPeriod.to.toISOString() },
-          }),
-        );
+      // The same for every anonymous visitor: rendered once per change (decision 0015).
+      return app.publicCache.send(req, reply, {
+        type: "application/geo+json; charset=utf-8",
+        body: JSON.stringify({
+          ...layer.layer.geojson,
+          truncated: layer.truncated,
+          personPeriod: { from: layer.personPeriod.from.toISOString(), to: layer.personPeriod.to.toISOString() },
+        }),
+      });
     },
   );
 
