@@ -152,8 +152,18 @@ export const ReportsSettings = z.object({
 });
 export type ReportsSettings = z.infer<typeof ReportsSettings>;
 
+const parsed = new WeakMap<object, ReportsSettings>();
+
+/**
+ * The tenant's reports settings, parsed once per tenant row read (keyed by its settings object:
+ * a request reads the row afresh, so a saved change is seen by the next request).
+ */
 export function reportsSettings(tenant: { settings: Record<string, unknown> }): ReportsSettings {
-  return settingsOf(tenant, SETTINGS_KEY, ReportsSettings);
+  const known = tenant.settings ? parsed.get(tenant.settings) : undefined;
+  if (known) return known;
+  const value = settingsOf(tenant, SETTINGS_KEY, ReportsSettings);
+  if (typeof tenant.settings === "object" && tenant.settings !== null) parsed.set(tenant.settings, value);
+  return value;
 }
 
 export function findCategory(settings: ReportsSettings, code: string): Category | undefined {

@@ -1,9 +1,10 @@
 // The reports card on the staff start page: what waits, what is late.
 import { html } from "../../platform/http/html.ts";
+import { formatNumber } from "../../platform/i18n/i18n.ts";
 import type { StaffWidget } from "../../platform/module.ts";
 import { overdue } from "./domain/stats.ts";
 import { can } from "./policy.ts";
-import { countByStatus, listOpenOlderThan } from "./repo/reports.ts";
+import { COUNT_CAP, countByStatus, listOpenOlderThan } from "./repo/reports.ts";
 import { reportsSettings } from "./settings.ts";
 
 export const inboxWidget: StaffWidget = {
@@ -30,7 +31,7 @@ export const inboxWidget: StaffWidget = {
     return html`<section aria-labelledby="reports-widget">
   <h2 id="reports-widget">${ctx.t("reports.widget.title")}</h2>
   <ul>
-    <li><a href="${base}">${ctx.t("reports.widget.open", { count: open })}</a></li>
+    <li><a href="${base}">${open > COUNT_CAP ? ctx.t("reports.widget.openMany", { count: formatNumber(COUNT_CAP, ctx.locale) }) : ctx.t("reports.widget.open", { count: open })}</a></li>
     <li><a href="${base}/forsenade">${ctx.t("reports.widget.late", { count: late })}</a></li>
     ${waiting ? html`<li><a href="${base}?status=alla&amp;synlighet=pending">${ctx.t("reports.widget.pending", { count: waiting })}</a></li>` : ""}
   </ul>

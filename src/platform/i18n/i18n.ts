@@ -103,13 +103,22 @@ export function negotiateLocale(query: unknown, cookie: unknown, acceptLanguage:
   return "sv";
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatDate(d: Date | string, locale: Locale, withTime = false): string {
   const date = typeof d === "string" ? new Date(d.length === 10 ? `${d}T12:00:00Z` : d) : d;
-  return new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", {
-    timeZone: "Europe/Stockholm",
-    dateStyle: "long",
-    ...(withTime ? { timeStyle: "short" } : {}),
-  }).format(date);
+  // Building a formatter costs far more than formatting: one per locale and style.
+  const key = `${locale}${withTime ? "+t" : ""}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", {
+      timeZone: "Europe/Stockholm",
+      dateStyle: "long",
+      ...(withTime ? { timeStyle: "short" } : {}),
+    });
+    dateFormats.set(key, f);
+  }
+  return f.format(date);
 }
 
 export function formatNumber(n: number, locale: Locale, digits = 0): string {

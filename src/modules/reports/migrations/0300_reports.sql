@@ -96,9 +96,9 @@ CREATE TABLE reports (
   FOREIGN KEY (tenant_id, api_key_id) REFERENCES report_api_keys (tenant_id, id),
   FOREIGN KEY (tenant_id, organisation_id) REFERENCES organisation_tenants (tenant_id, organisation_id) ON DELETE SET NULL (organisation_id)
 );
-CREATE INDEX reports_created_idx ON reports (tenant_id, created_at DESC);
+CREATE INDEX reports_created_idx ON reports (tenant_id, created_at DESC, id DESC);
 CREATE INDEX reports_updated_idx ON reports (tenant_id, updated_at DESC);
-CREATE INDEX reports_status_idx ON reports (tenant_id, status, created_at DESC);
+CREATE INDEX reports_status_idx ON reports (tenant_id, status, created_at DESC, id DESC);
 CREATE INDEX reports_position_idx ON reports (tenant_id, lat, lon) WHERE lat IS NOT NULL;
 CREATE INDEX reports_duplicate_idx ON reports (tenant_id, duplicate_of) WHERE duplicate_of IS NOT NULL;
 -- Reports waiting for review (the staff start page counts them).

@@ -3,13 +3,14 @@
 import { contentLang, csrfField, errorSummary, type FieldErrors, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
 import { html, mixed, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import { content } from "../../../platform/i18n/content.ts";
+import { formatNumber } from "../../../platform/i18n/i18n.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { displayRef } from "../domain/codes.ts";
 import { isOpen, SETTABLE_STATUSES } from "../domain/lifecycle.ts";
 import type { ReportAbilities } from "../policy.ts";
 import type { PhotoRow } from "../repo/photos.ts";
-import type { ReportRow } from "../repo/reports.ts";
+import { COUNT_CAP, type ReportRow } from "../repo/reports.ts";
 import type { UpdateRow } from "../repo/updates.ts";
 import type { AreaRef } from "../service/geo.ts";
 import type { Category } from "../settings.ts";
@@ -21,6 +22,11 @@ export type Org = { id: string; name: string };
 export type InboxFilter = { status: string; kategori: string; omrade: string; organisation: string; aldre: string; synlighet: string; sok: string };
 
 export type InboxRow = { report: ReportRow; where: string | null; organisation: string | null; overdue: boolean };
+
+/** A count that may have been cut at COUNT_CAP (repo/reports.ts): "1 000+" beyond it. */
+function shownCount(n: number, locale: "sv" | "en"): string {
+  return n > COUNT_CAP ? `${formatNumber(COUNT_CAP, locale)}+` : formatNumber(n, locale);
+}
 
 export function inboxPage(
   ctx: PageContext,
@@ -60,8 +66,8 @@ export function inboxPage(
   <li><a href="${publicBase(ctx.tenant!.slug)}/statistik">${t("reports.stats.title")}</a></li>
 </ul></nav>
 <ul class="status-tabs">
-  <li><a href="${statusLink("open")}"${p.filter.status === "open" ? html` aria-current="true"` : ""}>${t("reports.filter.open")} (${(p.counts.get("mottagen") ?? 0) + (p.counts.get("under_utredning") ?? 0)})</a></li>
-  ${REPORT_STATUSES.map((s) => html`<li><a href="${statusLink(s)}"${p.filter.status === s ? html` aria-current="true"` : ""}>${t(`reports.status.${s}`)}${isOpen(s) ? ` (${p.counts.get(s) ?? 0})` : ""}</a></li>`)}
+  <li><a href="${statusLink("open")}"${p.filter.status === "open" ? html` aria-current="true"` : ""}>${t("reports.filter.open")} (${shownCount((p.counts.get("mottagen") ?? 0) + (p.counts.get("under_utredning") ?? 0), ctx.locale)})</a></li>
+  ${REPORT_STATUSES.map((s) => html`<li><a href="${statusLink(s)}"${p.filter.status === s ? html` aria-current="true"` : ""}>${t(`reports.status.${s}`)}${isOpen(s) ? ` (${shownCount(p.counts.get(s) ?? 0, ctx.locale)})` : ""}</a></li>`)}
   <li><a href="${statusLink("alla")}"${p.filter.status === "alla" ? html` aria-current="true"` : ""}>${t("reports.filter.all")}</a></li>
 </ul>
 <form method="get" action="${base}" class="filters">

@@ -244,22 +244,67 @@ function applyFilter<O>(q: SelectQueryBuilder<DB, "reports", O>, f: ReportFilter
   return out;
 }
 
-/** The staff inbox: newest first, one page (one extra row tells whether there is a next page). */
+/**
+ * The staff inbox: newest first, one page (one extra row tells whether there is a next page).
+ * With a status filter each status is read on its own along (tenant_id, status, created_at DESC,
+ * id DESC) and the lists merged: every read stops after offset + limit rows, whatever the number
+ * of open reports and whether the database has statistics (PGlite has no autovacuum, so its
+ * planner would otherwise sort every open report for one page).
+ */
 export async function listInbox(db: Kysely<DB>, tenantId: string, f: ReportFilter, page: { offset: number; limit: number }): Promise<ReportRow[]> {
-  const q = applyFilter(db.selectFrom("reports").select(REPORT_COLUMNS).where("reports.tenant_id", "=", tenantId), f);
-  return (await q.orderBy("reports.created_at", "desc").orderBy("reports.id").offset(page.offset).limit(page.limit).execute()) as ReportRow[];
+  const newestFirst = (status: ReportStatus | null) => {
+    const q = applyFilter(db.selectFrom("reports").select(REPORT_COLUMNS).where("reports.tenant_id", "=", tenantId), { ...f, status: undefined });
+    return (status === null ? q : q.where("reports.status", "=", status)).orderBy("reports.created_at", "desc").orderBy("reports.id", "desc");
+  };
+  const statuses = f.status?.length ? [...new Set(f.status)] : null;
+  if (!statuses) return (await newestFirst(null).offset(page.offset).limit(page.limit).execute()) as ReportRow[];
+  const lists = await Promise.all(
+    statuses.map(
+      async (st) =>
+        (await newestFirst(st)
+          .limit(page.offset + page.limit)
+          .execute()) as ReportRow[],
+    ),
+  );
+  return lists
+    .flat()
+    .sort((a, b) => b.created_at.getTime() - a.created_at.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .slice(page.offset, page.offset + page.limit);
 }
 
-/** How many reports match, per status (the inbox's tabs count the open statuses only). */
+/** Counts above this are shown as "1 000+": counting is bounded whatever the backlog. */
+export const COUNT_CAP = 1000;
+
+/**
+ * How many reports match, per status. With a status filter each status is counted on its own and
+ * only up to COUNT_CAP + 1 (the inbox's tabs and the start page count the open statuses only);
+ * without one, grouped (the reports under review, a short list by its own index).
+ */
 export async function countByStatus(db: Kysely<DB>, tenantId: string, f: ReportFilter): Promise<Map<ReportStatus, number>> {
-  const q = applyFilter(
-    db
-      .selectFrom("reports")
-      .select(["reports.status", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("reports.tenant_id", "=", tenantId),
-    f,
-  );
-  const rows = await q.groupBy("reports.status").execute();
+  const base = () => applyFilter(db.selectFrom("reports").where("reports.tenant_id", "=", tenantId), { ...f, status: undefined });
+  if (f.status?.length) {
+    const statuses = [...new Set(f.status)];
+    const counts = await Promise.all(
+      statuses.map(async (st) => {
+        const r = await db
+          .selectFrom(
+            base()
+              .select("reports.id")
+              .where("reports.status", "=", st)
+              .limit(COUNT_CAP + 1)
+              .as("s"),
+          )
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow();
+        return [st, Number(r.n)] as const;
+      }),
+    );
+    return new Map(counts.filter(([, n]) => n > 0));
+  }
+  const rows = await base()
+    .select(["reports.status", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("reports.status")
+    .execute();
   return new Map(rows.map((r) => [r.status as ReportStatus, Number(r.n)]));
 }
 
