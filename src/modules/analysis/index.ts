@@ -26,3 +26,7 @@ export const analysisModule: TryggModule = {
 
 export { DEMO_RUN_ID } from "./demo/seed.ts";
 export { analysisEvents } from "./service.ts";
+// For other pictures of hot spots (the EST lägesbild): the class and pattern styles of the maps,
+// the cell polygons, and the CSV reader of incident files.
+export { CLASS_STYLE, cellRing, classKey, patternStyle } from "./present.ts";
+export { type CsvHeaderInfo, type ParsedIncidents, parseIncidents, readHeader } from "./csv.ts";
