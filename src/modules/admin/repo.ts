@@ -1,11 +1,12 @@
 // SQL for the outbox viewer. The outbox is shared by all tenants (some mail, like password
 // resets, belongs to no tenant), so these queries are deliberately not tenant-scoped: only
-// system administrators reach them (see policy.ts).
+// system administrators reach them (see policy.ts), and each is built from acrossTenants(db).
 import type { Kysely } from "kysely";
+import { acrossTenants } from "../../platform/db/across-tenants.ts";
 import type { DB } from "../../platform/db/schema.ts";
 
 export async function listOutbox(db: Kysely<DB>, opts: { limit: number; offset: number }) {
-  return db
+  return acrossTenants(db)
     .selectFrom("outbox")
     .leftJoin("tenants", "tenants.id", "outbox.tenant_id")
     .select([
@@ -26,7 +27,7 @@ export async function listOutbox(db: Kysely<DB>, opts: { limit: number; offset: 
 }
 
 export async function countOutbox(db: Kysely<DB>): Promise<number> {
-  const r = await db
+  const r = await acrossTenants(db)
     .selectFrom("outbox")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
@@ -34,7 +35,7 @@ export async function countOutbox(db: Kysely<DB>): Promise<number> {
 }
 
 export async function findOutboxMessage(db: Kysely<DB>, id: string) {
-  return db
+  return acrossTenants(db)
     .selectFrom("outbox")
     .leftJoin("tenants", "tenants.id", "outbox.tenant_id")
     .select([

@@ -2,7 +2,7 @@
 // with its map (Leaflet island), the table alternative, the skipped-row report, the step
 // timings and the CSV downloads. Everything works without JavaScript; the map is an addition.
 import { errorSummary, type FieldErrors, inputField, checkboxField, selectField } from "../../platform/http/forms.ts";
-import { html, jsonForScript, type SafeHtml } from "../../platform/http/html.ts";
+import { html, jsonForScript, type SafeHtml, sv } from "../../platform/http/html.ts";
 import type { PageOptions } from "../../platform/http/layout.ts";
 import type { PageContext } from "../../platform/http/page-context.ts";
 import { formatDate, formatNumber, type Locale } from "../../platform/i18n/i18n.ts";
@@ -92,7 +92,7 @@ function runsTable(ctx: PageContext, slug: string, runs: RunSummary[]): SafeHtml
     const c = "cells" in r.counts ? r.counts : null;
     return html`<tr>
     <td><a href="${runPath(slug, r.id)}">${formatDate(r.created_at, locale, true)}</a></td>
-    <td>${r.label || t(`analysis.source.${r.source}`)}</td>
+    <td>${r.label ? sv(ctx, r.label) : t(`analysis.source.${r.source}`)}</td>
     <td>${r.created_by_name ?? "–"}</td>
     <td class="num">${num(locale, r.parameters.cellSize, 2)} / ${num(locale, r.parameters.band, 2)} m</td>
     <td class="num">${num(locale, r.input_report.used ?? 0)}</td>
@@ -317,7 +317,7 @@ export function runPage(ctx: PageContext, d: RunPageData): PageOptions {
   const hasMap = shown.length > 0 || emShown.length > 0;
 
   const facts = html`<dl class="facts">
-  <dt>${t("analysis.run.source")}</dt><dd>${run.label || t(`analysis.source.${run.source}`)}</dd>
+  <dt>${t("analysis.run.source")}</dt><dd>${run.label ? sv(ctx, run.label) : t(`analysis.source.${run.source}`)}</dd>
   <dt>${t("analysis.run.by")}</dt><dd>${run.created_by_name ?? "–"}</dd>
   <dt>${t("analysis.run.status")}</dt><dd>${runStatus(ctx, run.status)}</dd>
   <dt>${t("analysis.form.cellSize")}</dt><dd>${num(locale, p.cellSize, 2)} m</dd>

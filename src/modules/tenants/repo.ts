@@ -62,15 +62,18 @@ export async function insertArea(
     .executeTakeFirstOrThrow();
 }
 
-/** Organisations of a tenant: its own and the regional ones that serve it. */
+/**
+ * Organisations usable in a tenant: its own and the regional ones that serve it. Both are rows of
+ * organisation_tenants (a tenant-owned organisation is linked to its tenant by a trigger,
+ * migrations/0002_tenant_keys.sql), the same set the database holds memberships and responsible
+ * organisations to.
+ */
 export async function listOrganisations(db: Kysely<DB>, tenantId: string) {
   return db
-    .selectFrom("organisations")
-    .leftJoin("organisation_tenants", (j) =>
-      j.onRef("organisation_tenants.organisation_id", "=", "organisations.id").on("organisation_tenants.tenant_id", "=", tenantId),
-    )
+    .selectFrom("organisation_tenants")
+    .innerJoin("organisations", "organisations.id", "organisation_tenants.organisation_id")
     .select(["organisations.id", "organisations.name", "organisations.kind", "organisations.tenant_id", "organisations.parent_id"])
-    .where((eb) => eb.or([eb("organisations.tenant_id", "=", tenantId), eb("organisation_tenants.tenant_id", "=", tenantId)]))
+    .where("organisation_tenants.tenant_id", "=", tenantId)
     .orderBy("organisations.name")
     .execute();
 }
@@ -87,6 +90,7 @@ export async function findRegionalOrganisation(db: Kysely<DB>, name: string) {
   return db.selectFrom("organisations").select("id").where("tenant_id", "is", null).where("name", "=", name).executeTakeFirst();
 }
 
+/** Let a regional organisation serve a tenant (a tenant's own organisations are linked by the database). */
 export async function linkOrganisationToTenant(db: Kysely<DB>, tenantId: string, organisationId: string) {
   await db
     .insertInto("organisation_tenants")

@@ -2,6 +2,7 @@
 // per tenant (memberships), so every membership query takes tenantId first. Sessions, password
 // tokens and OIDC identities belong to a user, not a tenant.
 import { type Kysely, sql } from "kysely";
+import { acrossTenants } from "../../platform/db/across-tenants.ts";
 import type { DB, Role } from "../../platform/db/schema.ts";
 
 export async function findUserByEmail(db: Kysely<DB>, email: string) {
@@ -123,9 +124,9 @@ export async function linkIdentity(db: Kysely<DB>, issuer: string, subject: stri
 
 // ---- tenants and roles ---------------------------------------------------------------------
 
-/** Tenants where the user holds a role, with the roles. */
+/** Tenants where the user holds a role, with the roles (deliberately across tenants: the person's own). */
 export async function listTenantsOfUser(db: Kysely<DB>, userId: string) {
-  return db
+  return acrossTenants(db)
     .selectFrom("memberships")
     .innerJoin("tenants", "tenants.id", "memberships.tenant_id")
     .select(["tenants.id", "tenants.slug", "tenants.name", "memberships.role"])
@@ -201,24 +202,13 @@ export async function listMembers(db: Kysely<DB>, tenantId: string) {
     .execute();
 }
 
-/** An organisation may be used in a tenant when the tenant owns it or it serves the tenant (regional). */
+/** An organisation may be used in a tenant when the tenant owns it or it serves the tenant (regional): organisation_tenants. */
 export async function organisationServesTenant(db: Kysely<DB>, tenantId: string, organisationId: string): Promise<boolean> {
   const row = await db
-    .selectFrom("organisations")
-    .select("organisations.id")
-    .where("organisations.id", "=", organisationId)
-    .where((eb) =>
-      eb.or([
-        eb("organisations.tenant_id", "=", tenantId),
-        eb.exists(
-          eb
-            .selectFrom("organisation_tenants")
-            .select("organisation_tenants.organisation_id")
-            .whereRef("organisation_tenants.organisation_id", "=", "organisations.id")
-            .where("organisation_tenants.tenant_id", "=", tenantId),
-        ),
-      ]),
-    )
+    .selectFrom("organisation_tenants")
+    .select("organisation_id")
+    .where("tenant_id", "=", tenantId)
+    .where("organisation_id", "=", organisationId)
     .executeTakeFirst();
   return row !== undefined;
 }

@@ -2,6 +2,7 @@
 // SHA-256 hash, so a leaked database cannot be replayed as sessions.
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
+import { acrossTenants } from "../db/across-tenants.ts";
 import type { DB, Role } from "../db/schema.ts";
 import type { Actor } from "./actor.ts";
 
@@ -64,7 +65,12 @@ export async function loadActor(db: Kysely<DB>, token: string | undefined): Prom
 export async function loadActorForUser(db: Kysely<DB>, userId: string): Promise<Actor | null> {
   const user = await db.selectFrom("users").select(["id", "name", "email", "is_system_admin", "disabled_at"]).where("id", "=", userId).executeTakeFirst();
   if (!user || user.disabled_at) return null;
-  const memberships = await db.selectFrom("memberships").select(["tenant_id", "role", "organisation_id"]).where("user_id", "=", userId).execute();
+  // A person's roles in every tenant: the actor carries them all, the pipeline picks the request's.
+  const memberships = await acrossTenants(db)
+    .selectFrom("memberships")
+    .select(["tenant_id", "role", "organisation_id"])
+    .where("user_id", "=", userId)
+    .execute();
   const roles = new Map<string, Role[]>();
   const organisations = new Map<string, string | null>();
   for (const m of memberships) {

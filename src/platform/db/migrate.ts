@@ -68,6 +68,11 @@ async function isUpToDate(db: Kysely<unknown>, files: MigrationFile[]): Promise<
 export async function migrateToLatest(db: Kysely<unknown>, dirs: readonly URL[]): Promise<MigrateResult> {
   const files = migrationFiles(dirs);
   if (await isUpToDate(db, files)) return { applied: [] };
+  return migrateFiles(db, files);
+}
+
+/** Apply the pending ones of exactly these files (all in one transaction); tests use it to build an older schema. */
+export async function migrateFiles(db: Kysely<unknown>, files: MigrationFile[]): Promise<MigrateResult> {
   const migrator = new Migrator({
     db,
     provider: new SqlFileMigrationProvider(files),

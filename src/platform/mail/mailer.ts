@@ -6,6 +6,7 @@
 import type { Kysely } from "kysely";
 import nodemailer from "nodemailer";
 import type { Config } from "../../config/index.ts";
+import { acrossTenants } from "../db/across-tenants.ts";
 import type { DB } from "../db/schema.ts";
 
 export type MailMessage = { tenantId?: string | null; to: string; subject: string; text: string; html?: string };
@@ -42,8 +43,10 @@ export function createMailer(config: Config): Mailer {
       }
       return row;
     },
-    async deliver(db, id) {
+    async deliver(tenantDb, id) {
       if (!transport) return;
+      // Delivery takes the row by id whatever its tenant (password resets have none): deliberately across tenants.
+      const db = acrossTenants(tenantDb);
       const m = await db.selectFrom("outbox").selectAll().where("id", "=", id).where("sent_at", "is", null).executeTakeFirst();
       if (!m) return;
       try {

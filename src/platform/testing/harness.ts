@@ -20,6 +20,8 @@ import type { DB } from "../db/schema.ts";
 import type { App } from "../http/types.ts";
 import { createMailer } from "../mail/mailer.ts";
 import { createDiskStorage } from "../storage/storage.ts";
+import { tenantOwnedTables } from "./isolation.ts";
+import { type TenantScopeGuard, tenantScopeGuard } from "./tenant-scope.ts";
 // Record every route of every app built in tests (the isolation sweep enumerates them).
 import "./routes.ts";
 
@@ -114,24 +116,70 @@ export async function createTestDatabase(): Promise<Database & { kindLabel: stri
   return { ...database, kindLabel: "pglite" };
 }
 
+/**
+ * A fresh EMPTY database of the run's kind (no migrations): for tests that build an older schema
+ * themselves (migrations on existing data). PGlite pays a full initdb here (several seconds).
+ */
+export async function createEmptyTestDatabase(): Promise<Database> {
+  if (testDbKind() === "pglite") return openDatabase({ kind: "pglite-memory" });
+  const adminUrl = process.env.TRYGG_TEST_PG_URL;
+  if (!adminUrl) throw new Error("TRYGG_TEST_PG_URL saknas: kör testerna med `npm test`, som startar en PostgreSQL-server");
+  const name = `trygg_e_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const database = await openDatabase({ kind: "postgres", url: u.toString() });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const dataDir = join(tmpdir(), `trygg-test-${process.pid}-${randomBytes(4).toString("hex")}`);
   return loadConfig({}, { NODE_ENV: "test", LOG_LEVEL: "silent", TRYGG_DATA_DIR: dataDir, PORT: "0", ...overrides });
 }
 
-export type TestApp = { app: App; db: Kysely<DB>; database: Database; config: Config; close(): Promise<void> };
+export type TestApp = {
+  app: App;
+  /** The database without the tenant-scope guard: for a test's own set-up and checks. */
+  db: Kysely<DB>;
+  database: Database;
+  config: Config;
+  /** The guard on the app's queries (null when the test turned it off). */
+  tenantScope: TenantScopeGuard | null;
+  close(): Promise<void>;
+};
 
 /**
- * App + fresh database for one test file. Call close() in after(). `extraModules` adds modules to
- * the list (their migrations are applied on top of the template) — for testing a module that is
- * not in src/modules/index.ts, such as the module template's output.
+ * App + fresh database for one test file. Call close() in after(). The app's queries run through
+ * the tenant-scope guard (tenant-scope.ts): one that touches a tenant-owned table without
+ * tenant_id = value fails, and close() fails the file when any did. `extraModules` adds modules
+ * to the list (their migrations are applied on top of the template) — for testing a module that
+ * is not in src/modules/index.ts, such as the module template's output.
  */
-export async function createTestApp(opts: { config?: Record<string, string>; extraModules?: readonly TryggModule[] } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { config?: Record<string, string>; tenantScope?: boolean; extraModules?: readonly TryggModule[] } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const extra = opts.extraModules ?? [];
   if (extra.length) await migrateToLatest(database.db as never, [...migrationDirs(), ...extra.flatMap((m) => (m.migrations ? [m.migrations] : []))]);
   const config = testConfig(opts.config);
-  const deps = { config, database, mailer: createMailer(config), storage: createDiskStorage(join(config.TRYGG_DATA_DIR, "files")) };
+  const guard = opts.tenantScope === false ? null : tenantScopeGuard(await tenantOwnedTables(database.db));
+  const appDatabase: Database = guard ? { ...database, db: database.db.withPlugin(guard) } : database;
+  const deps = { config, database: appDatabase, mailer: createMailer(config), storage: createDiskStorage(join(config.TRYGG_DATA_DIR, "files")) };
   const app = await buildApp(deps, extra.length ? { modules: [...modules, ...extra] } : {});
   await app.ready();
   return {
@@ -139,10 +187,14 @@ export async function createTestApp(opts: { config?: Record<string, string>; ext
     db: database.db,
     database,
     config,
+    tenantScope: guard,
     async close() {
       await app.close();
       await database.close();
       rmSync(config.TRYGG_DATA_DIR, { recursive: true, force: true }); // the test's files (uploads)
+      if (guard?.violations.length) {
+        throw new Error(`Frågor utan tenant_id = värde på kommunernas tabeller:\n${guard.violations.join("\n")}`);
+      }
     },
   };
 }

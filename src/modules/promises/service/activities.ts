@@ -84,7 +84,7 @@ export async function logActivity(
   const doc = await findDocument(db, tenantId, promise.document_id);
   if (!doc) return { kind: "notFound" };
   const responsibles = (await listResponsibles(db, tenantId, [promise.id])).get(promise.id) ?? [];
-  const chain = await organisationChain(db, actor.organisations.get(tenantId));
+  const chain = await organisationChain(db, tenantId, actor.organisations.get(tenantId));
   const facts = { tenant_id: tenantId, responsibleOrganisationIds: responsibles.map((o) => o.id), actorOrganisations: chain };
   if (!can(actor, "promise.logActivity", facts)) return { kind: "forbidden" };
   if (!statusAllows(doc.status, "logActivity")) return { kind: "wrongStatus", status: doc.status };
@@ -200,7 +200,7 @@ export async function listLoggablePromises(
   asOf: string,
 ): Promise<Array<{ documentId: string; documentTitle: string; validFrom: string; validTo: string; promise: PromiseView }>> {
   const views = await loadActiveViews(db, tenantId, asOf);
-  const chain = await organisationChain(db, actor.organisations.get(tenantId));
+  const chain = await organisationChain(db, tenantId, actor.organisations.get(tenantId));
   const out = [];
   for (const v of views) {
     for (const p of v.promises) {
