@@ -13,7 +13,7 @@
 CREATE TABLE est_csv_batches (
   id               uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   tenant_id        uuid NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
-  organisation_id  uuid REFERENCES organisations(id) ON DELETE SET NULL,
+  organisation_id  uuid,
   filename         text NOT NULL CHECK (length(filename) BETWEEN 1 AND 200),
   sha256           text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
   rows             int NOT NULL CHECK (rows >= 0),
@@ -21,7 +21,8 @@ CREATE TABLE est_csv_batches (
   created_at       timestamptz NOT NULL DEFAULT now(),
   updated_at       timestamptz NOT NULL DEFAULT now(),
   UNIQUE (tenant_id, id),
-  UNIQUE (tenant_id, sha256)
+  UNIQUE (tenant_id, sha256),
+  FOREIGN KEY (tenant_id, organisation_id) REFERENCES organisation_tenants (tenant_id, organisation_id) ON DELETE SET NULL (organisation_id)
 );
 
 -- A partner's incident report: what (category), where (a named place or a pin, outdoors or in a
@@ -30,7 +31,8 @@ CREATE TABLE est_csv_batches (
 CREATE TABLE est_reports (
   id               uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   tenant_id        uuid NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
-  organisation_id  uuid REFERENCES organisations(id) ON DELETE SET NULL,
+  -- The reporter's organisation (one usable in the tenant: its own, or a regional one serving it).
+  organisation_id  uuid,
   reporter_id      uuid REFERENCES users(id) ON DELETE SET NULL,
   origin           text NOT NULL CHECK (origin IN ('formular', 'csv', 'api')),
   batch_id         uuid,
@@ -62,6 +64,7 @@ CREATE TABLE est_reports (
   CHECK ((status = 'sammanslagen') = (merged_into_id IS NOT NULL)),
   CHECK (merged_into_id IS NULL OR merged_into_id <> id),
   CHECK ((origin = 'csv') = (batch_id IS NOT NULL)),
+  FOREIGN KEY (tenant_id, organisation_id) REFERENCES organisation_tenants (tenant_id, organisation_id) ON DELETE SET NULL (organisation_id),
   FOREIGN KEY (tenant_id, batch_id) REFERENCES est_csv_batches (tenant_id, id) ON DELETE CASCADE,
   FOREIGN KEY (tenant_id, place_id) REFERENCES places (tenant_id, id) ON DELETE SET NULL (place_id),
   FOREIGN KEY (tenant_id, merged_into_id) REFERENCES est_reports (tenant_id, id)
@@ -173,7 +176,7 @@ CREATE TABLE est_meeting_targets (
   id               uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   tenant_id        uuid NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
   meeting_id       uuid NOT NULL,
-  organisation_id  uuid NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  organisation_id  uuid NOT NULL,
   place_id         uuid,
   place_name       text NOT NULL CHECK (length(place_name) BETWEEN 1 AND 120),
   note             text NOT NULL DEFAULT '' CHECK (length(note) <= 500),
@@ -181,6 +184,7 @@ CREATE TABLE est_meeting_targets (
   updated_at       timestamptz NOT NULL DEFAULT now(),
   UNIQUE (tenant_id, id),
   FOREIGN KEY (tenant_id, meeting_id) REFERENCES est_meetings (tenant_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (tenant_id, organisation_id) REFERENCES organisation_tenants (tenant_id, organisation_id) ON DELETE CASCADE,
   FOREIGN KEY (tenant_id, place_id) REFERENCES places (tenant_id, id) ON DELETE SET NULL (place_id)
 );
 CREATE INDEX est_meeting_targets_idx ON est_meeting_targets (tenant_id, meeting_id);
@@ -202,16 +206,16 @@ CREATE TABLE est_insatser (
   radius_m             int NOT NULL DEFAULT 250 CHECK (radius_m BETWEEN 50 AND 5000),
   -- Categories the insats targets (empty: all point categories count in the evaluation).
   categories           jsonb NOT NULL DEFAULT '[]'::jsonb,
-  organisation_id      uuid REFERENCES organisations(id) ON DELETE SET NULL,
+  organisation_id      uuid,
   starts_on            date NOT NULL,
   ends_on              date NOT NULL,
-  promise_id           uuid REFERENCES promises(id) ON DELETE SET NULL,
+  promise_id           uuid,
   comparison_place_id  uuid,
   status               text NOT NULL DEFAULT 'beslutad' CHECK (status IN ('beslutad', 'pagar', 'genomford', 'installd')),
   outcome              text NOT NULL DEFAULT '' CHECK (length(outcome) <= 2000),
   done_on              date,
   -- The activity logged on the promise when the insats was reported done.
-  activity_id          uuid REFERENCES promise_activities(id) ON DELETE SET NULL,
+  activity_id          uuid,
   version              int NOT NULL DEFAULT 1,
   created_by           uuid REFERENCES users(id) ON DELETE SET NULL,
   created_at           timestamptz NOT NULL DEFAULT now(),
@@ -221,6 +225,9 @@ CREATE TABLE est_insatser (
   CHECK ((status = 'genomford') = (done_on IS NOT NULL)),
   CHECK (comparison_place_id IS NULL OR comparison_place_id <> place_id),
   FOREIGN KEY (tenant_id, meeting_id) REFERENCES est_meetings (tenant_id, id) ON DELETE SET NULL (meeting_id),
+  FOREIGN KEY (tenant_id, organisation_id) REFERENCES organisation_tenants (tenant_id, organisation_id) ON DELETE SET NULL (organisation_id),
+  FOREIGN KEY (tenant_id, promise_id) REFERENCES promises (tenant_id, id) ON DELETE SET NULL (promise_id),
+  FOREIGN KEY (tenant_id, activity_id) REFERENCES promise_activities (tenant_id, id) ON DELETE SET NULL (activity_id),
   FOREIGN KEY (tenant_id, place_id) REFERENCES places (tenant_id, id) ON DELETE SET NULL (place_id),
   FOREIGN KEY (tenant_id, comparison_place_id) REFERENCES places (tenant_id, id) ON DELETE SET NULL (comparison_place_id)
 );

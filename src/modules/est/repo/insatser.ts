@@ -1,7 +1,8 @@
 // SQL of insatser and their history.
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { DB } from "../../../platform/db/schema.ts";
-import type { Changes, InsatsStatus } from "../tables.ts";
+import { type HistoryEntry, listEvents } from "../../../platform/documents/events.ts";
+import type { InsatsStatus } from "../tables.ts";
 import { isUuid } from "./reports.ts";
 
 export type InsatsRow = {
@@ -134,49 +135,7 @@ export async function insertInsats(db: Kysely<DB>, tenantId: string, i: NewInsat
     .executeTakeFirstOrThrow()) as InsatsRow;
 }
 
-export async function updateInsats(
-  db: Kysely<DB>,
-  tenantId: string,
-  id: string,
-  version: number,
-  values: Partial<Pick<InsatsRow, "status" | "outcome" | "done_on" | "activity_id" | "comparison_place_id">>,
-): Promise<InsatsRow | undefined> {
-  return (await db
-    .updateTable("est_insatser")
-    .set({ ...values, version: sql`version + 1`, updated_at: new Date() } as never)
-    .where("tenant_id", "=", tenantId)
-    .where("id", "=", id)
-    .where("version", "=", version)
-    .returning(COLUMNS)
-    .executeTakeFirst()) as InsatsRow | undefined;
-}
-
-export async function recordInsatsEvent(
-  db: Kysely<DB>,
-  tenantId: string,
-  insatsId: string,
-  e: { action: string; actor: { userId: string | null; name: string | null }; note?: string | null; changes?: Changes },
-): Promise<void> {
-  await db
-    .insertInto("est_insats_events")
-    .values({
-      tenant_id: tenantId,
-      document_id: insatsId,
-      action: e.action,
-      actor_id: e.actor.userId,
-      actor_name: e.actor.name,
-      note: e.note ?? null,
-      changes: JSON.stringify(e.changes ?? {}),
-    })
-    .execute();
-}
-
-export async function listInsatsEvents(db: Kysely<DB>, tenantId: string, insatsId: string) {
-  return db
-    .selectFrom("est_insats_events")
-    .select(["action", "actor_name", "note", "changes", "created_at"])
-    .where("tenant_id", "=", tenantId)
-    .where("document_id", "=", insatsId)
-    .orderBy("id")
-    .execute();
+/** An insats's history (the documents kit's events, with the changed fields). */
+export async function listInsatsEvents(db: Kysely<DB>, tenantId: string, insatsId: string): Promise<HistoryEntry[]> {
+  return listEvents(db, "est_insats_events", tenantId, insatsId, { changes: true });
 }

@@ -53,30 +53,6 @@ export async function insertMeeting(db: Kysely<DB>, tenantId: string, m: { week:
     .executeTakeFirstOrThrow()) as MeetingRow;
 }
 
-export async function updateMeeting(
-  db: Kysely<DB>,
-  tenantId: string,
-  id: string,
-  version: number,
-  values: { focus_areas?: string[]; notes?: string; status?: MeetingStatus; held_on?: string },
-): Promise<MeetingRow | undefined> {
-  return (await db
-    .updateTable("est_meetings")
-    .set({
-      ...(values.focus_areas ? { focus_areas: JSON.stringify(values.focus_areas) } : {}),
-      ...(values.notes !== undefined ? { notes: values.notes } : {}),
-      ...(values.status ? { status: values.status } : {}),
-      ...(values.held_on ? { held_on: values.held_on } : {}),
-      version: sql`version + 1`,
-      updated_at: new Date(),
-    } as never)
-    .where("tenant_id", "=", tenantId)
-    .where("id", "=", id)
-    .where("version", "=", version)
-    .returning(MEETING)
-    .executeTakeFirst()) as MeetingRow | undefined;
-}
-
 export type TargetRow = {
   id: string;
   tenant_id: string;

@@ -1,7 +1,8 @@
 // SQL of partner reports and their history. Every function takes the database, then the tenant.
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { DB } from "../../../platform/db/schema.ts";
-import type { Assessment, Changes, ReportOrigin, ReportSetting, ReportStatus } from "../tables.ts";
+import { type HistoryEntry, listEvents } from "../../../platform/documents/events.ts";
+import type { Assessment, ReportOrigin, ReportSetting, ReportStatus } from "../tables.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string) => UUID.test(s);
@@ -132,54 +133,9 @@ export async function listReports(db: Kysely<DB>, tenantId: string, f: ReportFil
   return { rows: rows as ReportView[], total: Number(total.n) };
 }
 
-/** Update a report's fields if it still has the version the person saw. */
-export async function updateReport(
-  db: Kysely<DB>,
-  tenantId: string,
-  id: string,
-  version: number,
-  values: Partial<Omit<ReportRow, "id" | "tenant_id" | "version" | "created_at" | "updated_at">>,
-): Promise<ReportRow | undefined> {
-  return (await db
-    .updateTable("est_reports")
-    .set({ ...values, version: sql`version + 1`, updated_at: new Date() } as never)
-    .where("tenant_id", "=", tenantId)
-    .where("id", "=", id)
-    .where("version", "=", version)
-    .returning(COLUMNS.map((c) => c.replace("est_reports.", "")) as never)
-    .executeTakeFirst()) as unknown as ReportRow | undefined;
-}
-
-export type HistoryEntry = { action: string; actor_name: string | null; note: string | null; changes: Changes; created_at: Date };
-
-export async function recordReportEvent(
-  db: Kysely<DB>,
-  tenantId: string,
-  reportId: string,
-  e: { action: string; actor: { userId: string | null; name: string | null }; note?: string | null; changes?: Changes },
-): Promise<void> {
-  await db
-    .insertInto("est_report_events")
-    .values({
-      tenant_id: tenantId,
-      document_id: reportId,
-      action: e.action,
-      actor_id: e.actor.userId,
-      actor_name: e.actor.name,
-      note: e.note ?? null,
-      changes: JSON.stringify(e.changes ?? {}),
-    })
-    .execute();
-}
-
-export async function listReportEvents(db: Kysely<DB>, tenantId: string, reportId: string): Promise<HistoryEntry[]> {
-  return (await db
-    .selectFrom("est_report_events")
-    .select(["action", "actor_name", "note", "changes", "created_at"])
-    .where("tenant_id", "=", tenantId)
-    .where("document_id", "=", reportId)
-    .orderBy("id")
-    .execute()) as HistoryEntry[];
+/** A report's history (the documents kit's events, with the changed fields). */
+export async function listReportEvents(db: Kysely<DB>, tenantId: string, reportId: string): Promise<Array<HistoryEntry>> {
+  return listEvents(db, "est_report_events", tenantId, reportId, { changes: true });
 }
 
 /** Reports merged into this one. */

@@ -12,16 +12,10 @@ import { describePosition, findPlace, listAreas, listOrganisations, listPlaces, 
 import { diff, MAX_AGE_DAYS, peopleOf, timeProblems } from "../domain/report-rules.ts";
 import { dayOfInstant, parseLocalDateTime } from "../domain/time.ts";
 import { can } from "../policy.ts";
-import {
-  findReport,
-  insertReport,
-  type NewReport,
-  organisationChain,
-  recordReportEvent,
-  type ReportRow,
-  type ReportView,
-  updateReport,
-} from "../repo/reports.ts";
+import { type EventActor, recordEvent } from "../../../platform/documents/events.ts";
+import { updateWithVersion } from "../../../platform/documents/locking.ts";
+import { reportLifecycle } from "../domain/lifecycle.ts";
+import { findReport, insertReport, type NewReport, organisationChain, type ReportRow, type ReportView } from "../repo/reports.ts";
 import type { ReportInput } from "../schema.ts";
 import { type EstSettings, estSettings, findCategory } from "../settings.ts";
 import type { ReportOrigin } from "../tables.ts";
@@ -149,7 +143,38 @@ async function resolveInput(
   };
 }
 
-const actorOf = (a: Actor) => ({ userId: a.userId, name: a.name });
+const actorOf = (a: Actor): EventActor => ({ userId: a.userId, name: a.name });
+
+type ReportChange = Partial<Omit<ReportRow, "id" | "tenant_id" | "version" | "created_at" | "updated_at">>;
+
+/**
+ * Change a report if it still has the version the person saw and its status allows the action,
+ * and record the change in its history — in one transaction. A stale version → conflict (with
+ * the current report, so the form can show the person's input on top of it).
+ */
+async function changeReport(
+  db: Kysely<DB>,
+  tenantId: string,
+  current: ReportView,
+  version: number,
+  values: ReportChange,
+  event: { action: string; actor: EventActor; note?: string | null; changes: Record<string, { from: unknown; to: unknown }> },
+  statusIn: readonly string[],
+  after?: (trx: Kysely<DB>) => Promise<void>,
+): Promise<ReportOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const r = await updateWithVersion(trx, "est_reports", tenantId, current.id, version, values, { statusIn });
+    if (r.kind === "notFound") return { kind: "notFound" as const };
+    if (r.kind !== "ok") {
+      const now = await findReport(trx, tenantId, current.id);
+      if (!now) return { kind: "notFound" as const };
+      return r.kind === "conflict" ? { kind: "conflict" as const, current: now } : { kind: "invalid" as const, problems: { status: { key: "est.review.error.status" } } };
+    }
+    await recordEvent(trx, "est_report_events", tenantId, current.id, event);
+    await after?.(trx);
+    return { kind: "ok" as const, report: r.row as ReportRow };
+  });
+}
 
 /** A new report by a reporter (from the form or the API). */
 export async function createReport(
@@ -172,7 +197,7 @@ export async function createReport(
       origin,
       batch_id: null,
     });
-    await recordReportEvent(trx, tenant.id, row.id, { action: "created", actor: actorOf(actor) });
+    await recordEvent(trx, "est_report_events", tenant.id, row.id, { action: "created", actor: actorOf(actor) });
     return row;
   });
   return { kind: "ok", report };
@@ -222,15 +247,7 @@ export async function correctReport(
 async function saveCorrection(db: Kysely<DB>, tenant: TenantFacts, actor: Actor, current: ReportView, version: number, fields: Resolved): Promise<ReportOutcome> {
   const changes = diff(current as unknown as Record<string, unknown>, fields as unknown as Record<string, unknown>, EDITABLE);
   if (Object.keys(changes).length === 0) return { kind: "ok", report: current };
-  return db.transaction().execute(async (trx) => {
-    const row = await updateReport(trx, tenant.id, current.id, version, fields);
-    if (!row) {
-      const now = await findReport(trx, tenant.id, current.id);
-      return now ? { kind: "conflict" as const, current: now } : { kind: "notFound" as const };
-    }
-    await recordReportEvent(trx, tenant.id, row.id, { action: "corrected", actor: actorOf(actor), changes });
-    return { kind: "ok" as const, report: row };
-  });
+  return changeReport(db, tenant.id, current, version, fields, { action: "corrected", actor: actorOf(actor), changes }, reportLifecycle.statusesAllowing("correct"));
 }
 
 /** Mark a report reviewed (coordinator). */
@@ -238,13 +255,17 @@ export async function reviewReport(db: Kysely<DB>, tenant: TenantFacts, actor: A
   const current = await findReport(db, tenant.id, reportId);
   if (!current) return { kind: "notFound" };
   if (!can(actor, "report.review", current)) return { kind: "forbidden" };
-  if (current.status !== "ny") return { kind: "invalid", problems: { status: { key: "est.review.error.notNew" } } };
-  return db.transaction().execute(async (trx) => {
-    const row = await updateReport(trx, tenant.id, reportId, version, { status: "granskad" });
-    if (!row) return { kind: "conflict" as const, current: (await findReport(trx, tenant.id, reportId)) ?? current };
-    await recordReportEvent(trx, tenant.id, reportId, { action: "reviewed", actor: actorOf(actor), changes: { status: { from: "ny", to: "granskad" } } });
-    return { kind: "ok" as const, report: row };
-  });
+  const to = reportLifecycle.target(current.status, "review");
+  if (!to) return { kind: "invalid", problems: { status: { key: "est.review.error.notNew" } } };
+  return changeReport(
+    db,
+    tenant.id,
+    current,
+    version,
+    { status: to },
+    { action: "reviewed", actor: actorOf(actor), changes: { status: { from: current.status, to } } },
+    reportLifecycle.statusesAllowing("review"),
+  );
 }
 
 /** Change a report's category with a reason (coordinator). */
@@ -263,17 +284,15 @@ export async function recategoriseReport(
   if (category.key === current.category) return { kind: "invalid", problems: { category: { key: "est.review.error.sameCategory" } } };
   const found = screen("reason", input.reason, await screeningWords(db, tenant), []);
   if (found) return found;
-  return db.transaction().execute(async (trx) => {
-    const row = await updateReport(trx, tenant.id, reportId, input.version, { category: category.key });
-    if (!row) return { kind: "conflict" as const, current: (await findReport(trx, tenant.id, reportId)) ?? current };
-    await recordReportEvent(trx, tenant.id, reportId, {
-      action: "recategorised",
-      actor: actorOf(actor),
-      note: input.reason,
-      changes: { category: { from: current.category, to: category.key } },
-    });
-    return { kind: "ok" as const, report: row };
-  });
+  return changeReport(
+    db,
+    tenant.id,
+    current,
+    input.version,
+    { category: category.key },
+    { action: "recategorised", actor: actorOf(actor), note: input.reason, changes: { category: { from: current.category, to: category.key } } },
+    reportLifecycle.statusesAllowing("recategorise"),
+  );
 }
 
 /**
@@ -296,17 +315,16 @@ export async function mergeReport(
   if (dup.status === "sammanslagen" || kept.status === "sammanslagen") return { kind: "invalid", problems: { into: { key: "est.review.error.alreadyMerged" } } };
   const hasChildren = await db.selectFrom("est_reports").select("id").where("tenant_id", "=", tenant.id).where("merged_into_id", "=", dup.id).executeTakeFirst();
   if (hasChildren) return { kind: "invalid", problems: { into: { key: "est.review.error.hasMerged" } } };
-  return db.transaction().execute(async (trx) => {
-    const row = await updateReport(trx, tenant.id, dup.id, input.version, { status: "sammanslagen", merged_into_id: kept.id });
-    if (!row) return { kind: "conflict" as const, current: (await findReport(trx, tenant.id, dup.id)) ?? dup };
-    await recordReportEvent(trx, tenant.id, dup.id, {
-      action: "merged",
-      actor: actorOf(actor),
-      changes: { status: { from: dup.status, to: "sammanslagen" }, merged_into_id: { from: null, to: kept.id } },
-    });
-    await recordReportEvent(trx, tenant.id, kept.id, { action: "mergedFrom", actor: actorOf(actor), changes: { merged: { from: null, to: dup.id } } });
-    return { kind: "ok" as const, report: row };
-  });
+  return changeReport(
+    db,
+    tenant.id,
+    dup,
+    input.version,
+    { status: "sammanslagen", merged_into_id: kept.id },
+    { action: "merged", actor: actorOf(actor), changes: { status: { from: dup.status, to: "sammanslagen" }, merged_into_id: { from: null, to: kept.id } } },
+    reportLifecycle.statusesAllowing("merge"),
+    (trx) => recordEvent(trx, "est_report_events", tenant.id, kept.id, { action: "mergedFrom", actor: actorOf(actor), changes: { merged: { from: null, to: dup.id } } }),
+  );
 }
 
 /** Undo a merge: the report counts again (status "ny"). */
@@ -314,15 +332,15 @@ export async function unmergeReport(db: Kysely<DB>, tenant: TenantFacts, actor: 
   const current = await findReport(db, tenant.id, reportId);
   if (!current) return { kind: "notFound" };
   if (!can(actor, "report.review", current)) return { kind: "forbidden" };
-  if (current.status !== "sammanslagen") return { kind: "invalid", problems: { status: { key: "est.review.error.notMerged" } } };
-  return db.transaction().execute(async (trx) => {
-    const row = await updateReport(trx, tenant.id, reportId, version, { status: "ny", merged_into_id: null });
-    if (!row) return { kind: "conflict" as const, current: (await findReport(trx, tenant.id, reportId)) ?? current };
-    await recordReportEvent(trx, tenant.id, reportId, {
-      action: "unmerged",
-      actor: actorOf(actor),
-      changes: { status: { from: "sammanslagen", to: "ny" }, merged_into_id: { from: current.merged_into_id, to: null } },
-    });
-    return { kind: "ok" as const, report: row };
-  });
+  const to = reportLifecycle.target(current.status, "unmerge");
+  if (!to) return { kind: "invalid", problems: { status: { key: "est.review.error.notMerged" } } };
+  return changeReport(
+    db,
+    tenant.id,
+    current,
+    version,
+    { status: to, merged_into_id: null },
+    { action: "unmerged", actor: actorOf(actor), changes: { status: { from: current.status, to }, merged_into_id: { from: current.merged_into_id, to: null } } },
+    reportLifecycle.statusesAllowing("unmerge"),
+  );
 }
