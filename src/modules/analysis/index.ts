@@ -25,6 +25,7 @@ export const analysisModule: TryggModule = {
 };
 
 export { DEMO_RUN_ID } from "./demo/seed.ts";
+export { describePlace, type PlaceDescription, placeDescriber } from "./places.ts";
 export { analysisEvents } from "./service.ts";
 // For other pictures of hot spots (the EST lägesbild): the class and pattern styles of the maps,
 // the cell polygons, and the CSV reader of incident files.
