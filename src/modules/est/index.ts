@@ -1,18 +1,32 @@
-// EST – Effektiv Samordning för Trygghet (module `est`): what the module is for, in one or two sentences. Listed once in
-// src/modules/index.ts; everything the platform needs from it is in the object below.
+// EST – Effektiv Samordning för Trygghet: partner organisations' reporters report incidents from
+// a phone, the police's open events come in by themselves, the coordinator compiles the weekly
+// lägesbild (figures, map, significant and emerging hot spots from the analysis engine), the
+// weekly meeting records focus areas and targeted places and decides insatser (logged on the
+// promise they serve), owners report them done, and every insats is evaluated before/after
+// against a comparison area. Staff only; addresses under /t/{slug}/arbete/est.
 import type { TryggModule } from "../../platform/module.ts";
-import { seedEstDemo } from "./demo.ts";
+import { seedEstDemo } from "./demo/seed.ts";
 import en from "./messages/en.json" with { type: "json" };
 import sv from "./messages/sv.json" with { type: "json" };
-import { registerEstRoutes } from "./routes.ts";
+import { policeFetchJob } from "./polisen/job.ts";
+import { registerEstRoutes } from "./routes/index.ts";
+import { partnerReportsSource, policeEventsSource } from "./sources.ts";
+import { estWidget } from "./widgets.ts";
 
 export const estModule: TryggModule = {
   name: "est",
   messages: { sv, en },
   migrations: new URL("./migrations/", import.meta.url),
   routes: registerEstRoutes,
-  navigation: [{ label: "est.nav", path: "/est", order: 50 }],
-  publicLinks: [{ order: 50, label: "est.nav", description: "est.publicLink.description", path: "/est" }],
+  staffWidgets: [estWidget],
+  styles: [new URL("./web/est.css", import.meta.url)],
+  jobs: [policeFetchJob],
+  incidentSources: [partnerReportsSource, policeEventsSource],
   demo: seedEstDemo,
   testing: () => import("./testing.ts"),
 };
+
+// For the `trygg import polisen` command (src/cli/import.ts).
+export { clearGone, describeOutcome, fetchPayload, type PayloadOutcome, readPayloadFile, userAgentOf } from "./polisen/feed.ts";
+export { type ImportCounts, importPoliceEvents } from "./polisen/import.ts";
+export { DEMO_IDS } from "./demo/seed.ts";

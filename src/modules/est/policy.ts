@@ -82,9 +82,7 @@ export const can = definePolicy<{
   "insats.report": (actor, i) =>
     i.status !== "installd" &&
     (hasRole(actor, i.tenant_id, ...COORDINATORS) ||
-      (hasRole(actor, i.tenant_id, "polis", "rapportor", "atgardsagare") &&
-        i.organisation_id !== null &&
-        i.actorOrganisations.includes(i.organisation_id))),
+      (hasRole(actor, i.tenant_id, "polis", "rapportor", "atgardsagare") && i.organisation_id !== null && i.actorOrganisations.includes(i.organisation_id))),
   "est.export": (actor, t) => hasRole(actor, t.tenant_id, "admin", "samordnare", "polis"),
   "est.settings": (actor, t) => hasRole(actor, t.tenant_id, ...COORDINATORS),
 });

@@ -67,7 +67,10 @@ export const MergeInput = z.object({
 });
 
 export const MeetingInput = z.object({
-  week: z.string().trim().regex(/^\d{4}-[Ww]\d{2}$/, "est.meeting.error.week"),
+  week: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-[Ww]\d{2}$/, "est.meeting.error.week"),
   held_on: z.iso.date({ error: "est.meeting.error.heldOn" }),
 });
 
@@ -121,5 +124,8 @@ export const ExportInput = z.object({
   to: z.iso.date(),
   format: z.enum(["csv", "geojson"]),
   purpose: z.string().trim().min(5, "est.export.error.purpose").max(300),
-  sources: z.array(z.enum(["est", "polisen"])).min(1, "est.export.error.sources").default(["est", "polisen"]),
+  sources: z
+    .array(z.enum(["est", "polisen"]))
+    .min(1, "est.export.error.sources")
+    .default(["est", "polisen"]),
 });

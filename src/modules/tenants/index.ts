@@ -38,4 +38,4 @@ export { addTenant } from "./service.ts";
 export { getTenantBoundary, listAreas, listOrganisations } from "./repo.ts";
 export { findMunicipality, listMunicipalities, municipalityAt, municipalityDisplayName } from "./municipalities.ts";
 export { mapIsland } from "./pages.ts";
-export { describePosition, findPlace, listPlaces, nearestPlace, type PlaceRow } from "./places.ts";
+export { addPlace, describePosition, findPlace, listPlaces, nearestPlace, type PlaceRow } from "./places.ts";

@@ -21,7 +21,8 @@ function niceMax(max: number): number {
 
 function legend(series: readonly string[], x: number, y: number): SafeHtml {
   return html`${series.map(
-    (s, i) => html`<g transform="translate(${x + i * 190},${y})"><rect width="12" height="12" fill="${SERIES_COLOURS[i % SERIES_COLOURS.length]}"></rect><text x="18" y="11" font-size="${FONT}">${s}</text></g>`,
+    (s, i) =>
+      html`<g transform="translate(${x + i * 190},${y})"><rect width="12" height="12" fill="${SERIES_COLOURS[i % SERIES_COLOURS.length]}"></rect><text x="18" y="11" font-size="${FONT}">${s}</text></g>`,
   )}`;
 }
 
@@ -62,7 +63,13 @@ ${b.values.map(
 }
 
 /** Vertical stacked bars: one bar per week, stacked by source. */
-export function stackedWeekChart(o: { id: string; title: string; description: string; series: string[]; weeks: Array<{ label: string; values: number[] }> }): SafeHtml {
+export function stackedWeekChart(o: {
+  id: string;
+  title: string;
+  description: string;
+  series: string[];
+  weeks: Array<{ label: string; values: number[] }>;
+}): SafeHtml {
   const left = 40;
   const top = 34;
   const plotH = 180;

@@ -66,7 +66,16 @@ export function ratioOfRatiosTest(target: Counts, comparison: Counts): { logRati
 
 export type Verdict = "preliminar" | "for_fa" | "minskning" | "okning" | "ingen_saker_skillnad";
 
-export const CAVEATS = ["smaTal", "regression", "rapportering", "forflyttning", "jamforelseForeslagen", "ingenJamforelse", "polisensHandelser", "preliminar"] as const;
+export const CAVEATS = [
+  "smaTal",
+  "regression",
+  "rapportering",
+  "forflyttning",
+  "jamforelseForeslagen",
+  "ingenJamforelse",
+  "polisensHandelser",
+  "preliminar",
+] as const;
 export type Caveat = (typeof CAVEATS)[number];
 
 export type Evaluation = {

@@ -74,7 +74,10 @@ export function categoryFigures(
   };
   return [...groups.values()]
     .map((g) => ({ source: g.source, category: category(g.source, g.key), ...change(g.byWeek, o) }))
-    .sort((a, b) => order(a.source) - order(b.source) || b.week - a.week || b.previousMean - a.previousMean || a.category.label.sv.localeCompare(b.category.label.sv, "sv"));
+    .sort(
+      (a, b) =>
+        order(a.source) - order(b.source) || b.week - a.week || b.previousMean - a.previousMean || a.category.label.sv.localeCompare(b.category.label.sv, "sv"),
+    );
 }
 
 /** Totals per source (every listed source, zeros included). */

@@ -54,14 +54,19 @@ export function timeProblems(from: Date, to: Date | null, now: Date, maxAgeDays:
   if (from.getTime() > latest) out.push({ field: fromField, key: "est.report.error.future" });
   if (to && to.getTime() > latest) out.push({ field: "occurred_to", key: "est.report.error.future" });
   if (to && to.getTime() < from.getTime()) out.push({ field: "occurred_to", key: "est.report.error.spanOrder" });
-  else if (to && to.getTime() - from.getTime() > MAX_SPAN_DAYS * 86_400_000) out.push({ field: "occurred_to", key: "est.report.error.spanTooLong", params: { days: MAX_SPAN_DAYS } });
+  else if (to && to.getTime() - from.getTime() > MAX_SPAN_DAYS * 86_400_000)
+    out.push({ field: "occurred_to", key: "est.report.error.spanTooLong", params: { days: MAX_SPAN_DAYS } });
   if (maxAgeDays !== null && from.getTime() < ageFrom.getTime() - maxAgeDays * 86_400_000)
     out.push({ field: fromField, key: "est.report.error.tooOld", params: { days: maxAgeDays } });
   return out;
 }
 
 /** Field → { from, to } for the fields whose value differs (the history of a correction). */
-export function diff<T extends Record<string, unknown>>(before: T, after: Partial<T>, fields: ReadonlyArray<keyof T & string>): Record<string, { from: unknown; to: unknown }> {
+export function diff<T extends Record<string, unknown>>(
+  before: T,
+  after: Partial<T>,
+  fields: ReadonlyArray<keyof T & string>,
+): Record<string, { from: unknown; to: unknown }> {
   const out: Record<string, { from: unknown; to: unknown }> = {};
   const norm = (v: unknown) => (v instanceof Date ? v.toISOString() : (v ?? null));
   for (const f of fields) {

@@ -26,11 +26,17 @@ ${errorSummary(ctx, p.errors)}
   ${csrfField(ctx)}
   ${inputField({ name: "from", type: "date", label: t("est.export.from"), value: text(v.from), required: true, errors: p.errors })}
   ${inputField({ name: "to", type: "date", label: t("est.export.to"), value: text(v.to), required: true, errors: p.errors })}
-  ${selectField({ name: "format", label: t("est.export.format"), value: text(v.format) || "csv", options: [
-    { value: "csv", label: t("est.export.csv") },
-    { value: "excel", label: t("est.export.excel") },
-    { value: "geojson", label: t("est.export.geojson") },
-  ], errors: p.errors })}
+  ${selectField({
+    name: "format",
+    label: t("est.export.format"),
+    value: text(v.format) || "csv",
+    options: [
+      { value: "csv", label: t("est.export.csv") },
+      { value: "excel", label: t("est.export.excel") },
+      { value: "geojson", label: t("est.export.geojson") },
+    ],
+    errors: p.errors,
+  })}
   <fieldset class="field${p.errors?.sources ? " field--error" : ""}" id="f-sources"><legend>${t("est.export.sources")}</legend>
     ${p.errors?.sources ? html`<p class="error-message">${p.errors.sources}</p>` : ""}
     ${checkboxField({ name: "sources", id: "f-sources-est", value: "est", label: t("est.source.est"), checked: sources.has("est") })}
@@ -57,7 +63,10 @@ ${errorSummary(ctx, p.errors)}
   };
 }
 
-export function settingsPage(ctx: PageContext, p: { settings: EstSettings; values?: Record<string, string | string[]>; errors?: FieldErrors; formError?: string }): PageOptions {
+export function settingsPage(
+  ctx: PageContext,
+  p: { settings: EstSettings; values?: Record<string, string | string[]>; errors?: FieldErrors; formError?: string },
+): PageOptions {
   const { t } = ctx;
   const base = estBase(ctx.tenant!.slug);
   const s = p.settings;
@@ -109,7 +118,16 @@ ${errorSummary(ctx, p.errors, p.formError)}
     ${inputField({ name: "minCellCount", type: "number", label: t("est.settings.minCellCount"), hint: t("est.settings.minCellCountHint"), value: val("minCellCount", s.minCellCount), min: "1", max: "20", errors: p.errors })}
   </fieldset>
   <fieldset><legend>${t("est.settings.analysis")}</legend>
-    ${selectField({ name: "analysisPeriod", label: t("est.settings.analysisPeriod"), value: val("analysisPeriod", s.analysisPeriod), options: [{ value: "tertial", label: t("est.settings.tertial") }, { value: "kvartal", label: t("est.settings.kvartal") }], errors: p.errors })}
+    ${selectField({
+      name: "analysisPeriod",
+      label: t("est.settings.analysisPeriod"),
+      value: val("analysisPeriod", s.analysisPeriod),
+      options: [
+        { value: "tertial", label: t("est.settings.tertial") },
+        { value: "kvartal", label: t("est.settings.kvartal") },
+      ],
+      errors: p.errors,
+    })}
     ${inputField({ name: "evaluationMinDays", type: "number", label: t("est.settings.evaluationMinDays"), hint: t("est.settings.evaluationMinDaysHint"), value: val("evaluationMinDays", s.evaluationMinDays), min: "7", max: "365", errors: p.errors })}
   </fieldset>
   <button type="submit">${t("est.settings.save")}</button>

@@ -70,9 +70,10 @@ export function radioGroup(c: {
   ${c.hint ? html`<p class="hint" id="${id}-hint">${c.hint}</p>` : ""}
   ${error ? html`<p class="error-message" id="${id}-error">${error}</p>` : ""}
   ${c.options.map(
-    (o, i) => html`<div class="radio"><input type="radio" id="${id}-${i}" name="${c.name}" value="${o.value}"${o.value === c.value ? html` checked` : ""}${
-      c.required ? html` required` : ""
-    }${error ? html` aria-invalid="true"` : ""}><label for="${id}-${i}">${o.label}</label></div>`,
+    (o, i) =>
+      html`<div class="radio"><input type="radio" id="${id}-${i}" name="${c.name}" value="${o.value}"${o.value === c.value ? html` checked` : ""}${
+        c.required ? html` required` : ""
+      }${error ? html` aria-invalid="true"` : ""}><label for="${id}-${i}">${o.label}</label></div>`,
   )}
 </fieldset>`;
 }
@@ -88,37 +89,42 @@ export function personalDataNotice(ctx: PageContext, p: { field: string; fieldLa
   return html`<div class="notice personal-data" role="alert" id="personal-data">
   <h2>${t("est.privacy.title")}</h2>
   <p>${t(p.certain ? "est.privacy.certain" : "est.privacy.names", { field: p.fieldLabel })}</p>
-  <p class="marked-text">${sv(
-    ctx,
-    html`${markFindings(p.text, p.findings).map((part) => (part.finding ? html`<mark>${part.text}</mark>` : part.text))}`,
-  )}</p>
+  <p class="marked-text">${sv(ctx, html`${markFindings(p.text, p.findings).map((part) => (part.finding ? html`<mark>${part.text}</mark>` : part.text))}`)}</p>
   <ul>${p.findings.map((f) => html`<li>${sv(ctx, f.text)}: ${t(`est.privacy.kind.${f.kind}`)}</li>`)}</ul>
   ${
     !p.certain && names.length
       ? html`<fieldset><legend>${t("est.privacy.confirmLegend")}</legend>${names.map(
-          (f, i) => html`<div class="field field--checkbox"><input type="checkbox" id="confirm-name-${i}" name="confirm_not_names" value="${f.text}"><label for="confirm-name-${i}">${t("est.privacy.confirm", { text: f.text })}</label></div>`,
+          (f, i) =>
+            html`<div class="field field--checkbox"><input type="checkbox" id="confirm-name-${i}" name="confirm_not_names" value="${f.text}"><label for="confirm-name-${i}">${t("est.privacy.confirm", { text: f.text })}</label></div>`,
         )}</fieldset>`
       : ""
   }
 </div>`;
 }
 
-export type History = Array<{ action: string; actor_name: string | null; note: string | null; created_at: Date; changes?: Record<string, { from: unknown; to: unknown }> }>;
+export type History = Array<{
+  action: string;
+  actor_name: string | null;
+  note: string | null;
+  created_at: Date;
+  changes?: Record<string, { from: unknown; to: unknown }>;
+}>;
 
 /** A record's history as a list: who did what, when, and what changed. */
 export function historyList(ctx: PageContext, entries: History, describeChange: (field: string, value: unknown) => string): SafeHtml {
   if (entries.length === 0) return html`<p>${ctx.t("est.history.none")}</p>`;
   return html`<ol class="history">${entries.map(
-    (e) => html`<li><strong>${ctx.t(`est.history.action.${e.action}`)}</strong> – ${dateTime(ctx, e.created_at)}${
-      e.actor_name ? html`, ${sv(ctx, e.actor_name)}` : ""
-    }${
-      e.changes && Object.keys(e.changes).length
-        ? html`<ul>${Object.entries(e.changes).map(
-            ([field, c]) =>
-              html`<li>${ctx.t(`est.field.${field}`)}: ${sv(ctx, describeChange(field, c.from))} → ${sv(ctx, describeChange(field, c.to))}</li>`,
-          )}</ul>`
-        : ""
-    }${e.note ? html`<p>${sv(ctx, e.note)}</p>` : ""}</li>`,
+    (e) =>
+      html`<li><strong>${ctx.t(`est.history.action.${e.action}`)}</strong> – ${dateTime(ctx, e.created_at)}${
+        e.actor_name ? html`, ${sv(ctx, e.actor_name)}` : ""
+      }${
+        e.changes && Object.keys(e.changes).length
+          ? html`<ul>${Object.entries(e.changes).map(
+              ([field, c]) =>
+                html`<li>${ctx.t(`est.field.${field}`)}: ${sv(ctx, describeChange(field, c.from))} → ${sv(ctx, describeChange(field, c.to))}</li>`,
+            )}</ul>`
+          : ""
+      }${e.note ? html`<p>${sv(ctx, e.note)}</p>` : ""}</li>`,
   )}</ol>`;
 }
 

@@ -159,7 +159,9 @@ ${p.promiseNotice ? html`<p class="notice" role="status">${p.promiseNotice}</p>`
   <dt>${t("est.insats.when")}</dt><dd>${date(ctx, i.starts_on)} – ${date(ctx, i.ends_on)}</dd>
   ${i.description ? html`<dt>${t("est.insats.description")}</dt><dd>${sv(ctx, i.description)}</dd>` : ""}
   <dt>${t("est.insats.promise")}</dt><dd>${
-    p.promise ? html`<a href="/t/${slug}/arbete/medborgarloften/${p.promise.documentId}#lofte-${p.promise.id}">${sv(ctx, p.promise.text)}</a> (${sv(ctx, p.promise.documentTitle)})` : t("est.insats.noPromise")
+    p.promise
+      ? html`<a href="/t/${slug}/arbete/medborgarloften/${p.promise.documentId}#lofte-${p.promise.id}">${sv(ctx, p.promise.text)}</a> (${sv(ctx, p.promise.documentTitle)})`
+      : t("est.insats.noPromise")
   }${i.activity_id ? html` – ${t("est.insats.activityLogged")}` : ""}</dd>
   ${i.meeting_week ? html`<dt>${t("est.insats.decidedAt")}</dt><dd><a href="${base}/moten/${i.meeting_id}">${t("est.meeting.title", { week: i.meeting_week })}</a></dd>` : ""}
   ${i.outcome ? html`<dt>${t("est.insats.outcome")}</dt><dd>${sv(ctx, i.outcome)}</dd>` : ""}

@@ -14,7 +14,7 @@ import type { MeetingRow, TargetRow } from "../repo/meetings.ts";
 import type { Lagesbild } from "../service/lagesbild.ts";
 import type { Category } from "../settings.ts";
 import { badge, breadcrumbs, date, estBase, personalDataNotice, weekTitle } from "./common.ts";
-import { INSATS_TONE, weekQuery } from "./week.ts";
+import { INSATS_TONE, placeCell, weekQuery } from "./week.ts";
 
 export function meetingsPage(
   ctx: PageContext,
@@ -150,7 +150,7 @@ function agenda(ctx: PageContext, p: MeetingPageInput): SafeHtml {
         l.hotspots.error || l.hotspots.sparse
           ? html`<p>${t("est.agenda.sparse")}</p>`
           : hot.length
-            ? html`<ul>${hot.map((c) => html`<li>${t(`analysis.class.${classKey(c.cls)}`)}${c.place ? html` – ${sv(ctx, c.place)}` : ""} (${c.count})</li>`)}</ul>`
+            ? html`<ul>${hot.map((c) => html`<li>${t(`analysis.class.${classKey(c.cls)}`)} – ${placeCell(ctx, c.place)} (${c.count})</li>`)}</ul>`
             : html`<p>${t("est.agenda.noHot")}</p>`
       }
       ${l.emerging.withPattern.length ? html`<p>${t("est.agenda.emerging", { count: l.emerging.withPattern.filter((c) => c.pattern.endsWith("_hot")).length })}</p>` : ""}</li>
@@ -203,14 +203,15 @@ ${agenda(ctx, p)}
   ${
     p.targets.length
       ? [...byOrg].map(
-          ([org, list]) => html`<h3>${sv(ctx, org)}</h3><ul>${list.map(
-            (tg) =>
-              html`<li>${sv(ctx, tg.place_name)}${tg.note ? html` – ${sv(ctx, tg.note)}` : ""}${
-                p.mayManage
-                  ? html` <form method="post" action="${self}/mal/${tg.id}/ta-bort" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t("est.meeting.removeTarget")}<span class="visually-hidden"> ${sv(ctx, tg.place_name)}</span></button></form>`
-                  : ""
-              }</li>`,
-          )}</ul>`,
+          ([org, list]) =>
+            html`<h3>${sv(ctx, org)}</h3><ul>${list.map(
+              (tg) =>
+                html`<li>${sv(ctx, tg.place_name)}${tg.note ? html` – ${sv(ctx, tg.note)}` : ""}${
+                  p.mayManage
+                    ? html` <form method="post" action="${self}/mal/${tg.id}/ta-bort" class="inline-form">${csrfField(ctx)}<button type="submit" class="link-button">${t("est.meeting.removeTarget")}<span class="visually-hidden"> ${sv(ctx, tg.place_name)}</span></button></form>`
+                    : ""
+                }</li>`,
+            )}</ul>`,
         )
       : html`<p>${t("est.meeting.noTargets")}</p>`
   }

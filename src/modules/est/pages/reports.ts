@@ -135,7 +135,13 @@ export function reportListPage(ctx: PageContext, p: ReportListInput): PageOption
   const f = p.filters;
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
   const link = (page: number) => {
-    const q = new URLSearchParams({ ...(f.vecka ? { vecka: f.vecka } : {}), ...(f.kategori ? { kategori: f.kategori } : {}), ...(f.status ? { status: f.status } : {}), ...(f.mina ? { mina: "1" } : {}), sida: String(page) });
+    const q = new URLSearchParams({
+      ...(f.vecka ? { vecka: f.vecka } : {}),
+      ...(f.kategori ? { kategori: f.kategori } : {}),
+      ...(f.status ? { status: f.status } : {}),
+      ...(f.mina ? { mina: "1" } : {}),
+      sida: String(page),
+    });
     return `${base}/rapporter?${q.toString()}`;
   };
   return {
@@ -228,7 +234,9 @@ ${p.conflict ? html`<p class="notice" role="alert">${t("est.error.conflict")}</p
   <dt>${t("est.reportPage.reporter")}</dt><dd>${r.reporter_name ? sv(ctx, r.reporter_name) : "–"}</dd>
   <dt>${t("est.reportPage.origin")}</dt><dd>${t(`est.origin.${r.origin}`)}</dd>
   <dt>${t("est.reports.status")}</dt><dd>${badge(t(`est.report.status.${r.status}`), STATUS_TONE[r.status])}${
-    p.mergedInto ? html` – ${t("est.reportPage.mergedInto")} <a href="${base}/rapporter/${p.mergedInto.id}">${cat(p.mergedInto.category)}, ${timeSpan(ctx, p.mergedInto.occurred_from, p.mergedInto.occurred_to)}</a>` : ""
+    p.mergedInto
+      ? html` – ${t("est.reportPage.mergedInto")} <a href="${base}/rapporter/${p.mergedInto.id}">${cat(p.mergedInto.category)}, ${timeSpan(ctx, p.mergedInto.occurred_from, p.mergedInto.occurred_to)}</a>`
+      : ""
   }</dd>
 </dl>
 ${
@@ -294,7 +302,10 @@ function reviewSection(ctx: PageContext, p: ReportPageInput, self: string, cat: 
       label: t("est.review.mergeInto"),
       value: v.into ?? "",
       placeholder: t("est.report.choose"),
-      options: p.nearby.map((n) => ({ value: n.id, label: `${cat(n.category)}, ${timeSpan(ctx, n.occurred_from, n.occurred_to)}${n.place_name ? `, ${n.place_name}` : ""}` })),
+      options: p.nearby.map((n) => ({
+        value: n.id,
+        label: `${cat(n.category)}, ${timeSpan(ctx, n.occurred_from, n.occurred_to)}${n.place_name ? `, ${n.place_name}` : ""}`,
+      })),
       errors: e,
     })}
     <button type="submit" class="secondary">${t("est.review.merge")}</button>

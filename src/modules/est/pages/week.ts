@@ -2,7 +2,20 @@
 // figures with charts and their tables, the week's map with its table, the named places, hot
 // spots and emerging hot spots, the last meeting's decisions, the police's events — with links to
 // the PDF, the CSV of its figures, the reports and the meeting.
-import { CLASS_STYLE, cellRing, classKey, patternStyle } from "../../analysis/index.ts";
+import {
+  areaText,
+  CLASS_STYLE,
+  cellRing,
+  classKey,
+  MIN_CELLS_WITH_EVENTS,
+  MIN_EVENTS_PER_CELL,
+  type PlaceDescription,
+  patternStyle,
+  placeText,
+} from "../../analysis/index.ts";
+import type { IncidentLayer } from "../../../platform/geo/incident-layer.ts";
+import { mixed } from "../../../platform/http/html.ts";
+import { content } from "../../../platform/i18n/content.ts";
 import { csrfField, errorSummary, type FieldErrors, selectField, textareaField } from "../../../platform/http/forms.ts";
 import { html, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
@@ -16,6 +29,8 @@ import { badge, breadcrumbs, date, dateTime, estBase, num, personalDataNotice, w
 
 export type WeekPageInput = {
   l: Lagesbild;
+  /** The week's map layer in the reader's language (weekLayer). */
+  layer: IncidentLayer;
   map: SafeHtml;
   police: PoliceEventRow[];
   meetingOfWeek: { id: string } | null;
@@ -32,7 +47,7 @@ export function weekQuery(week: number, area: string, extra: Record<string, stri
 export const INSATS_TONE = { beslutad: "muted", pagar: "warn", genomford: "ok", installd: "danger" } as const;
 
 /** The map layers of hot spots and emerging patterns (GeoJSON for the map island). */
-export function hotspotLayers(ctx: PageContext, l: Lagesbild) {
+export function hotspotLayers(ctx: PageContext, l: Lagesbild, layer: IncidentLayer) {
   const cell = l.hotspots.cellSize;
   const hot = {
     type: "FeatureCollection",
@@ -41,7 +56,7 @@ export function hotspotLayers(ctx: PageContext, l: Lagesbild) {
       return {
         type: "Feature",
         properties: {
-          label: `${ctx.t(`analysis.class.${classKey(c.cls)}`)}: ${c.count}${c.place ? ` (${c.place})` : ""}`,
+          label: `${ctx.t(`analysis.class.${classKey(c.cls)}`)}: ${c.count} (${placeText(ctx.t, ctx.locale, c.place)})`,
           style: { color: s.color, weight: 1, fillColor: s.fillColor, fillOpacity: s.fillOpacity, ...(s.dashArray ? { dashArray: s.dashArray } : {}) },
         },
         geometry: { type: "Polygon", coordinates: [cellRing(c.ix, c.iy, cell)] },
@@ -52,11 +67,21 @@ export function hotspotLayers(ctx: PageContext, l: Lagesbild) {
     type: "FeatureCollection",
     features: l.emerging.withPattern.map((c) => ({
       type: "Feature",
-      properties: { label: `${ctx.t(`analysis.pattern.${c.pattern}`)}${c.place ? ` (${c.place})` : ""}`, style: { weight: 2, ...patternStyle(c.pattern), fillOpacity: 0.15 } },
+      properties: {
+        label: `${ctx.t(`analysis.pattern.${c.pattern}`)} (${placeText(ctx.t, ctx.locale, c.place)})`,
+        style: { weight: 2, ...patternStyle(c.pattern), fillOpacity: 0.15 },
+      },
       geometry: { type: "Polygon", coordinates: [cellRing(c.ix, c.iy, cell)] },
     })),
   };
-  return [{ geojson: l.map.layer.geojson }, { geojson: hot }, { geojson: emerging }];
+  return [{ geojson: layer.geojson }, { geojson: hot }, { geojson: emerging }];
+}
+
+/** "250 m sydost om centrala Osby, inom Osby tätort" with the place names marked as Swedish content. */
+export function placeCell(ctx: PageContext, d: PlaceDescription): SafeHtml {
+  const c = { ...d, area: d.area ? content(d.area) : null, near: d.near ? { ...d.near, name: content(d.near.name) } : null };
+  const area = areaText(ctx.t, c);
+  return mixed(ctx, `${placeText(ctx.t, ctx.locale, c)}${area ? `, ${area}` : ""}`);
 }
 
 function changeCell(ctx: PageContext, c: { change: number; changePct: number | null }): SafeHtml {
@@ -170,7 +195,7 @@ function figuresSection(ctx: PageContext, l: Lagesbild): SafeHtml {
 function mapSection(ctx: PageContext, p: WeekPageInput): SafeHtml {
   const { t } = ctx;
   const { l } = p;
-  const layer = l.map.layer;
+  const layer = p.layer;
   return html`<section aria-labelledby="map-heading" id="karta">
   <h2 id="map-heading">${t("est.map.heading")}</h2>
   <p>${t("est.map.explain", { cell: l.map.cellSize, min: l.map.minCount })}</p>
@@ -181,7 +206,7 @@ function mapSection(ctx: PageContext, p: WeekPageInput): SafeHtml {
   <table>
     <caption id="points-caption">${t("est.map.pointsCaption", { count: layer.points.length })}</caption>
     <thead><tr><th scope="col">${t("est.figures.category")}</th><th scope="col">${t("est.map.position")}</th></tr></thead>
-    <tbody>${layer.points.map((pt) => html`<tr><td>${sv(ctx, pt.label)}</td><td>${pt.lat.toFixed(4)}, ${pt.lon.toFixed(4)}</td></tr>`)}</tbody>
+    <tbody>${layer.points.map((pt) => html`<tr><td>${pt.label}</td><td>${pt.lat.toFixed(4)}, ${pt.lon.toFixed(4)}</td></tr>`)}</tbody>
   </table>
   </div>
   ${
@@ -190,7 +215,7 @@ function mapSection(ctx: PageContext, p: WeekPageInput): SafeHtml {
   <table>
     <caption id="cells-caption">${t("est.map.cellsCaption", { cell: l.map.cellSize })}</caption>
     <thead><tr><th scope="col">${t("est.figures.category")}</th><th scope="col" class="num">${t("est.map.count")}</th><th scope="col">${t("est.map.cellCentre")}</th></tr></thead>
-    <tbody>${layer.cells.map((c) => html`<tr><td>${sv(ctx, c.category)}</td><td class="num">${c.count}</td><td>${c.lat.toFixed(4)}, ${c.lon.toFixed(4)}</td></tr>`)}</tbody>
+    <tbody>${layer.cells.map((c) => html`<tr><td>${c.category}</td><td class="num">${c.count}</td><td>${c.lat.toFixed(4)}, ${c.lon.toFixed(4)}</td></tr>`)}</tbody>
   </table>
   </div>`
       : ""
@@ -225,7 +250,7 @@ function hotspotSection(ctx: PageContext, l: Lagesbild): SafeHtml {
   <h2 id="hotspots-heading">${t("est.hotspots.heading", { weeks: l.settings.hotspotWeeks })}</h2>
   <p>${t("est.hotspots.explain", { from: h.fromWeek, to: h.toWeek, cell: h.cellSize, band: h.band })}</p>
   <p class="muted">${t("est.hotspots.policeNote")}</p>
-  ${h.error ? html`<p class="notice">${t("est.hotspots.notComputed", { reason: h.error })}</p>` : h.sparse ? html`<p class="notice">${t("est.hotspots.sparse", { points: h.points, cells: h.cells })}</p>` : ""}
+  ${h.error ? html`<p class="notice">${t("est.hotspots.notComputed", { reason: h.error })}</p>` : h.sparse ? html`<p class="notice">${t(`est.sparse.${h.sparse}`, { cells: h.cells, min: MIN_CELLS_WITH_EVENTS, perCell: num(ctx, h.eventsPerCell, 2), minPerCell: num(ctx, MIN_EVENTS_PER_CELL, 1) })}</p>` : ""}
   ${
     h.error
       ? ""
@@ -239,26 +264,30 @@ function hotspotSection(ctx: PageContext, l: Lagesbild): SafeHtml {
       ? html`<div class="table-scroll" role="region" aria-labelledby="hot-caption" tabindex="0"><table>
     <caption id="hot-caption">${t("est.hotspots.caption")}</caption>
     <thead><tr><th scope="col">${t("est.hotspots.class")}</th><th scope="col">${t("est.hotspots.near")}</th><th scope="col" class="num">${t("est.map.count")}</th><th scope="col" class="num">z</th><th scope="col" class="num">q</th><th scope="col">${t("est.map.cellCentre")}</th></tr></thead>
-    <tbody>${h.significant.slice(0, 50).map(
-      (c) =>
-        html`<tr><td>${CLASS_STYLE[classKey(c.cls)].symbol} ${t(`analysis.class.${classKey(c.cls)}`)}</td><td>${c.place ? sv(ctx, c.place) : "–"}</td><td class="num">${c.count}</td><td class="num">${num(ctx, c.z, 2)}</td><td class="num">${c.q < 0.001 ? "< 0,001" : num(ctx, c.q, 3)}</td><td>${c.lat.toFixed(4)}, ${c.lon.toFixed(4)}</td></tr>`,
-    )}</tbody>
+    <tbody>${h.significant
+      .slice(0, 50)
+      .map(
+        (c) =>
+          html`<tr><td>${CLASS_STYLE[classKey(c.cls)].symbol} ${t(`analysis.class.${classKey(c.cls)}`)}</td><td>${placeCell(ctx, c.place)}</td><td class="num">${c.count}</td><td class="num">${num(ctx, c.z, 2)}</td><td class="num">${c.q < 0.001 ? "< 0,001" : num(ctx, c.q, 3)}</td><td>${c.lat.toFixed(4)}, ${c.lon.toFixed(4)}</td></tr>`,
+      )}</tbody>
   </table></div>`
       : ""
   }`
   }
   <h3 id="emerging-heading">${t("est.emerging.heading", { weeks: e.weeks })}</h3>
   <p>${t("est.emerging.explain", { from: e.fromWeek, to: e.toWeek })}</p>
-  ${e.error ? html`<p class="notice">${t("est.hotspots.notComputed", { reason: e.error })}</p>` : e.sparse ? html`<p class="notice">${t("est.emerging.sparse", { points: e.points, cells: e.locations })}</p>` : ""}
+  ${e.error ? html`<p class="notice">${t("est.hotspots.notComputed", { reason: e.error })}</p>` : e.sparse ? html`<p class="notice">${t(`est.sparse.${e.sparse}`, { cells: e.locations, min: MIN_CELLS_WITH_EVENTS, perCell: num(ctx, e.eventsPerCell, 2), minPerCell: num(ctx, MIN_EVENTS_PER_CELL, 1) })}</p>` : ""}
   ${
     e.withPattern.length
       ? html`<div class="table-scroll" role="region" aria-labelledby="emerging-caption" tabindex="0"><table>
     <caption id="emerging-caption">${t("est.emerging.caption", { count: e.withPattern.length, locations: e.locations })}</caption>
     <thead><tr><th scope="col">${t("analysis.emerging.pattern")}</th><th scope="col">${t("est.hotspots.near")}</th><th scope="col" class="num">${t("est.map.count")}</th><th scope="col" class="num">${t("analysis.emerging.hotWeeks")}</th><th scope="col" class="num">${t("analysis.emerging.coldWeeks")}</th></tr></thead>
-    <tbody>${e.withPattern.slice(0, 50).map(
-      (c) =>
-        html`<tr><td>${t(`analysis.pattern.${c.pattern}`)}</td><td>${c.place ? sv(ctx, c.place) : "–"}</td><td class="num">${c.count}</td><td class="num">${c.hot}</td><td class="num">${c.cold}</td></tr>`,
-    )}</tbody>
+    <tbody>${e.withPattern
+      .slice(0, 50)
+      .map(
+        (c) =>
+          html`<tr><td>${t(`analysis.pattern.${c.pattern}`)}</td><td>${placeCell(ctx, c.place)}</td><td class="num">${c.count}</td><td class="num">${c.hot}</td><td class="num">${c.cold}</td></tr>`,
+      )}</tbody>
   </table></div>`
       : e.error
         ? ""
@@ -306,7 +335,9 @@ function policeSection(ctx: PageContext, p: WeekPageInput): SafeHtml {
       ? html`<ul class="police-events">${p.police.map(
           (e) =>
             html`<li><strong>${sv(ctx, e.type)}</strong> – ${dateTime(ctx, e.occurred_at)}${e.time_source === "publicering" ? html` <span class="muted">(${t("est.police.publishedTime")})</span>` : ""}<br>${sv(ctx, e.summary)}${
-              e.url ? html` <a href="${e.url}" rel="noopener noreferrer">${t("est.police.readMore")}<span class="visually-hidden"> (${sv(ctx, e.type)}, ${dateTime(ctx, e.occurred_at)})</span></a>` : ""
+              e.url
+                ? html` <a href="${e.url}" rel="noopener noreferrer">${t("est.police.readMore")}<span class="visually-hidden"> (${sv(ctx, e.type)}, ${dateTime(ctx, e.occurred_at)})</span></a>`
+                : ""
             }</li>`,
         )}</ul>`
       : html`<p>${t("est.police.none")}</p>`

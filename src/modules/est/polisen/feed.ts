@@ -79,7 +79,11 @@ export type FetchOptions = {
 };
 
 /** Reserve a call under the police's limits: the row is written before the call is made. */
-async function reserveCall(db: Kysely<DB>, url: string, now: Date): Promise<{ kind: "ok"; callId: number } | Extract<PayloadOutcome, { kind: "gone" | "tooSoon" | "hourlyLimit" }>> {
+async function reserveCall(
+  db: Kysely<DB>,
+  url: string,
+  now: Date,
+): Promise<{ kind: "ok"; callId: number } | Extract<PayloadOutcome, { kind: "gone" | "tooSoon" | "hourlyLimit" }>> {
   return db.transaction().execute(async (trx) => {
     await trx
       .insertInto("est_police_feed")
@@ -87,16 +91,14 @@ async function reserveCall(db: Kysely<DB>, url: string, now: Date): Promise<{ ki
       .onConflict((oc) => oc.column("url").doNothing())
       .execute();
     // One caller at a time per address: the feed row is the lock.
-    const feed = await sql<{ gone_at: Date | null; gone_status: number | null }>`select gone_at, gone_status from est_police_feed where url = ${url} for update`.execute(trx);
+    const feed = await sql<{
+      gone_at: Date | null;
+      gone_status: number | null;
+    }>`select gone_at, gone_status from est_police_feed where url = ${url} for update`.execute(trx);
     const state = feed.rows[0];
     if (state?.gone_at) return { kind: "gone" as const, status: state.gone_status ?? 404, since: new Date(state.gone_at) };
     const hourAgo = new Date(now.getTime() - 3_600_000);
-    const recent = await trx
-      .selectFrom("est_police_calls")
-      .select(["called_at"])
-      .where("called_at", ">", hourAgo)
-      .orderBy("called_at", "desc")
-      .execute();
+    const recent = await trx.selectFrom("est_police_calls").select(["called_at"]).where("called_at", ">", hourAgo).orderBy("called_at", "desc").execute();
     const last = recent[0] ? new Date(recent[0].called_at).getTime() : null;
     if (last !== null && now.getTime() - last < MIN_SECONDS_BETWEEN_CALLS * 1000)
       return { kind: "tooSoon" as const, waitSeconds: Math.ceil((last + MIN_SECONDS_BETWEEN_CALLS * 1000 - now.getTime()) / 1000) };

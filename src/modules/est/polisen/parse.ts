@@ -175,7 +175,7 @@ export function parseEvent(raw: unknown, index: number, places: Places): PoliceE
   if (!str(o.type) || !o.type.trim()) return fail("type saknas", id);
   if (o.type.length > 200) return fail("type är längre än 200 tecken", id);
   const loc = o.location;
-  if (!loc || typeof loc !== "object" || !str((loc as Record<string, unknown>).name) || !((loc as { name: string }).name.trim()))
+  if (!loc || typeof loc !== "object" || !str((loc as Record<string, unknown>).name) || !(loc as { name: string }).name.trim())
     return fail("location.name saknas", id);
   if (o.summary !== undefined && o.summary !== null && !str(o.summary)) return fail(`summary är ${describe(o.summary)}, inte text`, id);
   if (o.url !== undefined && o.url !== null && !str(o.url)) return fail(`url är ${describe(o.url)}, inte text`, id);

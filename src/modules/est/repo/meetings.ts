@@ -21,7 +21,9 @@ const MEETING = ["id", "tenant_id", "week", "held_on", "focus_areas", "notes", "
 
 export async function findMeeting(db: Kysely<DB>, tenantId: string, id: string): Promise<MeetingRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return (await db.selectFrom("est_meetings").select(MEETING).where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst()) as MeetingRow | undefined;
+  return (await db.selectFrom("est_meetings").select(MEETING).where("tenant_id", "=", tenantId).where("id", "=", id).executeTakeFirst()) as
+    | MeetingRow
+    | undefined;
 }
 
 export async function findMeetingOfWeek(db: Kysely<DB>, tenantId: string, week: string): Promise<MeetingRow | undefined> {
@@ -36,7 +38,9 @@ export async function listMeetings(db: Kysely<DB>, tenantId: string, limit = 60)
     .select([
       ...MEETING.map((c) => `est_meetings.${c}` as const),
       sql<number>`(select count(*) from est_insatser i where i.tenant_id = est_meetings.tenant_id and i.meeting_id = est_meetings.id)::int`.as("insatser"),
-      sql<number>`(select count(*) from est_meeting_targets t where t.tenant_id = est_meetings.tenant_id and t.meeting_id = est_meetings.id)::int`.as("targets"),
+      sql<number>`(select count(*) from est_meeting_targets t where t.tenant_id = est_meetings.tenant_id and t.meeting_id = est_meetings.id)::int`.as(
+        "targets",
+      ),
     ])
     .where("est_meetings.tenant_id", "=", tenantId)
     .orderBy("est_meetings.held_on", "desc")
@@ -118,7 +122,13 @@ export async function findSummary(db: Kysely<DB>, tenantId: string, week: string
   return (await db
     .selectFrom("est_week_summaries")
     .leftJoin("users", "users.id", "est_week_summaries.updated_by")
-    .select(["est_week_summaries.id", "est_week_summaries.text", "est_week_summaries.version", "est_week_summaries.updated_at", "users.name as updated_by_name"])
+    .select([
+      "est_week_summaries.id",
+      "est_week_summaries.text",
+      "est_week_summaries.version",
+      "est_week_summaries.updated_at",
+      "users.name as updated_by_name",
+    ])
     .where("est_week_summaries.tenant_id", "=", tenantId)
     .where("est_week_summaries.week", "=", week)
     .where("est_week_summaries.area_key", "=", areaKey)

@@ -182,7 +182,12 @@ export async function insertBatch(
 }
 
 export async function findBatchBySha(db: Kysely<DB>, tenantId: string, sha256: string) {
-  return db.selectFrom("est_csv_batches").select(["id", "filename", "created_at", "rows"]).where("tenant_id", "=", tenantId).where("sha256", "=", sha256).executeTakeFirst();
+  return db
+    .selectFrom("est_csv_batches")
+    .select(["id", "filename", "created_at", "rows"])
+    .where("tenant_id", "=", tenantId)
+    .where("sha256", "=", sha256)
+    .executeTakeFirst();
 }
 
 /** The organisation of a person in the tenant (their membership's), and the organisations above it. */
@@ -195,7 +200,9 @@ export async function organisationChain(db: Kysely<DB>, tenantId: string, organi
     out.push(id);
     const row = await db
       .selectFrom("organisations")
-      .leftJoin("organisation_tenants", (j) => j.onRef("organisation_tenants.organisation_id", "=", "organisations.id").on("organisation_tenants.tenant_id", "=", tenantId))
+      .leftJoin("organisation_tenants", (j) =>
+        j.onRef("organisation_tenants.organisation_id", "=", "organisations.id").on("organisation_tenants.tenant_id", "=", tenantId),
+      )
       .select(["organisations.parent_id"])
       .where("organisations.id", "=", id)
       .where((eb) => eb.or([eb("organisations.tenant_id", "=", tenantId), eb("organisation_tenants.tenant_id", "=", tenantId)]))

@@ -109,7 +109,9 @@ export async function importReportsCsv(
     });
     const values = rows.map((r) => {
       const [y, m, d] = isoDate(r.day).split("-").map(Number) as [number, number, number];
-      const [y2, m2, d2] = isoDate(r.day + 1).split("-").map(Number) as [number, number, number];
+      const [y2, m2, d2] = isoDate(r.day + 1)
+        .split("-")
+        .map(Number) as [number, number, number];
       const { n, e } = latLonToSweref(r.lat, r.lon);
       return {
         tenant_id: tenant.id,

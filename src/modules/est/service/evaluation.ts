@@ -89,9 +89,7 @@ export function evaluateWith(
     const periods = evaluationPeriods(start, end, opts.minDays);
     const cats = i.categories.length ? new Set(i.categories) : null;
     const place = i.place_id ? byId.get(i.place_id) : undefined;
-    const targetShape: Shape = place
-      ? shapeOfPlace(place, i.radius_m)
-      : { kind: "circle", ...latLonToSweref(i.lat, i.lon), radius: i.radius_m };
+    const targetShape: Shape = place ? shapeOfPlace(place, i.radius_m) : { kind: "circle", ...latLonToSweref(i.lat, i.lon), radius: i.radius_m };
     const count = (s: Shape): Counts => ({
       before: countIn(points, s, periods.before.from, periods.before.to, cats),
       after: countIn(points, s, periods.after.from, periods.after.to, cats),

@@ -36,7 +36,12 @@ export type InsatsOutcome =
 const actorOf = (a: Actor): EventActor => ({ userId: a.userId, name: a.name });
 
 /** The facts the policy needs about an insats and the actor. */
-export async function insatsFacts(db: Kysely<DB>, tenantId: string, actor: Actor | null, i: { tenant_id: string; organisation_id: string | null; status: string }): Promise<InsatsFacts> {
+export async function insatsFacts(
+  db: Kysely<DB>,
+  tenantId: string,
+  actor: Actor | null,
+  i: { tenant_id: string; organisation_id: string | null; status: string },
+): Promise<InsatsFacts> {
   return {
     tenant_id: i.tenant_id,
     organisation_id: i.organisation_id,
@@ -163,7 +168,7 @@ export async function changeInsatsStatus(
   const found = screen("outcome", input.outcome, await screeningWords(db, tenant), []);
   if (found) return found;
   const to = insatsLifecycle.target(current.status, transition) as InsatsStatus;
-  const values: Partial<InsatsRow> = { status: to, done_on: to === "genomford" ? doneOn : null };
+  const values: { status: InsatsStatus; done_on: string | null; outcome?: string } = { status: to, done_on: to === "genomford" ? doneOn : null };
   if (transition === "complete" || transition === "cancel") values.outcome = input.outcome.trim();
   const r = await db.transaction().execute(async (trx) => {
     const u = await updateWithVersion(trx, "est_insatser", tenant.id, current.id, input.version, values, {
@@ -204,7 +209,11 @@ export async function changeInsatsStatus(
       const linked = await db.transaction().execute(async (trx) => {
         const u = await updateWithVersion(trx, "est_insatser", tenant.id, row.id, row.version, { activity_id: activityId });
         if (u.kind === "ok")
-          await recordEvent(trx, "est_insats_events", tenant.id, row.id, { action: "activityLogged", actor: actorOf(actor), changes: { activity_id: { from: null, to: activityId } } });
+          await recordEvent(trx, "est_insats_events", tenant.id, row.id, {
+            action: "activityLogged",
+            actor: actorOf(actor),
+            changes: { activity_id: { from: null, to: activityId } },
+          });
         return u;
       });
       if (linked.kind === "ok") row = linked.row as InsatsRow;

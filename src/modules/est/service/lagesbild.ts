@@ -39,7 +39,8 @@ import {
 import type { DB, GeoJSONGeometry } from "../../../platform/db/schema.ts";
 import { type IncidentLayer, incidentLayer } from "../../../platform/geo/incident-layer.ts";
 import type { IncidentCategory, IncidentSource } from "../../../platform/incidents/sources.ts";
-import { translator } from "../../../platform/i18n/i18n.ts";
+import { type Locale, type Translate, translator } from "../../../platform/i18n/i18n.ts";
+import { assessHotspots, type DescribePlace, type PlaceDescription, placeDescriber, placeText, type SparseReason, sparseReason } from "../../analysis/index.ts";
 import { getTenantBoundary, listAreas, listPlaces, type PlaceRow } from "../../tenants/index.ts";
 import { type CategoryFigure, categoryFigures, formatChange, type SourceTotal, sourceTotals, weeklySeries } from "../domain/figures.ts";
 import { isoDate, sameWeekLastYear, weekDays, weekLabel } from "../domain/time.ts";
@@ -53,9 +54,6 @@ import { sourceCategory } from "../sources.ts";
 export const PREVIOUS_WEEKS = 4;
 /** Weeks of the trend chart. */
 export const SERIES_WEEKS = 12;
-/** Fewer incidents with a point in the Gi* window, or fewer non-empty cells, and the page warns that significance cannot be judged. */
-export const SPARSE_POINTS = 30;
-export const SPARSE_CELLS = 10;
 /** An incident counts for a named place within its polygon, or within this many metres of its point. */
 export const PLACE_RADIUS = 250;
 /** Cubes with more bins than this are computed in a worker thread (the request thread stays free). */
@@ -73,8 +71,18 @@ export type AreaScope = {
 
 export type AreaChoice = { key: string; name: string };
 
-export type HotspotCell = { ix: number; iy: number; lat: number; lon: number; count: number; z: number; q: number; cls: number; place: string | null };
-export type EmergingCell = { ix: number; iy: number; lat: number; lon: number; count: number; pattern: string; hot: number; cold: number; place: string | null };
+export type HotspotCell = { ix: number; iy: number; lat: number; lon: number; count: number; z: number; q: number; cls: number; place: PlaceDescription };
+export type EmergingCell = {
+  ix: number;
+  iy: number;
+  lat: number;
+  lon: number;
+  count: number;
+  pattern: string;
+  hot: number;
+  cold: number;
+  place: PlaceDescription;
+};
 
 export type HotspotPicture = {
   fromWeek: string;
@@ -84,10 +92,12 @@ export type HotspotPicture = {
   /** Incidents with a point in the window (inside the area), and the cells analysed. */
   points: number;
   cells: number;
-  /** Significant cells (hot or cold), strongest first. */
+  /** Significant cells (hot or cold) with incidents, strongest first; none when the data are too sparse. */
   significant: HotspotCell[];
   classCounts: Record<string, number>;
-  sparse: boolean;
+  /** Why the data are too sparse for classes (the analysis module's rules, decision 0102), or null. */
+  sparse: SparseReason | null;
+  eventsPerCell: number;
   /** The engine's refusal (too few cells), in Swedish. */
   error: string | null;
 };
@@ -100,9 +110,13 @@ export type EmergingPicture = {
   points: number;
   withPattern: EmergingCell[];
   patternCounts: Record<string, number>;
-  sparse: boolean;
+  sparse: SparseReason | null;
+  eventsPerCell: number;
   error: string | null;
 };
+
+/** An incident of the week with a point (inside the area). */
+export type WeekIncident = { source: string; category: IncidentCategory; day: number; lat: number; lon: number };
 
 export type PlaceCount = { id: string; name: string; count: number; categories: Array<{ label: { sv: string; en: string }; count: number }> };
 
@@ -119,7 +133,7 @@ export type Lagesbild = {
   totals: SourceTotal[];
   figures: CategoryFigure[];
   series: Array<{ week: number; label: string; bySource: number[] }>;
-  map: { layer: IncidentLayer; cellSize: number; minCount: number; areaLevelThisWeek: number };
+  map: { points: WeekIncident[]; cellSize: number; minCount: number; areaLevelThisWeek: number };
   places: PlaceCount[];
   hotspots: HotspotPicture;
   emerging: EmergingPicture;
@@ -231,20 +245,6 @@ function centreOf(ix: number, iy: number, cell: number): { lat: number; lon: num
   return { lat: Math.round(p.lat * 1e6) / 1e6, lon: Math.round(p.lon * 1e6) / 1e6 };
 }
 
-/** The nearest named place to a cell centre within PLACE_RADIUS + half a cell, for describing it. */
-function placeNear(places: readonly PlacePoint[], e: number, n: number, cell: number): string | null {
-  let best: PlacePoint | null = null;
-  let bestD = PLACE_RADIUS + cell / 2;
-  for (const p of places) {
-    const d = Math.hypot(p.e - e, p.n - n);
-    if (d <= bestD) {
-      best = p;
-      bestD = d;
-    }
-  }
-  return best?.place.name ?? null;
-}
-
 type PlacePoint = { place: PlaceRow; e: number; n: number; rings: Rings | null };
 
 function placePoints(places: readonly PlaceRow[]): PlacePoint[] {
@@ -278,7 +278,12 @@ export function placeOf(places: readonly PlacePoint[], e: number, n: number): Pl
   return best?.place ?? null;
 }
 
-async function computeHotspots(binned: Binned, s: EstSettings, fromWeek: number, toWeek: number): Promise<{ result: HotspotResult | null; error: string | null; points: number }> {
+async function computeHotspots(
+  binned: Binned,
+  s: EstSettings,
+  fromWeek: number,
+  toWeek: number,
+): Promise<{ result: HotspotResult | null; error: string | null; points: number }> {
   const { cells, points } = gridOf(binned, fromWeek, toWeek, s.cellSize);
   const options = { cellSize: s.cellSize, band: s.band, classifyBy: "q" as const };
   try {
@@ -316,6 +321,111 @@ async function computeEmerging(binned: Binned, s: EstSettings, firstWeek: number
   }
 }
 
+const CLASS = ["cold99", "cold95", "cold90", "ns", "hot90", "hot95", "hot99"];
+
+/** The Gi* picture under the analysis module's rules for people: no classes on sparse data, never an empty cell. */
+function hotspotPicture(
+  hot: { result: HotspotResult | null; error: string | null; points: number },
+  s: EstSettings,
+  first: number,
+  week: number,
+  describe: DescribePlace,
+): HotspotPicture {
+  const r = hot.result;
+  const assessed = r ? assessHotspots({ count: r.count, classes: r.classes, variance: r.variance }) : null;
+  const picture: HotspotPicture = {
+    fromWeek: weekLabel(first),
+    toWeek: weekLabel(week),
+    cellSize: s.cellSize,
+    band: s.band,
+    points: hot.points,
+    cells: r?.ix.length ?? 0,
+    significant: [],
+    classCounts: { hot99: 0, hot95: 0, hot90: 0, cold90: 0, cold95: 0, cold99: 0 },
+    sparse: assessed ? assessed.assessment.sparse : hot.points > 0 ? "fewCells" : null,
+    eventsPerCell: assessed?.assessment.eventsPerCell ?? 0,
+    error: hot.error,
+  };
+  if (!r || !assessed) return picture;
+  for (let i = 0; i < assessed.classes.length; i++) {
+    const cls = assessed.classes[i]!;
+    if (cls === 0) continue;
+    picture.classCounts[CLASS[cls + 3]!]!++;
+    const c = centreOf(r.ix[i]!, r.iy[i]!, s.cellSize);
+    picture.significant.push({ ix: r.ix[i]!, iy: r.iy[i]!, ...c, count: r.count[i]!, z: r.z[i]!, q: r.q[i]!, cls, place: describe(c.lat, c.lon) });
+  }
+  picture.significant.sort((a, b) => Math.abs(b.z) - Math.abs(a.z));
+  return picture;
+}
+
+/** Emerging patterns, with the same sparse rule on the cube's cells (no patterns are read from noise). */
+function emergingPicture(
+  em: { result: EmergingResult | null; error: string | null },
+  s: EstSettings,
+  first: number,
+  week: number,
+  describe: DescribePlace,
+): EmergingPicture {
+  const r = em.result;
+  let mean = 0;
+  let m2 = 0;
+  if (r) {
+    for (let i = 0; i < r.count.length; i++) mean += r.count[i]!;
+    mean /= Math.max(1, r.count.length);
+    for (let i = 0; i < r.count.length; i++) m2 += (r.count[i]! - mean) ** 2;
+  }
+  const sparse = r ? sparseReason(r.points, r.ix.length, m2 / Math.max(1, r.count.length)) : null;
+  const picture: EmergingPicture = {
+    fromWeek: weekLabel(first),
+    toWeek: weekLabel(week),
+    weeks: s.emergingWeeks,
+    locations: r?.ix.length ?? 0,
+    points: r?.points ?? 0,
+    withPattern: [],
+    patternCounts: {},
+    sparse,
+    eventsPerCell: r && r.ix.length ? Math.round((r.points / r.ix.length) * 100) / 100 : 0,
+    error: em.error,
+  };
+  if (!r || sparse) return picture;
+  for (let i = 0; i < r.pattern.length; i++) {
+    const pattern = EMERGING_PATTERNS[r.pattern[i]!]!;
+    if (pattern === "none") continue;
+    picture.patternCounts[pattern] = (picture.patternCounts[pattern] ?? 0) + 1;
+    const c = centreOf(r.ix[i]!, r.iy[i]!, s.cellSize);
+    picture.withPattern.push({
+      ix: r.ix[i]!,
+      iy: r.iy[i]!,
+      ...c,
+      count: r.count[i]!,
+      pattern,
+      hot: r.hotBins[i]!,
+      cold: r.coldBins[i]!,
+      place: describe(c.lat, c.lon),
+    });
+  }
+  picture.withPattern.sort((a, b) => EMERGING_PATTERNS.indexOf(a.pattern as never) - EMERGING_PATTERNS.indexOf(b.pattern as never) || b.count - a.count);
+  return picture;
+}
+
+/**
+ * The week's map in the reader's language under the privacy rule of public maps (the platform's
+ * incident layer): place-type categories as points, person-related ones only as counted cells,
+ * small counts left out. The page's map, its table and the PDF all take it from here.
+ */
+export function weekLayer(l: Pick<Lagesbild, "map">, t: Translate, locale: Locale): IncidentLayer {
+  return incidentLayer(
+    l.map.points.map((p) => ({
+      lat: p.lat,
+      lon: p.lon,
+      category: p.category.label[locale],
+      personRelated: p.category.personRelated,
+      label: `${p.category.label[locale]} (${isoDate(p.day)})`,
+    })),
+    { cellSize: l.map.cellSize, minCount: l.map.minCount, cellLabel: (category, count) => t("est.map.cellLabel", { category, count }) },
+  );
+}
+
 /** Build the lägesbild of running week `week` in the area (see module comment). */
 export async function buildLagesbild(
   db: Kysely<DB>,
@@ -337,7 +447,7 @@ export async function buildLagesbild(
   const counted = scope.contains ? sources.filter((x) => x.hasPoints) : sources;
 
   let t0 = now();
-  const [counts, binnedAll, weekPoints, places, meeting, summary, running] = await Promise.all([
+  const [counts, binnedAll, weekPoints, places, meeting, summary, running, describe] = await Promise.all([
     scope.contains
       ? countsByWeekAndCell(db, tenant.id, counted, [seriesRange, lastYearRange], s.cellSize).then((rows) => countsInArea(rows, s.cellSize, scope.contains!))
       : countsByWeek(db, tenant.id, counted, [seriesRange, lastYearRange]),
@@ -347,6 +457,7 @@ export async function buildLagesbild(
     findMeetingOfWeek(db, tenant.id, weekLabel(week - 1)),
     findSummary(db, tenant.id, weekLabel(week), scope.key),
     listInsatser(db, tenant.id, { overlaps: { from: isoDate(weekDays(week).from), to: isoDate(weekDays(week).to - 1) } }),
+    placeDescriber(db, tenant.id),
   ]);
   const decisions = meeting ? await listInsatser(db, tenant.id, { meetingId: meeting.id }) : [];
   timings.db += now() - t0;
@@ -368,14 +479,13 @@ export async function buildLagesbild(
   const inArea = scope.contains
     ? weekPoints.filter((p) => scope.contains!((Math.floor(p.e / s.cellSize) + 0.5) * s.cellSize, (Math.floor(p.n / s.cellSize) + 0.5) * s.cellSize))
     : weekPoints;
-  const tSv = translator("sv");
-  const layer = incidentLayer(
-    inArea.map((p) => {
-      const c = categoryOf(p.source, p.category);
-      return { lat: p.lat, lon: p.lon, category: c.label.sv, personRelated: c.personRelated, label: `${c.label.sv} (${isoDate(p.day)})` };
-    }),
-    { cellSize: s.mapCellSize, minCount: s.minCellCount, cellLabel: (category, count) => tSv("est.map.cellLabel", { category, count }) },
-  );
+  const weekIncidents: WeekIncident[] = inArea.map((p) => ({
+    source: p.source,
+    category: categoryOf(p.source, p.category),
+    day: p.day,
+    lat: p.lat,
+    lon: p.lon,
+  }));
   const areaLevelThisWeek = scope.contains
     ? 0
     : counts.filter((c) => c.week === week && sourceByKey.get(c.source)?.hasPoints === false).reduce((a, c) => a + c.count, 0);
@@ -407,69 +517,8 @@ export async function buildLagesbild(
   const [hot, em] = await Promise.all([computeHotspots(binned, s, hotspotFirst, week), computeEmerging(binned, s, emergingFirst)]);
   timings.engine += now() - t0;
 
-  const hotspots: HotspotPicture = {
-    fromWeek: weekLabel(hotspotFirst),
-    toWeek: weekLabel(week),
-    cellSize: s.cellSize,
-    band: s.band,
-    points: hot.points,
-    cells: hot.result?.ix.length ?? 0,
-    significant: [],
-    classCounts: { hot99: 0, hot95: 0, hot90: 0, cold90: 0, cold95: 0, cold99: 0 },
-    sparse: hot.points < SPARSE_POINTS || (hot.result?.ix.length ?? 0) < SPARSE_CELLS,
-    error: hot.error,
-  };
-  const CLASS = ["cold99", "cold95", "cold90", "ns", "hot90", "hot95", "hot99"];
-  if (hot.result) {
-    const r = hot.result;
-    for (let i = 0; i < r.classes.length; i++) {
-      const cls = r.classes[i]!;
-      if (cls === 0) continue;
-      hotspots.classCounts[CLASS[cls + 3]!]!++;
-      const c = centreOf(r.ix[i]!, r.iy[i]!, s.cellSize);
-      hotspots.significant.push({
-        ix: r.ix[i]!,
-        iy: r.iy[i]!,
-        ...c,
-        count: r.count[i]!,
-        z: r.z[i]!,
-        q: r.q[i]!,
-        cls,
-        place: placeNear(pp, (r.ix[i]! + 0.5) * s.cellSize, (r.iy[i]! + 0.5) * s.cellSize, s.cellSize),
-      });
-    }
-    hotspots.significant.sort((a, b) => Math.abs(b.z) - Math.abs(a.z));
-  }
-  const emerging: EmergingPicture = {
-    fromWeek: weekLabel(emergingFirst),
-    toWeek: weekLabel(week),
-    weeks: s.emergingWeeks,
-    locations: em.result?.ix.length ?? 0,
-    points: em.result?.points ?? 0,
-    withPattern: [],
-    patternCounts: {},
-    sparse: (em.result?.points ?? 0) < SPARSE_POINTS || (em.result?.ix.length ?? 0) < SPARSE_CELLS,
-    error: em.error,
-  };
-  if (em.result) {
-    const r = em.result;
-    for (let i = 0; i < r.pattern.length; i++) {
-      const pattern = EMERGING_PATTERNS[r.pattern[i]!]!;
-      if (pattern === "none") continue;
-      emerging.patternCounts[pattern] = (emerging.patternCounts[pattern] ?? 0) + 1;
-      emerging.withPattern.push({
-        ix: r.ix[i]!,
-        iy: r.iy[i]!,
-        ...centreOf(r.ix[i]!, r.iy[i]!, s.cellSize),
-        count: r.count[i]!,
-        pattern,
-        hot: r.hotBins[i]!,
-        cold: r.coldBins[i]!,
-        place: placeNear(pp, (r.ix[i]! + 0.5) * s.cellSize, (r.iy[i]! + 0.5) * s.cellSize, s.cellSize),
-      });
-    }
-    emerging.withPattern.sort((a, b) => EMERGING_PATTERNS.indexOf(a.pattern as never) - EMERGING_PATTERNS.indexOf(b.pattern as never) || b.count - a.count);
-  }
+  const hotspots = hotspotPicture(hot, s, hotspotFirst, week, describe);
+  const emerging = emergingPicture(em, s, emergingFirst, week, describe);
 
   const days = weekDays(week);
   const picture: Omit<Lagesbild, "summary"> = {
@@ -485,7 +534,7 @@ export async function buildLagesbild(
     totals,
     figures,
     series,
-    map: { layer, cellSize: s.mapCellSize, minCount: s.minCellCount, areaLevelThisWeek },
+    map: { points: weekIncidents, cellSize: s.mapCellSize, minCount: s.minCellCount, areaLevelThisWeek },
     places: placeCounts,
     hotspots,
     emerging,
@@ -536,12 +585,20 @@ export function draftSummary(l: Omit<Lagesbild, "summary">): string {
   );
   const top = l.figures.filter((f) => f.week > 0).slice(0, 3);
   if (top.length) parts.push(t("est.summary.top", { list: top.map((f) => `${f.category.label.sv.toLowerCase()} (${f.week})`).join(", ") }));
-  if (l.places.length) parts.push(t("est.summary.places", { list: l.places.slice(0, 3).map((p) => `${p.name} (${p.count})`).join(", ") }));
+  if (l.places.length)
+    parts.push(
+      t("est.summary.places", {
+        list: l.places
+          .slice(0, 3)
+          .map((p) => `${p.name} (${p.count})`)
+          .join(", "),
+      }),
+    );
   const hot = l.hotspots.significant.filter((c) => c.cls > 0);
   if (l.hotspots.error || l.hotspots.sparse) parts.push(t("est.summary.sparse"));
   else if (hot.length) {
-    const named = [...new Set(hot.map((c) => c.place).filter((x): x is string => !!x))].slice(0, 3);
-    parts.push(t("est.summary.hot", { count: hot.length, weeks: l.settings.hotspotWeeks, places: named.length ? named.join(", ") : t("est.summary.unnamed") }));
+    const named = [...new Set(hot.map((c) => placeText(t, "sv", c.place)))].slice(0, 3);
+    parts.push(t("est.summary.hot", { count: hot.length, weeks: l.settings.hotspotWeeks, places: named.join("; ") }));
   } else parts.push(t("est.summary.noHot", { weeks: l.settings.hotspotWeeks }));
   const fresh = l.emerging.withPattern.filter((c) => c.pattern === "new_hot" || c.pattern === "intensifying_hot" || c.pattern === "consecutive_hot");
   if (fresh.length)
@@ -549,7 +606,7 @@ export function draftSummary(l: Omit<Lagesbild, "summary">): string {
       t("est.summary.emerging", {
         list: fresh
           .slice(0, 3)
-          .map((c) => `${t(`analysis.pattern.${c.pattern}`)}${c.place ? ` ${t("est.summary.near", { place: c.place })}` : ""}`)
+          .map((c) => `${t(`analysis.pattern.${c.pattern}`)} (${placeText(t, "sv", c.place)})`)
           .join(", "),
       }),
     );

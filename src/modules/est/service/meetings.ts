@@ -35,7 +35,10 @@ export async function createMeeting(db: Kysely<DB>, tenant: TenantFacts, actor: 
   const range = heldOnRange(week);
   if (day === null) return { kind: "invalid", problems: { held_on: { key: "est.meeting.error.heldOn" } } };
   if (input.held_on < range.from || input.held_on > range.to)
-    return { kind: "invalid", problems: { held_on: { key: "est.meeting.error.heldOnOutside", params: { week: weekLabel(week), from: range.from, to: range.to } } } };
+    return {
+      kind: "invalid",
+      problems: { held_on: { key: "est.meeting.error.heldOnOutside", params: { week: weekLabel(week), from: range.from, to: range.to } } },
+    };
   const label = weekLabel(week);
   const existing = await findMeetingOfWeek(db, tenant.id, label);
   if (existing) return { kind: "exists", meeting: existing };
@@ -79,7 +82,15 @@ export async function holdMeeting(db: Kysely<DB>, tenant: TenantFacts, actor: Ac
   if (!can(actor, "meeting.manage", { tenant_id: tenant.id })) return { kind: "forbidden" };
   const to = meetingLifecycle.target(meeting.status, "hold");
   if (!to) return { kind: "invalid", problems: { status: { key: "est.meeting.error.alreadyHeld" } } };
-  const r = await updateWithVersion(db, "est_meetings", tenant.id, meeting.id, version, { status: to }, { statusIn: meetingLifecycle.statusesAllowing("hold") });
+  const r = await updateWithVersion(
+    db,
+    "est_meetings",
+    tenant.id,
+    meeting.id,
+    version,
+    { status: to },
+    { statusIn: meetingLifecycle.statusesAllowing("hold") },
+  );
   if (r.kind === "ok") return { kind: "ok", meeting: r.row as MeetingRow };
   if (r.kind === "notFound") return { kind: "notFound" };
   return { kind: "conflict", current: r.current as MeetingRow };

@@ -51,7 +51,12 @@ export async function screeningWords(db: Kysely<DB>, tenant: TenantFacts): Promi
 }
 
 /** Screen a free text: certain findings always stop it; likely names unless the writer confirmed them. */
-export function screen(field: string, text: string, ignoreWords: string[], confirmed: readonly string[]): Extract<ReportOutcome, { kind: "personalData" }> | null {
+export function screen(
+  field: string,
+  text: string,
+  ignoreWords: string[],
+  confirmed: readonly string[],
+): Extract<ReportOutcome, { kind: "personalData" }> | null {
   const findings = screenText(text, { ignoreWords, confirmedNotNames: confirmed });
   if (findings.length === 0) return null;
   return { kind: "personalData", field, findings, certain: certainFindings(findings).length > 0 };
@@ -81,10 +86,13 @@ async function resolveInput(
     if (!input.occurred_to) problems.occurred_to = { key: "est.report.error.timeRequired" };
     else if (!(to = parseWhen(input.occurred_to))) problems.occurred_to = { key: "est.report.error.timeInvalid" };
   }
-  if (from) for (const p of timeProblems(from, to, now, opts.maxAgeDays === undefined ? MAX_AGE_DAYS : opts.maxAgeDays, opts.ageFrom ?? now)) problems[p.field] ??= { key: p.key, ...(p.params ? { params: p.params } : {}) };
+  if (from)
+    for (const p of timeProblems(from, to, now, opts.maxAgeDays === undefined ? MAX_AGE_DAYS : opts.maxAgeDays, opts.ageFrom ?? now))
+      problems[p.field] ??= { key: p.key, ...(p.params ? { params: p.params } : {}) };
   // What
   const category = findCategory(settings, input.category);
-  if (!category || (!category.active && category.key !== opts.keepCategory)) problems.category = { key: "est.report.error.unknownCategory", params: { category: input.category } };
+  if (!category || (!category.active && category.key !== opts.keepCategory))
+    problems.category = { key: "est.report.error.unknownCategory", params: { category: input.category } };
   // Where
   let lat = input.lat;
   let lon = input.lon;
@@ -168,7 +176,9 @@ async function changeReport(
     if (r.kind !== "ok") {
       const now = await findReport(trx, tenantId, current.id);
       if (!now) return { kind: "notFound" as const };
-      return r.kind === "conflict" ? { kind: "conflict" as const, current: now } : { kind: "invalid" as const, problems: { status: { key: "est.review.error.status" } } };
+      return r.kind === "conflict"
+        ? { kind: "conflict" as const, current: now }
+        : { kind: "invalid" as const, problems: { status: { key: "est.review.error.status" } } };
     }
     await recordEvent(trx, "est_report_events", tenantId, current.id, event);
     await after?.(trx);
@@ -217,7 +227,20 @@ export async function reportFacts(db: Kysely<DB>, tenant: TenantFacts, actor: Ac
   };
 }
 
-const EDITABLE = ["occurred_from", "occurred_to", "category", "place_id", "place_name", "setting", "lat", "lon", "description", "assessment", "people_min", "people_max"] as const;
+const EDITABLE = [
+  "occurred_from",
+  "occurred_to",
+  "category",
+  "place_id",
+  "place_name",
+  "setting",
+  "lat",
+  "lon",
+  "description",
+  "assessment",
+  "people_min",
+  "people_max",
+] as const;
 
 /** Correct a report: its reporter within 7 days, or a coordinator. */
 export async function correctReport(
@@ -244,10 +267,25 @@ export async function correctReport(
   return saveCorrection(db, tenant, actor, current, version, r.fields);
 }
 
-async function saveCorrection(db: Kysely<DB>, tenant: TenantFacts, actor: Actor, current: ReportView, version: number, fields: Resolved): Promise<ReportOutcome> {
+async function saveCorrection(
+  db: Kysely<DB>,
+  tenant: TenantFacts,
+  actor: Actor,
+  current: ReportView,
+  version: number,
+  fields: Resolved,
+): Promise<ReportOutcome> {
   const changes = diff(current as unknown as Record<string, unknown>, fields as unknown as Record<string, unknown>, EDITABLE);
   if (Object.keys(changes).length === 0) return { kind: "ok", report: current };
-  return changeReport(db, tenant.id, current, version, fields, { action: "corrected", actor: actorOf(actor), changes }, reportLifecycle.statusesAllowing("correct"));
+  return changeReport(
+    db,
+    tenant.id,
+    current,
+    version,
+    fields,
+    { action: "corrected", actor: actorOf(actor), changes },
+    reportLifecycle.statusesAllowing("correct"),
+  );
 }
 
 /** Mark a report reviewed (coordinator). */
@@ -280,7 +318,8 @@ export async function recategoriseReport(
   if (!current) return { kind: "notFound" };
   if (!can(actor, "report.review", current)) return { kind: "forbidden" };
   const category = findCategory(estSettings(tenant), input.category);
-  if (!category || !category.active) return { kind: "invalid", problems: { category: { key: "est.report.error.unknownCategory", params: { category: input.category } } } };
+  if (!category || !category.active)
+    return { kind: "invalid", problems: { category: { key: "est.report.error.unknownCategory", params: { category: input.category } } } };
   if (category.key === current.category) return { kind: "invalid", problems: { category: { key: "est.review.error.sameCategory" } } };
   const found = screen("reason", input.reason, await screeningWords(db, tenant), []);
   if (found) return found;
@@ -312,8 +351,14 @@ export async function mergeReport(
   if (!can(actor, "report.review", dup)) return { kind: "forbidden" };
   const kept = await findReport(db, tenant.id, input.into);
   if (!kept || kept.id === dup.id) return { kind: "invalid", problems: { into: { key: "est.review.error.mergeTarget" } } };
-  if (dup.status === "sammanslagen" || kept.status === "sammanslagen") return { kind: "invalid", problems: { into: { key: "est.review.error.alreadyMerged" } } };
-  const hasChildren = await db.selectFrom("est_reports").select("id").where("tenant_id", "=", tenant.id).where("merged_into_id", "=", dup.id).executeTakeFirst();
+  if (dup.status === "sammanslagen" || kept.status === "sammanslagen")
+    return { kind: "invalid", problems: { into: { key: "est.review.error.alreadyMerged" } } };
+  const hasChildren = await db
+    .selectFrom("est_reports")
+    .select("id")
+    .where("tenant_id", "=", tenant.id)
+    .where("merged_into_id", "=", dup.id)
+    .executeTakeFirst();
   if (hasChildren) return { kind: "invalid", problems: { into: { key: "est.review.error.hasMerged" } } };
   return changeReport(
     db,
@@ -323,7 +368,12 @@ export async function mergeReport(
     { status: "sammanslagen", merged_into_id: kept.id },
     { action: "merged", actor: actorOf(actor), changes: { status: { from: dup.status, to: "sammanslagen" }, merged_into_id: { from: null, to: kept.id } } },
     reportLifecycle.statusesAllowing("merge"),
-    (trx) => recordEvent(trx, "est_report_events", tenant.id, kept.id, { action: "mergedFrom", actor: actorOf(actor), changes: { merged: { from: null, to: dup.id } } }),
+    (trx) =>
+      recordEvent(trx, "est_report_events", tenant.id, kept.id, {
+        action: "mergedFrom",
+        actor: actorOf(actor),
+        changes: { merged: { from: null, to: dup.id } },
+      }),
   );
 }
 
@@ -340,7 +390,11 @@ export async function unmergeReport(db: Kysely<DB>, tenant: TenantFacts, actor: 
     current,
     version,
     { status: to, merged_into_id: null },
-    { action: "unmerged", actor: actorOf(actor), changes: { status: { from: current.status, to }, merged_into_id: { from: current.merged_into_id, to: null } } },
+    {
+      action: "unmerged",
+      actor: actorOf(actor),
+      changes: { status: { from: current.status, to }, merged_into_id: { from: current.merged_into_id, to: null } },
+    },
     reportLifecycle.statusesAllowing("unmerge"),
   );
 }

@@ -33,7 +33,11 @@ export async function listPromisesValidOn(db: Kysely<DB>, tenantId: string, on: 
 }
 
 /** A promise's text and its document (for showing a link to it), or undefined. */
-export async function describePromise(db: Kysely<DB>, tenantId: string, promiseId: string): Promise<{ id: string; text: string; documentId: string; documentTitle: string } | undefined> {
+export async function describePromise(
+  db: Kysely<DB>,
+  tenantId: string,
+  promiseId: string,
+): Promise<{ id: string; text: string; documentId: string; documentTitle: string } | undefined> {
   const p = await findPromise(db, tenantId, promiseId);
   if (!p) return undefined;
   const doc = await findDocument(db, tenantId, p.document_id);
