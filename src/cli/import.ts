@@ -29,12 +29,15 @@ export async function run(argv: string[]): Promise<number> {
   if (!source || positionals.length !== 2) throw new CliError(USAGE, 2);
   if (typeof values.tenant !== "string" || !values.tenant) throw new CliError(`${USAGE} (--tenant saknas)`, 2);
   const slug = values.tenant;
+  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(source);
+  // A file is read before the database is opened: a wrong path fails at once.
+  const fromFile: PayloadOutcome | null = isUrl ? null : await readPayloadFile(source);
+  if (fromFile && fromFile.kind !== "ok") throw new CliError(describeOutcome(fromFile));
   return withDatabase(config, "trygg import polisen", async (database) => {
     const tenant = await findTenantBySlug(database.db, slug);
     if (!tenant) throw new CliError(`okänd kommun "${slug}" – se trygg tenant list`);
-    const payload: PayloadOutcome = /^[a-z][a-z0-9+.-]*:\/\//i.test(source)
-      ? await fetchPayload(database.db, { url: source, userAgent: userAgentOf(config), production: config.NODE_ENV === "production" })
-      : await readPayloadFile(source);
+    const payload: PayloadOutcome =
+      fromFile ?? (await fetchPayload(database.db, { url: source, userAgent: userAgentOf(config), production: config.NODE_ENV === "production" }));
     if (payload.kind !== "ok") throw new CliError(describeOutcome(payload));
     const r = await importPoliceEvents(database.db, tenant, payload.json);
     if (r.kind === "notAList") throw new CliError(`innehållet är ${r.found}, inte en lista med händelser som polisen.se/api/events ger`);

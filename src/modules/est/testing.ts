@@ -172,3 +172,80 @@ export const sweepPages: NonNullable<ModuleTesting["sweepPages"]> = [
   { name: "EST: inställningar", path: "/t/osby/arbete/est/installningar", viewers: ["samordnare"] },
   { name: "EST: lägesbild på engelska", path: `/t/osby/arbete/est?vecka=${DEMO_IDS.week}&lang=en`, viewers: ["polis"], waitFor: "#est-map.leaflet-container" },
 ];
+
+/** A person of the test world: their id and a signed-in session cookie. */
+export type TestPerson = { id: string; cookies: Record<string, string> };
+
+/**
+ * A tenant for EST's integration tests: a real municipality (its boundary decides what is inside),
+ * two partner organisations, a person for each role (reporters in either organisation, an action
+ * owner in the second), and three named places in its main town (one a polygon).
+ */
+export async function estWorld(db: Kysely<DB>, opts: { kommunkod?: string } = {}) {
+  const { addTenant, findMunicipality } = await import("../tenants/index.ts");
+  const { makeUser } = await import("../../platform/testing/factories.ts");
+  const { sessionCookie } = await import("../../platform/testing/auth.ts");
+  const kommunkod = opts.kommunkod ?? "1273";
+  const added = await addTenant(db, { kommunkod });
+  if (added.kind !== "ok") throw new Error(`kunde inte lägga till ${kommunkod}: ${added.kind}`);
+  const tenant = (await db
+    .selectFrom("tenants")
+    .select(["id", "slug", "name", "kommunkod", "lan", "settings"])
+    .where("id", "=", added.tenant.id)
+    .executeTakeFirstOrThrow()) as { id: string; slug: string; name: string; kommunkod: string; lan: string; settings: Record<string, unknown> };
+  const orgA = await makeOrganisation(db, tenant.id, `Bostadsbolaget ${findMunicipality(kommunkod)?.name}`);
+  const orgB = await makeOrganisation(db, tenant.id, "Fastighetsförvaltningen");
+  const person = async (role: Parameters<typeof makeUser>[2], organisationId: string | null = null): Promise<TestPerson> => {
+    const u = await makeUser(db, tenant.id, role, { organisationId });
+    return { id: u.id, cookies: await sessionCookie(db, u.id) };
+  };
+  const people = {
+    samordnare: await person("samordnare"),
+    polis: await person("polis"),
+    rapportorA: await person("rapportor", orgA.id),
+    rapportorA2: await person("rapportor", orgA.id),
+    rapportorB: await person("rapportor", orgB.id),
+    atgardB: await person("atgardsagare", orgB.id),
+    lasare: await person("lasare"),
+  };
+  const centre =
+    kommunkod === "1273"
+      ? { lat: 56.3806, lon: 13.9934 }
+      : ((await db.selectFrom("places").select(["lat", "lon"]).limit(1).executeTakeFirst()) ?? { lat: 56.38, lon: 13.99 });
+  const park = await makePlace(db, tenant.id, { name: "Testparken", lat: centre.lat + 0.003, lon: centre.lon + 0.004 });
+  const school = await makePlace(db, tenant.id, { name: "Testskolan", lat: centre.lat - 0.006, lon: centre.lon - 0.008 });
+  const square = await db
+    .insertInto("places")
+    .values({
+      tenant_id: tenant.id,
+      name: "Testtorget",
+      kind: "centrum",
+      lat: centre.lat,
+      lon: centre.lon,
+      geometry: JSON.stringify({
+        type: "Polygon",
+        coordinates: [
+          [
+            [centre.lon - 0.001, centre.lat - 0.0005],
+            [centre.lon + 0.001, centre.lat - 0.0005],
+            [centre.lon + 0.001, centre.lat + 0.0005],
+            [centre.lon - 0.001, centre.lat + 0.0005],
+            [centre.lon - 0.001, centre.lat - 0.0005],
+          ],
+        ],
+      }),
+    })
+    .returning(["id", "name", "lat", "lon"])
+    .executeTakeFirstOrThrow();
+  return { tenant, orgA, orgB, people, places: { park, school, square }, centre };
+}
+
+/** The CSRF token of a page and the cookies to post its form with. */
+export async function formSession(
+  app: { inject: (o: never) => Promise<{ body: string; cookies: Array<{ name: string; value: string }> }> },
+  url: string,
+  cookies: Record<string, string>,
+) {
+  const { csrfFor } = await import("../../platform/testing/auth.ts");
+  return csrfFor(app as never, url, cookies);
+}

@@ -40,7 +40,16 @@ import type { DB, GeoJSONGeometry } from "../../../platform/db/schema.ts";
 import { type IncidentLayer, incidentLayer } from "../../../platform/geo/incident-layer.ts";
 import type { IncidentCategory, IncidentSource } from "../../../platform/incidents/sources.ts";
 import { type Locale, type Translate, translator } from "../../../platform/i18n/i18n.ts";
-import { assessHotspots, type DescribePlace, type PlaceDescription, placeDescriber, placeText, type SparseReason, sparseReason } from "../../analysis/index.ts";
+import {
+  assessHotspots,
+  type DescribePlace,
+  MIN_CELLS_WITH_EVENTS,
+  type PlaceDescription,
+  placeDescriber,
+  placeText,
+  type SparseReason,
+  sparseReason,
+} from "../../analysis/index.ts";
 import { getTenantBoundary, listAreas, listPlaces, type PlaceRow } from "../../tenants/index.ts";
 import { type CategoryFigure, categoryFigures, formatChange, type SourceTotal, sourceTotals, weeklySeries } from "../domain/figures.ts";
 import { isoDate, sameWeekLastYear, weekDays, weekLabel } from "../domain/time.ts";
@@ -283,22 +292,28 @@ async function computeHotspots(
   s: EstSettings,
   fromWeek: number,
   toWeek: number,
-): Promise<{ result: HotspotResult | null; error: string | null; points: number }> {
+): Promise<{ result: HotspotResult | null; error: string | null; points: number; cells: number }> {
   const { cells, points } = gridOf(binned, fromWeek, toWeek, s.cellSize);
+  // Too few cells with incidents for the rules for people: not even worth the engine's time.
+  if (cells.ix.length < MIN_CELLS_WITH_EVENTS) return { result: null, error: null, points, cells: cells.ix.length };
   const options = { cellSize: s.cellSize, band: s.band, classifyBy: "q" as const };
   try {
     const result =
       cells.ix.length > INLINE_MAX_BINS
         ? await hotspotsFromCellsInWorker(cells, options)
         : hotspotsFromCells(cells, options, { points, skipped: { count: 0, first: [] } });
-    return { result, error: null, points };
+    return { result, error: null, points, cells: cells.ix.length };
   } catch (e) {
-    if (e instanceof AnalysisError) return { result: null, error: e.message, points };
+    if (e instanceof AnalysisError) return { result: null, error: e.message, points, cells: cells.ix.length };
     throw e;
   }
 }
 
-async function computeEmerging(binned: Binned, s: EstSettings, firstWeek: number): Promise<{ result: EmergingResult | null; error: string | null }> {
+async function computeEmerging(
+  binned: Binned,
+  s: EstSettings,
+  firstWeek: number,
+): Promise<{ result: EmergingResult | null; error: string | null; points: number; locations: number }> {
   const weeks = { firstWeek, weeks: s.emergingWeeks };
   const options = { cellSize: s.cellSize, band: s.band };
   try {
@@ -312,11 +327,15 @@ async function computeEmerging(binned: Binned, s: EstSettings, firstWeek: number
         locations++;
       }
     }
-    if (locations * s.emergingWeeks > INLINE_MAX_BINS) return { result: await emergingFromCountsInWorker(binned, weeks, options), error: null };
+    let points = 0;
+    for (let i = 0; i < binned.count.length; i++) points += binned.count[i]!;
+    if (locations < MIN_CELLS_WITH_EVENTS) return { result: null, error: null, points, locations };
+    if (locations * s.emergingWeeks > INLINE_MAX_BINS)
+      return { result: await emergingFromCountsInWorker(binned, weeks, options), error: null, points, locations };
     const cube = spaceTimeCubeFromCounts(binned, { cellSize: s.cellSize, ...weeks });
-    return { result: emergingHotspotsFromCube(cube, options), error: null };
+    return { result: emergingHotspotsFromCube(cube, options), error: null, points, locations };
   } catch (e) {
-    if (e instanceof AnalysisError) return { result: null, error: e.message };
+    if (e instanceof AnalysisError) return { result: null, error: e.message, points: 0, locations: 0 };
     throw e;
   }
 }
@@ -325,7 +344,7 @@ const CLASS = ["cold99", "cold95", "cold90", "ns", "hot90", "hot95", "hot99"];
 
 /** The Gi* picture under the analysis module's rules for people: no classes on sparse data, never an empty cell. */
 function hotspotPicture(
-  hot: { result: HotspotResult | null; error: string | null; points: number },
+  hot: { result: HotspotResult | null; error: string | null; points: number; cells: number },
   s: EstSettings,
   first: number,
   week: number,
@@ -339,11 +358,11 @@ function hotspotPicture(
     cellSize: s.cellSize,
     band: s.band,
     points: hot.points,
-    cells: r?.ix.length ?? 0,
+    cells: hot.cells,
     significant: [],
     classCounts: { hot99: 0, hot95: 0, hot90: 0, cold90: 0, cold95: 0, cold99: 0 },
-    sparse: assessed ? assessed.assessment.sparse : hot.points > 0 ? "fewCells" : null,
-    eventsPerCell: assessed?.assessment.eventsPerCell ?? 0,
+    sparse: assessed ? assessed.assessment.sparse : hot.error ? null : "fewCells",
+    eventsPerCell: assessed?.assessment.eventsPerCell ?? (hot.cells ? Math.round((hot.points / hot.cells) * 100) / 100 : 0),
     error: hot.error,
   };
   if (!r || !assessed) return picture;
@@ -360,7 +379,7 @@ function hotspotPicture(
 
 /** Emerging patterns, with the same sparse rule on the cube's cells (no patterns are read from noise). */
 function emergingPicture(
-  em: { result: EmergingResult | null; error: string | null },
+  em: { result: EmergingResult | null; error: string | null; points: number; locations: number },
   s: EstSettings,
   first: number,
   week: number,
@@ -374,17 +393,17 @@ function emergingPicture(
     mean /= Math.max(1, r.count.length);
     for (let i = 0; i < r.count.length; i++) m2 += (r.count[i]! - mean) ** 2;
   }
-  const sparse = r ? sparseReason(r.points, r.ix.length, m2 / Math.max(1, r.count.length)) : null;
+  const sparse = r ? sparseReason(r.points, r.ix.length, m2 / Math.max(1, r.count.length)) : em.error ? null : "fewCells";
   const picture: EmergingPicture = {
     fromWeek: weekLabel(first),
     toWeek: weekLabel(week),
     weeks: s.emergingWeeks,
-    locations: r?.ix.length ?? 0,
-    points: r?.points ?? 0,
+    locations: r?.ix.length ?? em.locations,
+    points: r?.points ?? em.points,
     withPattern: [],
     patternCounts: {},
     sparse,
-    eventsPerCell: r && r.ix.length ? Math.round((r.points / r.ix.length) * 100) / 100 : 0,
+    eventsPerCell: (r?.ix.length ?? em.locations) ? Math.round(((r?.points ?? em.points) / (r?.ix.length ?? em.locations)) * 100) / 100 : 0,
     error: em.error,
   };
   if (!r || sparse) return picture;
