@@ -60,25 +60,56 @@ describe("EST meetings, insatser, evaluation, export and settings", () => {
 
   it("records focus areas and notes (screened), targeted places per organisation, and marks the meeting held", async () => {
     const url = `${base}/moten/${meetingId}`;
-    const personal = await post(`${url}/protokoll`, w.people.samordnare, { focus_areas: "klotter\nnedskräpning", notes: "Kontakt: 070-1234567", version: "1" }, url);
+    const personal = await post(
+      `${url}/protokoll`,
+      w.people.samordnare,
+      { focus_areas: "klotter\nnedskräpning", notes: "Kontakt: 070-1234567", version: "1" },
+      url,
+    );
     assert.equal(personal.statusCode, 400);
     assert.match(personal.body, /telefonnummer/);
     assert.ok(personal.body.includes("Kontakt: 070-1234567"), "the input is kept");
-    assert.equal((await post(`${url}/protokoll`, w.people.samordnare, { focus_areas: "klotter vid gångvägen\nnedskräpning i centrum", notes: "Bra uppslutning.", version: "1" }, url)).statusCode, 303);
+    assert.equal(
+      (
+        await post(
+          `${url}/protokoll`,
+          w.people.samordnare,
+          { focus_areas: "klotter vid gångvägen\nnedskräpning i centrum", notes: "Bra uppslutning.", version: "1" },
+          url,
+        )
+      ).statusCode,
+      303,
+    );
     const stale = await post(`${url}/protokoll`, w.people.samordnare, { focus_areas: "gammalt", notes: "", version: "1" }, url);
     assert.equal(stale.statusCode, 409);
     const noPlace = await post(`${url}/mal`, w.people.samordnare, { organisation_id: w.orgB.id, place_id: "", place_name: "", note: "" }, url);
     assert.equal(noPlace.statusCode, 400);
     assert.match(noPlace.body, /Välj en plats eller skriv var/);
-    const otherOrg = await post(`${url}/mal`, w.people.samordnare, { organisation_id: "00000000-0000-4000-8000-000000000001", place_id: w.places.park.id, note: "" }, url);
+    const otherOrg = await post(
+      `${url}/mal`,
+      w.people.samordnare,
+      { organisation_id: "00000000-0000-4000-8000-000000000001", place_id: w.places.park.id, note: "" },
+      url,
+    );
     assert.match(otherOrg.body, /Välj en av kommunens organisationer/);
-    assert.equal((await post(`${url}/mal`, w.people.samordnare, { organisation_id: w.orgB.id, place_id: w.places.park.id, note: "Extra rondering." }, url)).statusCode, 303);
-    assert.equal((await post(`${url}/mal`, w.people.samordnare, { organisation_id: w.orgA.id, place_id: "", place_name: "Gångtunneln vid stationen", note: "" }, url)).statusCode, 303);
+    assert.equal(
+      (await post(`${url}/mal`, w.people.samordnare, { organisation_id: w.orgB.id, place_id: w.places.park.id, note: "Extra rondering." }, url)).statusCode,
+      303,
+    );
+    assert.equal(
+      (await post(`${url}/mal`, w.people.samordnare, { organisation_id: w.orgA.id, place_id: "", place_name: "Gångtunneln vid stationen", note: "" }, url))
+        .statusCode,
+      303,
+    );
     const page = await get(url);
     assert.match(page.body, /<h3>Fastighetsförvaltningen<\/h3><ul><li>Testparken – Extra rondering\./);
     assert.ok(page.body.includes("Gångtunneln vid stationen"));
     const target = await t.db.selectFrom("est_meeting_targets").select("id").where("place_name", "=", "Gångtunneln vid stationen").executeTakeFirstOrThrow();
-    assert.equal((await post(`${url}/mal/${target.id}/ta-bort`, w.people.samordnare, {}, url)).statusCode, 303);
+    const ask = await post(`${url}/mal/${target.id}/ta-bort`, w.people.samordnare, {}, url);
+    assert.equal(ask.statusCode, 200, "a deletion is confirmed first");
+    assert.match(ask.body, /Ta bort platsen\?/);
+    assert.ok((await get(url)).body.includes("Gångtunneln vid stationen"), "nothing removed before the confirmation");
+    assert.equal((await post(`${url}/mal/${target.id}/ta-bort`, w.people.samordnare, { confirm: "ja" }, url)).statusCode, 303);
     assert.ok(!(await get(url)).body.includes("Gångtunneln vid stationen"));
     assert.equal((await post(`${url}/hallet`, w.people.samordnare, { version: "2" }, url)).statusCode, 303);
     assert.match((await get(url)).body, /badge--ok">Hållet/);
@@ -131,8 +162,16 @@ describe("EST meetings, insatser, evaluation, export and settings", () => {
   it("its organisation reports it started and done with the outcome; progress is logged on the promise as an activity", async () => {
     const row = await t.db.selectFrom("est_insatser").select(["id", "version"]).where("title", "=", "Kvällsrondering vid Testtorget").executeTakeFirstOrThrow();
     const url = `${base}/insatser/${row.id}`;
-    assert.equal((await post(`${url}/status`, w.people.rapportorA, { status: "pagar", outcome: "", version: String(row.version) }, `${base}/rapportera`)).statusCode, 403, "another organisation");
-    assert.equal((await post(`${url}/status`, w.people.lasare, { status: "pagar", outcome: "", version: String(row.version) }, `${base}/insatser`)).statusCode, 403, "a reader");
+    assert.equal(
+      (await post(`${url}/status`, w.people.rapportorA, { status: "pagar", outcome: "", version: String(row.version) }, `${base}/rapportera`)).statusCode,
+      403,
+      "another organisation",
+    );
+    assert.equal(
+      (await post(`${url}/status`, w.people.lasare, { status: "pagar", outcome: "", version: String(row.version) }, `${base}/insatser`)).statusCode,
+      403,
+      "a reader",
+    );
     assert.equal((await post(`${url}/status`, w.people.atgardB, { status: "pagar", outcome: "", version: String(row.version) }, url)).statusCode, 303);
     const noOutcome = await post(`${url}/status`, w.people.atgardB, { status: "genomford", outcome: "", done_on: "2024-06-16", version: "2" }, url);
     assert.equal(noOutcome.statusCode, 400);
@@ -143,13 +182,22 @@ describe("EST meetings, insatser, evaluation, export and settings", () => {
     assert.match(early.body, /Insatsen började 2024-06-10/);
     const cancel = await post(`${url}/status`, w.people.atgardB, { status: "installd", outcome: "Ingen personal.", version: "2" }, url);
     assert.equal(cancel.statusCode, 403, "only coordinators cancel");
-    const done = await post(`${url}/status`, w.people.atgardB, { status: "genomford", outcome: "Rondering sju kvällar; inget nytt klotter sista veckan.", done_on: "2024-06-16", version: "2" }, url);
+    const done = await post(
+      `${url}/status`,
+      w.people.atgardB,
+      { status: "genomford", outcome: "Rondering sju kvällar; inget nytt klotter sista veckan.", done_on: "2024-06-16", version: "2" },
+      url,
+    );
     assert.equal(done.statusCode, 303, done.body.slice(0, 300));
     const stored = await t.db.selectFrom("est_insatser").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
     assert.equal(stored.status, "genomford");
     assert.equal(stored.done_on, "2024-06-16");
     assert.ok(stored.activity_id);
-    const activity = await t.db.selectFrom("promise_activities").select(["title", "occurred_on", "promise_id"]).where("id", "=", stored.activity_id!).executeTakeFirstOrThrow();
+    const activity = await t.db
+      .selectFrom("promise_activities")
+      .select(["title", "occurred_on", "promise_id"])
+      .where("id", "=", stored.activity_id!)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(activity, { title: "Kvällsrondering vid Testtorget", occurred_on: "2024-06-16", promise_id: promiseId });
     const page = await get(url);
     assert.match(page.body, /Aktivitet loggad på löftet/);
@@ -158,13 +206,27 @@ describe("EST meetings, insatser, evaluation, export and settings", () => {
 
   it("a promise outside its period is not logged, and the page says why; the insats is still done", async () => {
     const url = `${base}/moten/${meetingId}`;
-    await post(`${url}/insatser`, w.people.samordnare, insats({ title: "Städning vid Testparken", place_id: w.places.park.id, starts_on: "2024-12-20", ends_on: "2024-12-31" }), url);
+    await post(
+      `${url}/insatser`,
+      w.people.samordnare,
+      insats({ title: "Städning vid Testparken", place_id: w.places.park.id, starts_on: "2024-12-20", ends_on: "2024-12-31" }),
+      url,
+    );
     const row = await t.db.selectFrom("est_insatser").select(["id", "version"]).where("title", "=", "Städning vid Testparken").executeTakeFirstOrThrow();
     // Done in January: outside the 2024 promise.
     await t.db.updateTable("est_insatser").set({ ends_on: "2025-01-10" }).where("id", "=", row.id).execute();
-    const done = await post(`${base}/insatser/${row.id}/status`, w.people.samordnare, { status: "genomford", outcome: "Städat.", done_on: "2025-01-05", version: String(row.version) }, `${base}/insatser/${row.id}`);
+    const done = await post(
+      `${base}/insatser/${row.id}/status`,
+      w.people.samordnare,
+      { status: "genomford", outcome: "Städat.", done_on: "2025-01-05", version: String(row.version) },
+      `${base}/insatser/${row.id}`,
+    );
     assert.equal(done.statusCode, 303);
-    const page = await t.app.inject({ method: "GET", url: String(done.headers.location), cookies: { ...w.people.samordnare.cookies, ...Object.fromEntries(done.cookies.map((c) => [c.name, c.value])) } });
+    const page = await t.app.inject({
+      method: "GET",
+      url: String(done.headers.location),
+      cookies: { ...w.people.samordnare.cookies, ...Object.fromEntries(done.cookies.map((c) => [c.name, c.value])) },
+    });
     assert.match(page.body, /Ingen aktivitet loggades på löftet: dagen ligger utanför löftets period \(2024-01-01 – 2024-12-31\)/);
     assert.equal((await t.db.selectFrom("est_insatser").select("status").where("id", "=", row.id).executeTakeFirstOrThrow()).status, "genomford");
   });
@@ -210,7 +272,10 @@ describe("EST meetings, insatser, evaluation, export and settings", () => {
     // No comparison chosen: one is suggested (the place whose count before is closest).
     const suggested = await get(url);
     assert.match(suggested.body, /föreslaget av Trygg/);
-    assert.equal((await post(`${url}/jamforelse`, w.people.samordnare, { comparison_place_id: w.places.school.id, version: String(row.version) }, url)).statusCode, 303);
+    assert.equal(
+      (await post(`${url}/jamforelse`, w.people.samordnare, { comparison_place_id: w.places.school.id, version: String(row.version) }, url)).statusCode,
+      303,
+    );
     const page = await get(url);
     assert.match(page.body, /<strong>Minskning<\/strong>/);
     assert.match(page.body, /<tr><th scope="row">Insatsens plats<\/th><td class="num">16<\/td><td class="num">3<\/td><td class="num">-13<\/td><\/tr>/);
@@ -224,7 +289,10 @@ describe("EST meetings, insatser, evaluation, export and settings", () => {
     const tertial = await get(`${base}/analys?period=2024-T2`);
     assert.equal(tertial.statusCode, 200);
     assert.match(tertial.body, /Tertialanalys 2024-T2/);
-    assert.match(tertial.body, /Kvällsrondering vid Testtorget<\/a><\/th>[\s\S]*?<td class="num">16 → 3<\/td><td class="num">10 → 11<\/td><td class="num">-14<\/td><td>Minskning<\/td>/);
+    assert.match(
+      tertial.body,
+      /Kvällsrondering vid Testtorget<\/a><\/th>[\s\S]*?<td class="num">16 → 3<\/td><td class="num">10 → 11<\/td><td class="num">-14<\/td><td>Minskning<\/td>/,
+    );
     assert.match((await get(`${base}/analys?period=2024`)).body, /Årsanalys 2024/);
     assert.equal((await get(`${base}/analys?period=2024-T7`)).statusCode, 400);
   });
@@ -240,20 +308,31 @@ describe("EST meetings, insatser, evaluation, export and settings", () => {
         time_source: "namn",
         day: 19_886,
         type: "Skadegörelse",
-        summary: "=HYPERLINK(\"http://x\")",
+        summary: '=HYPERLINK("http://x")',
         url: "https://polisen.se/x/",
         location_name: "Osby",
         raw: "{}",
         content_hash: "h",
       })
       .execute();
-    const logged = async () => (await t.db.selectFrom("audit_log").select("id").where("tenant_id", "=", w.tenant.id).where("action", "=", "est.export").execute()).length;
+    const logged = async () =>
+      (await t.db.selectFrom("audit_log").select("id").where("tenant_id", "=", w.tenant.id).where("action", "=", "est.export").execute()).length;
     const before = await logged();
-    const noPurpose = await post(`${base}/export`, w.people.samordnare, { from: "2024-06-01", to: "2024-06-30", format: "csv", purpose: "", sources: ["est", "polisen"] }, `${base}/export`);
+    const noPurpose = await post(
+      `${base}/export`,
+      w.people.samordnare,
+      { from: "2024-06-01", to: "2024-06-30", format: "csv", purpose: "", sources: ["est", "polisen"] },
+      `${base}/export`,
+    );
     assert.equal(noPurpose.statusCode, 400);
     assert.match(noPurpose.body, /Ange syftet med exporten/);
     assert.equal(await logged(), before);
-    const csv = await post(`${base}/export`, w.people.samordnare, { from: "2024-06-01", to: "2024-06-30", format: "csv", purpose: "Tertialanalys till KS", sources: ["est", "polisen"] }, `${base}/export`);
+    const csv = await post(
+      `${base}/export`,
+      w.people.samordnare,
+      { from: "2024-06-01", to: "2024-06-30", format: "csv", purpose: "Tertialanalys till KS", sources: ["est", "polisen"] },
+      `${base}/export`,
+    );
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers["content-disposition"]), /est-osby-2024-06-01-2024-06-30\.csv/);
     const lines = csv.body.trim().split("\r\n");
@@ -264,7 +343,12 @@ describe("EST meetings, insatser, evaluation, export and settings", () => {
     assert.equal(await logged(), before + 1);
     const log = await t.db.selectFrom("audit_log").select("data").where("action", "=", "est.export").orderBy("id", "desc").executeTakeFirstOrThrow();
     assert.equal((log.data as { purpose: string }).purpose, "Tertialanalys till KS");
-    const geo = await post(`${base}/export`, w.people.polis, { from: "2024-06-01", to: "2024-06-30", format: "geojson", purpose: "Analys av sommaren", sources: ["est", "polisen"] }, `${base}/export`);
+    const geo = await post(
+      `${base}/export`,
+      w.people.polis,
+      { from: "2024-06-01", to: "2024-06-30", format: "geojson", purpose: "Analys av sommaren", sources: ["est", "polisen"] },
+      `${base}/export`,
+    );
     assert.equal(geo.statusCode, 200);
     const fc = geo.json() as { features: Array<{ geometry: unknown; properties: { source: string } }> };
     assert.ok(fc.features.some((f) => f.properties.source === "est" && (f.geometry as { type: string }).type === "Point"));
@@ -280,7 +364,23 @@ describe("EST meetings, insatser, evaluation, export and settings", () => {
       const keys = [...form.body.matchAll(/name="cat_key" value="([^"]+)"/g)].map((m) => m[1]!);
       const svs = [...form.body.matchAll(/name="cat_sv" value="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
       const ens = [...form.body.matchAll(/name="cat_en" value="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
-      return { cat_key: keys, cat_sv: svs, cat_en: ens, cat_active: keys, cat_person: [], cellSize: "200", band: "400", hotspotWeeks: "4", emergingWeeks: "12", mapCellSize: "250", minCellCount: "3", evaluationMinDays: "28", analysisPeriod: "tertial", policeFetch: "on", ...extra };
+      return {
+        cat_key: keys,
+        cat_sv: svs,
+        cat_en: ens,
+        cat_active: keys,
+        cat_person: [],
+        cellSize: "200",
+        band: "400",
+        hotspotWeeks: "4",
+        emergingWeeks: "12",
+        mapCellSize: "250",
+        minCellCount: "3",
+        evaluationMinDays: "28",
+        analysisPeriod: "tertial",
+        policeFetch: "on",
+        ...extra,
+      };
     };
     const dup = await post(page, w.people.samordnare, fields({ new_key: "klotter", new_sv: "Klotter 2", new_en: "Graffiti 2" }), page);
     assert.equal(dup.statusCode, 400);

@@ -1,7 +1,7 @@
 // The deliberate export of incidents (a form that asks for the period, the format and the
 // purpose; every export is logged) and the tenant's EST settings (categories, who sees whose
 // reports, the police import, the lägesbild's grid and windows, the analysis period).
-import { checkboxField, csrfField, errorSummary, type FieldErrors, inputField, selectField } from "../../../platform/http/forms.ts";
+import { checkboxField, csrfField, type FieldErrors, type FormFields, formFields } from "../../../platform/http/forms.ts";
 import { html, type SafeHtml } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
@@ -16,17 +16,12 @@ export function exportPage(ctx: PageContext, p: { values: Record<string, string 
   const v = p.values;
   const text = (x: string | string[] | undefined) => (Array.isArray(x) ? (x[0] ?? "") : (x ?? ""));
   const sources = new Set(Array.isArray(v.sources) ? v.sources : v.sources ? [v.sources] : ["est", "polisen"]);
-  return {
-    title: t("est.export.title"),
-    breadcrumbs: breadcrumbs(ctx, [t("est.export.title"), null]),
-    main: html`<h1>${t("est.export.title")}</h1>
-<p class="lead">${t("est.export.lead")}</p>
-${errorSummary(ctx, p.errors)}
-<form method="post" action="${base}/export" novalidate>
+  const f = formFields(p.errors);
+  const form = html`<form method="post" action="${base}/export" novalidate>
   ${csrfField(ctx)}
-  ${inputField({ name: "from", type: "date", label: t("est.export.from"), value: text(v.from), required: true, errors: p.errors })}
-  ${inputField({ name: "to", type: "date", label: t("est.export.to"), value: text(v.to), required: true, errors: p.errors })}
-  ${selectField({
+  ${f.input({ name: "from", type: "date", label: t("est.export.from"), value: text(v.from), required: true })}
+  ${f.input({ name: "to", type: "date", label: t("est.export.to"), value: text(v.to), required: true })}
+  ${f.select({
     name: "format",
     label: t("est.export.format"),
     value: text(v.format) || "csv",
@@ -35,16 +30,22 @@ ${errorSummary(ctx, p.errors)}
       { value: "excel", label: t("est.export.excel") },
       { value: "geojson", label: t("est.export.geojson") },
     ],
-    errors: p.errors,
   })}
   <fieldset class="field${p.errors?.sources ? " field--error" : ""}" id="f-sources"><legend>${t("est.export.sources")}</legend>
     ${p.errors?.sources ? html`<p class="error-message">${p.errors.sources}</p>` : ""}
     ${checkboxField({ name: "sources", id: "f-sources-est", value: "est", label: t("est.source.est"), checked: sources.has("est") })}
     ${checkboxField({ name: "sources", id: "f-sources-polisen", value: "polisen", label: t("est.source.polisen"), checked: sources.has("polisen") })}
   </fieldset>
-  ${inputField({ name: "purpose", label: t("est.export.purpose"), hint: t("est.export.purposeHint"), value: text(v.purpose), required: true, errors: p.errors })}
+  ${f.input({ name: "purpose", label: t("est.export.purpose"), hint: t("est.export.purposeHint"), value: text(v.purpose), required: true })}
   <button type="submit">${t("est.export.submit")}</button>
-</form>
+</form>`;
+  f.target("sources", t("est.export.sources"), "f-sources-est");
+  return {
+    title: t("est.export.title"),
+    breadcrumbs: breadcrumbs(ctx, [t("est.export.title"), null]),
+    main: html`${f.summary(ctx)}<h1>${t("est.export.title")}</h1>
+<p class="lead">${t("est.export.lead")}</p>
+${form}
 <section aria-labelledby="export-log">
   <h2 id="export-log">${t("est.export.logHeading")}</h2>
   ${
@@ -84,12 +85,27 @@ export function settingsPage(
       <td><input id="cat-active-${i}" type="checkbox" name="cat_active" value="${c.key}"${c.active ? html` checked` : ""}><label class="visually-hidden" for="cat-active-${i}">${t("est.settings.active")} ${c.key}</label></td>
     </tr>`,
   );
+  const f = formFields(p.errors);
+  const form = settingsForm(ctx, p, f, rows, val, base);
   return {
     title: t("est.settings.title"),
     breadcrumbs: breadcrumbs(ctx, [t("est.settings.title"), null]),
-    main: html`<h1>${t("est.settings.title")}</h1>
-${errorSummary(ctx, p.errors, p.formError)}
-<form method="post" action="${base}/installningar" novalidate>
+    main: html`${f.summary(ctx, p.formError)}<h1>${t("est.settings.title")}</h1>
+${form}`,
+  };
+}
+
+function settingsForm(
+  ctx: PageContext,
+  p: { settings: EstSettings; values?: Record<string, string | string[]> | undefined },
+  f: FormFields,
+  rows: SafeHtml[],
+  val: (k: string, d: string | number | boolean) => string,
+  base: string,
+): SafeHtml {
+  const { t } = ctx;
+  const s = p.settings;
+  return html`<form method="post" action="${base}/installningar" novalidate>
   ${csrfField(ctx)}
   <fieldset><legend>${t("est.settings.categories")}</legend>
     <p class="hint">${t("est.settings.categoriesHint")}</p>
@@ -100,25 +116,25 @@ ${errorSummary(ctx, p.errors, p.formError)}
       <tbody>${rows}</tbody>
     </table>
     </div>
-    ${inputField({ name: "new_key", label: t("est.settings.newKey"), hint: t("est.settings.newKeyHint"), value: val("new_key", ""), errors: p.errors })}
-    ${inputField({ name: "new_sv", label: t("est.settings.newSv"), value: val("new_sv", ""), errors: p.errors })}
-    ${inputField({ name: "new_en", label: t("est.settings.newEn"), value: val("new_en", ""), errors: p.errors })}
+    ${f.input({ name: "new_key", label: t("est.settings.newKey"), hint: t("est.settings.newKeyHint"), value: val("new_key", "") })}
+    ${f.input({ name: "new_sv", label: t("est.settings.newSv"), value: val("new_sv", "") })}
+    ${f.input({ name: "new_en", label: t("est.settings.newEn"), value: val("new_en", "") })}
     ${checkboxField({ name: "new_person", label: t("est.settings.newPerson"), checked: val("new_person", "") === "on" })}
   </fieldset>
   <fieldset><legend>${t("est.settings.access")}</legend>
-    ${checkboxField({ name: "reportersSeeAll", label: t("est.settings.reportersSeeAll"), hint: t("est.settings.reportersSeeAllHint"), checked: v ? val("reportersSeeAll", "") === "on" : s.reportersSeeAll })}
-    ${checkboxField({ name: "policeFetch", label: t("est.settings.policeFetch"), hint: t("est.settings.policeFetchHint"), checked: v ? val("policeFetch", "") === "on" : s.policeFetch })}
+    ${checkboxField({ name: "reportersSeeAll", label: t("est.settings.reportersSeeAll"), hint: t("est.settings.reportersSeeAllHint"), checked: p.values ? val("reportersSeeAll", "") === "on" : s.reportersSeeAll })}
+    ${checkboxField({ name: "policeFetch", label: t("est.settings.policeFetch"), hint: t("est.settings.policeFetchHint"), checked: p.values ? val("policeFetch", "") === "on" : s.policeFetch })}
   </fieldset>
   <fieldset><legend>${t("est.settings.picture")}</legend>
-    ${inputField({ name: "cellSize", type: "number", label: t("est.settings.cellSize"), value: val("cellSize", s.cellSize), min: "50", max: "2000", errors: p.errors })}
-    ${inputField({ name: "band", type: "number", label: t("est.settings.band"), hint: t("est.settings.bandHint"), value: val("band", s.band), min: "50", max: "10000", errors: p.errors })}
-    ${inputField({ name: "hotspotWeeks", type: "number", label: t("est.settings.hotspotWeeks"), value: val("hotspotWeeks", s.hotspotWeeks), min: "1", max: "26", errors: p.errors })}
-    ${inputField({ name: "emergingWeeks", type: "number", label: t("est.settings.emergingWeeks"), value: val("emergingWeeks", s.emergingWeeks), min: "6", max: "52", errors: p.errors })}
-    ${inputField({ name: "mapCellSize", type: "number", label: t("est.settings.mapCellSize"), value: val("mapCellSize", s.mapCellSize), min: "100", max: "2000", errors: p.errors })}
-    ${inputField({ name: "minCellCount", type: "number", label: t("est.settings.minCellCount"), hint: t("est.settings.minCellCountHint"), value: val("minCellCount", s.minCellCount), min: "1", max: "20", errors: p.errors })}
+    ${f.input({ name: "cellSize", type: "number", label: t("est.settings.cellSize"), value: val("cellSize", s.cellSize), min: "50", max: "2000" })}
+    ${f.input({ name: "band", type: "number", label: t("est.settings.band"), hint: t("est.settings.bandHint"), value: val("band", s.band), min: "50", max: "10000" })}
+    ${f.input({ name: "hotspotWeeks", type: "number", label: t("est.settings.hotspotWeeks"), value: val("hotspotWeeks", s.hotspotWeeks), min: "1", max: "26" })}
+    ${f.input({ name: "emergingWeeks", type: "number", label: t("est.settings.emergingWeeks"), value: val("emergingWeeks", s.emergingWeeks), min: "6", max: "52" })}
+    ${f.input({ name: "mapCellSize", type: "number", label: t("est.settings.mapCellSize"), value: val("mapCellSize", s.mapCellSize), min: "100", max: "2000" })}
+    ${f.input({ name: "minCellCount", type: "number", label: t("est.settings.minCellCount"), hint: t("est.settings.minCellCountHint"), value: val("minCellCount", s.minCellCount), min: "1", max: "20" })}
   </fieldset>
   <fieldset><legend>${t("est.settings.analysis")}</legend>
-    ${selectField({
+    ${f.select({
       name: "analysisPeriod",
       label: t("est.settings.analysisPeriod"),
       value: val("analysisPeriod", s.analysisPeriod),
@@ -126,11 +142,9 @@ ${errorSummary(ctx, p.errors, p.formError)}
         { value: "tertial", label: t("est.settings.tertial") },
         { value: "kvartal", label: t("est.settings.kvartal") },
       ],
-      errors: p.errors,
     })}
-    ${inputField({ name: "evaluationMinDays", type: "number", label: t("est.settings.evaluationMinDays"), hint: t("est.settings.evaluationMinDaysHint"), value: val("evaluationMinDays", s.evaluationMinDays), min: "7", max: "365", errors: p.errors })}
+    ${f.input({ name: "evaluationMinDays", type: "number", label: t("est.settings.evaluationMinDays"), hint: t("est.settings.evaluationMinDaysHint"), value: val("evaluationMinDays", s.evaluationMinDays), min: "7", max: "365" })}
   </fieldset>
   <button type="submit">${t("est.settings.save")}</button>
-</form>`,
-  };
+</form>`;
 }

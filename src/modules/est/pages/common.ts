@@ -1,7 +1,7 @@
 // Pieces shared by EST's pages: addresses, dates in the reader's language (Stockholm time),
 // radio groups, the personal-data notice, problems → field messages, history lists.
 import { html, type SafeHtml, sv } from "../../../platform/http/html.ts";
-import type { FieldErrors } from "../../../platform/http/forms.ts";
+import type { FieldErrors, FormFields } from "../../../platform/http/forms.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { formatNumber } from "../../../platform/i18n/i18n.ts";
 import { markFindings, type Finding } from "../../../platform/privacy/screen.ts";
@@ -52,7 +52,10 @@ export function errorsOf(ctx: { t: PageContext["t"] }, problems: FieldProblems, 
   return out;
 }
 
-/** A group of radio buttons in a fieldset (legend, hint, error tied with aria-describedby). */
+/**
+ * A group of radio buttons in a fieldset (legend, hint, error tied with aria-describedby). With
+ * the form's `formFields`, the error summary names the group and links to its first button.
+ */
 export function radioGroup(c: {
   name: string;
   legend: string;
@@ -61,8 +64,10 @@ export function radioGroup(c: {
   errors?: FieldErrors;
   hint?: string;
   required?: boolean;
+  form?: FormFields;
 }): SafeHtml {
   const id = `f-${c.name}`;
+  c.form?.target(c.name, c.legend, `${id}-0`);
   const error = c.errors?.[c.name];
   const describedBy = [c.hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
   return html`<fieldset class="field radios${error ? " field--error" : ""}" id="${id}"${describedBy ? html` aria-describedby="${describedBy}"` : ""}>

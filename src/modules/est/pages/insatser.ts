@@ -2,7 +2,7 @@
 // before/after evaluation (figures, the difference-in-differences, the test, the caveats), the
 // owner's report (started, done with outcome, cancelled), the comparison area and the history;
 // and the tertial/kvartal/year analysis page that lists every insats with its evaluation.
-import { csrfField, errorSummary, type FieldErrors, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
+import { csrfField, type FieldErrors, formFields, selectField } from "../../../platform/http/forms.ts";
 import { html, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
@@ -69,12 +69,14 @@ export function insatserPage(ctx: PageContext, p: { insatser: InsatsView[]; stat
 export function newInsatsPage(ctx: PageContext, form: InsatsFormInput): PageOptions {
   const { t } = ctx;
   const base = estBase(ctx.tenant!.slug);
+  const f = formFields(form.errors);
+  const body = insatsForm(ctx, form, f);
   return {
     title: t("est.insatser.new"),
     breadcrumbs: breadcrumbs(ctx, [t("est.insatser.title"), `${base}/insatser`], [t("est.insatser.new"), null]),
-    main: html`<h1>${t("est.insatser.new")}</h1>
+    main: html`${f.summary(ctx, form.formError)}<h1>${t("est.insatser.new")}</h1>
 <p class="lead">${t("est.insatser.newLead")}</p>
-${insatsForm(ctx, form)}`,
+${body}`,
   };
 }
 
@@ -146,10 +148,24 @@ export function insatsPage(ctx: PageContext, p: InsatsPageInput): PageOptions {
     return String(value);
   };
   const s = p.status;
+  const f = formFields(s?.errors);
+  const statusForm = allowed.length
+    ? html`<section aria-labelledby="status-heading">
+  <h2 id="status-heading">${t("est.insats.report")}</h2>
+  ${s?.personalData ? personalDataNotice(ctx, s.personalData) : ""}
+  <form method="post" action="${self}/status" novalidate>
+    ${csrfField(ctx)}<input type="hidden" name="version" value="${i.version}">
+    ${f.select({ name: "status", label: t("est.insats.newStatus"), value: s?.values.status ?? allowed[0]!.to, options: allowed.map((x) => ({ value: x.to, label: t(`est.insats.transition.${x.tr}`) })) })}
+    ${f.textarea({ name: "outcome", label: t("est.insats.outcome"), hint: t("est.insats.outcomeHint"), value: s?.values.outcome ?? "", rows: 3, ...(ctx.locale === "sv" ? {} : { lang: "sv" }) })}
+    ${f.input({ name: "done_on", type: "date", label: t("est.insats.doneOn"), hint: t("est.insats.doneOnHint"), value: s?.values.done_on ?? "" })}
+    <button type="submit">${t("est.insats.saveStatus")}</button>
+  </form>
+</section>`
+    : html``;
   return {
     title: i.title,
     breadcrumbs: breadcrumbs(ctx, [t("est.insatser.title"), `${base}/insatser`], [i.title, null]),
-    main: html`<h1>${sv(ctx, i.title)}</h1>
+    main: html`${f.summary(ctx, s?.formError)}<h1>${sv(ctx, i.title)}</h1>
 ${p.conflict ? html`<p class="notice" role="alert">${t("est.error.conflict")}</p>` : ""}
 ${p.promiseNotice ? html`<p class="notice" role="status">${p.promiseNotice}</p>` : ""}
 <dl class="facts">
@@ -166,22 +182,7 @@ ${p.promiseNotice ? html`<p class="notice" role="status">${p.promiseNotice}</p>`
   ${i.meeting_week ? html`<dt>${t("est.insats.decidedAt")}</dt><dd><a href="${base}/moten/${i.meeting_id}">${t("est.meeting.title", { week: i.meeting_week })}</a></dd>` : ""}
   ${i.outcome ? html`<dt>${t("est.insats.outcome")}</dt><dd>${sv(ctx, i.outcome)}</dd>` : ""}
 </dl>
-${
-  allowed.length
-    ? html`<section aria-labelledby="status-heading">
-  <h2 id="status-heading">${t("est.insats.report")}</h2>
-  ${errorSummary(ctx, s?.errors, s?.formError)}
-  ${s?.personalData ? personalDataNotice(ctx, s.personalData) : ""}
-  <form method="post" action="${self}/status" novalidate>
-    ${csrfField(ctx)}<input type="hidden" name="version" value="${i.version}">
-    ${selectField({ name: "status", label: t("est.insats.newStatus"), value: s?.values.status ?? allowed[0]!.to, options: allowed.map((x) => ({ value: x.to, label: t(`est.insats.transition.${x.tr}`) })), errors: s?.errors })}
-    ${textareaField({ name: "outcome", label: t("est.insats.outcome"), hint: t("est.insats.outcomeHint"), value: s?.values.outcome ?? "", rows: 3, errors: s?.errors, ...(ctx.locale === "sv" ? {} : { lang: "sv" }) })}
-    ${inputField({ name: "done_on", type: "date", label: t("est.insats.doneOn"), hint: t("est.insats.doneOnHint"), value: s?.values.done_on ?? "", errors: s?.errors })}
-    <button type="submit">${t("est.insats.saveStatus")}</button>
-  </form>
-</section>`
-    : ""
-}
+${statusForm}
 ${evaluationSection(ctx, p.evaluation, p.settings)}
 ${
   p.may.manage

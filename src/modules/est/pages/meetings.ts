@@ -1,7 +1,7 @@
 // The weekly meeting: the list of meetings and the form to open one; a meeting's page with its
 // agenda built from the lägesbild it discusses, the focus areas and notes, each organisation's
 // places for next week, the insatser decided (and the form to decide one).
-import { csrfField, errorSummary, type FieldErrors, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
+import { confirmForm, csrfField, type FieldErrors, formFields } from "../../../platform/http/forms.ts";
 import { html, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
@@ -13,6 +13,7 @@ import type { InsatsView } from "../repo/insatser.ts";
 import type { MeetingRow, TargetRow } from "../repo/meetings.ts";
 import type { Lagesbild } from "../service/lagesbild.ts";
 import type { Category } from "../settings.ts";
+import type { FormFields } from "../../../platform/http/forms.ts";
 import { badge, breadcrumbs, date, estBase, personalDataNotice, weekTitle } from "./common.ts";
 import { INSATS_TONE, placeCell, weekQuery } from "./week.ts";
 
@@ -22,23 +23,22 @@ export function meetingsPage(
 ): PageOptions {
   const { t } = ctx;
   const base = estBase(ctx.tenant!.slug);
+  const f = formFields(p.errors);
+  const form = p.mayManage
+    ? html`<section aria-labelledby="new-meeting"><h2 id="new-meeting">${t("est.meetings.new")}</h2>
+  <form method="post" action="${base}/moten" novalidate>
+    ${csrfField(ctx)}
+    ${f.input({ name: "week", label: t("est.meetings.week"), hint: t("est.meetings.weekHint"), value: p.values.week, required: true })}
+    ${f.input({ name: "held_on", type: "date", label: t("est.meetings.heldOn"), value: p.values.held_on, required: true })}
+    <button type="submit">${t("est.meetings.create")}</button>
+  </form></section>`
+    : html``;
   return {
     title: t("est.meetings.title"),
     breadcrumbs: breadcrumbs(ctx, [t("est.meetings.title"), null]),
-    main: html`<h1>${t("est.meetings.title")}</h1>
+    main: html`${f.summary(ctx)}<h1>${t("est.meetings.title")}</h1>
 <p class="lead">${t("est.meetings.lead")}</p>
-${
-  p.mayManage
-    ? html`<section aria-labelledby="new-meeting"><h2 id="new-meeting">${t("est.meetings.new")}</h2>
-  ${errorSummary(ctx, p.errors)}
-  <form method="post" action="${base}/moten" novalidate>
-    ${csrfField(ctx)}
-    ${inputField({ name: "week", label: t("est.meetings.week"), hint: t("est.meetings.weekHint"), value: p.values.week, required: true, errors: p.errors })}
-    ${inputField({ name: "held_on", type: "date", label: t("est.meetings.heldOn"), value: p.values.held_on, required: true, errors: p.errors })}
-    <button type="submit">${t("est.meetings.create")}</button>
-  </form></section>`
-    : ""
-}
+${form}
 <div class="table-scroll" role="region" aria-labelledby="meetings-caption" tabindex="0">
 <table>
   <caption id="meetings-caption">${t("est.meetings.caption", { count: p.meetings.length })}</caption>
@@ -66,32 +66,31 @@ export type InsatsFormInput = {
 
 const text = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
 
-/** The form that decides an insats (at a meeting, or between meetings). */
-export function insatsForm(ctx: PageContext, p: InsatsFormInput): SafeHtml {
+/** The form that decides an insats (at a meeting, or between meetings); its error summary comes from `f`. */
+export function insatsForm(ctx: PageContext, p: InsatsFormInput, f: FormFields): SafeHtml {
   const { t } = ctx;
   const v = p.values;
-  const e = p.errors;
+  const e = f.errors;
   const lang = ctx.locale === "sv" ? {} : { lang: "sv" };
   const chosen = new Set(Array.isArray(v.categories) ? v.categories : v.categories ? [v.categories] : []);
-  return html`${errorSummary(ctx, e, p.formError)}
-${p.personalData ? personalDataNotice(ctx, p.personalData) : ""}
+  f.target("categories", t("est.insats.categories"), "cat-0");
+  return html`${p.personalData ? personalDataNotice(ctx, p.personalData) : ""}
 <form method="post" action="${p.action}" novalidate>
   ${csrfField(ctx)}
-  ${inputField({ name: "title", label: t("est.insats.title"), hint: t("est.insats.titleHint"), value: text(v.title), required: true, errors: e })}
-  ${textareaField({ name: "description", label: t("est.insats.description"), value: text(v.description), rows: 3, errors: e })}
-  ${selectField({ name: "place_id", label: t("est.insats.place"), hint: t("est.insats.placeHint"), value: text(v.place_id), placeholder: t("est.report.choose"), required: true, options: p.places.map((pl) => ({ value: pl.id, label: pl.name, ...lang })), errors: e })}
-  ${inputField({ name: "radius_m", type: "number", label: t("est.insats.radius"), hint: t("est.insats.radiusHint"), value: text(v.radius_m) || "250", min: "50", max: "5000", errors: e })}
-  ${selectField({ name: "organisation_id", label: t("est.insats.organisation"), value: text(v.organisation_id), placeholder: t("est.report.choose"), required: true, options: p.organisations.map((o) => ({ value: o.id, label: o.name, ...lang })), errors: e })}
-  ${inputField({ name: "starts_on", type: "date", label: t("est.insats.startsOn"), value: text(v.starts_on), required: true, errors: e })}
-  ${inputField({ name: "ends_on", type: "date", label: t("est.insats.endsOn"), value: text(v.ends_on), required: true, errors: e })}
-  ${selectField({
+  ${f.input({ name: "title", label: t("est.insats.title"), hint: t("est.insats.titleHint"), value: text(v.title), required: true })}
+  ${f.textarea({ name: "description", label: t("est.insats.description"), value: text(v.description), rows: 3 })}
+  ${f.select({ name: "place_id", label: t("est.insats.place"), hint: t("est.insats.placeHint"), value: text(v.place_id), placeholder: t("est.report.choose"), required: true, options: p.places.map((pl) => ({ value: pl.id, label: pl.name, ...lang })) })}
+  ${f.input({ name: "radius_m", type: "number", label: t("est.insats.radius"), hint: t("est.insats.radiusHint"), value: text(v.radius_m) || "250", min: "50", max: "5000" })}
+  ${f.select({ name: "organisation_id", label: t("est.insats.organisation"), value: text(v.organisation_id), placeholder: t("est.report.choose"), required: true, options: p.organisations.map((o) => ({ value: o.id, label: o.name, ...lang })) })}
+  ${f.input({ name: "starts_on", type: "date", label: t("est.insats.startsOn"), value: text(v.starts_on), required: true })}
+  ${f.input({ name: "ends_on", type: "date", label: t("est.insats.endsOn"), value: text(v.ends_on), required: true })}
+  ${f.select({
     name: "promise_id",
     label: t("est.insats.promise"),
     hint: t("est.insats.promiseHint"),
     value: text(v.promise_id),
     placeholder: t("est.insats.noPromise"),
     options: p.promises.map((pr) => ({ value: pr.id, label: `${pr.documentTitle}: ${pr.number}. ${pr.text.slice(0, 90)}`, ...lang })),
-    errors: e,
   })}
   <fieldset class="field${e?.categories ? " field--error" : ""}" id="f-categories"><legend>${t("est.insats.categories")}</legend>
     <p class="hint">${t("est.insats.categoriesHint")}</p>
@@ -103,7 +102,7 @@ ${p.personalData ? personalDataNotice(ctx, p.personalData) : ""}
           html`<div class="field field--checkbox"><input type="checkbox" id="cat-${i}" name="categories" value="${c.key}"${chosen.has(c.key) ? html` checked` : ""}><label for="cat-${i}">${c[ctx.locale]}</label></div>`,
       )}</div>
   </fieldset>
-  ${selectField({ name: "comparison_place_id", label: t("est.insats.comparison"), hint: t("est.insats.comparisonHint"), value: text(v.comparison_place_id), placeholder: t("est.insats.comparisonSuggest"), options: p.places.map((pl) => ({ value: pl.id, label: pl.name, ...lang })), errors: e })}
+  ${f.select({ name: "comparison_place_id", label: t("est.insats.comparison"), hint: t("est.insats.comparisonHint"), value: text(v.comparison_place_id), placeholder: t("est.insats.comparisonSuggest"), options: p.places.map((pl) => ({ value: pl.id, label: pl.name, ...lang })) })}
   <button type="submit">${t("est.insats.decide")}</button>
 </form>`;
 }
@@ -169,12 +168,16 @@ export function meetingPage(ctx: PageContext, p: MeetingPageInput): PageOptions 
   const self = `${base}/moten/${m.id}`;
   const rec = p.record;
   const lang = ctx.locale === "sv" ? {} : { lang: "sv" };
+  const fr = formFields(rec?.errors);
+  const ft = formFields(p.target?.errors);
+  const fi = formFields(p.insatsForm?.errors);
+  const decideForm = p.insatsForm ? insatsForm(ctx, p.insatsForm, fi) : html``;
   const byOrg = new Map<string, TargetRow[]>();
   for (const tg of p.targets) byOrg.set(tg.organisation_name, [...(byOrg.get(tg.organisation_name) ?? []), tg]);
   return {
     title: t("est.meeting.title", { week: m.week }),
     breadcrumbs: breadcrumbs(ctx, [t("est.meetings.title"), `${base}/moten`], [m.week, null]),
-    main: html`<h1>${t("est.meeting.title", { week: m.week })}</h1>
+    main: html`${fr.summary(ctx)}${ft.summary(ctx)}${fi.summary(ctx, p.insatsForm?.formError)}<h1>${t("est.meeting.title", { week: m.week })}</h1>
 <p class="lead">${t("est.meeting.lead", { date: date(ctx, m.held_on), week: weekTitle(ctx, p.week) })} ${badge(t(`est.meeting.status.${m.status}`), m.status === "genomfort" ? "ok" : "muted")}</p>
 ${agenda(ctx, p)}
 <section aria-labelledby="record-heading" id="protokoll">
@@ -186,12 +189,11 @@ ${agenda(ctx, p)}
   ${
     p.mayManage
       ? html`<details${rec?.errors || rec?.personalData ? html` open` : ""}><summary>${t("est.meeting.editRecord")}</summary>
-    ${errorSummary(ctx, rec?.errors)}
     ${rec?.personalData ? personalDataNotice(ctx, rec.personalData) : ""}
     <form method="post" action="${self}/protokoll" novalidate>
       ${csrfField(ctx)}<input type="hidden" name="version" value="${m.version}">
-      ${textareaField({ name: "focus_areas", label: t("est.meeting.focusAreas"), hint: t("est.meeting.focusHint"), value: rec?.values.focus_areas ?? m.focus_areas.join("\n"), rows: 4, errors: rec?.errors, ...lang })}
-      ${textareaField({ name: "notes", label: t("est.meeting.notes"), value: rec?.values.notes ?? m.notes, rows: 4, errors: rec?.errors, ...lang })}
+      ${fr.textarea({ name: "focus_areas", label: t("est.meeting.focusAreas"), hint: t("est.meeting.focusHint"), value: rec?.values.focus_areas ?? m.focus_areas.join("\n"), rows: 4, ...lang })}
+      ${fr.textarea({ name: "notes", label: t("est.meeting.notes"), value: rec?.values.notes ?? m.notes, rows: 4, ...lang })}
       <button type="submit">${t("est.meeting.saveRecord")}</button>
     </form></details>
     ${m.status === "planerat" ? html`<form method="post" action="${self}/hallet">${csrfField(ctx)}<input type="hidden" name="version" value="${m.version}"><button type="submit" class="secondary">${t("est.meeting.markHeld")}</button></form>` : ""}`
@@ -218,14 +220,13 @@ ${agenda(ctx, p)}
   ${
     p.mayManage
       ? html`<h3>${t("est.meeting.addTarget")}</h3>
-  ${errorSummary(ctx, p.target?.errors)}
   ${p.target?.personalData ? personalDataNotice(ctx, p.target.personalData) : ""}
   <form method="post" action="${self}/mal" novalidate>
     ${csrfField(ctx)}
-    ${selectField({ name: "organisation_id", label: t("est.insats.organisation"), value: p.target?.values.organisation_id ?? "", placeholder: t("est.report.choose"), options: p.organisations.map((o) => ({ value: o.id, label: o.name, ...lang })), errors: p.target?.errors, required: true })}
-    ${selectField({ name: "place_id", label: t("est.insats.place"), value: p.target?.values.place_id ?? "", placeholder: t("est.meeting.placeOther"), options: p.places.map((pl) => ({ value: pl.id, label: pl.name, ...lang })), errors: p.target?.errors })}
-    ${inputField({ name: "place_name", label: t("est.meeting.placeName"), hint: t("est.meeting.placeNameHint"), value: p.target?.values.place_name ?? "", errors: p.target?.errors })}
-    ${inputField({ name: "note", label: t("est.meeting.targetNote"), value: p.target?.values.note ?? "", errors: p.target?.errors })}
+    ${ft.select({ name: "organisation_id", label: t("est.insats.organisation"), value: p.target?.values.organisation_id ?? "", placeholder: t("est.report.choose"), options: p.organisations.map((o) => ({ value: o.id, label: o.name, ...lang })), required: true, id: "t-organisation_id" })}
+    ${ft.select({ name: "place_id", label: t("est.insats.place"), value: p.target?.values.place_id ?? "", placeholder: t("est.meeting.placeOther"), options: p.places.map((pl) => ({ value: pl.id, label: pl.name, ...lang })), id: "t-place_id" })}
+    ${ft.input({ name: "place_name", label: t("est.meeting.placeName"), hint: t("est.meeting.placeNameHint"), value: p.target?.values.place_name ?? "", id: "t-place_name" })}
+    ${ft.input({ name: "note", label: t("est.meeting.targetNote"), value: p.target?.values.note ?? "", id: "t-note" })}
     <button type="submit" class="secondary">${t("est.meeting.saveTarget")}</button>
   </form>`
       : ""
@@ -241,7 +242,21 @@ ${agenda(ctx, p)}
         )}</ul>`
       : html`<p>${t("est.meeting.noInsatser")}</p>`
   }
-  ${p.insatsForm ? html`<h3 id="decide-heading">${t("est.meeting.decide")}</h3>${insatsForm(ctx, p.insatsForm)}` : ""}
+  ${p.insatsForm ? html`<h3 id="decide-heading">${t("est.meeting.decide")}</h3>${decideForm}` : ""}
 </section>`,
+  };
+}
+
+/** The second step of removing a targeted place: what will happen, and the confirming form. */
+export function confirmRemoveTargetPage(ctx: PageContext, p: { meeting: MeetingRow; target: { id: string; place_name: string; organisation_name: string } }): PageOptions {
+  const { t } = ctx;
+  const base = estBase(ctx.tenant!.slug);
+  const self = `${base}/moten/${p.meeting.id}`;
+  return {
+    title: t("est.meeting.confirmRemoveTitle"),
+    breadcrumbs: breadcrumbs(ctx, [t("est.meetings.title"), `${base}/moten`], [p.meeting.week, self], [t("est.meeting.confirmRemoveTitle"), null]),
+    main: html`<h1>${t("est.meeting.confirmRemoveTitle")}</h1>
+<p>${t("est.meeting.confirmRemove", { place: p.target.place_name, organisation: p.target.organisation_name, week: p.meeting.week })}</p>
+${confirmForm(ctx, { action: `${self}/mal/${p.target.id}/ta-bort`, fields: {}, confirmLabel: t("est.meeting.removeTarget"), cancelHref: `${self}#platser`, danger: true })}`,
   };
 }

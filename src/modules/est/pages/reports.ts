@@ -2,7 +2,7 @@
 // the reporter's assessment, how many people), the list with filters, one report with its
 // correction form, the coordinator's review (reviewed, new category, merge a duplicate) and its
 // history, and the CSV upload.
-import { checkboxField, csrfField, errorSummary, type FieldErrors, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
+import { checkboxField, csrfField, type FieldErrors, type FormFields, formFields, inputField, selectField } from "../../../platform/http/forms.ts";
 import { html, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
@@ -29,68 +29,66 @@ export type ReportFormInput = {
 
 export const STATUS_TONE = { ny: "warn", granskad: "ok", sammanslagen: "muted" } as const;
 
-/** The fields of the report form (new and correction alike). */
-function reportFields(ctx: PageContext, p: ReportFormInput): SafeHtml {
+/** The fields of the report form (new and correction alike), through the form's `formFields`. */
+function reportFields(ctx: PageContext, p: ReportFormInput, f: FormFields): SafeHtml {
   const { t } = ctx;
   const v = p.values;
-  const e = p.errors;
   return html`<fieldset><legend>${t("est.report.when")}</legend>
-    ${inputField({ name: "occurred_at", type: "datetime-local", label: t("est.report.occurredAt"), hint: t("est.report.occurredAtHint"), value: v.occurred_at, required: true, errors: e })}
-    ${inputField({ name: "occurred_to", type: "datetime-local", label: t("est.report.occurredTo"), hint: t("est.report.occurredToHint"), value: v.occurred_to, errors: e })}
+    ${f.input({ name: "occurred_at", type: "datetime-local", label: t("est.report.occurredAt"), hint: t("est.report.occurredAtHint"), value: v.occurred_at, required: true })}
+    ${f.input({ name: "occurred_to", type: "datetime-local", label: t("est.report.occurredTo"), hint: t("est.report.occurredToHint"), value: v.occurred_to })}
   </fieldset>
   <fieldset><legend>${t("est.report.where")}</legend>
-    ${selectField({
+    ${f.select({
       name: "place_id",
       label: t("est.report.place"),
       hint: t("est.report.placeHint"),
       value: v.place_id,
       placeholder: t("est.report.placeNone"),
       options: p.places.map((pl) => ({ value: pl.id, label: pl.name, ...(ctx.locale === "sv" ? {} : { lang: "sv" }) })),
-      errors: e,
     })}
     ${p.map}
     <div class="pin-fields">
-    ${inputField({ name: "lat", label: t("est.report.lat"), hint: t("est.report.pinHint"), value: v.lat, inputmode: "decimal", errors: e })}
-    ${inputField({ name: "lon", label: t("est.report.lon"), value: v.lon, inputmode: "decimal", errors: e })}
+    ${f.input({ name: "lat", label: t("est.report.lat"), hint: t("est.report.pinHint"), value: v.lat, inputmode: "decimal" })}
+    ${f.input({ name: "lon", label: t("est.report.lon"), value: v.lon, inputmode: "decimal" })}
     </div>
     <p><button type="button" class="secondary" data-locate hidden>${t("est.report.useMyPosition")}</button></p>
     ${radioGroup({
+      form: f,
       name: "setting",
       legend: t("est.report.setting"),
       hint: t("est.report.settingHint"),
       value: v.setting,
       required: true,
       options: SETTINGS_KINDS.map((s) => ({ value: s, label: t(`est.setting.${s}`) })),
-      errors: e,
+      errors: f.errors,
     })}
   </fieldset>
   <fieldset><legend>${t("est.report.what")}</legend>
-    ${selectField({
+    ${f.select({
       name: "category",
       label: t("est.report.category"),
       value: v.category,
       placeholder: t("est.report.choose"),
       required: true,
       options: p.categories.map((c) => ({ value: c.key, label: c[ctx.locale] })),
-      errors: e,
     })}
-    ${textareaField({ name: "description", label: t("est.report.description"), hint: t("est.report.descriptionHint"), value: v.description, rows: 3, errors: e })}
+    ${f.textarea({ name: "description", label: t("est.report.description"), hint: t("est.report.descriptionHint"), value: v.description, rows: 3 })}
     ${radioGroup({
+      form: f,
       name: "assessment",
       legend: t("est.report.assessment"),
       value: v.assessment,
       required: true,
       options: ASSESSMENTS.map((a) => ({ value: a, label: t(`est.assessment.${a}`) })),
-      errors: e,
+      errors: f.errors,
     })}
-    ${selectField({
+    ${f.select({
       name: "people",
       label: t("est.report.people"),
       hint: t("est.report.peopleHint"),
       value: v.people,
       placeholder: t("est.report.peopleNone"),
       options: PEOPLE_RANGES.map((r) => ({ value: r, label: t("est.report.peopleRange", { range: r }) })),
-      errors: e,
     })}
   </fieldset>`;
 }
@@ -98,20 +96,21 @@ function reportFields(ctx: PageContext, p: ReportFormInput): SafeHtml {
 export function reportFormPage(ctx: PageContext, p: ReportFormInput): PageOptions {
   const { t } = ctx;
   const base = estBase(ctx.tenant!.slug);
+  const f = formFields(p.errors);
+  const form = html`<form method="post" action="${base}/rapportera" novalidate class="report-form">
+  ${csrfField(ctx)}
+  ${reportFields(ctx, p, f)}
+  <button type="submit">${t("est.report.submit")}</button>
+</form>`;
   return {
     title: t("est.report.title"),
     head: html`<link rel="stylesheet" href="/static/vendor/leaflet/leaflet.css">`,
     scripts: ["/static/vendor/leaflet/leaflet.js", "/static/islands/pick-point.js"],
     breadcrumbs: breadcrumbs(ctx, [t("est.report.title"), null]),
-    main: html`<h1>${t("est.report.title")}</h1>
+    main: html`${f.summary(ctx, p.formError)}<h1>${t("est.report.title")}</h1>
 <p class="lead">${t("est.report.lead")}</p>
-${errorSummary(ctx, p.errors, p.formError)}
 ${p.personalData ? personalDataNotice(ctx, p.personalData) : ""}
-<form method="post" action="${base}/rapportera" novalidate class="report-form">
-  ${csrfField(ctx)}
-  ${reportFields(ctx, p)}
-  <button type="submit">${t("est.report.submit")}</button>
-</form>
+${form}
 <p><a href="${base}/rapporter?mina=1">${t("est.reports.mine")}</a></p>`,
   };
 }
@@ -216,12 +215,28 @@ export function reportPage(ctx: PageContext, p: ReportPageInput): PageOptions {
     return String(value);
   };
   const people = rangeOf(r.people_min, r.people_max);
+  const fc = formFields(p.correction?.errors);
+  const correction = p.correction
+    ? html`<section aria-labelledby="correct-heading">
+  <h2 id="correct-heading">${t("est.reportPage.correct")}</h2>
+  <p>${t("est.reportPage.correctHint", { days: 7 })}</p>
+  ${p.correction.personalData ? personalDataNotice(ctx, p.correction.personalData) : ""}
+  <form method="post" action="${self}" novalidate class="report-form">
+    ${csrfField(ctx)}
+    <input type="hidden" name="version" value="${r.version}">
+    ${reportFields(ctx, p.correction, fc)}
+    <button type="submit">${t("est.reportPage.saveCorrection")}</button>
+  </form>
+</section>`
+    : html``;
+  const fr = formFields(p.review?.errors);
+  const review = p.may.review ? reviewSection(ctx, p, self, cat, fr) : html``;
   return {
     title: t("est.reportPage.title", { category: cat(r.category) }),
     breadcrumbs: breadcrumbs(ctx, [t("est.reports.title"), `${base}/rapporter`], [cat(r.category), null]),
     head: p.correction ? html`<link rel="stylesheet" href="/static/vendor/leaflet/leaflet.css">` : undefined,
     scripts: p.correction ? ["/static/vendor/leaflet/leaflet.js", "/static/islands/pick-point.js"] : [],
-    main: html`<h1>${t("est.reportPage.title", { category: cat(r.category) })}</h1>
+    main: html`${fc.summary(ctx, p.correction?.formError)}${fr.summary(ctx, p.review?.formError)}<h1>${t("est.reportPage.title", { category: cat(r.category) })}</h1>
 ${p.conflict ? html`<p class="notice" role="alert">${t("est.error.conflict")}</p>` : ""}
 <dl class="facts">
   <dt>${t("est.reports.when")}</dt><dd>${timeSpan(ctx, r.occurred_from, r.occurred_to)} (${weekLabel(weekOfDay(r.day))})</dd>
@@ -244,23 +259,8 @@ ${
     ? html`<h2>${t("est.reportPage.duplicates")}</h2><ul>${p.merged.map((m) => html`<li><a href="${base}/rapporter/${m.id}">${timeSpan(ctx, m.occurred_from, m.occurred_to)}</a>${m.organisation_name ? html`, ${sv(ctx, m.organisation_name)}` : ""}</li>`)}</ul>`
     : ""
 }
-${
-  p.correction
-    ? html`<section aria-labelledby="correct-heading">
-  <h2 id="correct-heading">${t("est.reportPage.correct")}</h2>
-  <p>${t("est.reportPage.correctHint", { days: 7 })}</p>
-  ${errorSummary(ctx, p.correction.errors, p.correction.formError)}
-  ${p.correction.personalData ? personalDataNotice(ctx, p.correction.personalData) : ""}
-  <form method="post" action="${self}" novalidate class="report-form">
-    ${csrfField(ctx)}
-    <input type="hidden" name="version" value="${r.version}">
-    ${reportFields(ctx, p.correction)}
-    <button type="submit">${t("est.reportPage.saveCorrection")}</button>
-  </form>
-</section>`
-    : ""
-}
-${p.may.review ? reviewSection(ctx, p, self, cat) : ""}
+${correction}
+${review}
 <section aria-labelledby="history-heading">
   <h2 id="history-heading">${t("est.history.heading")}</h2>
   ${historyList(ctx, p.history, describe)}
@@ -268,15 +268,13 @@ ${p.may.review ? reviewSection(ctx, p, self, cat) : ""}
   };
 }
 
-function reviewSection(ctx: PageContext, p: ReportPageInput, self: string, cat: (k: unknown) => string): SafeHtml {
+function reviewSection(ctx: PageContext, p: ReportPageInput, self: string, cat: (k: unknown) => string, f: FormFields): SafeHtml {
   const { t } = ctx;
   const r = p.report;
-  const e = p.review?.errors;
   const v = p.review?.values ?? {};
   const base = estBase(ctx.tenant!.slug);
   return html`<section aria-labelledby="review-heading" id="granskning">
   <h2 id="review-heading">${t("est.review.heading")}</h2>
-  ${errorSummary(ctx, e, p.review?.formError)}
   ${p.review?.personalData ? personalDataNotice(ctx, p.review.personalData) : ""}
   ${
     r.status === "ny"
@@ -288,8 +286,8 @@ function reviewSection(ctx: PageContext, p: ReportPageInput, self: string, cat: 
       ? html`<form method="post" action="${self}/kategori" novalidate>
     ${csrfField(ctx)}<input type="hidden" name="version" value="${r.version}">
     <h3>${t("est.review.recategorise")}</h3>
-    ${selectField({ name: "category", label: t("est.review.newCategory"), value: v.category ?? "", placeholder: t("est.report.choose"), options: p.settings.categories.filter((c) => c.active && c.key !== r.category).map((c) => ({ value: c.key, label: c[ctx.locale] })), errors: e })}
-    ${textareaField({ name: "reason", label: t("est.review.reason"), hint: t("est.review.reasonHint"), value: v.reason ?? "", rows: 2, errors: e })}
+    ${f.select({ name: "category", label: t("est.review.newCategory"), value: v.category ?? "", placeholder: t("est.report.choose"), options: p.settings.categories.filter((c) => c.active && c.key !== r.category).map((c) => ({ value: c.key, label: c[ctx.locale] })) })}
+    ${f.textarea({ name: "reason", label: t("est.review.reason"), hint: t("est.review.reasonHint"), value: v.reason ?? "", rows: 2 })}
     <button type="submit" class="secondary">${t("est.review.saveCategory")}</button>
   </form>
   <h3>${t("est.review.duplicates")}</h3>
@@ -297,7 +295,7 @@ function reviewSection(ctx: PageContext, p: ReportPageInput, self: string, cat: 
     p.nearby.length
       ? html`<p>${t("est.review.nearbyHint")}</p><form method="post" action="${self}/sammanfoga" novalidate>
     ${csrfField(ctx)}<input type="hidden" name="version" value="${r.version}">
-    ${selectField({
+    ${f.select({
       name: "into",
       label: t("est.review.mergeInto"),
       value: v.into ?? "",
@@ -306,7 +304,6 @@ function reviewSection(ctx: PageContext, p: ReportPageInput, self: string, cat: 
         value: n.id,
         label: `${cat(n.category)}, ${timeSpan(ctx, n.occurred_from, n.occurred_to)}${n.place_name ? `, ${n.place_name}` : ""}`,
       })),
-      errors: e,
     })}
     <button type="submit" class="secondary">${t("est.review.merge")}</button>
   </form>
@@ -330,27 +327,10 @@ export type CsvPageInput = {
 export function csvPage(ctx: PageContext, p: CsvPageInput): PageOptions {
   const { t } = ctx;
   const base = estBase(ctx.tenant!.slug);
-  return {
-    title: t("est.csv.title"),
-    breadcrumbs: breadcrumbs(ctx, [t("est.reports.title"), `${base}/rapporter`], [t("est.csv.title"), null]),
-    main: html`<h1>${t("est.csv.title")}</h1>
-<p class="lead">${t("est.csv.lead")}</p>
-<ul>
-  <li>${t("est.csv.formatColumns")}</li>
-  <li>${t("est.csv.formatCategory")}</li>
-  <li>${t("est.csv.formatAllOrNothing")}</li>
-</ul>
-${errorSummary(ctx, p.errors, p.formError)}
-${
-  p.problems
-    ? html`<div class="notice" role="alert"><h2>${t("est.csv.problemsHeading", { total: p.problems.total, rows: p.problems.rows })}</h2><ul>${p.problems.list.map(
-        (x) => html`<li>${t("est.csv.line", { line: x.line })}: ${t(x.key, x.params)}</li>`,
-      )}</ul>${p.problems.total > p.problems.list.length ? html`<p>${t("est.csv.more", { count: p.problems.total - p.problems.list.length })}</p>` : ""}</div>`
-    : ""
-}
-<form method="post" action="${base}/rapporter/importera" enctype="multipart/form-data" novalidate>
+  const f = formFields(p.errors);
+  const form = html`<form method="post" action="${base}/rapporter/importera" enctype="multipart/form-data" novalidate>
   ${csrfField(ctx)}
-  ${selectField({ name: "organisation_id", label: t("est.csv.organisation"), hint: t("est.csv.organisationHint"), value: p.values.organisation_id ?? "", placeholder: t("est.report.choose"), options: p.organisations.map((o) => ({ value: o.id, label: o.name, ...(ctx.locale === "sv" ? {} : { lang: "sv" }) })), errors: p.errors, required: true })}
+  ${f.select({ name: "organisation_id", label: t("est.csv.organisation"), hint: t("est.csv.organisationHint"), value: p.values.organisation_id ?? "", placeholder: t("est.report.choose"), options: p.organisations.map((o) => ({ value: o.id, label: o.name, ...(ctx.locale === "sv" ? {} : { lang: "sv" }) })), required: true })}
   <div class="field${p.errors?.file ? " field--error" : ""}">
     <label for="f-file">${t("est.csv.file")}</label>
     <p class="hint" id="f-file-hint">${t("est.csv.fileHint")}</p>
@@ -358,6 +338,25 @@ ${
     <input id="f-file" type="file" name="file" accept=".csv,text/csv" aria-describedby="f-file-hint${p.errors?.file ? " f-file-error" : ""}"${p.errors?.file ? html` aria-invalid="true"` : ""}>
   </div>
   <button type="submit">${t("est.csv.upload")}</button>
-</form>`,
+</form>`;
+  f.target("file", t("est.csv.file"), "f-file");
+  return {
+    title: t("est.csv.title"),
+    breadcrumbs: breadcrumbs(ctx, [t("est.reports.title"), `${base}/rapporter`], [t("est.csv.title"), null]),
+    main: html`${f.summary(ctx, p.formError)}<h1>${t("est.csv.title")}</h1>
+<p class="lead">${t("est.csv.lead")}</p>
+<ul>
+  <li>${t("est.csv.formatColumns")}</li>
+  <li>${t("est.csv.formatCategory")}</li>
+  <li>${t("est.csv.formatAllOrNothing")}</li>
+</ul>
+${
+  p.problems
+    ? html`<div class="notice" role="alert"><h2>${t("est.csv.problemsHeading", { total: p.problems.total, rows: p.problems.rows })}</h2><ul>${p.problems.list.map(
+        (x) => html`<li>${t("est.csv.line", { line: x.line })}: ${t(x.key, x.params)}</li>`,
+      )}</ul>${p.problems.total > p.problems.list.length ? html`<p>${t("est.csv.more", { count: p.problems.total - p.problems.list.length })}</p>` : ""}</div>`
+    : ""
+}
+${form}`,
   };
 }

@@ -16,7 +16,7 @@ import {
 import type { IncidentLayer } from "../../../platform/geo/incident-layer.ts";
 import { mixed } from "../../../platform/http/html.ts";
 import { content } from "../../../platform/i18n/content.ts";
-import { csrfField, errorSummary, type FieldErrors, selectField, textareaField } from "../../../platform/http/forms.ts";
+import { csrfField, type FieldErrors, type FormFields, formFields, selectField } from "../../../platform/http/forms.ts";
 import { html, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
@@ -92,7 +92,7 @@ function sourceName(ctx: PageContext, l: Lagesbild, key: string): string {
   return ctx.t(l.sources.find((s) => s.key === key)?.label ?? key);
 }
 
-function summarySection(ctx: PageContext, p: WeekPageInput): SafeHtml {
+function summarySection(ctx: PageContext, p: WeekPageInput, f: FormFields): SafeHtml {
   const { t } = ctx;
   const { l } = p;
   const s = p.summary;
@@ -108,14 +108,13 @@ function summarySection(ctx: PageContext, p: WeekPageInput): SafeHtml {
   ${
     p.may.editSummary
       ? html`<details${s?.errors || s?.personalData ? html` open` : ""}><summary>${t("est.summary.edit")}</summary>
-  ${errorSummary(ctx, s?.errors, s?.formError)}
   ${s?.personalData ? personalDataNotice(ctx, s.personalData) : ""}
   <form method="post" action="${estBase(slug)}/sammanfattning" novalidate>
     ${csrfField(ctx)}
     <input type="hidden" name="vecka" value="${l.weekLabel}">
     <input type="hidden" name="omrade" value="${l.area.key}">
     <input type="hidden" name="version" value="${s?.version ?? l.summary.version}">
-    ${textareaField({ name: "text", label: t("est.summary.text"), hint: t("est.summary.hint"), value: s?.text ?? l.summary.text, rows: 8, errors: s?.errors, lang: ctx.locale === "sv" ? undefined : "sv" })}
+    ${f.textarea({ name: "text", label: t("est.summary.text"), hint: t("est.summary.hint"), value: s?.text ?? l.summary.text, rows: 8, ...(ctx.locale === "sv" ? {} : { lang: "sv" }) })}
     <button type="submit">${t("est.summary.save")}</button>
   </form></details>`
       : ""
@@ -350,12 +349,14 @@ export function weekPage(ctx: PageContext, p: WeekPageInput): PageOptions {
   const { l } = p;
   const base = estBase(ctx.tenant!.slug);
   const q = (extra: Record<string, string> = {}) => weekQuery(l.week, l.area.key, extra);
+  const f = formFields(p.summary?.errors);
+  const summary = summarySection(ctx, p, f);
   return {
     title: `${t("est.week.heading")} ${l.weekLabel}`,
     head: html`<link rel="stylesheet" href="/static/vendor/leaflet/leaflet.css">`,
     scripts: ["/static/vendor/leaflet/leaflet.js", "/static/islands/map.js"],
     breadcrumbs: breadcrumbs(ctx, [l.weekLabel, null]),
-    main: html`<h1>${t("est.week.heading")} – ${weekTitle(ctx, l.week)}</h1>
+    main: html`${f.summary(ctx, p.summary?.formError)}<h1>${t("est.week.heading")} – ${weekTitle(ctx, l.week)}</h1>
 <p class="lead">${l.area.name ? html`${t("est.week.areaLead")} ${sv(ctx, l.area.name)}.` : html`${t("est.week.wholeLead")} ${sv(ctx, l.tenant.name)}.`}</p>
 <nav aria-label="${t("est.week.navLabel")}" class="week-nav">
   <ul class="actions">
@@ -382,7 +383,7 @@ export function weekPage(ctx: PageContext, p: WeekPageInput): PageOptions {
   ${p.may.export ? html`<li><a href="${base}/export">${t("est.export.title")}</a></li>` : ""}
   ${p.may.settings ? html`<li><a href="${base}/installningar">${t("est.settings.title")}</a></li>` : ""}
 </ul>
-${summarySection(ctx, p)}
+${summary}
 ${figuresSection(ctx, l)}
 ${mapSection(ctx, p)}
 ${placesSection(ctx, l)}

@@ -3,7 +3,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { HttpError } from "../../../platform/http/errors.ts";
-import { type FieldErrors, field, fields } from "../../../platform/http/forms.ts";
+import { type FieldErrors, field, fields, isConfirmed } from "../../../platform/http/forms.ts";
 import { FormBody, htmlResponses, redirectWithFlash, sendPageAsync } from "../../../platform/http/page.ts";
 import type { App, TenantRow } from "../../../platform/http/types.ts";
 import { validateBilingual } from "../../../platform/http/validation.ts";
@@ -11,7 +11,7 @@ import { listPromisesValidOn } from "../../promises/index.ts";
 import { listOrganisations, listPlaces } from "../../tenants/index.ts";
 import { currentWeek, dayOfIsoDate, isoDate, parseWeek, today, weekDays, weekLabel, weekOfDay } from "../domain/time.ts";
 import { errorsOf, estBase } from "../pages/common.ts";
-import { type InsatsFormInput, meetingPage, type MeetingPageInput, meetingsPage } from "../pages/meetings.ts";
+import { confirmRemoveTargetPage, type InsatsFormInput, meetingPage, type MeetingPageInput, meetingsPage } from "../pages/meetings.ts";
 import { can } from "../policy.ts";
 import { listInsatser } from "../repo/insatser.ts";
 import { listMeetings, listTargets, type MeetingRow } from "../repo/meetings.ts";
@@ -311,6 +311,12 @@ export async function registerMeetingRoutes(app: App, access: EstAccess): Promis
     { schema: { tags, summary: "Ta bort en riktad plats", params: TargetParams, body: FormBody, response: htmlResponses }, ...access.target.options },
     async (req, reply) => {
       const { tenant, actor, loaded } = access.target.of(req);
+      // A deletion is confirmed in a second step (works without JavaScript).
+      if (!isConfirmed(req.body)) {
+        const target = (await listTargets(app.db, tenant.id, loaded.meeting.id)).find((x) => x.id === loaded.target.id);
+        if (!target) throw HttpError.of(404);
+        return sendPageAsync(req, reply, async (ctx) => confirmRemoveTargetPage(ctx, { meeting: loaded.meeting, target }));
+      }
       await removeTarget(app.db, tenant, actor, loaded.meeting, loaded.target.id);
       return redirectWithFlash(reply, `${estBase(tenant.slug)}/moten/${loaded.meeting.id}#platser`, req.t("est.flash.targetRemoved"));
     },
