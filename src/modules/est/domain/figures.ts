@@ -103,10 +103,11 @@ export function weeklySeries(rows: readonly CountRow[], sources: readonly string
 
 /** "+4 (+40 %)", "−2 (−17 %)", "±0", "+3 (ny)" — a change as people write it. */
 export function formatChange(c: Pick<Change, "change" | "changePct">, locale: "sv" | "en"): string {
-  const d = Math.round(c.change * 10) / 10;
+  // Rounded by magnitude, so −0.75 and +0.75 both become 0.8 (Math.round alone rounds −7.5 up to −7).
+  const d = (Math.sign(c.change) * Math.round(Math.abs(c.change) * 10)) / 10;
   const num = (x: number) => Math.abs(x).toLocaleString(locale === "sv" ? "sv-SE" : "en-GB", { maximumFractionDigits: 1 });
   if (d === 0) return "±0";
   const sign = d > 0 ? "+" : "−";
-  const pct = c.changePct === null ? (locale === "sv" ? " (ny)" : " (new)") : ` (${sign}${num(Math.round(c.changePct))} %)`;
+  const pct = c.changePct === null ? (locale === "sv" ? " (ny)" : " (new)") : ` (${sign}${num(Math.round(Math.abs(c.changePct)))} %)`;
   return `${sign}${num(d)}${pct}`;
 }

@@ -318,8 +318,7 @@ export async function recategoriseReport(
   if (!current) return { kind: "notFound" };
   if (!can(actor, "report.review", current)) return { kind: "forbidden" };
   const category = findCategory(estSettings(tenant), input.category);
-  if (!category || !category.active)
-    return { kind: "invalid", problems: { category: { key: "est.report.error.unknownCategory", params: { category: input.category } } } };
+  if (!category?.active) return { kind: "invalid", problems: { category: { key: "est.report.error.unknownCategory", params: { category: input.category } } } };
   if (category.key === current.category) return { kind: "invalid", problems: { category: { key: "est.review.error.sameCategory" } } };
   const found = screen("reason", input.reason, await screeningWords(db, tenant), []);
   if (found) return found;
