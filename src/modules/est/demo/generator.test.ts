@@ -52,7 +52,7 @@ describe("the EST demo generator", () => {
     assert.ok(insatser.length >= 30);
     const planted = demo.meetings[19]!.insatser[0]!;
     assert.equal(planted.placeKey, "stationsparken");
-    assert.equal(planted.comparisonKey, "idrotten");
+    assert.equal(planted.comparisonKey, "skolan");
     assert.ok(planted.promise);
   });
 

@@ -421,13 +421,15 @@ export function generateDemo(seed = DEMO_SEED): DemoData {
         description: "Samhällsbyggnadsförvaltningen sanerar klottret inom 24 timmar; bevakningen ronderar parken varje kväll.",
         placeKey: "stationsparken",
         org: "Samhällsbyggnadsförvaltningen",
-        // From the day after the meeting for two weeks and a half.
+        // From the day after the meeting until the end of week 28 (the summer, when graffiti peaks).
         startsOn: isoDate(monday + 9),
-        endsOn: isoDate(nextMonday + 13),
-        categories: ["klotter"],
-        comparisonKey: "idrotten",
+        endsOn: isoDate(nextMonday + 48),
+        // Sanering and rondering act on graffiti and vandalism alike.
+        categories: ["klotter", "skadegorelse"],
+        // The school area: graffiti and vandalism there too, in the same town, and no insats of its own then.
+        comparisonKey: "skolan",
         promise: "mörka",
-        outcome: "Klottret sanerat tre gånger; rondering 14 kvällar. Inget nytt klotter de sista fem dagarna.",
+        outcome: "Klottret sanerat inom ett dygn nio gånger; rondering 44 kvällar. Inget nytt klotter de sista tre veckorna.",
       });
     } else if (hotPlaces[0] && rnd() < 0.75) {
       const placeKey = hotPlaces[0];

@@ -1,0 +1,184 @@
+// The EST part of the Osby demo: a year of partner reports from the seeded generator, the real
+// police snapshot (no event of Osby) and the synthetic police-style events through the real
+// import, weekly meetings with insatser — and what the lägesbild and the evaluation find in it
+// (the generator's planted patterns, demo/generator.ts).
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { after, before, describe, it } from "node:test";
+import { sessionCookie } from "../../platform/testing/auth.ts";
+import { createTestApp, type TestApp } from "../../platform/testing/harness.ts";
+import { seedOsby } from "../seed.ts";
+import { generateDemo } from "./demo/generator.ts";
+import { DEMO_IDS } from "./demo/seed.ts";
+import { parseWeek } from "./domain/time.ts";
+import { findInsats, listInsatser } from "./repo/insatser.ts";
+import { evaluateInsatser } from "./service/evaluation.ts";
+import { areaScope, buildLagesbild, type Lagesbild } from "./service/lagesbild.ts";
+import { partnerReportsSource, policeEventsSource } from "./sources.ts";
+
+const SOURCES = [partnerReportsSource, policeEventsSource];
+
+describe("EST: the Osby demo", () => {
+  let t: TestApp;
+  let tenant: { id: string; slug: string; name: string; kommunkod: string; settings: Record<string, unknown> };
+  let cookies: Record<string, string>;
+
+  async function lagesbild(week: string): Promise<Lagesbild> {
+    const { scope, areas } = await areaScope(t.db, tenant.id, "");
+    return buildLagesbild(t.db, tenant, parseWeek(week) as number, scope!, areas, SOURCES);
+  }
+
+  before(async () => {
+    t = await createTestApp();
+    // pg's Pool.end() can race the harness's DROP DATABASE … WITH (FORCE) at teardown (as in
+    // src/modules/promises/demo.int.test.ts): harmless, ignored.
+    t.database.pool?.on("error", () => {});
+    await seedOsby(t.db);
+    const row = await t.db.selectFrom("tenants").select(["id", "slug", "name", "kommunkod", "settings"]).where("slug", "=", "osby").executeTakeFirstOrThrow();
+    tenant = { ...row, settings: (row.settings ?? {}) as Record<string, unknown> };
+    const coordinator = await t.db.selectFrom("users").select("id").where("email", "=", "samordnare@osby.demo").executeTakeFirstOrThrow();
+    cookies = await sessionCookie(t.db, coordinator.id);
+  });
+  after(async () => t?.close());
+
+  it("keeps the police snapshot byte for byte", () => {
+    const copy = readFileSync(new URL("./demo/polisen-events-snapshot-2024-06-01.json", import.meta.url));
+    // The committed copy of the shared data set (test/fixtures/shared/README.md names its source).
+    const original = readFileSync(new URL("../../../test/fixtures/shared/polisen-events-snapshot-2024-06-01.json", import.meta.url));
+    assert.ok(copy.equals(original), "src/modules/est/demo/polisen-events-snapshot-2024-06-01.json differs from its source");
+  });
+
+  it("seeds the generator's year once: reports with their history, police events, meetings and insatser", async () => {
+    const demo = generateDemo();
+    const count = async (table: "est_reports" | "est_police_events" | "est_meetings" | "est_insatser" | "est_report_events") =>
+      Number(
+        (
+          await t.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as("n"))
+            .where("tenant_id", "=", tenant.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = {
+      reports: await count("est_reports"),
+      police: await count("est_police_events"),
+      meetings: await count("est_meetings"),
+      insatser: await count("est_insatser"),
+      events: await count("est_report_events"),
+    };
+    assert.equal(before.reports, demo.reports.length);
+    assert.equal(before.police, demo.policePayload.length);
+    assert.equal(before.meetings, 52);
+    assert.equal(before.insatser, demo.meetings.flatMap((m) => m.insatser).length);
+    assert.ok(before.events > before.reports, "every report is created, the older ones reviewed or merged");
+
+    // Merged duplicates point at a kept report; the reporter of the demo has own reports.
+    const merged = await t.db
+      .selectFrom("est_reports")
+      .select(["merged_into_id"])
+      .where("tenant_id", "=", tenant.id)
+      .where("status", "=", "sammanslagen")
+      .execute();
+    assert.ok(merged.length > 0 && merged.every((r) => r.merged_into_id));
+    const own = await t.db
+      .selectFrom("est_reports")
+      .innerJoin("users", "users.id", "est_reports.reporter_id")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("users.email", "=", "rapportor@osby.demo")
+      .executeTakeFirstOrThrow();
+    assert.ok(Number(own.n) > 50);
+
+    // No report is inside a home: every one is outdoors or in a common area.
+    const settings = await t.db.selectFrom("est_reports").select("setting").distinct().where("tenant_id", "=", tenant.id).execute();
+    assert.deepEqual(settings.map((s) => s.setting).sort(), ["gemensamt_utrymme", "utomhus"]);
+
+    // Idempotent: a second seed adds nothing.
+    await seedOsby(t.db);
+    assert.deepEqual(
+      {
+        reports: await count("est_reports"),
+        police: await count("est_police_events"),
+        meetings: await count("est_meetings"),
+        insatser: await count("est_insatser"),
+        events: await count("est_report_events"),
+      },
+      before,
+    );
+  });
+
+  it("imports no event of the real snapshot (none is Osby's); every synthetic event says it is synthetic", async () => {
+    const rows = await t.db.selectFrom("est_police_events").select(["police_id", "summary"]).where("tenant_id", "=", tenant.id).execute();
+    assert.ok(rows.length > 100);
+    for (const r of rows) {
+      assert.ok(Number(r.police_id) >= 900_000_000, `event ${r.police_id} is not one of the synthetic ones`);
+      assert.match(r.summary, /^Syntetisk demohändelse \(inte från polisen\)/);
+    }
+  });
+
+  it("finds the planted graffiti wave at Stationsparken as a hot spot and a persistent pattern in 2024-W22", async () => {
+    const l = await lagesbild("2024-W22");
+    assert.equal(l.hotspots.sparse, null);
+    const top = l.hotspots.significant[0]!;
+    assert.equal(top.place.near?.name, "Stationsparken (demo)");
+    assert.ok(l.hotspots.classCounts.hot99! >= 1);
+    const station = l.emerging.withPattern.filter((c) => c.place.near?.name === "Stationsparken (demo)");
+    assert.ok(
+      station.some((c) => c.pattern === "persistent_hot"),
+      JSON.stringify(station.map((c) => c.pattern)),
+    );
+    // Police events count in the figures, never as points.
+    const police = l.totals.find((x) => x.source === "polisen")!;
+    assert.ok(police.week > 0);
+    assert.ok(l.map.points.every((p) => p.source !== "polisen"));
+    // The saved summary of the week.
+    assert.equal(l.summary.saved, true);
+    assert.match(l.summary.text, /Mötet tar upp klottret vid Stationsparken särskilt\./);
+  });
+
+  it("finds the growing reckless riding at Handelsområdet as an emerging hot spot in the autumn", async () => {
+    const l = await lagesbild("2024-W40");
+    assert.equal(l.hotspots.significant[0]?.place.near?.name, "Handelsområdet i Osby (demo)");
+    const shopping = l.emerging.withPattern.filter((c) => c.place.near?.name === "Handelsområdet i Osby (demo)");
+    assert.ok(shopping.length >= 2);
+    assert.ok(shopping.every((c) => c.pattern.endsWith("_hot")));
+    // In the spring it was not there.
+    const spring = await lagesbild("2024-W15");
+    assert.ok(!spring.emerging.withPattern.some((c) => c.place.near?.name === "Handelsområdet i Osby (demo)"));
+  });
+
+  it("shows the planted insats among the decisions of 2024-W21 and as running in 2024-W22, with its activity on the promise", async () => {
+    const w21 = await lagesbild("2024-W21");
+    assert.ok(w21.decisions.some((d) => d.id === DEMO_IDS.insats));
+    const w22 = await lagesbild(DEMO_IDS.week);
+    assert.ok(w22.running.some((d) => d.id === DEMO_IDS.insats));
+    const insats = (await findInsats(t.db, tenant.id, DEMO_IDS.insats))!;
+    assert.equal(insats.status, "genomford");
+    assert.ok(insats.promise_id && insats.activity_id);
+    const activity = await t.db.selectFrom("promise_activities").select(["title", "promise_id"]).where("id", "=", insats.activity_id).executeTakeFirstOrThrow();
+    assert.equal(activity.promise_id, insats.promise_id);
+    assert.equal(activity.title, insats.title);
+  });
+
+  it("evaluates the planted insats as a decrease against the school area, and every insats with a verdict", async () => {
+    const all = await listInsatser(t.db, tenant.id);
+    const evaluations = await evaluateInsatser(t.db, tenant, all, all, SOURCES);
+    assert.equal(evaluations.size, all.length);
+    const planted = evaluations.get(DEMO_IDS.insats)!;
+    assert.equal(planted.comparison?.name, "Skolområdet i Osby (demo)");
+    assert.equal(planted.evaluation.verdict, "minskning");
+    assert.ok(planted.evaluation.target.before > 2 * planted.evaluation.target.after);
+    assert.ok((planted.evaluation.differenceInDifferences as number) < 0);
+    assert.ok((planted.evaluation.pComparison as number) < 0.05);
+    // Most weekly insatser last a week: too few incidents, or no certain difference — said so.
+    const verdicts = new Set([...evaluations.values()].map((e) => e.evaluation.verdict));
+    assert.ok(verdicts.has("for_fa"));
+
+    // The page says it in words.
+    const res = await t.app.inject({ method: "GET", url: `/t/osby/arbete/est/insatser/${DEMO_IDS.insats}`, cookies });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /Utvärdering före och efter/);
+    assert.match(res.body, /Minskning/);
+    assert.match(res.body, /Skolområdet i Osby \(demo\)/);
+  });
+});
