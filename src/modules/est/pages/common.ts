@@ -86,7 +86,8 @@ export function radioGroup(c: {
 /**
  * What the personal-data screening found, with the text marked: certain findings (identity
  * numbers, phone numbers, e-mail) must be rephrased; likely names can be confirmed as not people
- * with a checkbox each (sent as `confirm_not_names`).
+ * with a checkbox each (sent as `confirm_not_names`). Render it inside the form it belongs to:
+ * the checkboxes are sent with that form.
  */
 export function personalDataNotice(ctx: PageContext, p: { field: string; fieldLabel: string; text: string; findings: Finding[]; certain: boolean }): SafeHtml {
   const { t } = ctx;

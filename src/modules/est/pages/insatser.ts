@@ -152,9 +152,9 @@ export function insatsPage(ctx: PageContext, p: InsatsPageInput): PageOptions {
   const statusForm = allowed.length
     ? html`<section aria-labelledby="status-heading">
   <h2 id="status-heading">${t("est.insats.report")}</h2>
-  ${s?.personalData ? personalDataNotice(ctx, s.personalData) : ""}
   <form method="post" action="${self}/status" novalidate>
     ${csrfField(ctx)}<input type="hidden" name="version" value="${i.version}">
+    ${s?.personalData ? personalDataNotice(ctx, s.personalData) : ""}
     ${f.select({ name: "status", label: t("est.insats.newStatus"), value: s?.values.status ?? allowed[0]!.to, options: allowed.map((x) => ({ value: x.to, label: t(`est.insats.transition.${x.tr}`) })) })}
     ${f.textarea({ name: "outcome", label: t("est.insats.outcome"), hint: t("est.insats.outcomeHint"), value: s?.values.outcome ?? "", rows: 3, ...(ctx.locale === "sv" ? {} : { lang: "sv" }) })}
     ${f.input({ name: "done_on", type: "date", label: t("est.insats.doneOn"), hint: t("est.insats.doneOnHint"), value: s?.values.done_on ?? "" })}

@@ -74,9 +74,9 @@ export function insatsForm(ctx: PageContext, p: InsatsFormInput, f: FormFields):
   const lang = ctx.locale === "sv" ? {} : { lang: "sv" };
   const chosen = new Set(Array.isArray(v.categories) ? v.categories : v.categories ? [v.categories] : []);
   f.target("categories", t("est.insats.categories"), "cat-0");
-  return html`${p.personalData ? personalDataNotice(ctx, p.personalData) : ""}
-<form method="post" action="${p.action}" novalidate>
+  return html`<form method="post" action="${p.action}" novalidate>
   ${csrfField(ctx)}
+  ${p.personalData ? personalDataNotice(ctx, p.personalData) : ""}
   ${f.input({ name: "title", label: t("est.insats.title"), hint: t("est.insats.titleHint"), value: text(v.title), required: true })}
   ${f.textarea({ name: "description", label: t("est.insats.description"), value: text(v.description), rows: 3 })}
   ${f.select({ name: "place_id", label: t("est.insats.place"), hint: t("est.insats.placeHint"), value: text(v.place_id), placeholder: t("est.report.choose"), required: true, options: p.places.map((pl) => ({ value: pl.id, label: pl.name, ...lang })) })}
@@ -189,9 +189,9 @@ ${agenda(ctx, p)}
   ${
     p.mayManage
       ? html`<details${rec?.errors || rec?.personalData ? html` open` : ""}><summary>${t("est.meeting.editRecord")}</summary>
-    ${rec?.personalData ? personalDataNotice(ctx, rec.personalData) : ""}
     <form method="post" action="${self}/protokoll" novalidate>
       ${csrfField(ctx)}<input type="hidden" name="version" value="${m.version}">
+      ${rec?.personalData ? personalDataNotice(ctx, rec.personalData) : ""}
       ${fr.textarea({ name: "focus_areas", label: t("est.meeting.focusAreas"), hint: t("est.meeting.focusHint"), value: rec?.values.focus_areas ?? m.focus_areas.join("\n"), rows: 4, ...lang })}
       ${fr.textarea({ name: "notes", label: t("est.meeting.notes"), value: rec?.values.notes ?? m.notes, rows: 4, ...lang })}
       <button type="submit">${t("est.meeting.saveRecord")}</button>
@@ -220,9 +220,9 @@ ${agenda(ctx, p)}
   ${
     p.mayManage
       ? html`<h3>${t("est.meeting.addTarget")}</h3>
-  ${p.target?.personalData ? personalDataNotice(ctx, p.target.personalData) : ""}
   <form method="post" action="${self}/mal" novalidate>
     ${csrfField(ctx)}
+    ${p.target?.personalData ? personalDataNotice(ctx, p.target.personalData) : ""}
     ${ft.select({ name: "organisation_id", label: t("est.insats.organisation"), value: p.target?.values.organisation_id ?? "", placeholder: t("est.report.choose"), options: p.organisations.map((o) => ({ value: o.id, label: o.name, ...lang })), required: true, id: "t-organisation_id" })}
     ${ft.select({ name: "place_id", label: t("est.insats.place"), value: p.target?.values.place_id ?? "", placeholder: t("est.meeting.placeOther"), options: p.places.map((pl) => ({ value: pl.id, label: pl.name, ...lang })), id: "t-place_id" })}
     ${ft.input({ name: "place_name", label: t("est.meeting.placeName"), hint: t("est.meeting.placeNameHint"), value: p.target?.values.place_name ?? "", id: "t-place_name" })}
@@ -248,7 +248,10 @@ ${agenda(ctx, p)}
 }
 
 /** The second step of removing a targeted place: what will happen, and the confirming form. */
-export function confirmRemoveTargetPage(ctx: PageContext, p: { meeting: MeetingRow; target: { id: string; place_name: string; organisation_name: string } }): PageOptions {
+export function confirmRemoveTargetPage(
+  ctx: PageContext,
+  p: { meeting: MeetingRow; target: { id: string; place_name: string; organisation_name: string } },
+): PageOptions {
   const { t } = ctx;
   const base = estBase(ctx.tenant!.slug);
   const self = `${base}/moten/${p.meeting.id}`;

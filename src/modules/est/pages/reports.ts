@@ -99,6 +99,7 @@ export function reportFormPage(ctx: PageContext, p: ReportFormInput): PageOption
   const f = formFields(p.errors);
   const form = html`<form method="post" action="${base}/rapportera" novalidate class="report-form">
   ${csrfField(ctx)}
+  ${p.personalData ? personalDataNotice(ctx, p.personalData) : ""}
   ${reportFields(ctx, p, f)}
   <button type="submit">${t("est.report.submit")}</button>
 </form>`;
@@ -109,7 +110,6 @@ export function reportFormPage(ctx: PageContext, p: ReportFormInput): PageOption
     breadcrumbs: breadcrumbs(ctx, [t("est.report.title"), null]),
     main: html`${f.summary(ctx, p.formError)}<h1>${t("est.report.title")}</h1>
 <p class="lead">${t("est.report.lead")}</p>
-${p.personalData ? personalDataNotice(ctx, p.personalData) : ""}
 ${form}
 <p><a href="${base}/rapporter?mina=1">${t("est.reports.mine")}</a></p>`,
   };
@@ -220,10 +220,10 @@ export function reportPage(ctx: PageContext, p: ReportPageInput): PageOptions {
     ? html`<section aria-labelledby="correct-heading">
   <h2 id="correct-heading">${t("est.reportPage.correct")}</h2>
   <p>${t("est.reportPage.correctHint", { days: 7 })}</p>
-  ${p.correction.personalData ? personalDataNotice(ctx, p.correction.personalData) : ""}
   <form method="post" action="${self}" novalidate class="report-form">
     ${csrfField(ctx)}
     <input type="hidden" name="version" value="${r.version}">
+    ${p.correction.personalData ? personalDataNotice(ctx, p.correction.personalData) : ""}
     ${reportFields(ctx, p.correction, fc)}
     <button type="submit">${t("est.reportPage.saveCorrection")}</button>
   </form>
@@ -275,7 +275,6 @@ function reviewSection(ctx: PageContext, p: ReportPageInput, self: string, cat: 
   const base = estBase(ctx.tenant!.slug);
   return html`<section aria-labelledby="review-heading" id="granskning">
   <h2 id="review-heading">${t("est.review.heading")}</h2>
-  ${p.review?.personalData ? personalDataNotice(ctx, p.review.personalData) : ""}
   ${
     r.status === "ny"
       ? html`<form method="post" action="${self}/granska" class="inline-actions">${csrfField(ctx)}<input type="hidden" name="version" value="${r.version}"><button type="submit">${t("est.review.markReviewed")}</button></form>`
@@ -285,6 +284,7 @@ function reviewSection(ctx: PageContext, p: ReportPageInput, self: string, cat: 
     r.status !== "sammanslagen"
       ? html`<form method="post" action="${self}/kategori" novalidate>
     ${csrfField(ctx)}<input type="hidden" name="version" value="${r.version}">
+    ${p.review?.personalData ? personalDataNotice(ctx, p.review.personalData) : ""}
     <h3>${t("est.review.recategorise")}</h3>
     ${f.select({ name: "category", label: t("est.review.newCategory"), value: v.category ?? "", placeholder: t("est.report.choose"), options: p.settings.categories.filter((c) => c.active && c.key !== r.category).map((c) => ({ value: c.key, label: c[ctx.locale] })) })}
     ${f.textarea({ name: "reason", label: t("est.review.reason"), hint: t("est.review.reasonHint"), value: v.reason ?? "", rows: 2 })}

@@ -108,9 +108,9 @@ function summarySection(ctx: PageContext, p: WeekPageInput, f: FormFields): Safe
   ${
     p.may.editSummary
       ? html`<details${s?.errors || s?.personalData ? html` open` : ""}><summary>${t("est.summary.edit")}</summary>
-  ${s?.personalData ? personalDataNotice(ctx, s.personalData) : ""}
   <form method="post" action="${estBase(slug)}/sammanfattning" novalidate>
     ${csrfField(ctx)}
+    ${s?.personalData ? personalDataNotice(ctx, s.personalData) : ""}
     <input type="hidden" name="vecka" value="${l.weekLabel}">
     <input type="hidden" name="omrade" value="${l.area.key}">
     <input type="hidden" name="version" value="${s?.version ?? l.summary.version}">
