@@ -135,6 +135,25 @@ describe("EST reports", () => {
     const again = await post(`${base}/rapportera`, w.people.rapportorA, { ...report({ description: text }), confirm_not_names: "Anna Lindqvist" });
     assert.equal(again.statusCode, 303, again.body.slice(0, 300));
     assert.equal(await count(), before + 1);
+
+    // A correction does not ask again about the name the saved text has; a new likely name is asked about.
+    const url = again.headers.location as string;
+    const saved = await t.db
+      .selectFrom("est_reports")
+      .select("version")
+      .where("id", "=", url.split("/").at(-1) as string)
+      .executeTakeFirstOrThrow();
+    const corrected = await post(url, w.people.rapportorA, { ...report({ description: text, people: "2-4" }), version: String(saved.version) }, url);
+    assert.equal(corrected.statusCode, 303, corrected.body.slice(0, 300));
+    const newName = await post(
+      url,
+      w.people.rapportorA,
+      { ...report({ description: `${text} Sen kom Erik Johansson dit.` }), version: String(saved.version + 1) },
+      url,
+    );
+    assert.equal(newName.statusCode, 400);
+    assert.match(newName.body, /value="Erik Johansson"/);
+    assert.doesNotMatch(newName.body, /value="Anna Lindqvist"/);
   });
 
   it("the API takes the same report as JSON and refuses personal data with 422", async () => {

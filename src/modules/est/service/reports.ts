@@ -71,7 +71,7 @@ async function resolveInput(
   settings: EstSettings,
   input: ReportInput,
   now: Date,
-  opts: { keepCategory?: string; ageFrom?: Date; maxAgeDays?: number | null },
+  opts: { keepCategory?: string; ageFrom?: Date; maxAgeDays?: number | null; storedDescription?: string },
 ): Promise<{ kind: "ok"; fields: Resolved } | Extract<ReportOutcome, { kind: "invalid" | "personalData" }>> {
   const problems: FieldProblems = {};
   // When
@@ -123,7 +123,18 @@ async function resolveInput(
   if (Object.keys(problems).length) return { kind: "invalid", problems };
   // No personal data in the free text (after the other checks: one message at a time is kinder).
   if (input.description) {
-    const found = screen("description", input.description, await screeningWords(db, tenant), input.confirm_not_names);
+    const words = await screeningWords(db, tenant);
+    // A correction does not ask again about the likely names the stored text already has: they
+    // were confirmed as not people when it was saved (certain findings are never stored).
+    const confirmed = opts.storedDescription
+      ? [
+          ...input.confirm_not_names,
+          ...screenText(opts.storedDescription, { ignoreWords: words })
+            .filter((f) => !f.certain)
+            .map((f) => f.text),
+        ]
+      : input.confirm_not_names;
+    const found = screen("description", input.description, words, confirmed);
     if (found) return found;
   }
   const { n, e } = latLonToSweref(lat as number, lon as number);
@@ -262,6 +273,7 @@ export async function correctReport(
     ageFrom: new Date(current.created_at),
     // Reports read from a CSV file may be of any age.
     maxAgeDays: current.origin === "csv" ? null : MAX_AGE_DAYS,
+    storedDescription: current.description,
   });
   if (r.kind !== "ok") return r;
   return saveCorrection(db, tenant, actor, current, version, r.fields);
