@@ -14,19 +14,25 @@ for (const el of document.querySelectorAll("[data-pick-source]")) {
   const data = JSON.parse(source.textContent || "{}");
   const map = L.map(el, { scrollWheelZoom: false, attributionControl: Boolean(data.attribution) });
   if (data.tileUrl) L.tileLayer(data.tileUrl, { attribution: data.attribution || "", maxZoom: 19 }).addTo(map);
+  // The layers are made first and added once the map has its view (Leaflet cannot draw a
+  // polygon on a map without one).
   const layers = [];
-  if (data.boundary) layers.push(L.geoJSON(data.boundary, { style: { color: "#003f63", weight: 2, fillOpacity: 0.03 } }).addTo(map));
+  if (data.boundary) layers.push(L.geoJSON(data.boundary, { style: { color: "#003f63", weight: 2, fillOpacity: 0.03 } }));
   const byId = new Map();
   for (const p of data.places || []) {
     byId.set(p.id, p);
-    const m = L.circleMarker([p.lat, p.lon], { radius: 5, color: "#5b2a86", weight: 2, fillOpacity: 0.4 }).addTo(map);
+    const m = L.circleMarker([p.lat, p.lon], { radius: 5, color: "#5b2a86", weight: 2, fillOpacity: 0.4 });
     const tip = document.createElement("span");
     tip.textContent = p.name;
     m.bindTooltip(tip);
     layers.push(m);
   }
   let marker = null;
-  const number = (input) => Number(String(input.value).trim().replace(",", "."));
+  // An empty field is no coordinate (Number("") would be 0).
+  const number = (input) => {
+    const text = String(input.value).trim().replace(",", ".");
+    return text === "" ? Number.NaN : Number(text);
+  };
   const show = (la, lo, zoom) => {
     if (!Number.isFinite(la) || !Number.isFinite(lo)) return;
     if (!marker) marker = L.marker([la, lo], { keyboard: false }).addTo(map);
@@ -48,6 +54,7 @@ for (const el of document.querySelectorAll("[data-pick-source]")) {
   const group = L.featureGroup(layers);
   if (layers.length) map.fitBounds(group.getBounds(), { padding: [10, 10] });
   else map.setView([62, 16], 4);
+  group.addTo(map);
   show(number(lat), number(lon), true);
   const locate = document.querySelector("[data-locate]");
   if (locate && "geolocation" in navigator) {
