@@ -220,6 +220,39 @@ describe("EST weekly lägesbild", () => {
     assert.ok(features.some((f) => f.properties.category === "Klotter" && f.geometry.type === "Point"));
   });
 
+  it("a week with more place incidents than a map can show counts them in cells (tables of the largest cells)", async () => {
+    // 450 graffiti reports spread over 6 × 6 km in 2024-W05 (far from the other tests' weeks).
+    const week = parseWeek("2024-W05") as number;
+    const c = latLonToSweref(w.centre.lat, w.centre.lon);
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    await reports(
+      Array.from({ length: 450 }, (_, i) => ({ at: inWeek(week, i), category: "klotter", e: c.e - 3000 + rnd() * 6000, n: c.n - 3000 + rnd() * 6000 })),
+    );
+    const page = await get(`${base}?vecka=2024-W05`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Veckan har 450 händelser om platser – för många för att visa en och en\./);
+    assert.doesNotMatch(page.body, /id="points-caption"/);
+    assert.match(page.body, /Händelser om platser, räknade i rutor om 250 m – de 200 rutorna med flest händelser av \d+/);
+    const table = /<caption id="place-cells-caption">[\s\S]*?<\/table>/.exec(page.body)![0];
+    assert.equal((table.match(/<tr>/g) ?? []).length, 201, "a header row and the 200 largest cells");
+    const data = JSON.parse(
+      /<script type="application\/json" id="est-map-data">([\s\S]*?)<\/script>/
+        .exec(page.body)![1]!
+        .replace(/\\u003c/g, "<")
+        .replace(/\\u003e/g, ">")
+        .replace(/\\u0026/g, "&"),
+    );
+    const features = data.layers[0].geojson.features as Array<{ geometry: { type: string }; properties: { count?: number } }>;
+    assert.ok(features.length > 200 && features.every((f) => f.geometry.type === "Polygon"), "cells only, every one of them on the map");
+    assert.equal(
+      features.reduce((n, f) => n + (f.properties.count ?? 0), 0),
+      450,
+    );
+    const pdf = await readPdf((await get(`${base}/lagesbild.pdf?vecka=2024-W05`)).rawPayload);
+    assert.ok(pdf.find("P", "Veckan har 450 händelser om platser").length, "the PDF says it too");
+  });
+
   it("finds the dense cluster as a hot spot (FDR) and as an emerging hot spot; the police's events are not in it", async () => {
     const l = await api("?week=2024-W22");
     assert.equal(l.hotspots.sparse, null);

@@ -13,7 +13,6 @@ import {
   patternStyle,
   placeText,
 } from "../../analysis/index.ts";
-import type { IncidentLayer } from "../../../platform/geo/incident-layer.ts";
 import { mixed } from "../../../platform/http/html.ts";
 import { content } from "../../../platform/i18n/content.ts";
 import { csrfField, type FieldErrors, type FormFields, formFields, selectField } from "../../../platform/http/forms.ts";
@@ -24,13 +23,13 @@ import { groupedBarChart, stackedWeekChart } from "../domain/charts.ts";
 import { formatChange } from "../domain/figures.ts";
 import { weekLabel } from "../domain/time.ts";
 import type { PoliceEventRow } from "../repo/meetings.ts";
-import type { Lagesbild } from "../service/lagesbild.ts";
+import { type Lagesbild, largestCells, MAP_TABLE_ROWS, type WeekLayer } from "../service/lagesbild.ts";
 import { badge, breadcrumbs, date, dateTime, estBase, num, personalDataNotice, weekTitle } from "./common.ts";
 
 export type WeekPageInput = {
   l: Lagesbild;
   /** The week's map layer in the reader's language (weekLayer). */
-  layer: IncidentLayer;
+  layer: WeekLayer;
   map: SafeHtml;
   police: PoliceEventRow[];
   meetingOfWeek: { id: string } | null;
@@ -47,7 +46,7 @@ export function weekQuery(week: number, area: string, extra: Record<string, stri
 export const INSATS_TONE = { beslutad: "muted", pagar: "warn", genomford: "ok", installd: "danger" } as const;
 
 /** The map layers of hot spots and emerging patterns (GeoJSON for the map island). */
-export function hotspotLayers(ctx: PageContext, l: Lagesbild, layer: IncidentLayer) {
+export function hotspotLayers(ctx: PageContext, l: Lagesbild, layer: WeekLayer) {
   const cell = l.hotspots.cellSize;
   const hot = {
     type: "FeatureCollection",
@@ -191,6 +190,20 @@ function figuresSection(ctx: PageContext, l: Lagesbild): SafeHtml {
 </section>`;
 }
 
+/** A table of counted cells, the largest first (at most MAP_TABLE_ROWS, said so in the caption). */
+function cellTable(ctx: PageContext, id: string, caption: string, cells: WeekLayer["cells"]): SafeHtml {
+  const { t } = ctx;
+  if (cells.length === 0) return html``;
+  const shown = largestCells(cells);
+  return html`<div class="table-scroll" role="region" aria-labelledby="${id}" tabindex="0">
+  <table>
+    <caption id="${id}">${caption}${cells.length > shown.length ? html` – ${t("est.map.largestCells", { shown: MAP_TABLE_ROWS, count: cells.length })}` : ""}</caption>
+    <thead><tr><th scope="col">${t("est.figures.category")}</th><th scope="col" class="num">${t("est.map.count")}</th><th scope="col">${t("est.map.cellCentre")}</th></tr></thead>
+    <tbody>${shown.map((c) => html`<tr><td>${c.category}</td><td class="num">${c.count}</td><td>${c.lat.toFixed(4)}, ${c.lon.toFixed(4)}</td></tr>`)}</tbody>
+  </table>
+  </div>`;
+}
+
 function mapSection(ctx: PageContext, p: WeekPageInput): SafeHtml {
   const { t } = ctx;
   const { l } = p;
@@ -201,24 +214,19 @@ function mapSection(ctx: PageContext, p: WeekPageInput): SafeHtml {
   ${p.map}
   ${l.map.areaLevelThisWeek ? html`<p class="notice">${t("est.map.areaLevel", { count: l.map.areaLevelThisWeek })}</p>` : ""}
   ${layer.suppressed ? html`<p class="muted">${t("est.map.suppressed", { count: layer.suppressed })}</p>` : ""}
-  <div class="table-scroll" role="region" aria-labelledby="points-caption" tabindex="0">
+  ${
+    layer.aggregated
+      ? html`<p class="notice">${t("est.map.aggregated", { count: layer.aggregated, cell: l.map.cellSize })}${p.may.export ? html` <a href="${estBase(ctx.tenant!.slug)}/export">${t("est.map.toExport")}</a>` : ""}</p>`
+      : html`<div class="table-scroll" role="region" aria-labelledby="points-caption" tabindex="0">
   <table>
     <caption id="points-caption">${t("est.map.pointsCaption", { count: layer.points.length })}</caption>
     <thead><tr><th scope="col">${t("est.figures.category")}</th><th scope="col">${t("est.map.position")}</th></tr></thead>
     <tbody>${layer.points.map((pt) => html`<tr><td>${pt.label}</td><td>${pt.lat.toFixed(4)}, ${pt.lon.toFixed(4)}</td></tr>`)}</tbody>
   </table>
-  </div>
-  ${
-    layer.cells.length
-      ? html`<div class="table-scroll" role="region" aria-labelledby="cells-caption" tabindex="0">
-  <table>
-    <caption id="cells-caption">${t("est.map.cellsCaption", { cell: l.map.cellSize })}</caption>
-    <thead><tr><th scope="col">${t("est.figures.category")}</th><th scope="col" class="num">${t("est.map.count")}</th><th scope="col">${t("est.map.cellCentre")}</th></tr></thead>
-    <tbody>${layer.cells.map((c) => html`<tr><td>${c.category}</td><td class="num">${c.count}</td><td>${c.lat.toFixed(4)}, ${c.lon.toFixed(4)}</td></tr>`)}</tbody>
-  </table>
   </div>`
-      : ""
   }
+  ${cellTable(ctx, "place-cells-caption", t("est.map.placeCellsCaption", { cell: l.map.cellSize }), layer.placeCells)}
+  ${cellTable(ctx, "cells-caption", t("est.map.cellsCaption", { cell: l.map.cellSize }), layer.cells)}
 </section>`;
 }
 

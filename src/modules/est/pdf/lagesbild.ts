@@ -6,16 +6,15 @@
 // police's texts) stays Swedish and is marked with content(). The creation date is the end of the
 // week (or now, for the current week), so a past week's PDF is the same every time.
 import { classKey, placeText } from "../../analysis/index.ts";
-import type { IncidentLayer } from "../../../platform/geo/incident-layer.ts";
 import { content as c } from "../../../platform/i18n/content.ts";
 import { formatNumber, type Locale, translator } from "../../../platform/i18n/i18n.ts";
 import { createPdf } from "../../../platform/pdf/document.ts";
 import { formatChange } from "../domain/figures.ts";
 import { stockholmParts, weekDays } from "../domain/time.ts";
 import type { PoliceEventRow } from "../repo/meetings.ts";
-import type { Lagesbild } from "../service/lagesbild.ts";
+import { type Lagesbild, largestCells, MAP_TABLE_ROWS, type WeekLayer } from "../service/lagesbild.ts";
 
-export type LagesbildPdfOptions = { locale: Locale; publicUrl: string; layer: IncidentLayer; police: PoliceEventRow[]; now: Date };
+export type LagesbildPdfOptions = { locale: Locale; publicUrl: string; layer: WeekLayer; police: PoliceEventRow[]; now: Date };
 
 function dateLabel(locale: Locale, iso: string): string {
   return new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { timeZone: "UTC", dateStyle: "long" }).format(new Date(`${iso}T12:00:00Z`));
@@ -73,21 +72,29 @@ export async function renderLagesbildPdf(l: Lagesbild, o: LagesbildPdfOptions): 
     w.paragraph(t("est.map.explain", { cell: l.map.cellSize, min: l.map.minCount }));
     if (l.map.areaLevelThisWeek) w.paragraph(t("est.map.areaLevel", { count: l.map.areaLevelThisWeek }));
     if (o.layer.suppressed) w.paragraph(t("est.map.suppressed", { count: o.layer.suppressed }), { muted: true });
+    if (o.layer.aggregated) w.paragraph(t("est.map.aggregated", { count: o.layer.aggregated, cell: l.map.cellSize }));
     const byCategory = new Map<string, number>();
     for (const p of o.layer.points) byCategory.set(p.category, (byCategory.get(p.category) ?? 0) + 1);
+    for (const c of o.layer.placeCells) byCategory.set(c.category, (byCategory.get(c.category) ?? 0) + c.count);
     w.table({
-      caption: t("est.pdf.pointsByCategory", { count: o.layer.points.length }),
+      caption: t("est.pdf.pointsByCategory", { count: o.layer.points.length + o.layer.aggregated }),
       header: [t("est.figures.category"), t("est.map.count")],
       rows: [...byCategory].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, String(v)]),
       widths: [4, 1],
     });
-    if (o.layer.cells.length)
+    for (const [caption, cells] of [
+      [t("est.map.placeCellsCaption", { cell: l.map.cellSize }), o.layer.placeCells],
+      [t("est.map.cellsCaption", { cell: l.map.cellSize }), o.layer.cells],
+    ] as const) {
+      if (cells.length === 0) continue;
+      const shown = largestCells(cells);
       w.table({
-        caption: t("est.map.cellsCaption", { cell: l.map.cellSize }),
+        caption: cells.length > shown.length ? `${caption} – ${t("est.map.largestCells", { shown: MAP_TABLE_ROWS, count: cells.length })}` : caption,
         header: [t("est.figures.category"), t("est.map.count"), t("est.map.cellCentre")],
-        rows: o.layer.cells.map((x) => [x.category, String(x.count), `${x.lat.toFixed(4)}, ${x.lon.toFixed(4)}`]),
+        rows: shown.map((x) => [x.category, String(x.count), `${x.lat.toFixed(4)}, ${x.lon.toFixed(4)}`]),
         widths: [3, 1, 2],
       });
+    }
   });
   w.section(() => {
     w.heading(2, t("est.places.heading"));

@@ -427,22 +427,63 @@ function emergingPicture(
   return picture;
 }
 
+/** More place-type incidents than this in a week are shown as counted cells, not as points. */
+export const MAP_POINTS_MAX = 400;
+/** Rows of the map's cell table on the page and in the PDF (the largest cells first). */
+export const MAP_TABLE_ROWS = 200;
+
+export type WeekLayer = IncidentLayer & {
+  /** The place-type incidents too many for points: counted in cells (no threshold: they are about places). */
+  aggregated: number;
+  /** Cells for the tables: person-related ones (under the threshold rule) and, when aggregated, the place-type ones. */
+  placeCells: IncidentLayer["cells"];
+};
+
 /**
  * The week's map in the reader's language under the privacy rule of public maps (the platform's
  * incident layer): place-type categories as points, person-related ones only as counted cells,
- * small counts left out. The page's map, its table and the PDF all take it from here.
+ * small counts left out. A week with more than MAP_POINTS_MAX place-type incidents (a large
+ * tenant) shows those as counted cells too — thousands of points help no reader, on the map or
+ * in its table; the export has every incident. The page's map, its table and the PDF all take it
+ * from here.
  */
-export function weekLayer(l: Pick<Lagesbild, "map">, t: Translate, locale: Locale): IncidentLayer {
-  return incidentLayer(
-    l.map.points.map((p) => ({
-      lat: p.lat,
-      lon: p.lon,
-      category: p.category.label[locale],
-      personRelated: p.category.personRelated,
-      label: `${p.category.label[locale]} (${isoDate(p.day)})`,
-    })),
-    { cellSize: l.map.cellSize, minCount: l.map.minCount, cellLabel: (category, count) => t("est.map.cellLabel", { category, count }) },
+export function weekLayer(l: Pick<Lagesbild, "map">, t: Translate, locale: Locale): WeekLayer {
+  const incidents = l.map.points.map((p) => ({
+    lat: p.lat,
+    lon: p.lon,
+    category: p.category.label[locale],
+    personRelated: p.category.personRelated,
+    label: `${p.category.label[locale]} (${isoDate(p.day)})`,
+  }));
+  const opts = {
+    cellSize: l.map.cellSize,
+    minCount: l.map.minCount,
+    cellLabel: (category: string, count: number) => t("est.map.cellLabel", { category, count }),
+  };
+  const placeType = incidents.filter((i) => !i.personRelated);
+  if (placeType.length <= MAP_POINTS_MAX) return { ...incidentLayer(incidents, opts), aggregated: 0, placeCells: [] };
+  const people = incidentLayer(
+    incidents.filter((i) => i.personRelated),
+    opts,
   );
+  // Place-type incidents may be shown one by one, so their cells need no threshold.
+  const places = incidentLayer(
+    placeType.map((i) => ({ ...i, personRelated: true })),
+    { ...opts, minCount: 1 },
+  );
+  return {
+    geojson: { type: "FeatureCollection", features: [...places.geojson.features, ...people.geojson.features] },
+    points: [],
+    cells: people.cells,
+    suppressed: people.suppressed,
+    aggregated: placeType.length,
+    placeCells: places.cells,
+  };
+}
+
+/** The largest cells first, at most MAP_TABLE_ROWS. */
+export function largestCells<T extends { count: number }>(cells: readonly T[]): T[] {
+  return [...cells].sort((a, b) => b.count - a.count).slice(0, MAP_TABLE_ROWS);
 }
 
 /** Build the lägesbild of running week `week` in the area (see module comment). */
