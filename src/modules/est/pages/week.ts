@@ -216,7 +216,7 @@ function mapSection(ctx: PageContext, p: WeekPageInput): SafeHtml {
   ${layer.suppressed ? html`<p class="muted">${t("est.map.suppressed", { count: layer.suppressed })}</p>` : ""}
   ${
     layer.aggregated
-      ? html`<p class="notice">${t("est.map.aggregated", { count: layer.aggregated, cell: l.map.cellSize })}${p.may.export ? html` <a href="${estBase(ctx.tenant!.slug)}/export">${t("est.map.toExport")}</a>` : ""}</p>`
+      ? html`<p class="notice">${t("est.map.aggregated", { count: layer.aggregated, cell: layer.placeCellSize })}${p.may.export ? html` <a href="${estBase(ctx.tenant!.slug)}/export">${t("est.map.toExport")}</a>` : ""}</p>`
       : html`<div class="table-scroll" role="region" aria-labelledby="points-caption" tabindex="0">
   <table>
     <caption id="points-caption">${t("est.map.pointsCaption", { count: layer.points.length })}</caption>
@@ -225,7 +225,7 @@ function mapSection(ctx: PageContext, p: WeekPageInput): SafeHtml {
   </table>
   </div>`
   }
-  ${cellTable(ctx, "place-cells-caption", t("est.map.placeCellsCaption", { cell: l.map.cellSize }), layer.placeCells)}
+  ${cellTable(ctx, "place-cells-caption", t("est.map.placeCellsCaption", { cell: layer.placeCellSize }), layer.placeCells)}
   ${cellTable(ctx, "cells-caption", t("est.map.cellsCaption", { cell: l.map.cellSize }), layer.cells)}
 </section>`;
 }

@@ -72,18 +72,20 @@ export async function renderLagesbildPdf(l: Lagesbild, o: LagesbildPdfOptions): 
     w.paragraph(t("est.map.explain", { cell: l.map.cellSize, min: l.map.minCount }));
     if (l.map.areaLevelThisWeek) w.paragraph(t("est.map.areaLevel", { count: l.map.areaLevelThisWeek }));
     if (o.layer.suppressed) w.paragraph(t("est.map.suppressed", { count: o.layer.suppressed }), { muted: true });
-    if (o.layer.aggregated) w.paragraph(t("est.map.aggregated", { count: o.layer.aggregated, cell: l.map.cellSize }));
-    const byCategory = new Map<string, number>();
-    for (const p of o.layer.points) byCategory.set(p.category, (byCategory.get(p.category) ?? 0) + 1);
-    for (const c of o.layer.placeCells) byCategory.set(c.category, (byCategory.get(c.category) ?? 0) + c.count);
-    w.table({
-      caption: t("est.pdf.pointsByCategory", { count: o.layer.points.length + o.layer.aggregated }),
-      header: [t("est.figures.category"), t("est.map.count")],
-      rows: [...byCategory].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, String(v)]),
-      widths: [4, 1],
-    });
+    if (o.layer.aggregated) w.paragraph(t("est.map.aggregated", { count: o.layer.aggregated, cell: o.layer.placeCellSize }));
+    // The points by category (when they are too many for points, the figures above give the categories).
+    if (!o.layer.aggregated) {
+      const byCategory = new Map<string, number>();
+      for (const p of o.layer.points) byCategory.set(p.category, (byCategory.get(p.category) ?? 0) + 1);
+      w.table({
+        caption: t("est.pdf.pointsByCategory", { count: o.layer.points.length }),
+        header: [t("est.figures.category"), t("est.map.count")],
+        rows: [...byCategory].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, String(v)]),
+        widths: [4, 1],
+      });
+    }
     for (const [caption, cells] of [
-      [t("est.map.placeCellsCaption", { cell: l.map.cellSize }), o.layer.placeCells],
+      [t("est.map.placeCellsCaption", { cell: o.layer.placeCellSize }), o.layer.placeCells],
       [t("est.map.cellsCaption", { cell: l.map.cellSize }), o.layer.cells],
     ] as const) {
       if (cells.length === 0) continue;

@@ -431,12 +431,16 @@ function emergingPicture(
 export const MAP_POINTS_MAX = 400;
 /** Rows of the map's cell table on the page and in the PDF (the largest cells first). */
 export const MAP_TABLE_ROWS = 200;
+/** At most about this many cells of place incidents on the map: their cell doubles until it fits (up to 4 km). */
+export const MAP_PLACE_CELLS_MAX = 500;
 
 export type WeekLayer = IncidentLayer & {
   /** The place-type incidents too many for points: counted in cells (no threshold: they are about places). */
   aggregated: number;
-  /** Cells for the tables: person-related ones (under the threshold rule) and, when aggregated, the place-type ones. */
+  /** When aggregated: the place-type incidents counted per square (all their categories together). */
   placeCells: IncidentLayer["cells"];
+  /** The square of `placeCells`, metres: the map's cell, doubled until there are at most MAP_PLACE_CELLS_MAX. */
+  placeCellSize: number;
 };
 
 /**
@@ -461,16 +465,21 @@ export function weekLayer(l: Pick<Lagesbild, "map">, t: Translate, locale: Local
     cellLabel: (category: string, count: number) => t("est.map.cellLabel", { category, count }),
   };
   const placeType = incidents.filter((i) => !i.personRelated);
-  if (placeType.length <= MAP_POINTS_MAX) return { ...incidentLayer(incidents, opts), aggregated: 0, placeCells: [] };
+  if (placeType.length <= MAP_POINTS_MAX) return { ...incidentLayer(incidents, opts), aggregated: 0, placeCells: [], placeCellSize: opts.cellSize };
   const people = incidentLayer(
     incidents.filter((i) => i.personRelated),
     opts,
   );
-  // Place-type incidents may be shown one by one, so their cells need no threshold.
-  const places = incidentLayer(
-    placeType.map((i) => ({ ...i, personRelated: true })),
-    { ...opts, minCount: 1 },
-  );
+  // Place-type incidents may be shown one by one, so their cells need no threshold; one cell per
+  // square for all their categories (the figures give the categories).
+  const placesLabel = t("est.map.placeIncidents");
+  const asCells = placeType.map((i) => ({ ...i, category: placesLabel, personRelated: true }));
+  let placeCellSize = opts.cellSize;
+  let places = incidentLayer(asCells, { ...opts, minCount: 1 });
+  while (places.cells.length > MAP_PLACE_CELLS_MAX && placeCellSize < 4000) {
+    placeCellSize *= 2;
+    places = incidentLayer(asCells, { ...opts, cellSize: placeCellSize, minCount: 1 });
+  }
   return {
     geojson: { type: "FeatureCollection", features: [...places.geojson.features, ...people.geojson.features] },
     points: [],
@@ -478,6 +487,7 @@ export function weekLayer(l: Pick<Lagesbild, "map">, t: Translate, locale: Local
     suppressed: people.suppressed,
     aggregated: placeType.length,
     placeCells: places.cells,
+    placeCellSize,
   };
 }
 
