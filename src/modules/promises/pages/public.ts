@@ -5,6 +5,8 @@
 // källan", "namn ej angivet i källan") are for staff pages only.
 import { html, jsonForScript, mixed, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import { content } from "../../../platform/i18n/content.ts";
+import { safeLinkTarget } from "../../../platform/http/urls.ts";
+import { scrollTable } from "../../../platform/http/tables.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { formatDate } from "../../../platform/i18n/i18n.ts";
@@ -90,7 +92,9 @@ function activityMap(ctx: PageContext, view: DocumentView, map: MapSettings): Sa
     <script type="application/json" id="promise-map-data">${jsonForScript({ boundary: map.boundary, areas: [], layers: [{ geojson }], tileUrl: map.tileUrl, attribution: map.attribution })}</script>
     <p class="map-note">${t("promises.public.mapTableNote")}</p>
   </div>
-  <table>
+  ${scrollTable(
+    t("promises.public.mapCaption"),
+    html`<table>
     <caption>${t("promises.public.mapCaption")}</caption>
     <thead><tr><th scope="col">${t("promises.field.date")}</th><th scope="col">${t("promises.field.activity")}</th><th scope="col">${t("promises.field.place")}</th><th scope="col">${t(
       "promises.field.promise",
@@ -102,7 +106,8 @@ function activityMap(ctx: PageContext, view: DocumentView, map: MapSettings): Sa
           { number: p.number },
         )}</a></td></tr>`,
     )}</tbody>
-  </table>
+  </table>`,
+  )}
 </section>`;
 }
 
@@ -115,7 +120,7 @@ export function documentFacts(ctx: PageContext, doc: DocumentRow): SafeHtml {
   <dt>${t("promises.field.parties")}</dt><dd>${sv(ctx, doc.parties.map((p) => p.name).join(", "))}</dd>
   ${
     doc.agreement_title
-      ? html`<dt>${t("promises.field.agreement")}</dt><dd>${doc.agreement_url ? html`<a href="${doc.agreement_url}">${sv(ctx, doc.agreement_title)}</a>` : sv(ctx, doc.agreement_title)}</dd>`
+      ? html`<dt>${t("promises.field.agreement")}</dt><dd>${safeLinkTarget(doc.agreement_url) ? html`<a href="${safeLinkTarget(doc.agreement_url)}">${sv(ctx, doc.agreement_title)}</a>` : sv(ctx, doc.agreement_title)}</dd>`
       : ""
   }
 </dl>`;
@@ -204,7 +209,7 @@ ${
   doc.findings.length
     ? html`<section aria-labelledby="lagesbild"><h2 id="lagesbild">${t("promises.doc.findings")}</h2><ul>${doc.findings.map(
         (f) =>
-          html`<li>${sv(ctx, f.text)} <span class="muted">(${t("promises.finding.sourceLabel")}: ${f.ref_url ? html`<a href="${f.ref_url}">${t(`promises.source.${f.source}`)}</a>` : t(`promises.source.${f.source}`)})</span></li>`,
+          html`<li>${sv(ctx, f.text)} <span class="muted">(${t("promises.finding.sourceLabel")}: ${safeLinkTarget(f.ref_url) ? html`<a href="${safeLinkTarget(f.ref_url)}">${t(`promises.source.${f.source}`)}</a>` : t(`promises.source.${f.source}`)})</span></li>`,
       )}</ul></section>`
     : ""
 }
@@ -260,6 +265,7 @@ function openDataLinks(ctx: PageContext): SafeHtml {
   <ul>
     <li><a href="/api/t/${slug}/promises/open-data.json">${t("promises.public.openDataJson")}</a></li>
     <li><a href="/api/t/${slug}/promises/open-data.csv">${t("promises.public.openDataCsv")}</a></li>
+    <li><a href="/api/t/${slug}/promises/open-data.csv?format=excel">${t("promises.public.openDataCsvExcel")}</a></li>
   </ul>
 </section>`;
 }
@@ -296,7 +302,9 @@ export function followUpPage(ctx: PageContext, view: DocumentView, asOf: string)
 <dt>${t("promises.followUp.asOf")}</dt><dd><time datetime="${asOf}">${formatDate(asOf, ctx.locale)}</time></dd></dl>
 <ul class="actions"><li><a class="button" href="${base}/uppfoljning.pdf">${t("promises.followUp.downloadPdf")}</a></li><li><a href="${base}">${t("promises.followUp.backToDocument")}</a></li></ul>
 ${doc.followup_summary ? html`<h2>${t("promises.followUp.summary")}</h2>${paragraphs(doc.followup_summary, ctx)}` : ""}
-<table class="followup">
+${scrollTable(
+  t("promises.followUp.caption"),
+  html`<table class="followup">
   <caption>${t("promises.followUp.caption")}</caption>
   <thead><tr>
     <th scope="col">${t("promises.field.number")}</th><th scope="col">${t("promises.field.promise")}</th><th scope="col">${t("promises.field.target")}</th>
@@ -312,7 +320,8 @@ ${doc.followup_summary ? html`<h2>${t("promises.followUp.summary")}</h2>${paragr
     <td>${sv(ctx, p.verdict_reason)}</td>
   </tr>`,
   )}</tbody>
-</table>
+</table>`,
+)}
 <h2>${t("promises.followUp.keyActivities")}</h2>
 ${view.promises.map(
   (p) => html`<h3>${t("promises.public.promiseNo", { number: p.number })}: ${sv(ctx, p.text)}</h3>
