@@ -8,6 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { sessionCookie } from "../../platform/testing/auth.ts";
 import { createTestApp, type TestApp } from "../../platform/testing/harness.ts";
 import { seedOsby } from "../seed.ts";
+import { DEMO_WALK_IDS, walkIncidents } from "../walks/index.ts";
 import { generateDemo } from "./demo/generator.ts";
 import { DEMO_IDS } from "./demo/seed.ts";
 import { parseWeek } from "./domain/time.ts";
@@ -180,5 +181,43 @@ describe("EST: the Osby demo", () => {
     assert.match(res.body, /Utvärdering före och efter/);
     assert.match(res.body, /Minskning/);
     assert.match(res.body, /Skolområdet i Osby \(demo\)/);
+  });
+
+  it("counts the demo walk's observations as one more source of the lägesbild of its week (2021-W45), häng only as a cell", async () => {
+    // What the walks module itself says was observed on the held walks of that week.
+    const observed = await walkIncidents(t.db, tenant.id, "2021-11-08", "2021-11-15");
+    assert.ok(observed.length >= 5);
+    assert.ok(observed.every((o) => o.walkId === DEMO_WALK_IDS.lonsboda2021));
+    // The app's sources (the module list) are the lägesbild's: partners, the police, the walks.
+    assert.deepEqual(
+      t.app.ui.incidentSources.map((x) => x.key),
+      ["est", "polisen", "walks"],
+    );
+    const { scope, areas } = await areaScope(t.db, tenant.id, "");
+    const l = await buildLagesbild(t.db, tenant, parseWeek("2021-W45") as number, scope!, areas, t.app.ui.incidentSources);
+    assert.equal(l.totals.find((x) => x.source === "walks")?.week, observed.length, "the week's total of walk observations");
+    const perCategory = new Map<string, number>();
+    for (const o of observed) perCategory.set(o.category, (perCategory.get(o.category) ?? 0) + 1);
+    for (const [category, n] of perCategory) assert.equal(l.figures.find((f) => f.source === "walks" && f.category.key === category)?.week, n, category);
+    // Every positioned observation of the week is on the map's data …
+    assert.equal(l.map.points.filter((p) => p.source === "walks").length, observed.length);
+    assert.ok(observed.some((o) => o.personRelated));
+    // … and the page's map shows place observations as points, häng never as a point.
+    const page = await t.app.inject({ method: "GET", url: "/t/osby/arbete/est?vecka=2021-W45", cookies });
+    assert.equal(page.statusCode, 200);
+    const data = JSON.parse(
+      /<script type="application\/json" id="est-map-data">([\s\S]*?)<\/script>/
+        .exec(page.body)![1]!
+        .replace(/\\u003c/g, "<")
+        .replace(/\\u003e/g, ">")
+        .replace(/\\u0026/g, "&"),
+    );
+    const features = data.layers[0].geojson.features as Array<{ geometry: { type: string }; properties: { category: string } }>;
+    assert.ok(features.some((f) => f.properties.category === "Belysning" && f.geometry.type === "Point"));
+    assert.ok(!features.some((f) => f.properties.category.startsWith("Häng") && f.geometry.type === "Point"));
+    // The page and the API name the source in words.
+    assert.match(page.body, /<td>Trygghetsvandringar<\/td>/);
+    const api = (await t.app.inject({ method: "GET", url: "/api/t/osby/est/lagesbild?week=2021-W45", cookies })).json();
+    assert.equal(api.totals.find((x: { source: string }) => x.source === "walks")?.week, observed.length);
   });
 });

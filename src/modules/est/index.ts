@@ -11,6 +11,7 @@ import sv from "./messages/sv.json" with { type: "json" };
 import { policeFetchJob } from "./polisen/job.ts";
 import { registerEstRoutes } from "./routes/index.ts";
 import { partnerReportsSource, policeEventsSource } from "./sources.ts";
+import { walksIncidentSource } from "../walks/index.ts";
 import { estWidget } from "./widgets.ts";
 
 export const estModule: TryggModule = {
@@ -21,7 +22,10 @@ export const estModule: TryggModule = {
   staffWidgets: [estWidget],
   styles: [new URL("./web/est.css", import.meta.url)],
   jobs: [policeFetchJob],
-  incidentSources: [partnerReportsSource, policeEventsSource],
+  // The walks module's observations are one more source of the lägesbild (its public index offers
+  // the source; it does not list it itself). Should walks list it in its own module object one
+  // day, remove it here: checkModules refuses a source key listed by two modules.
+  incidentSources: [partnerReportsSource, policeEventsSource, walksIncidentSource],
   demo: seedEstDemo,
   testing: () => import("./testing.ts"),
 };
