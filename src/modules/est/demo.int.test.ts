@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { sessionCookie } from "../../platform/testing/auth.ts";
+import { csrfFor, sessionCookie } from "../../platform/testing/auth.ts";
 import { createTestApp, type TestApp } from "../../platform/testing/harness.ts";
 import { seedOsby } from "../seed.ts";
 import { DEMO_WALK_IDS, walkIncidents } from "../walks/index.ts";
@@ -219,5 +219,42 @@ describe("EST: the Osby demo", () => {
     assert.match(page.body, /<td>Trygghetsvandringar<\/td>/);
     const api = (await t.app.inject({ method: "GET", url: "/api/t/osby/est/lagesbild?week=2021-W45", cookies })).json();
     assert.equal(api.totals.find((x: { source: string }) => x.source === "walks")?.week, observed.length);
+  });
+
+  it("exports the walks' observations of a period beside the partners' reports, with their points (CSV and GeoJSON)", async () => {
+    const observed = await walkIncidents(t.db, tenant.id, "2021-11-01", "2021-12-01");
+    assert.ok(observed.length >= 5);
+    const exportAs = async (format: string, sources: string[]) => {
+      const { token, cookies: withCsrf } = await csrfFor(t.app, "/t/osby/arbete/est/export", cookies);
+      const form = new URLSearchParams({ from: "2021-11-01", to: "2021-11-30", format, purpose: "Underlag till trygghetsrådet", _csrf: token });
+      for (const x of sources) form.append("sources", x);
+      return t.app.inject({
+        method: "POST",
+        url: "/t/osby/arbete/est/export",
+        cookies: withCsrf,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        payload: form.toString(),
+      });
+    };
+    // The form offers the walks as a source, checked by default.
+    const form = await t.app.inject({ method: "GET", url: "/t/osby/arbete/est/export", cookies });
+    assert.match(form.body, /<input id="f-sources-walks" type="checkbox" name="sources" value="walks" checked/);
+    const csv = await exportAs("csv", ["est", "walks"]);
+    assert.equal(csv.statusCode, 200);
+    const walkLines = csv.body
+      .trim()
+      .split("\r\n")
+      .filter((l) => l.startsWith("Trygghetsvandringar,"));
+    assert.equal(walkLines.length, observed.length);
+    const first = walkLines.find((l) => l.includes(`,${observed[0]!.id},`))!;
+    assert.match(
+      first,
+      new RegExp(
+        `^Trygghetsvandringar,${observed[0]!.id},${observed[0]!.category},[^,]+,2021-11-10 \\d\\d:\\d\\d,,2021-W45,,56\\.\\d+,14\\.\\d+,\\d+\\.?\\d*,\\d+\\.?\\d*,`,
+      ),
+    );
+    const geo = (await exportAs("geojson", ["walks"])).json() as { features: Array<{ geometry: { type: string } | null; properties: { source: string } }> };
+    assert.equal(geo.features.length, observed.length);
+    assert.ok(geo.features.every((f) => f.properties.source === "walks" && f.geometry?.type === "Point"));
   });
 });

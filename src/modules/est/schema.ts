@@ -125,7 +125,7 @@ export const ExportInput = z.object({
   format: z.enum(["csv", "geojson"]),
   purpose: z.string().trim().min(5, "est.export.error.purpose").max(300),
   sources: z
-    .array(z.enum(["est", "polisen"]))
+    .array(z.enum(["est", "polisen", "walks"]))
     .min(1, "est.export.error.sources")
-    .default(["est", "polisen"]),
+    .default(["est", "polisen", "walks"]),
 });

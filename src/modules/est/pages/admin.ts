@@ -15,7 +15,7 @@ export function exportPage(ctx: PageContext, p: { values: Record<string, string 
   const base = estBase(ctx.tenant!.slug);
   const v = p.values;
   const text = (x: string | string[] | undefined) => (Array.isArray(x) ? (x[0] ?? "") : (x ?? ""));
-  const sources = new Set(Array.isArray(v.sources) ? v.sources : v.sources ? [v.sources] : ["est", "polisen"]);
+  const sources = new Set(Array.isArray(v.sources) ? v.sources : v.sources ? [v.sources] : ["est", "polisen", "walks"]);
   const f = formFields(p.errors);
   const form = html`<form method="post" action="${base}/export" novalidate>
   ${csrfField(ctx)}
@@ -35,6 +35,7 @@ export function exportPage(ctx: PageContext, p: { values: Record<string, string 
     ${p.errors?.sources ? html`<p class="error-message">${p.errors.sources}</p>` : ""}
     ${checkboxField({ name: "sources", id: "f-sources-est", value: "est", label: t("est.source.est"), checked: sources.has("est") })}
     ${checkboxField({ name: "sources", id: "f-sources-polisen", value: "polisen", label: t("est.source.polisen"), checked: sources.has("polisen") })}
+    ${checkboxField({ name: "sources", id: "f-sources-walks", value: "walks", label: t("walks.source.name"), checked: sources.has("walks") })}
   </fieldset>
   ${f.input({ name: "purpose", label: t("est.export.purpose"), hint: t("est.export.purposeHint"), value: text(v.purpose), required: true })}
   <button type="submit">${t("est.export.submit")}</button>

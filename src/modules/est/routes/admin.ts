@@ -90,7 +90,7 @@ export async function registerAdminRoutes(app: App, access: EstAccess): Promise<
     { schema: { tags, summary: "Exportera händelser (medvetet och loggat)", params: TenantParams, response: htmlResponses }, ...access.exportForm.options },
     async (req, reply) => {
       const { tenant } = access.exportForm.of(req);
-      return renderExport(req, reply, tenant, { from: isoDate(today() - 90), to: isoDate(today()), format: "csv", sources: ["est", "polisen"] });
+      return renderExport(req, reply, tenant, { from: isoDate(today() - 90), to: isoDate(today()), format: "csv", sources: ["est", "polisen", "walks"] });
     },
   );
 

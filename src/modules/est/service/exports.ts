@@ -3,14 +3,18 @@
 // may export choose the period, the format and say why; every export is written to the audit
 // log with who, when, what and why — before the file is handed out. Partner reports come with
 // their point; the police's events are area-level and never get one (in GeoJSON their geometry is
-// null). The figures of a week's lägesbild have their own table (the lägesbild's CSV).
+// null). Walk observations (module `walks`, through its index) come with their point and the
+// walk's address; their text stays in the walk's protocol. The figures of a week's lägesbild have
+// their own table (the lägesbild's CSV).
 import type { Kysely } from "kysely";
+import { latLonToSweref } from "../../../analysis/index.ts";
 import type { Actor } from "../../../platform/auth/actor.ts";
 import type { DB } from "../../../platform/db/schema.ts";
 import type { Locale } from "../../../platform/i18n/i18n.ts";
 import { translator } from "../../../platform/i18n/i18n.ts";
 import { rangeOf } from "../domain/report-rules.ts";
-import { dayOfIsoDate, stockholmParts, weekLabel, weekOfDay } from "../domain/time.ts";
+import { walkIncidents, walksIncidentSource } from "../../walks/index.ts";
+import { dayOfIsoDate, isoDate, stockholmParts, weekLabel, weekOfDay } from "../domain/time.ts";
 import { can } from "../policy.ts";
 import { categoryLabel, estSettings } from "../settings.ts";
 import type { Lagesbild } from "./lagesbild.ts";
@@ -23,7 +27,7 @@ export type Table = { header: string[]; rows: Cell[][] };
 /** The longest period one export may cover. */
 export const MAX_EXPORT_DAYS = 3 * 366;
 
-export type ExportRequest = { from: string; to: string; format: "csv" | "excel" | "geojson"; purpose: string; sources: Array<"est" | "polisen"> };
+export type ExportRequest = { from: string; to: string; format: "csv" | "excel" | "geojson"; purpose: string; sources: Array<"est" | "polisen" | "walks"> };
 
 export type ExportOutcome =
   | { kind: "ok"; table: Table; geojson: { type: "FeatureCollection"; features: unknown[] }; rows: number; filename: string }
@@ -195,6 +199,50 @@ export async function exportIncidents(
           area: e.location_name,
           summary: e.summary,
           url: e.url,
+        },
+      });
+    }
+  }
+  if (req.sources.includes("walks")) {
+    const labels = new Map<string, string>(walksIncidentSource.categories(tenant).map((c) => [c.key, c.label[locale]]));
+    const observations = await walkIncidents(db, tenant.id, req.from, isoDate(range.to), { locale, tenantSlug: tenant.slug });
+    for (const o of observations) {
+      const grid = latLonToSweref(o.lat, o.lon);
+      const label = labels.get(o.category) ?? o.category;
+      rows.push([
+        t("walks.source.name"),
+        o.id,
+        o.category,
+        label,
+        iso(new Date(o.observedAt)),
+        null,
+        weekLabel(weekOfDay(o.day)),
+        null,
+        o.lat,
+        o.lon,
+        Math.round(grid.n * 100) / 100,
+        Math.round(grid.e * 100) / 100,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        o.href ?? null,
+      ]);
+      features.push({
+        type: "Feature",
+        geometry: { type: "Point", coordinates: [o.lon, o.lat] },
+        properties: {
+          source: "walks",
+          id: o.id,
+          walk_id: o.walkId,
+          category: o.category,
+          category_label: label,
+          observed_at: o.observedAt,
+          week: weekLabel(weekOfDay(o.day)),
+          unsafe: o.unsafe,
+          url: o.href ?? null,
         },
       });
     }
