@@ -215,8 +215,10 @@ describe("EST: the Osby demo", () => {
     const features = data.layers[0].geojson.features as Array<{ geometry: { type: string }; properties: { category: string } }>;
     assert.ok(features.some((f) => f.properties.category === "Belysning" && f.geometry.type === "Point"));
     assert.ok(!features.some((f) => f.properties.category.startsWith("Häng") && f.geometry.type === "Point"));
-    // The page and the API name the source in words.
-    assert.match(page.body, /<td>Trygghetsvandringar<\/td>/);
+    // The page, the draft summary and the API name the source in words: observations, not walks.
+    assert.match(page.body, /<td>Observationer från trygghetsvandringar<\/td>/);
+    assert.equal(l.summary.saved, false);
+    assert.match(l.summary.text, new RegExp(`${observed.length} observationer från trygghetsvandringar`));
     const api = (await t.app.inject({ method: "GET", url: "/api/t/osby/est/lagesbild?week=2021-W45", cookies })).json();
     assert.equal(api.totals.find((x: { source: string }) => x.source === "walks")?.week, observed.length);
   });
@@ -244,13 +246,13 @@ describe("EST: the Osby demo", () => {
     const walkLines = csv.body
       .trim()
       .split("\r\n")
-      .filter((l) => l.startsWith("Trygghetsvandringar,"));
+      .filter((l) => l.startsWith("Observationer från trygghetsvandringar,"));
     assert.equal(walkLines.length, observed.length);
     const first = walkLines.find((l) => l.includes(`,${observed[0]!.id},`))!;
     assert.match(
       first,
       new RegExp(
-        `^Trygghetsvandringar,${observed[0]!.id},${observed[0]!.category},[^,]+,2021-11-10 \\d\\d:\\d\\d,,2021-W45,,56\\.\\d+,14\\.\\d+,\\d+\\.?\\d*,\\d+\\.?\\d*,`,
+        `^Observationer från trygghetsvandringar,${observed[0]!.id},${observed[0]!.category},[^,]+,2021-11-10 \\d\\d:\\d\\d,,2021-W45,,56\\.\\d{1,6},14\\.\\d{1,6},\\d+\\.?\\d*,\\d+\\.?\\d*,`,
       ),
     );
     const geo = (await exportAs("geojson", ["walks"])).json() as { features: Array<{ geometry: { type: string } | null; properties: { source: string } }> };

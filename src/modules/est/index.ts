@@ -25,7 +25,8 @@ export const estModule: TryggModule = {
   // The walks module's observations are one more source of the lägesbild (its public index offers
   // the source; it does not list it itself). Should walks list it in its own module object one
   // day, remove it here: checkModules refuses a source key listed by two modules.
-  incidentSources: [partnerReportsSource, policeEventsSource, walksIncidentSource],
+  // Its label here counts observations ("8 observationer från trygghetsvandringar", not "8 walks").
+  incidentSources: [partnerReportsSource, policeEventsSource, { ...walksIncidentSource, label: "est.source.walks" }],
   demo: seedEstDemo,
   testing: () => import("./testing.ts"),
 };

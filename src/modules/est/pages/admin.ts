@@ -35,7 +35,7 @@ export function exportPage(ctx: PageContext, p: { values: Record<string, string 
     ${p.errors?.sources ? html`<p class="error-message">${p.errors.sources}</p>` : ""}
     ${checkboxField({ name: "sources", id: "f-sources-est", value: "est", label: t("est.source.est"), checked: sources.has("est") })}
     ${checkboxField({ name: "sources", id: "f-sources-polisen", value: "polisen", label: t("est.source.polisen"), checked: sources.has("polisen") })}
-    ${checkboxField({ name: "sources", id: "f-sources-walks", value: "walks", label: t("walks.source.name"), checked: sources.has("walks") })}
+    ${checkboxField({ name: "sources", id: "f-sources-walks", value: "walks", label: t("est.source.walks"), checked: sources.has("walks") })}
   </fieldset>
   ${f.input({ name: "purpose", label: t("est.export.purpose"), hint: t("est.export.purposeHint"), value: text(v.purpose), required: true })}
   <button type="submit">${t("est.export.submit")}</button>

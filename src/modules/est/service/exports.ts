@@ -210,7 +210,7 @@ export async function exportIncidents(
       const grid = latLonToSweref(o.lat, o.lon);
       const label = labels.get(o.category) ?? o.category;
       rows.push([
-        t("walks.source.name"),
+        t("est.source.walks"),
         o.id,
         o.category,
         label,
@@ -218,8 +218,8 @@ export async function exportIncidents(
         null,
         weekLabel(weekOfDay(o.day)),
         null,
-        o.lat,
-        o.lon,
+        Math.round(o.lat * 1e6) / 1e6,
+        Math.round(o.lon * 1e6) / 1e6,
         Math.round(grid.n * 100) / 100,
         Math.round(grid.e * 100) / 100,
         null,
