@@ -83,6 +83,7 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
     navigation: modules.flatMap((m) => m.navigation ?? []).sort((a, b) => a.order - b.order),
     publicLinks: modules.flatMap((m) => m.publicLinks ?? []).sort((a, b) => a.order - b.order),
     staffWidgets: modules.flatMap((m) => m.staffWidgets ?? []).sort((a, b) => a.order - b.order),
+    incidentSources: modules.flatMap((m) => m.incidentSources ?? []),
   };
   app.decorate("ui", ui);
   // Public answers rendered once per change of the tenant's public data (decision 0015).

@@ -17,6 +17,9 @@ Kommandon:
                                                   skapa en Open311-nyckel (skrivs ut en gång)
   open311 key list|revoke --tenant S [--id ID]    lista eller återkalla Open311-nycklar
   analysis project|hotspots|gistar|kde|emerging … analysmotorn (se trygg analysis --help)
+  import polisen <fil-eller-url> --tenant S [--data-dir DIR]
+                                                  importera polisens öppna händelser för en kommun
+                                                  (sista raden: JSON med read/new/updated/other/unparseable)
 
 Alla kommandon som använder databasen tar --data-dir DIR eller DATABASE_URL.`;
 
@@ -28,6 +31,7 @@ const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   user: () => import("./user.ts"),
   open311: () => import("./open311.ts"),
   analysis: () => import("./analysis.ts"),
+  import: () => import("./import.ts"),
 };
 
 async function main(argv: string[]): Promise<number> {
