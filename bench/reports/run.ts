@@ -10,7 +10,8 @@
 //             can come from the public-answer cache (decision 0015): what a miss costs under load
 // Each row also shows the first answer alone (cold).
 // beside a bare Fastify "hello" in its own process, measured in the same run: p50, p99 and
-// requests/s each, and each endpoint's requests/s as a share of the bare figure. On PostgreSQL
+// requests/s each, and each endpoint's requests/s as a share of the bare figure and of the same
+// bare server sending as many bytes from memory (measured right after the endpoint). On PostgreSQL
 // (a private server, scripts/pg-test-server.ts) and on PGlite.
 //
 //   npm ci --prefix bench                       (autocannon is the bench's own package)
@@ -69,7 +70,19 @@ const CONNECTIONS = Number(values.connections);
 /** Around Osby station and centrum (west,south,east,north). */
 const BBOX = "13.985,56.376,14.005,56.386";
 
-type Row = { engine: string; target: string; first: number; p50: number; p99: number; rps: number; bytes: number; share: number | null; non2xx: number };
+type Row = {
+  engine: string;
+  target: string;
+  first: number;
+  p50: number;
+  p99: number;
+  rps: number;
+  bytes: number;
+  share: number | null;
+  /** Requests/s as a share of the bare server sending as many bytes from memory. */
+  sameSize: number | null;
+  non2xx: number;
+};
 
 function trygg(args: string[], env: Record<string, string>): void {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "warn", ...env }, encoding: "utf8", timeout: 600_000 });
@@ -206,6 +219,7 @@ async function main(): Promise<void> {
       for (const [target, url, headers, vary] of targets) {
         const r = await measure(autocannon, url, headers, vary);
         if (target.startsWith("hello")) bare = r.requests.average;
+        const peer = target.startsWith("hello") ? null : await measure(autocannon, `http://127.0.0.1:${helloPort}/bytes/${r.bytes}`);
         rows.push({
           engine,
           target,
@@ -215,6 +229,7 @@ async function main(): Promise<void> {
           rps: Math.round(r.requests.average),
           bytes: r.bytes,
           share: target.startsWith("hello") ? null : Math.round((1000 * r.requests.average) / bare) / 10,
+          sameSize: peer ? Math.round((1000 * r.requests.average) / peer.requests.average) / 10 : null,
           non2xx: r.non2xx + r.errors + r.timeouts,
         });
         process.stderr.write(`${engine} ${target}: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${Math.round(r.requests.average)}/s\n`);
@@ -228,11 +243,11 @@ async function main(): Promise<void> {
   const table = [
     `${N.toLocaleString("sv-SE")} rapporter i en organisation; autocannon ${CONNECTIONS} anslutningar × ${DURATION} s per rad efter 200 uppvärmningsanrop; ${cpus().length} kärnor, Node ${process.versions.node}, belastning ${loadBefore.toFixed(2)} → ${loadavg()[0]!.toFixed(2)} (load average 1 min, före → efter); ${started.toISOString().slice(0, 16)}Z.`,
     "",
-    "| databas | adress | första svaret ms | p50 ms | p99 ms | anrop/s | andel av bar Fastify | byte | fel |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| databas | adress | första svaret ms | p50 ms | p99 ms | anrop/s | andel av bar Fastify | andel av lika många byte ur minnet | byte | fel |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...rows.map(
       (r) =>
-        `| ${r.engine} | ${r.target} | ${r.first} | ${r.p50} | ${r.p99} | ${r.rps} | ${r.share === null ? "—" : `${r.share} %`} | ${r.bytes} | ${r.non2xx} |`,
+        `| ${r.engine} | ${r.target} | ${r.first} | ${r.p50} | ${r.p99} | ${r.rps} | ${r.share === null ? "—" : `${r.share} %`} | ${r.sameSize === null ? "—" : `${r.sameSize} %`} | ${r.bytes} | ${r.non2xx} |`,
     ),
   ].join("\n");
   process.stdout.write(`${table}\n`);
