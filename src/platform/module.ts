@@ -17,6 +17,35 @@ export type NavLink = { label: string; path: string; order: number };
 /** A card on the tenant's public start page ("what Trygg is for <kommun>"). */
 export type PublicLink = { order: number; label: string; description: string; path: string };
 
+/**
+ * A notice on the tenant's public start page that shows only while it has something to say (an
+ * open survey, an upcoming walk); null otherwise. Rendered after the public links.
+ */
+export type PublicNotice = { order: number; render(req: FastifyRequest, ctx: PageContext, tenantId: string): Promise<SafeHtml | null> };
+
+/**
+ * Incidents a module counts, per year, for pages that set perceived safety beside what happened
+ * (the survey's comparison page): reported crime, police events, EST incidents, residents'
+ * reports. A module offers its counts here instead of being imported, so the page uses whatever
+ * modules exist.
+ */
+export type IncidentSource = {
+  /** Stable key ("bra", "polisen", "est", "reports"). */
+  key: string;
+  /** Catalog key of the source's name ("Anmälda brott (Brå)"). */
+  label: string;
+  /** Catalog key of the source in definite plural form for sentences ("de anmälda brotten"). */
+  noun: string;
+  /** Whether the counts may be shown on public pages; otherwise staff pages only. */
+  public: boolean;
+  /**
+   * Counts per year, area and (optionally) category. `areaId` null: counted for the whole
+   * municipality only. A source with several categories gives one series per category.
+   */
+  yearlyCounts(db: Kysely<DB>, tenantId: string): Promise<IncidentCount[]>;
+};
+export type IncidentCount = { year: number; areaId: string | null; category: string | null; count: number };
+
 /** A section of the staff start page (/t/{slug}/arbete); null when the actor has nothing there. */
 export type StaffWidget = { order: number; render(req: FastifyRequest, ctx: PageContext, tenantId: string): Promise<SafeHtml | null> };
 
@@ -68,7 +97,10 @@ export type TryggModule = {
   /** Links in the tenant's public navigation. */
   navigation?: NavLink[];
   publicLinks?: PublicLink[];
+  publicNotices?: PublicNotice[];
   staffWidgets?: StaffWidget[];
+  /** Yearly incident counts offered to other modules' pages (see IncidentSource). */
+  incidentSources?: IncidentSource[];
   /** Stylesheets, concatenated after web/styles.css into /static/styles.css. */
   styles?: URL[];
   jobs?: JobSpec[];
@@ -86,5 +118,10 @@ export function checkModules(modules: readonly TryggModule[]): void {
   for (const m of modules) {
     if (names.has(m.name)) throw new Error(`modulen "${m.name}" finns två gånger i src/modules/index.ts`);
     names.add(m.name);
+  }
+  const sources = new Set<string>();
+  for (const src of modules.flatMap((m) => m.incidentSources ?? [])) {
+    if (sources.has(src.key)) throw new Error(`händelsekällan "${src.key}" finns i två moduler`);
+    sources.add(src.key);
   }
 }

@@ -46,6 +46,7 @@ export function tenantStartPage(
   areas: Area[],
   links: readonly PublicLink[],
   map: SafeHtml,
+  notices: readonly SafeHtml[] = [],
 ): PageOptions {
   const { t } = ctx;
   return {
@@ -54,6 +55,7 @@ export function tenantStartPage(
     scripts: ["/static/vendor/leaflet/leaflet.js", "/static/islands/map.js"],
     main: html`<h1>${t("tenants.start.heading", { name: tenant.name })}</h1>
 <p class="lead">${intro || t("tenants.start.defaultIntro", { name: tenant.name })}</p>
+${notices}
 <section aria-labelledby="public-parts">
   <h2 id="public-parts">${t("tenants.start.publicParts")}</h2>
   ${

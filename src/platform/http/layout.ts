@@ -13,6 +13,14 @@ export type PageOptions = {
   scripts?: string[];
   /** Breadcrumb trail: [label, href] pairs ending with the current page (no href). */
   breadcrumbs?: Array<[string, string | null]>;
+  /**
+   * The language of the page's content when it is not the interface language (a survey answered
+   * in Arabic, Somali, Finnish or Persian): `<html lang>` becomes this, and the frame (header,
+   * breadcrumbs, footer), which stays in the interface language, is marked with its own `lang`.
+   */
+  lang?: string;
+  /** Writing direction of the page ("rtl" for Arabic and Persian). */
+  dir?: "ltr" | "rtl";
 };
 
 function withLang(url: string, lang: string): string {
@@ -36,8 +44,11 @@ export function renderPage(ctx: PageContext, opts: PageOptions): string {
     nav.push([t("layout.nav.tenants"), "/"]);
   }
   const title = tenant ? `${opts.title} – ${tenant.name} – Trygg` : `${opts.title} – Trygg`;
+  const pageLang = opts.lang ?? ctx.locale;
+  // The frame is in the interface language; mark it when the content is in another one.
+  const frameLang = pageLang !== ctx.locale ? html` lang="${ctx.locale}"` : "";
   const doc = html`<!doctype html>
-<html lang="${ctx.locale}">
+<html lang="${pageLang}"${opts.dir ? html` dir="${opts.dir}"` : ""}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -46,8 +57,8 @@ export function renderPage(ctx: PageContext, opts: PageOptions): string {
 ${opts.head ?? ""}
 </head>
 <body>
-<a class="skip-link" href="#main">${t("layout.skipToContent")}</a>
-<header class="site-header">
+<a class="skip-link" href="#main"${frameLang}>${t("layout.skipToContent")}</a>
+<header class="site-header"${frameLang}>
   <div class="site-header__inner">
     <a class="brand" href="${tenant ? base : "/"}"><span class="brand__name">Trygg</span>${tenant ? html`<span class="brand__tenant">${tenant.name}</span>` : ""}</a>
     <nav aria-label="${t("layout.nav.label")}">
@@ -71,16 +82,16 @@ ${opts.head ?? ""}
 </header>
 ${
   opts.breadcrumbs && opts.breadcrumbs.length > 1
-    ? html`<nav class="breadcrumbs" aria-label="${t("layout.breadcrumbs")}"><ol>${opts.breadcrumbs.map(([label, href]) =>
+    ? html`<nav class="breadcrumbs" aria-label="${t("layout.breadcrumbs")}"${frameLang}><ol>${opts.breadcrumbs.map(([label, href]) =>
         href ? html`<li><a href="${href}">${label}</a></li>` : html`<li aria-current="page">${label}</li>`,
       )}</ol></nav>`
     : ""
 }
 <main id="main" tabindex="-1">
-${ctx.flash ? html`<div class="flash" role="status">${ctx.flash}</div>` : ""}
+${ctx.flash ? html`<div class="flash" role="status"${frameLang}>${ctx.flash}</div>` : ""}
 ${opts.main}
 </main>
-<footer class="site-footer">
+<footer class="site-footer"${frameLang}>
   <p>${t("layout.footer.about")}</p>
   <ul class="footer-links">
     <li><a href="/tillganglighet">${t("layout.footer.accessibility")}</a></li>

@@ -8,7 +8,7 @@ import type { Database } from "../db/database.ts";
 import type { DB } from "../db/schema.ts";
 import type { Locale, Translate } from "../i18n/i18n.ts";
 import type { Mailer } from "../mail/mailer.ts";
-import type { NavLink, PublicLink, StaffWidget } from "../module.ts";
+import type { IncidentSource, NavLink, PublicLink, PublicNotice, StaffWidget } from "../module.ts";
 import type { Storage } from "../storage/storage.ts";
 import type { TenantRef } from "./page-context.ts";
 
@@ -25,7 +25,9 @@ export type TenantRow = TenantRef & { lan: string; settings: Record<string, unkn
 export type AppUi = {
   navigation: readonly NavLink[];
   publicLinks: readonly PublicLink[];
+  publicNotices: readonly PublicNotice[];
   staffWidgets: readonly StaffWidget[];
+  incidentSources: readonly IncidentSource[];
 };
 
 declare module "fastify" {
