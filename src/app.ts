@@ -14,7 +14,7 @@ import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyReply, type FastifyRequest, type RouteOptions } from "fastify";
-import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { sql } from "kysely";
 import { z } from "zod";
 import { modules as allModules } from "./modules/index.ts";
@@ -133,6 +133,8 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
       },
     },
     transform: jsonSchemaTransform,
+    // Schemas with a .meta({ id }) are emitted once under components.schemas and referenced.
+    transformObject: jsonSchemaTransformObject,
   });
 
   const css = stylesheet(modules);

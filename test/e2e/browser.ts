@@ -24,7 +24,7 @@ function stripHash(url: string): string {
   return i < 0 ? url : url.slice(0, i);
 }
 
-export type VisitorOptions = { javaScriptEnabled?: boolean; locale?: string };
+export type VisitorOptions = { javaScriptEnabled?: boolean; locale?: string; viewport?: { width: number; height: number } };
 
 export class Visitor {
   readonly context: BrowserContext;
@@ -96,7 +96,11 @@ export class Visitor {
     const dom = await this.page.content();
     const browser = this.context.browser();
     assert.ok(browser);
-    const twin = await browser.newContext({ locale: this.options.locale ?? "sv-SE", timezoneId: "Europe/Stockholm" });
+    const twin = await browser.newContext({
+      locale: this.options.locale ?? "sv-SE",
+      timezoneId: "Europe/Stockholm",
+      ...(this.options.viewport ? { viewport: this.options.viewport } : {}),
+    });
     try {
       const page = await twin.newPage();
       await page.route("**/*", (route) => {
@@ -144,6 +148,7 @@ export async function openVisitor(browser: Browser, baseUrl: string, opts: Visit
     locale: opts.locale ?? "sv-SE",
     timezoneId: "Europe/Stockholm",
     javaScriptEnabled: opts.javaScriptEnabled ?? true,
+    ...(opts.viewport ? { viewport: opts.viewport } : {}),
   });
   const page = await context.newPage();
   return new Visitor(context, page, baseUrl, opts);

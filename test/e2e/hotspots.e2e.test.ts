@@ -1,7 +1,9 @@
 // Browser story for hot spots, with axe on every page: the coordinator uploads a small seeded CSV
 // of incidents (setInputFiles), first with a distance band below the cell size (the form says so
 // and keeps what was typed and the file), then correctly; the run page shows the Leaflet map, the
-// legend, the table alternative, the skipped-row report and the timings, and the CSV downloads.
+// legend, the places in words, the skipped-row report, and the CSV downloads. The demo run reads
+// on a 320 px phone without sideways scrolling and stays short; on a desktop its map draws the
+// boundary, the areas and the named places.
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +12,7 @@ import { after, afterEach, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { incidentCsv } from "../../src/modules/analysis/testing.ts";
 import { launchBrowser, openVisitor, type Visitor } from "./browser.ts";
+import { DEMO_RUN_ID } from "../../src/modules/analysis/index.ts";
 import { demoLogin } from "./pages.ts";
 import { e2eServer } from "./server.ts";
 
@@ -24,7 +27,7 @@ describe("hot spots in a browser", () => {
   before(async () => {
     [server, browser] = await Promise.all([e2eServer(), launchBrowser()]);
     dir = mkdtempSync(join(tmpdir(), "trygg-hotspots-e2e-"));
-    const csv = incidentCsv({ n: 400, cluster: 150, weeks: 6, seed: 2026, bad: 2 });
+    const csv = incidentCsv({ n: 300, cluster: 200, weeks: 6, seed: 2026, bad: 2 });
     badLines = csv.badLines;
     csvPath = join(dir, "est-händelser.csv");
     writeFileSync(csvPath, csv.text);
@@ -76,21 +79,58 @@ describe("hot spots in a browser", () => {
     await page.waitForSelector("#hotspot-map.leaflet-container");
     await v.checkA11y();
     assert.ok((await page.locator("#hotspot-map path.leaflet-interactive").count()) > 0, "cells drawn on the map");
-    assert.match(await page.locator(".legend").first().innerText(), /Hot spot 99 %/);
+    assert.match(await page.locator(".legend").first().innerText(), /Signifikant koncentration \(99 % säkerhet, efter korrektion för många test\)/);
+    assert.ok((await page.locator("table.places").first().locator("tbody tr").count()) > 0, "the places are listed");
     const rows = await page.locator("table.cells").first().locator("tbody tr").count();
-    assert.ok(rows > 0, "table alternative has the cells");
+    assert.ok(rows > 0, "cell by cell behind a details element");
     const main = await page.locator("main").innerText();
     assert.match(main, /2 rader hoppades över/);
     for (const line of badLines) assert.ok(main.includes(String(line)), `line ${line} reported`);
-    assert.match(main, /Tid per steg/);
+    assert.doesNotMatch(main, /Tid per steg|Millisekunder/, "engine timings are for administrators");
     assert.match(main, /Framväxande hot spots/);
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.locator('a[href$="/resultat.csv"]').click()]);
     const saved = join(dir, "resultat.csv");
     await download.saveAs(saved);
     const text = readFileSync(saved, "utf8");
-    assert.match(text, /^cell,ix,iy,e,n,lat,lon,count,gi_z,p,q,class,class_label\n/);
+    assert.match(text, /^cell,ix,iy,e,n,lat,lon,count,gi_z,p,q,class,class_label,place,area\n/);
     assert.equal(text.trim().split("\n").length, rows + 1);
+  });
+
+  it("reads on a 320 px phone: no sideways scrolling, places in words first, a reasonable length", async () => {
+    v = await openVisitor(browser, server.url, { viewport: { width: 320, height: 640 } });
+    const who = demoLogin("polis");
+    await v.login(who.email, who.password);
+    await v.visit(`/t/osby/arbete/hotspots/${DEMO_RUN_ID}`, { waitFor: "#hotspot-map.leaflet-container" });
+    const page = v.page;
+    const size = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight }));
+    assert.ok(size.width <= 320, `no horizontal overflow at 320 px: scrollWidth ${size.width}`);
+    assert.ok(size.height < 6000, `the demo run page is ${size.height} px tall at 320 px`);
+    const first = await page.locator("table.places").first().locator("tbody tr").first().innerText();
+    assert.match(first, /centrala (Osby|Lönsboda)/, "the strongest place first, by name");
+    assert.match(first, /Signifikant koncentration \(99 % säkerhet, efter korrektion för många test\)/);
+    const main = await page.locator("main").innerText();
+    assert.doesNotMatch(main, /\d+_\d+/, "no cell ids");
+    assert.doesNotMatch(main, /Millisekunder|Tid per steg/);
+    // "Show all" opens in place; the page still fits the screen's width.
+    for (const summary of await page.locator("details.more > summary").all()) await summary.click();
+    await v.checkA11y();
+    const open = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(open <= 320, `no horizontal overflow with every details open: ${open}`);
+  });
+
+  it("on a desktop the demo map draws the boundary, the areas and the named places, and administrators see the timings", async () => {
+    v = await openVisitor(browser, server.url, { viewport: { width: 1280, height: 900 } });
+    const who = demoLogin("admin");
+    await v.login(who.email, who.password);
+    await v.visit(`/t/osby/arbete/hotspots/${DEMO_RUN_ID}`, { waitFor: "#hotspot-map.leaflet-container" });
+    const page = v.page;
+    const labels = await page.locator("#hotspot-map .map-place-label").allInnerTexts();
+    assert.deepEqual([...labels].sort(), ["Hökön", "Killeberg", "Lönsboda", "Osby", "Visseltofta"]);
+    assert.ok((await page.locator("#hotspot-map path.leaflet-interactive").count()) > 2, "boundary, areas and cells drawn");
+    assert.match(await page.locator("main").innerText(), /Tid per steg/);
+    const size = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(size <= 1280);
   });
 
   it("works without JavaScript: the table carries what the map shows", async () => {

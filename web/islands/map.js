@@ -1,6 +1,8 @@
-// Map island: draws the boundary, areas and any extra GeoJSON layers described by the JSON in
-// the element named by data-map-source. Works offline (no tiles unless a tile URL is set); the
-// page always carries a table with the same information, so the map is an enhancement.
+// Map island: draws the boundary, areas, named places (small labelled dots) and any extra GeoJSON
+// layers described by the JSON in the element named by data-map-source. Works offline (no tiles
+// unless a tile URL is set); the page always carries a table with the same information, so the
+// map is an enhancement. With `fit: "layers"` the view fits the data layers (the cells), not the
+// whole boundary.
 /* global L */
 for (const el of document.querySelectorAll("[data-map-source]")) {
   const source = document.getElementById(el.dataset.mapSource);
@@ -14,6 +16,15 @@ for (const el of document.querySelectorAll("[data-map-source]")) {
     if (!area.geometry) continue;
     layers.push(L.geoJSON(area.geometry, { style: { color: "#7a4b00", weight: 2, dashArray: "6 4", fillOpacity: 0.08 } }).bindTooltip(area.name));
   }
+  for (const place of data.places || []) {
+    layers.push(
+      L.circleMarker([place.lat, place.lon], { radius: 3, color: "#1b1b1b", weight: 1, fillColor: "#ffffff", fillOpacity: 1, interactive: false }).bindTooltip(
+        String(place.name),
+        { permanent: true, direction: "right", offset: [4, 0], className: "map-place-label" },
+      ),
+    );
+  }
+  const dataStart = layers.length;
   for (const layer of data.layers || []) {
     layers.push(
       L.geoJSON(layer.geojson, {
@@ -24,7 +35,9 @@ for (const el of document.querySelectorAll("[data-map-source]")) {
     );
   }
   const group = L.featureGroup(layers).addTo(map);
-  if (layers.length) map.fitBounds(group.getBounds(), { padding: [10, 10] });
+  if (data.fit === "layers" && layers.length > dataStart)
+    map.fitBounds(L.featureGroup(layers.slice(dataStart)).getBounds(), { padding: [10, 10], maxZoom: 15 });
+  else if (layers.length) map.fitBounds(group.getBounds(), { padding: [10, 10] });
   else map.setView([62, 16], 4);
   // The map container is not keyboard-operable in a useful way beyond Leaflet's own controls;
   // the table after the map carries the same information.

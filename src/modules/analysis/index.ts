@@ -25,4 +25,5 @@ export const analysisModule: TryggModule = {
 };
 
 export { DEMO_RUN_ID } from "./demo/seed.ts";
+export { describePlace, type PlaceDescription, placeDescriber } from "./places.ts";
 export { analysisEvents } from "./service.ts";

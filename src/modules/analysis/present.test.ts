@@ -5,7 +5,9 @@ import { translator } from "../../platform/i18n/i18n.ts";
 import sv from "./messages/sv.json" with { type: "json" };
 import { installModuleMessages } from "../index.ts";
 import { can } from "./policy.ts";
-import { cellRing, classKey, hotspotCsv, hotspotRows } from "./present.ts";
+import { makeDescriber } from "./places.ts";
+import { groupCells } from "./groups.ts";
+import { cellRing, classKey, classLabel, hotspotCsv, hotspotGroups, hotspotRows } from "./present.ts";
 import { classCounts, compactHotspots, mergeSkipped } from "./results.ts";
 
 installModuleMessages();
@@ -61,9 +63,38 @@ describe("analysis presentation", () => {
     assert.ok(cut.cells.z.some((z) => Math.abs(z) === strongest));
     const rows = hotspotRows(all, 100);
     assert.equal(classKey(rows[0]!.cls === "ns" ? 0 : 3), "hot99");
-    const csv = hotspotCsv(rows, 100, translator("sv"));
-    assert.equal(csv.split("\n")[0], "cell,ix,iy,e,n,lat,lon,count,gi_z,p,q,class,class_label");
+    const csv = hotspotCsv(rows, 100, { t: translator("sv"), locale: "sv", classifyBy: "q", describe: makeDescriber({ places: [], areas: [] }) });
+    assert.equal(csv.split("\n")[0], "cell,ix,iy,e,n,lat,lon,count,gi_z,p,q,class,class_label,place,area");
     assert.equal(csv.trim().split("\n").length, rows.length + 1);
+  });
+
+  it("groups touching cells of one side into places, hot before cold, the strongest first", () => {
+    const cell = (ix: number, iy: number, cls: "hot99" | "hot90" | "cold95", z: number, count = 5) =>
+      ({ id: `${ix}_${iy}`, ix, iy, lat: 56.38 + iy * 0.001, lon: 13.99 + ix * 0.001, count, z, p: 0.001, q: 0.01, cls }) as const;
+    const rows = [cell(1, 1, "hot90", 2), cell(2, 2, "hot99", 5), cell(5, 5, "hot99", 9), cell(3, 2, "cold95", -3, 0), cell(9, 9, "cold95", -4, 1)];
+    assert.deepEqual(
+      groupCells(rows, (r) => (r.cls.startsWith("hot") ? "hot" : "cold")).map((g) => g.map((r) => r.id)),
+      [["1_1", "2_2"], ["5_5"], ["3_2"], ["9_9"]],
+      "corners touch; a cold cell never joins a hot place",
+    );
+    const named: string[] = [];
+    const groups = hotspotGroups([...rows], (lat, lon) => {
+      named.push(`${lat.toFixed(4)},${lon.toFixed(4)}`);
+      return { lat, lon, area: null, near: null };
+    });
+    assert.deepEqual(
+      groups.map((g) => [g.side, g.cls, g.cells.length, g.events]),
+      [
+        ["hot", "hot99", 1, 5],
+        ["hot", "hot99", 2, 10],
+        ["cold", "cold95", 1, 1],
+        ["cold", "cold95", 1, 0],
+      ],
+    );
+    assert.equal(named.length, 4, "one description per place");
+    const t = translator("sv");
+    assert.equal(classLabel(t, "q", "hot99"), "Signifikant koncentration (99 % säkerhet, efter korrektion för många test)");
+    assert.equal(classLabel(t, "p", "cold90"), "Få händelser (90 % säkerhet, utan korrektion för många test)");
   });
 
   it("merges skipped rows of the reader and the engine into line numbers", () => {

@@ -1,16 +1,28 @@
-// Stored results → what people and programs see: cell rows with centres in WGS84, cell polygons
-// back-projected from SWEREF 99 TM for the map, the API's JSON and the CSV downloads. Pure.
+// Stored results → what people and programs see: cell rows with centres in WGS84, the cells
+// grouped into places and described in words, cell polygons back-projected from SWEREF 99 TM for
+// the map, the API's JSON and the CSV downloads. Pure (the place describer is passed in).
 import { swerefToLatLon } from "../../analysis/index.ts";
-import type { Translate } from "../../platform/i18n/i18n.ts";
+import type { Locale, Translate } from "../../platform/i18n/i18n.ts";
+import { groupCells, groupCentre } from "./groups.ts";
+import { type DescribePlace, type PlaceDescription, placeText } from "./places.ts";
 import type { RunRow, RunSummary } from "./repo.ts";
 import type { RunOut } from "./schema.ts";
-import type { EmergingResults, HotspotResults } from "./tables.ts";
+import type { ClassifyBy, EmergingResults, HotspotResults } from "./tables.ts";
 
 export const CLASS_KEYS = ["cold99", "cold95", "cold90", "ns", "hot90", "hot95", "hot99"] as const;
 export type ClassKey = (typeof CLASS_KEYS)[number];
 
 export function classKey(code: number): ClassKey {
   return CLASS_KEYS[code + 3] ?? "ns";
+}
+
+/** The class in words: "Signifikant koncentration (99 % säkerhet, efter korrektion för många test)". */
+export function classLabel(t: Translate, classifyBy: ClassifyBy, cls: ClassKey): string {
+  return cls === "ns" ? t("analysis.class.ns") : t(`analysis.class.${classifyBy === "p" ? "p" : "q"}.${cls}`);
+}
+
+export function isHot(cls: ClassKey): boolean {
+  return cls.startsWith("hot");
 }
 
 /** Map styles per class: colour AND outline (solid for hot, dashed for cold) AND a symbol in the legend. */
@@ -54,12 +66,13 @@ function centre(ix: number, iy: number, cell: number): { lat: number; lon: numbe
   return { lat: Math.round(c.lat * 1e6) / 1e6, lon: Math.round(c.lon * 1e6) / 1e6 };
 }
 
-/** Hot and cold cells as rows (row-major, as stored). */
+/** Hot and cold cells as rows (row-major, as stored); a cell without incidents never (runs stored before that rule included). */
 export function hotspotRows(results: HotspotResults | null, cellSize: number): CellRow[] {
   if (!results) return [];
   const c = results.cells;
   const out: CellRow[] = [];
   for (let i = 0; i < c.ix.length; i++) {
+    if (c.count[i] === 0) continue;
     const ix = c.ix[i]!;
     const iy = c.iy[i]!;
     out.push({ id: `${ix}_${iy}`, ix, iy, ...centre(ix, iy, cellSize), count: c.count[i]!, z: c.z[i]!, p: c.p[i]!, q: c.q[i]!, cls: classKey(c.cls[i]!) });
@@ -70,6 +83,36 @@ export function hotspotRows(results: HotspotResults | null, cellSize: number): C
 /** The strongest rows first (by |z|), at most `max`. */
 export function strongestRows<T extends { z: number }>(rows: T[], max: number): T[] {
   return [...rows].sort((a, b) => Math.abs(b.z) - Math.abs(a.z) || 0).slice(0, max);
+}
+
+/** Touching significant cells on the same side, as one place. */
+export type HotspotGroup = {
+  side: "hot" | "cold";
+  /** The strongest class among the cells. */
+  cls: ClassKey;
+  cells: CellRow[];
+  events: number;
+  /** Largest |z| among the cells. */
+  strength: number;
+  place: PlaceDescription;
+};
+
+/** Places (groups of touching cells), hot before cold, the strongest first. */
+export function hotspotGroups(rows: CellRow[], describe: DescribePlace): HotspotGroup[] {
+  const level = (c: ClassKey) => Number(c.slice(-2));
+  const groups = groupCells(rows, (r) => (isHot(r.cls) ? "hot" : "cold")).map((cells): HotspotGroup => {
+    const top = cells.reduce((a, b) => (level(b.cls) > level(a.cls) || (level(b.cls) === level(a.cls) && Math.abs(b.z) > Math.abs(a.z)) ? b : a));
+    const c = groupCentre(cells);
+    return {
+      side: isHot(top.cls) ? "hot" : "cold",
+      cls: top.cls,
+      cells,
+      events: cells.reduce((sum, r) => sum + r.count, 0),
+      strength: Math.max(...cells.map((r) => Math.abs(r.z))),
+      place: describe(c.lat, c.lon),
+    };
+  });
+  return groups.sort((a, b) => (a.side === b.side ? 0 : a.side === "hot" ? -1 : 1) || b.strength - a.strength || b.events - a.events);
 }
 
 export type EmergingRow = {
@@ -93,6 +136,21 @@ export function sortEmergingRows(rows: EmergingRow[]): EmergingRow[] {
     return (side === "cold" ? 100 : 0) + (PATTERN_ORDER.length - PATTERN_ORDER.indexOf(kind));
   };
   return [...rows].sort((a, b) => rank(a.pattern) - rank(b.pattern) || b.count - a.count || a.id.localeCompare(b.id));
+}
+
+/** Touching cells with the same emerging pattern, as one place. */
+export type EmergingGroup = { pattern: string; cells: EmergingRow[]; events: number; place: PlaceDescription };
+
+/** Emerging places in display order (sortEmergingRows' order of their strongest pattern, then incidents). */
+export function emergingGroups(rows: EmergingRow[], describe: DescribePlace): EmergingGroup[] {
+  const order = sortEmergingRows(rows).map((r) => r.pattern);
+  const rank = (p: string) => order.indexOf(p);
+  return groupCells(rows, (r) => r.pattern)
+    .map((cells): EmergingGroup => {
+      const c = groupCentre(cells);
+      return { pattern: cells[0]!.pattern, cells, events: cells.reduce((s, r) => s + r.count, 0), place: describe(c.lat, c.lon) };
+    })
+    .sort((a, b) => rank(a.pattern) - rank(b.pattern) || b.events - a.events);
 }
 
 export function emergingRows(e: EmergingResults | null, cellSize: number): EmergingRow[] {
@@ -168,10 +226,18 @@ function csvField(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The hot and cold cells as CSV (machine-readable: dot decimals, class keys and labels). */
-export function hotspotCsv(rows: CellRow[], cellSize: number, t: Translate): string {
-  const lines = ["cell,ix,iy,e,n,lat,lon,count,gi_z,p,q,class,class_label"];
+/** Place and area of a point in words (for CSV columns and API fields). */
+export function placeWords(t: Translate, locale: Locale, d: PlaceDescription): { place: string; area: string | null } {
+  return { place: placeText(t, locale, d), area: d.area };
+}
+
+export type CsvContext = { t: Translate; locale: Locale; classifyBy: ClassifyBy; describe: DescribePlace };
+
+/** The hot and cold cells as CSV (machine-readable: dot decimals, class keys, labels and places). */
+export function hotspotCsv(rows: CellRow[], cellSize: number, x: CsvContext): string {
+  const lines = ["cell,ix,iy,e,n,lat,lon,count,gi_z,p,q,class,class_label,place,area"];
   for (const r of rows) {
+    const w = placeWords(x.t, x.locale, x.describe(r.lat, r.lon));
     lines.push(
       [
         r.id,
@@ -186,16 +252,20 @@ export function hotspotCsv(rows: CellRow[], cellSize: number, t: Translate): str
         r.p,
         r.q,
         r.cls,
-        csvField(t(`analysis.class.${r.cls}`)),
+        csvField(classLabel(x.t, x.classifyBy, r.cls)),
+        csvField(w.place),
+        csvField(w.area ?? ""),
       ].join(","),
     );
   }
   return `${lines.join("\n")}\n`;
 }
 
-export function emergingCsv(rows: EmergingRow[], cellSize: number, t: Translate): string {
-  const lines = ["cell,ix,iy,e,n,lat,lon,count,pattern,pattern_label,hot_weeks,cold_weeks,trend_tau,trend_p"];
+export function emergingCsv(rows: EmergingRow[], cellSize: number, x: Omit<CsvContext, "classifyBy">): string {
+  const t = x.t;
+  const lines = ["cell,ix,iy,e,n,lat,lon,count,pattern,pattern_label,hot_weeks,cold_weeks,trend_tau,trend_p,place,area"];
   for (const r of rows) {
+    const w = placeWords(t, x.locale, x.describe(r.lat, r.lon));
     lines.push(
       [
         r.id,
@@ -212,6 +282,8 @@ export function emergingCsv(rows: EmergingRow[], cellSize: number, t: Translate)
         r.cold,
         r.tau,
         r.trendP,
+        csvField(w.place),
+        csvField(w.area ?? ""),
       ].join(","),
     );
   }
@@ -227,13 +299,17 @@ function iso(d: Date | string | null): string | null {
   return (typeof d === "string" ? new Date(d) : d).toISOString();
 }
 
+export type RunOutOptions = { locale: Locale; describe: DescribePlace; showTimings: boolean };
+
 /** The run as the API shows it (summary without cells, or the whole run). */
-export function runOut(t: Translate, slug: string, run: RunRow | RunSummary): RunOut {
+export function runOut(t: Translate, slug: string, run: RunRow | RunSummary, o: RunOutOptions): RunOut {
   const p = run.parameters;
+  const classifyBy: ClassifyBy = p.classifyBy === "p" ? "p" : "q";
   const input = run.input_report;
   const full = "results" in run;
   const cells = full ? hotspotRows(run.results, p.cellSize) : [];
   const em = full ? run.emerging : null;
+  const where = (lat: number, lon: number) => placeWords(t, o.locale, o.describe(lat, lon));
   return {
     id: run.id,
     status: run.status,
@@ -249,7 +325,7 @@ export function runOut(t: Translate, slug: string, run: RunRow | RunSummary): Ru
       categories: p.categories,
       emerging: p.emerging,
       statistic: p.statistic,
-      classifyBy: p.classifyBy,
+      classifyBy,
     },
     input: {
       rows: input.rows ?? 0,
@@ -265,19 +341,33 @@ export function runOut(t: Translate, slug: string, run: RunRow | RunSummary): Ru
       },
     },
     counts: "cells" in run.counts ? (run.counts as unknown as Record<string, number>) : null,
-    timings: run.timings as Record<string, number | string>,
+    assessment: run.assessment ?? null,
+    timings: o.showTimings ? (run.timings as Record<string, number | string>) : null,
+    places: full
+      ? hotspotGroups(cells, o.describe).map((g) => ({
+          ...placeWords(t, o.locale, g.place),
+          lat: Math.round(g.place.lat * 1e6) / 1e6,
+          lon: Math.round(g.place.lon * 1e6) / 1e6,
+          class: g.cls,
+          classLabel: classLabel(t, classifyBy, g.cls),
+          cells: g.cells.length,
+          events: g.events,
+          cellIds: g.cells.map((c) => c.id),
+        }))
+      : [],
     cells: cells.map((c) => ({
       id: c.id,
       ix: c.ix,
       iy: c.iy,
       lat: c.lat,
       lon: c.lon,
+      ...where(c.lat, c.lon),
       count: c.count,
       z: c.z,
       p: c.p,
       q: c.q,
       class: c.cls,
-      classLabel: t(`analysis.class.${c.cls}`),
+      classLabel: classLabel(t, classifyBy, c.cls),
     })),
     cellsTruncated: full ? (run.results?.truncated ?? false) : false,
     emerging: em
@@ -291,9 +381,11 @@ export function runOut(t: Translate, slug: string, run: RunRow | RunSummary): Ru
             id: r.id,
             lat: r.lat,
             lon: r.lon,
+            ...where(r.lat, r.lon),
             count: r.count,
             pattern: r.pattern,
             patternLabel: t(`analysis.pattern.${r.pattern}`),
+            patternHelp: t(`analysis.patternHelp.${r.pattern}`),
             hotWeeks: r.hot,
             coldWeeks: r.cold,
             trendTau: r.tau,

@@ -2,7 +2,7 @@
 // query filters by tenant_id: another tenant's run or dataset simply does not exist.
 import type { Kysely } from "kysely";
 import type { DB, GeoJSONGeometry } from "../../platform/db/schema.ts";
-import type { ClassCounts, EmergingResults, HotspotResults, InputReport, RunParameters, RunSource, RunStatus, RunTimings } from "./tables.ts";
+import type { ClassCounts, EmergingResults, HotspotResults, InputReport, RunAssessment, RunParameters, RunSource, RunStatus, RunTimings } from "./tables.ts";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -21,6 +21,7 @@ export type RunRow = {
   input_report: InputReport;
   counts: ClassCounts | Record<string, never>;
   timings: RunTimings | Record<string, never>;
+  assessment: RunAssessment | null;
   results: HotspotResults | null;
   emerging: EmergingResults | null;
   error: string | null;
@@ -43,6 +44,7 @@ const summaryColumns = [
   "r.input_report",
   "r.counts",
   "r.timings",
+  "r.assessment",
   "r.error",
   "r.created_by",
   "u.name as created_by_name",
@@ -102,7 +104,14 @@ export async function completeRun(
   db: Kysely<DB>,
   tenantId: string,
   id: string,
-  r: { inputReport: InputReport; counts: ClassCounts; timings: RunTimings; results: HotspotResults; emerging: EmergingResults | null },
+  r: {
+    inputReport: InputReport;
+    counts: ClassCounts;
+    timings: RunTimings;
+    results: HotspotResults;
+    emerging: EmergingResults | null;
+    assessment: RunAssessment;
+  },
 ): Promise<void> {
   await db
     .updateTable("analysis_runs")
@@ -113,6 +122,7 @@ export async function completeRun(
       timings: JSON.stringify(r.timings),
       results: JSON.stringify(r.results),
       emerging: r.emerging ? JSON.stringify(r.emerging) : null,
+      assessment: JSON.stringify(r.assessment),
       finished_at: new Date(),
       updated_at: new Date(),
     })

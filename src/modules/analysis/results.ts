@@ -29,7 +29,7 @@ function strongest(picked: number[], magnitude: (i: number) => number, max: numb
   return { keep, truncated: true };
 }
 
-export function compactHotspots(r: HotspotResult, max = MAX_STORED_CELLS): HotspotResults {
+export function compactHotspots(r: Pick<HotspotResult, "ix" | "iy" | "count" | "z" | "p" | "q" | "classes">, max = MAX_STORED_CELLS): HotspotResults {
   const picked: number[] = [];
   for (let i = 0; i < r.classes.length; i++) if (r.classes[i] !== 0) picked.push(i);
   const { keep, truncated } = strongest(picked, (i) => Math.abs(r.z[i] as number), max);
@@ -48,7 +48,8 @@ export function compactHotspots(r: HotspotResult, max = MAX_STORED_CELLS): Hotsp
 
 export function compactEmerging(r: EmergingResult, max = MAX_STORED_CELLS): EmergingResults {
   const picked: number[] = [];
-  for (let i = 0; i < r.pattern.length; i++) if (r.pattern[i] !== 0) picked.push(i);
+  // As for hot spots (assessment.ts): a location without incidents is never shown as a pattern.
+  for (let i = 0; i < r.pattern.length; i++) if (r.pattern[i] !== 0 && (r.count[i] as number) > 0) picked.push(i);
   const T = r.weeks;
   const { keep, truncated } = strongest(picked, (i) => Math.abs(r.z[i * T + T - 1] as number) || 0, max);
   const cells: EmergingResults["cells"] = { ix: [], iy: [], count: [], pattern: [], hot: [], cold: [], tau: [], trendP: [] };

@@ -2,6 +2,7 @@
 // the API's request body and its responses. Custom messages are catalog keys (translated into
 // Swedish and English by the validator).
 import { z } from "zod";
+import { CLASSIFY_BY, SPARSE_REASONS } from "./tables.ts";
 
 /** Points accepted by the API in one request. */
 export const MAX_API_POINTS = 200_000;
@@ -33,6 +34,7 @@ export const HotspotForm = z
     band,
     boundary_only: z.boolean(),
     emerging: z.boolean(),
+    uncorrected: z.boolean(),
     categories: z.array(z.string().max(100, "analysis.error.categoryLong")).max(20, "analysis.error.categoryMany"),
   })
   .superRefine((v, ctx) => checkBand({ cellSize: v.cell_size, band: v.band }, ctx, "band"));
@@ -52,6 +54,12 @@ export const HotspotApiBody = z
     band,
     boundaryOnly: z.boolean().optional().describe("Analysera alla celler inom kommungränsen (nollor inräknade)"),
     emerging: z.boolean().optional().describe("Även framväxande hot spots (kräver ts på punkterna)"),
+    classifyBy: z
+      .enum(CLASSIFY_BY)
+      .optional()
+      .describe(
+        "Klass från FDR-korrigerade q-värden (q, standard: Benjamini–Hochberg över de analyserade cellerna) eller från okorrigerade p-värden (p, som ArcGIS utan FDR – bara för jämförelse)",
+      ),
     label: z.string().max(200).optional().describe("Egen beteckning på körningen"),
   })
   .superRefine((v, ctx) => checkBand(v, ctx, "band"))
@@ -60,27 +68,61 @@ export type HotspotApiBody = z.infer<typeof HotspotApiBody>;
 
 const HotspotClassKey = z.enum(["hot99", "hot95", "hot90", "ns", "cold90", "cold95", "cold99"]);
 
+const place = z.string().describe("Platsen i ord: ”250 m sydost om centrala Osby”, ”centrala Lönsboda” eller koordinater");
+const area = z.string().nullable().describe("Kommunens område som platsen ligger inom, eller null");
+
 export const CellOut = z.object({
   id: z.string().describe("Cellens id ix_iy (SWEREF 99 TM, cell = ⌊E/cellSize⌋_⌊N/cellSize⌋)"),
   ix: z.number().int(),
   iy: z.number().int(),
   lat: z.number().describe("Cellens mittpunkt, latitud"),
   lon: z.number().describe("Cellens mittpunkt, longitud"),
+  place,
+  area,
   count: z.number().int(),
   z: z.number().describe("Gi* z-värde"),
   p: z.number(),
   q: z.number().describe("Benjamini–Hochberg-justerat p"),
   class: HotspotClassKey,
-  classLabel: z.string(),
+  classLabel: z.string().describe("Klassen i ord, t.ex. ”Signifikant koncentration (99 % säkerhet, efter korrektion för många test)”"),
 });
+
+export const PlaceOut = z.object({
+  place,
+  area,
+  lat: z.number().describe("Platsens mitt (händelseviktad), latitud"),
+  lon: z.number().describe("Platsens mitt (händelseviktad), longitud"),
+  class: HotspotClassKey.describe("Den starkaste klassen bland platsens celler"),
+  classLabel: z.string(),
+  cells: z.number().int().describe("Antal signifikanta celler som hänger ihop (sida eller hörn)"),
+  events: z.number().int(),
+  cellIds: z.array(z.string()),
+});
+
+export const AssessmentOut = z
+  .object({
+    events: z.number().int().describe("Händelser i de analyserade cellerna"),
+    cellsWithEvents: z.number().int(),
+    eventsPerCell: z.number().describe("Händelser per cell med minst en händelse"),
+    emptyNearHot: z.number().int().describe("Celler utan händelser som Gi* räknade som hot spots (visas inte)"),
+    emptyCold: z.number().int().describe("Celler utan händelser som Gi* räknade som cold spots (visas inte)"),
+    sparse: z
+      .enum(SPARSE_REASONS)
+      .nullable()
+      .describe("Varför inga celler klassades (för få celler med händelser, för få händelser per cell, ingen variation), eller null"),
+  })
+  .nullable();
 
 export const EmergingCellOut = z.object({
   id: z.string(),
   lat: z.number(),
   lon: z.number(),
+  place,
+  area,
   count: z.number().int(),
   pattern: z.string(),
   patternLabel: z.string(),
+  patternHelp: z.string().describe("Mönstret förklarat i ord"),
   hotWeeks: z.number().int(),
   coldWeeks: z.number().int(),
   trendTau: z.number(),
@@ -103,7 +145,7 @@ export const RunOut = z
       categories: z.array(z.string()),
       emerging: z.boolean(),
       statistic: z.string(),
-      classifyBy: z.string(),
+      classifyBy: z.enum(CLASSIFY_BY),
     }),
     input: z.object({
       rows: z.number().int(),
@@ -119,8 +161,13 @@ export const RunOut = z
       }),
     }),
     counts: z.record(z.string(), z.number()).nullable(),
-    timings: z.record(z.string(), z.union([z.number(), z.string()])),
-    cells: z.array(CellOut).describe("Signifikanta celler (hot och cold spots)"),
+    assessment: AssessmentOut,
+    timings: z
+      .record(z.string(), z.union([z.number(), z.string()]))
+      .nullable()
+      .describe("Tider per steg i ms (bara för administratörer)"),
+    places: z.array(PlaceOut).describe("Signifikanta celler som hänger ihop, som platser: hot före cold, starkast först"),
+    cells: z.array(CellOut).describe("Signifikanta celler (hot och cold spots); celler utan händelser är aldrig med"),
     cellsTruncated: z.boolean(),
     emerging: z
       .object({
@@ -138,4 +185,4 @@ export const RunOut = z
   .meta({ id: "HotspotRun" });
 export type RunOut = z.infer<typeof RunOut>;
 
-export const RunSummaryOut = RunOut.omit({ cells: true, emerging: true }).meta({ id: "HotspotRunSummary" });
+export const RunSummaryOut = RunOut.omit({ cells: true, places: true, emerging: true }).meta({ id: "HotspotRunSummary" });

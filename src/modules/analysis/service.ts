@@ -22,6 +22,7 @@ import {
 } from "../../analysis/index.ts";
 import type { DB } from "../../platform/db/schema.ts";
 import type { Storage } from "../../platform/storage/storage.ts";
+import { assessHotspots } from "./assessment.ts";
 import { filterByCategory, type ParsedIncidents, parseIncidents, readHeader } from "./csv.ts";
 import { completeRun, failRun, findBoundary, findDataset, insertDataset, insertRun } from "./repo.ts";
 import { classCounts, compactEmerging, compactHotspots, mergeSkipped } from "./results.ts";
@@ -191,8 +192,11 @@ export async function runHotspotAnalysis(
     badCoordinates: hot.skipped.count,
     badTimestamps: emerging ? Math.max(0, emerging.skipped.count - hot.skipped.count) : 0,
   };
-  const results = compactHotspots(hot);
-  const emergingResults: EmergingResults | null = emerging ? compactEmerging(emerging) : null;
+  // The classes people see: none when the data are too sparse, never a cell without incidents.
+  const { classes, assessment } = assessHotspots(hot);
+  const results = compactHotspots({ ...hot, classes });
+  // Weekly bins are sparser still: no emerging patterns when the whole period is too sparse.
+  const emergingResults: EmergingResults | null = emerging && assessment.sparse === null ? compactEmerging(emerging) : null;
   Object.assign(timings, {
     project: ms(hot.timings.project),
     bin: ms(hot.timings.bin),
@@ -202,7 +206,7 @@ export async function runHotspotAnalysis(
     wall: ms(wall),
   });
   timings.store = ms(now() - t1);
-  await completeRun(db, tenantId, runId, { inputReport: report, counts: classCounts(hot.classes), timings, results, emerging: emergingResults });
+  await completeRun(db, tenantId, runId, { inputReport: report, counts: classCounts(classes), timings, results, emerging: emergingResults, assessment });
   return { kind: "ok", runId };
 }
 

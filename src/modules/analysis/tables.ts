@@ -21,7 +21,30 @@ export type RunParameters = {
   /** Emerging hot spots asked for. */
   emerging: boolean;
   statistic: "gistar";
-  classifyBy: "p";
+  /** Classes from FDR q-values (default) or from uncorrected p-values (as ArcGIS without FDR). */
+  classifyBy: ClassifyBy;
+};
+
+export const CLASSIFY_BY = ["q", "p"] as const;
+export type ClassifyBy = (typeof CLASSIFY_BY)[number];
+
+export const SPARSE_REASONS = ["fewCells", "fewEvents", "noVariation"] as const;
+export type SparseReason = (typeof SPARSE_REASONS)[number];
+
+/** What a run says about its own data (assessment.ts). */
+export type RunAssessment = {
+  /** Incidents in the analysed cells. */
+  events: number;
+  /** Analysed cells holding at least one incident. */
+  cellsWithEvents: number;
+  /** events / cellsWithEvents. */
+  eventsPerCell: number;
+  /** Cells without incidents that Gi* called hot (their neighbourhood holds a concentration); not shown. */
+  emptyNearHot: number;
+  /** Cells without incidents that Gi* called cold; not shown. */
+  emptyCold: number;
+  /** Why no cell was classified, or null when the data allow classes. */
+  sparse: SparseReason | null;
 };
 
 /** What was read: rows, used points, filtered by category, skipped with line numbers (or API indices). */
@@ -86,6 +109,7 @@ export type AnalysisRunsTable = {
   timings: Json<RunTimings | Record<string, never>>;
   results: Json<HotspotResults | null> | null;
   emerging: Json<EmergingResults | null> | null;
+  assessment: Json<RunAssessment | null> | null;
   error: string | null;
   created_by: string | null;
   finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

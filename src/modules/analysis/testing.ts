@@ -2,6 +2,7 @@
 // the fixtures for the tenant-isolation sweep (test/isolation/fixtures.ts).
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import { latLonToSweref, swerefToLatLon } from "../../analysis/index.ts";
 import type { DB } from "../../platform/db/schema.ts";
 import { NASTY } from "../../platform/testing/factories.ts";
 import type { IsolationFixtures } from "../../platform/testing/isolation.ts";
@@ -17,6 +18,36 @@ export function seeded(seed: number): () => number {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     return s / 4294967296;
   };
+}
+
+/** Centre of the seeded test sets: Osby centrum. */
+export const OSBY_CENTRUM = { lat: 56.3806, lon: 13.9934 };
+
+/**
+ * `n` points spread uniformly over a square of `side` metres (SWEREF 99 TM) centred on `centre`,
+ * plus `cluster` points in a tight Gaussian blob (σ = `sigma` m) at `clusterAt` (default the
+ * centre). Seeded: the same numbers on every run.
+ */
+export function scatteredPoints(opts: {
+  n: number;
+  side?: number;
+  seed?: number;
+  centre?: { lat: number; lon: number };
+  cluster?: number;
+  clusterAt?: { lat: number; lon: number };
+  sigma?: number;
+}): Array<{ lat: number; lon: number }> {
+  const rnd = seeded(opts.seed ?? 1273);
+  const side = opts.side ?? 6000;
+  const c = latLonToSweref((opts.centre ?? OSBY_CENTRUM).lat, (opts.centre ?? OSBY_CENTRUM).lon);
+  const out: Array<{ lat: number; lon: number }> = [];
+  const round = (p: { lat: number; lon: number }) => ({ lat: Math.round(p.lat * 1e7) / 1e7, lon: Math.round(p.lon * 1e7) / 1e7 });
+  for (let i = 0; i < opts.n; i++) out.push(round(swerefToLatLon(c.n - side / 2 + rnd() * side, c.e - side / 2 + rnd() * side)));
+  const at = latLonToSweref((opts.clusterAt ?? opts.centre ?? OSBY_CENTRUM).lat, (opts.clusterAt ?? opts.centre ?? OSBY_CENTRUM).lon);
+  const sigma = opts.sigma ?? 80;
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+  for (let i = 0; i < (opts.cluster ?? 0); i++) out.push(round(swerefToLatLon(at.n + gauss() * sigma, at.e + gauss() * sigma)));
+  return out;
 }
 
 /**
@@ -55,7 +86,7 @@ export async function makeRun(db: Kysely<DB>, tenantId: string, createdBy: strin
     source: "api",
     datasetId: null,
     label: `Testkörning ${NASTY}`,
-    parameters: { cellSize: 100, band: 250, boundaryOnly: false, categories: [], emerging: true, statistic: "gistar", classifyBy: "p" },
+    parameters: { cellSize: 100, band: 250, boundaryOnly: false, categories: [], emerging: true, statistic: "gistar", classifyBy: "q" },
     points: { lat: d.lat, lon: d.lon, day: d.day },
     position: (i) => i,
     read: { rows: d.lat.length, filtered: 0, bad: { count: 0, first: [] } },

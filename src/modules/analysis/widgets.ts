@@ -3,7 +3,7 @@
 import { html } from "../../platform/http/html.ts";
 import { formatDate } from "../../platform/i18n/i18n.ts";
 import type { StaffWidget } from "../../platform/module.ts";
-import { hotspotsBase } from "./pages.ts";
+import { hotspotsBase } from "./pages/common.ts";
 import { can } from "./policy.ts";
 import { runPath } from "./present.ts";
 import { listRuns } from "./repo.ts";

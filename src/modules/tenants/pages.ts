@@ -1,6 +1,7 @@
 // Pages of the tenants module: the list of municipalities, a tenant's public start page with
 // its boundary map (and list alternative), the staff start page and the accessibility statement.
-import { html, jsonForScript, type SafeHtml } from "../../platform/http/html.ts";
+import { content } from "../../platform/i18n/content.ts";
+import { html, jsonForScript, type SafeHtml, mixed, sv } from "../../platform/http/html.ts";
 import type { PageOptions } from "../../platform/http/layout.ts";
 import type { PageContext } from "../../platform/http/page-context.ts";
 import type { PublicLink } from "../../platform/module.ts";
@@ -17,7 +18,7 @@ export function tenantListPage(ctx: PageContext, tenants: Array<{ slug: string; 
 ${
   tenants.length
     ? html`<ul class="card-list">${tenants.map(
-        (x) => html`<li class="card"><a href="/t/${x.slug}">${x.name}</a> <span class="muted">${x.lan}</span></li>`,
+        (x) => html`<li class="card"><a href="/t/${x.slug}">${sv(ctx, x.name)}</a> <span class="muted">${sv(ctx, x.lan)}</span></li>`,
       )}</ul>`
     : html`<p>${t("tenants.list.empty")}</p>`
 }`,
@@ -53,8 +54,8 @@ export function tenantStartPage(
     title: t("tenants.start.title"),
     head: html`<link rel="stylesheet" href="/static/vendor/leaflet/leaflet.css">`,
     scripts: ["/static/vendor/leaflet/leaflet.js", "/static/islands/map.js"],
-    main: html`<h1>${t("tenants.start.heading", { name: tenant.name })}</h1>
-<p class="lead">${intro || t("tenants.start.defaultIntro", { name: tenant.name })}</p>
+    main: html`<h1>${mixed(ctx, t("tenants.start.heading", { name: content(tenant.name) }))}</h1>
+<p class="lead">${intro ? sv(ctx, intro) : mixed(ctx, t("tenants.start.defaultIntro", { name: content(tenant.name) }))}</p>
 ${notices}
 <section aria-labelledby="public-parts">
   <h2 id="public-parts">${t("tenants.start.publicParts")}</h2>
@@ -70,12 +71,12 @@ ${notices}
   <h2 id="areas-heading">${t("tenants.start.areas")}</h2>
   ${map}
   <table>
-    <caption>${t("tenants.start.areasCaption", { name: tenant.name })}</caption>
+    <caption>${mixed(ctx, t("tenants.start.areasCaption", { name: content(tenant.name) }))}</caption>
     <thead><tr><th scope="col">${t("tenants.area.name")}</th><th scope="col">${t("tenants.area.kind")}</th><th scope="col">${t("tenants.area.geometry")}</th></tr></thead>
     <tbody>
       ${areas.map(
         (a) =>
-          html`<tr><td>${a.name}</td><td>${t(`tenants.areaKind.${a.kind}`)}</td><td>${a.geometry ? t("tenants.area.onMap") : t("tenants.area.restOfMunicipality")}</td></tr>`,
+          html`<tr><td>${sv(ctx, a.name)}</td><td>${t(`tenants.areaKind.${a.kind}`)}</td><td>${a.geometry ? t("tenants.area.onMap") : t("tenants.area.restOfMunicipality")}</td></tr>`,
       )}
     </tbody>
   </table>
@@ -88,7 +89,7 @@ export function staffStartPage(ctx: PageContext, tenant: { slug: string; name: s
   const { t } = ctx;
   return {
     title: t("tenants.staff.title"),
-    main: html`<h1>${t("tenants.staff.heading", { name: tenant.name })}</h1>
+    main: html`<h1>${mixed(ctx, t("tenants.staff.heading", { name: content(tenant.name) }))}</h1>
 <p>${t("tenants.staff.yourRoles")}: ${roles.length ? roles.map((r, i) => html`${i ? ", " : ""}${t(`roles.${r}`)}`) : t("roles.systemAdmin")}</p>
 ${sections.length ? sections : html`<p>${t("tenants.staff.nothingOpen")}</p>`}`,
   };

@@ -18,9 +18,11 @@ export type PlaceRow = {
   lon: number;
   geometry: GeoJSONGeometry | null;
   description: string;
+  precision_m: number;
+  source: string;
 };
 
-const COLUMNS = ["id", "tenant_id", "name", "kind", "lat", "lon", "geometry", "description"] as const;
+const COLUMNS = ["id", "tenant_id", "name", "kind", "lat", "lon", "geometry", "description", "precision_m", "source"] as const;
 
 export async function listPlaces(db: Kysely<DB>, tenantId: string): Promise<PlaceRow[]> {
   const rows = await db.selectFrom("places").select(COLUMNS).where("tenant_id", "=", tenantId).orderBy("name").execute();
@@ -33,7 +35,16 @@ export async function findPlace(db: Kysely<DB>, tenantId: string, id: string): P
   return r ? { ...r, geometry: (r.geometry as GeoJSONGeometry | null) ?? null } : undefined;
 }
 
-export type PlaceInput = { name: string; kind: PlaceKind; lat: number; lon: number; description: string; geometry?: GeoJSONGeometry | null };
+export type PlaceInput = {
+  name: string;
+  kind: PlaceKind;
+  lat: number;
+  lon: number;
+  description: string;
+  precision_m?: number;
+  source?: string;
+  geometry?: GeoJSONGeometry | null;
+};
 
 export type AddPlaceOutcome = { kind: "ok"; place: PlaceRow } | { kind: "nameTaken" } | { kind: "outsideTenant"; municipality: string | null };
 
@@ -52,6 +63,8 @@ export async function addPlace(db: Kysely<DB>, tenant: { id: string; kommunkod: 
       lat: input.lat,
       lon: input.lon,
       description: input.description,
+      precision_m: input.precision_m ?? 50,
+      source: input.source ?? "",
       geometry: input.geometry ? JSON.stringify(input.geometry) : null,
     })
     .returning(COLUMNS)

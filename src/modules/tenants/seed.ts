@@ -41,21 +41,91 @@ const ORGS: Array<{ name: string; kind: OrganisationKind; parent?: string }> = [
   { name: "Bevakningsbolaget Nordost AB (demo)", kind: "foretag" },
 ];
 
-/** Named places of the Osby demo; positions are approximate (rounded public map positions). */
-const OSBY_PLACES: Array<{ name: string; kind: PlaceKind; lat: number; lon: number; description: string }> = [
-  { name: "Osby station", kind: "station", lat: 56.3797, lon: 13.9953, description: "Järnvägsstationen och busshållplatserna." },
-  { name: "Osby centrum", kind: "centrum", lat: 56.3813, lon: 13.9941, description: "Stortorget och gågatan." },
-  { name: "Lönsboda centrum", kind: "centrum", lat: 56.398, lon: 14.319, description: "" },
-  { name: "Killeberg", kind: "ort", lat: 56.467, lon: 14.1, description: "" },
-  { name: "Hökön", kind: "ort", lat: 56.4908, lon: 14.2975, description: "" },
-  { name: "Visseltofta", kind: "ort", lat: 56.428, lon: 13.807, description: "" },
+/**
+ * Named places of the Osby demo: approximate centre points with how exact each is (precision_m)
+ * and where it came from (sources and caveats in docs/demo-places.md) — not an official gazetteer;
+ * a real installation loads the municipality's own names or Lantmäteriet's.
+ */
+export const OSBY_PLACES: Array<{ name: string; kind: PlaceKind; lat: number; lon: number; precision_m: number; source: string; description: string }> = [
+  {
+    name: "Osby",
+    kind: "ort",
+    lat: 56.3797,
+    lon: 13.995,
+    precision_m: 300,
+    source: "sv.wikipedia.org: Osby köping (56°22′47″N 13°59′42″E), avrundad",
+    description: "Tätorten; köpingens centrum.",
+  },
+  {
+    name: "Osby station",
+    kind: "station",
+    lat: 56.3797,
+    lon: 13.995,
+    precision_m: 300,
+    source: "Stationen ligger i Osby centrum; samma ungefärliga punkt som orten (demo)",
+    description: "Järnvägsstationen och busshållplatserna.",
+  },
+  {
+    name: "Lönsboda",
+    kind: "ort",
+    lat: 56.3969,
+    lon: 14.3189,
+    precision_m: 500,
+    source: "ungefärlig ortsmitt från allmän karta; ≈ 20 km öster om Osby enligt Wikipedia",
+    description: "",
+  },
+  {
+    name: "Lönsboda centrum",
+    kind: "centrum",
+    lat: 56.3969,
+    lon: 14.3189,
+    precision_m: 500,
+    source: "samma ungefärliga punkt som orten (demo)",
+    description: "Torget och handeln.",
+  },
+  {
+    name: "Killeberg",
+    kind: "ort",
+    lat: 56.4748,
+    lon: 14.0984,
+    precision_m: 500,
+    source: "Killebergs järnvägsstation (Södra stambanan) enligt öppna stationslistor (OpenStreetMap)",
+    description: "",
+  },
+  {
+    name: "Hökön",
+    kind: "ort",
+    lat: 56.475,
+    lon: 14.285,
+    precision_m: 1500,
+    source: "ungefärligt läge från allmän karta, vid banan Älmhult–Sölvesborg norr om Lönsboda",
+    description: "",
+  },
+  {
+    name: "Visseltofta",
+    kind: "ort",
+    lat: 56.42,
+    lon: 13.84,
+    precision_m: 2000,
+    source: "härlett: ”11 km nordväst om Osby” (Wikipedia) och öster om Vesljungasjön (HaV:s badplatsdata)",
+    description: "",
+  },
 ];
 
 export type SeedOutcome = { kind: "seeded"; tenantId: string } | { kind: "alreadySeeded"; tenantId: string };
 
 export async function seedOsbyFoundation(db: Kysely<DB>): Promise<SeedOutcome> {
   const existing = await db.selectFrom("tenants").select("id").where("kommunkod", "=", "1273").executeTakeFirst();
-  if (existing) return { kind: "alreadySeeded", tenantId: existing.id };
+  if (existing) {
+    // An older installation gets the named places it lacks (by name; nothing is overwritten).
+    for (const p of OSBY_PLACES)
+      await db
+        .insertInto("places")
+        .values({ tenant_id: existing.id, ...p })
+        .onConflict((oc) => oc.columns(["tenant_id", "name"]).doNothing())
+        .execute();
+    return { kind: "alreadySeeded", tenantId: existing.id };
+  }
 
   // The police LPO is regional: it serves Hässleholm, Osby and Östra Göinge.
   const lpoName = Object.keys(REGIONAL_SERVICE)[0] as string;

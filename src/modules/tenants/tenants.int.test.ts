@@ -40,7 +40,7 @@ describe("tenants", () => {
     assert.match(res.body, /Lönsboda/);
     const en = await t.app.inject({ method: "GET", url: "/t/osby?lang=en" });
     assert.match(en.body, /<html lang="en">/);
-    assert.match(en.body, /Safety work in Osby kommun/);
+    assert.match(en.body, /Safety work in <span lang="sv">Osby kommun<\/span>/);
     const api = await t.app.inject({ method: "GET", url: "/api/t/osby" });
     assert.equal(api.statusCode, 200);
     assert.equal(api.json().areas.length, 3);

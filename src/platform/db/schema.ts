@@ -46,6 +46,10 @@ export type PlacesTable = {
   lon: number;
   geometry: Json<GeoJSONGeometry | null> | null;
   description: ColumnType<string, string | undefined, string>;
+  /** How exact the position is, in metres (descriptions never claim to be finer). */
+  precision_m: ColumnType<number, number | undefined, number>;
+  /** Where the position came from. */
+  source: ColumnType<string, string | undefined, string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 };

@@ -18,6 +18,10 @@ describe("OpenAPI", () => {
     for (const key of ["GET /t/{tenant}", "GET /api/tenants", "GET /healthz", "GET /readyz", "POST /logga-in", "GET /t/{tenant}/medborgarlofte"]) {
       assert.ok(documented.has(key), `${key} saknas i OpenAPI`);
     }
+    // Every $ref (zod schemas with an id) points at a schema the document defines.
+    const refs = [...JSON.stringify(spec).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1] as string);
+    assert.ok(refs.length > 0);
+    for (const r of new Set(refs)) assert.ok(spec.components?.schemas?.[r], `${r} saknas under components.schemas`);
     const page = await t.app.inject({ method: "GET", url: "/api/docs" });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<h1>API-dokumentation<\/h1>/);

@@ -10,13 +10,15 @@ export type FieldErrors = Record<string, string>;
 type Common = {
   name: string;
   label: string;
-  hint?: string;
+  hint?: string | SafeHtml;
   errors?: FieldErrors;
   required?: boolean;
   id?: string;
+  /** Language of the value when it differs from the page's (lang="sv" for Swedish content on English pages). */
+  lang?: string;
 };
 
-function describedBy(id: string, hint?: string, error?: string): string | undefined {
+function describedBy(id: string, hint?: string | SafeHtml, error?: string): string | undefined {
   const ids = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
   return ids || undefined;
 }
@@ -44,7 +46,7 @@ export function inputField(
       c.autocomplete ? html` autocomplete="${c.autocomplete}"` : ""
     }${c.step ? html` step="${c.step}"` : ""}${c.min ? html` min="${c.min}"` : ""}${c.max ? html` max="${c.max}"` : ""}${
       c.inputmode ? html` inputmode="${c.inputmode}"` : ""
-    }${db ? html` aria-describedby="${db}"` : ""}${error ? html` aria-invalid="true"` : ""}>`,
+    }${c.lang ? html` lang="${c.lang}"` : ""}${db ? html` aria-describedby="${db}"` : ""}${error ? html` aria-invalid="true"` : ""}>`,
   );
 }
 
@@ -55,13 +57,19 @@ export function textareaField(c: Common & { value?: string | null; rows?: number
   return frame(
     c,
     id,
-    html`<textarea id="${id}" name="${c.name}" rows="${c.rows ?? 5}"${c.required ? html` required` : ""}${db ? html` aria-describedby="${db}"` : ""}${
+    html`<textarea id="${id}" name="${c.name}" rows="${c.rows ?? 5}"${c.required ? html` required` : ""}${c.lang ? html` lang="${c.lang}"` : ""}${db ? html` aria-describedby="${db}"` : ""}${
       error ? html` aria-invalid="true"` : ""
     }>${c.value ?? ""}</textarea>`,
   );
 }
 
-export function selectField(c: Common & { value?: string | null; options: Array<{ value: string; label: string }>; placeholder?: string }): SafeHtml {
+export function selectField(
+  c: Common & {
+    value?: string | null;
+    options: Array<{ value: string; label: string /** language of a content label (lang="sv" on English pages) */; lang?: string }>;
+    placeholder?: string;
+  },
+): SafeHtml {
   const id = c.id ?? `f-${c.name}`;
   const error = c.errors?.[c.name];
   const db = describedBy(id, c.hint, error);
@@ -72,7 +80,7 @@ export function selectField(c: Common & { value?: string | null; options: Array<
       error ? html` aria-invalid="true"` : ""
     }>
 ${c.placeholder !== undefined ? html`<option value="">${c.placeholder}</option>` : ""}
-${c.options.map((o) => html`<option value="${o.value}"${o.value === c.value ? html` selected` : ""}>${o.label}</option>`)}
+${c.options.map((o) => html`<option value="${o.value}"${o.value === c.value ? html` selected` : ""}${o.lang ? html` lang="${o.lang}"` : ""}>${o.label}</option>`)}
 </select>`,
   );
 }
@@ -103,6 +111,11 @@ export function errorSummary(ctx: PageContext, errors: FieldErrors | undefined, 
 
 export function csrfField(ctx: PageContext): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${ctx.csrfToken}">`;
+}
+
+/** The `lang` of a field holding Swedish content: "sv" on pages in another language, else none. */
+export function contentLang(ctx: { locale: string }): string | undefined {
+  return ctx.locale === "sv" ? undefined : "sv";
 }
 
 /** Turn zod issues into one message per top-level field (first issue wins). */

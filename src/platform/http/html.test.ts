@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { html, jsonForScript, raw } from "./html.ts";
+import { content } from "../i18n/content.ts";
+import { html, jsonForScript, mixed, raw, sv } from "./html.ts";
 
 describe("html", () => {
   it("escapes every interpolated value", () => {
@@ -18,5 +19,16 @@ describe("html", () => {
   });
   it("makes JSON safe inside a script element", () => {
     assert.equal(jsonForScript({ a: "</script><b>&" }).value, '{"a":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}');
+  });
+  it("marks Swedish content on pages in another language", () => {
+    assert.equal(sv({ locale: "en" }, "Lönsboda <centrum>").value, '<span lang="sv">Lönsboda &lt;centrum&gt;</span>');
+    assert.equal(sv({ locale: "sv" }, "Lönsboda <centrum>").value, "Lönsboda &lt;centrum&gt;");
+    assert.equal(sv({ locale: "en" }, "").value, "");
+    assert.equal(sv({ locale: "en" }, null).value, "");
+  });
+  it("marks the content inside a translated sentence", () => {
+    const s = `at least 2 ${content("riktade <trafikkontroller>")} per month`;
+    assert.equal(mixed({ locale: "en" }, s).value, 'at least 2 <span lang="sv">riktade &lt;trafikkontroller&gt;</span> per month');
+    assert.equal(mixed({ locale: "sv" }, s).value, "at least 2 riktade &lt;trafikkontroller&gt; per month");
   });
 });

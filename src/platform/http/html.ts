@@ -1,5 +1,7 @@
 // Server-side HTML: a tagged template that escapes every interpolated value unless it is
 // already SafeHtml. Arrays are joined; null, undefined and false render nothing.
+import { runsOf } from "../i18n/content.ts";
+
 export class SafeHtml {
   readonly value: string;
   constructor(value: string) {
@@ -39,4 +41,22 @@ export function raw(s: string): SafeHtml {
 /** JSON for a <script type="application/json"> island payload, safe against </script>. */
 export function jsonForScript(data: unknown): SafeHtml {
   return new SafeHtml(JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026"));
+}
+
+/**
+ * User content that has no translation (titles, promise texts, findings, names of organisations
+ * and areas …): on a page in another language than Swedish it is wrapped in `<span lang="sv">`,
+ * so screen readers switch to a Swedish voice. On Swedish pages it is the text as it is.
+ */
+export function sv(ctx: { locale: string }, text: HtmlValue): SafeHtml {
+  if (text === null || text === undefined || text === false || text === "") return new SafeHtml("");
+  return ctx.locale === "sv" ? html`${text}` : html`<span lang="sv">${text}</span>`;
+}
+
+/**
+ * A string with content marks (`content()` from src/platform/i18n/content.ts, e.g. a translated
+ * sentence with a Swedish unit or name in it): escaped, with each marked piece as `sv(ctx, …)`.
+ */
+export function mixed(ctx: { locale: string }, s: string): SafeHtml {
+  return html`${runsOf(s).map((r) => (r.content ? sv(ctx, r.text) : r.text))}`;
 }

@@ -1,7 +1,7 @@
 // The page frame: language, title, skip link, header with navigation and language switch,
 // main landmark, footer with the accessibility statement. Every page goes through it.
 import { isStaff } from "../auth/actor.ts";
-import { html, type SafeHtml } from "./html.ts";
+import { html, type SafeHtml, sv } from "./html.ts";
 import type { PageContext } from "./page-context.ts";
 
 export type PageOptions = {
@@ -11,8 +11,8 @@ export type PageOptions = {
   head?: SafeHtml;
   /** Scripts for client islands, loaded with type=module at the end of body. */
   scripts?: string[];
-  /** Breadcrumb trail: [label, href] pairs ending with the current page (no href). */
-  breadcrumbs?: Array<[string, string | null]>;
+  /** Breadcrumb trail: [label, href] pairs ending with the current page (no href); content labels as `sv(ctx, title)`. */
+  breadcrumbs?: Array<[string | SafeHtml, string | null]>;
   /**
    * The language of the page's content when it is not the interface language (a survey answered
    * in Arabic, Somali, Finnish or Persian): `<html lang>` becomes this, and the frame (header,
@@ -60,7 +60,7 @@ ${opts.head ?? ""}
 <a class="skip-link" href="#main"${frameLang}>${t("layout.skipToContent")}</a>
 <header class="site-header"${frameLang}>
   <div class="site-header__inner">
-    <a class="brand" href="${tenant ? base : "/"}"><span class="brand__name">Trygg</span>${tenant ? html`<span class="brand__tenant">${tenant.name}</span>` : ""}</a>
+    <a class="brand" href="${tenant ? base : "/"}"><span class="brand__name">Trygg</span>${tenant ? html`<span class="brand__tenant">${sv(ctx, tenant.name)}</span>` : ""}</a>
     <nav aria-label="${t("layout.nav.label")}">
       <ul class="nav">
         ${nav.map(([label, href]) => html`<li><a href="${href}"${href === ctx.url.split("?")[0] ? html` aria-current="page"` : ""}>${label}</a></li>`)}

@@ -1,6 +1,8 @@
-// Osby demo: one stored hot spot run (with emerging hot spots) on SYNTHETIC incidents — a seeded
-// random background over the municipality, a steady cluster in Osby centrum and one in Lönsboda
-// that grows week by week. No real incident data is shipped. Idempotent (fixed run id).
+// Osby demo: one stored
+// hot spot run (with emerging hot spots) on SYNTHETIC incidents — a seeded random background over
+// the municipality, a steady cluster in Osby centrum and one in Lönsboda that grows week by week.
+// No real incident data is shipped. Idempotent (the run by its fixed id). The named places that
+// describe its results are the tenant's (src/modules/tenants/seed.ts).
 import type { Kysely } from "kysely";
 import { daysFromCivil } from "../../../analysis/index.ts";
 import type { DB } from "../../../platform/db/schema.ts";
@@ -55,7 +57,7 @@ export async function seedAnalysisDemo(db: Kysely<DB>, tenantId: string): Promis
       source: "api",
       datasetId: null,
       label: "Demo: EST-händelser hösten 2025 (syntetiska)",
-      parameters: { cellSize: 100, band: 250, boundaryOnly: false, categories: [], emerging: true, statistic: "gistar", classifyBy: "p" },
+      parameters: { cellSize: 100, band: 250, boundaryOnly: false, categories: [], emerging: true, statistic: "gistar", classifyBy: "q" },
       points: { lat: d.lat, lon: d.lon, day: d.day },
       position: (i) => i,
       read: { rows: d.lat.length, filtered: 0, bad: { count: 0, first: [] } },

@@ -1,9 +1,12 @@
 // JSON API: compute hot spots for posted points (the same engine and worker as the page), list
 // the tenant's runs and read one run with its hot and cold cells.
+import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { stockholmDayFromIso } from "../../../analysis/index.ts";
 import { apiErrors, fieldIssue, HttpError, invalid } from "../../../platform/http/errors.ts";
 import type { App } from "../../../platform/http/types.ts";
+import { placeDescriber } from "../places.ts";
+import { can } from "../policy.ts";
 import { runOut } from "../present.ts";
 import { findRun, listRuns } from "../repo.ts";
 import { API_BODY_LIMIT, HotspotApiBody, RunOut, RunSummaryOut } from "../schema.ts";
@@ -41,12 +44,17 @@ function pointsOf(body: HotspotApiBody): Points {
 }
 
 export async function registerApiRoutes(app: App): Promise<void> {
+  /** Places described for the run's tenant, timings only for administrators. */
+  async function outOptions(req: FastifyRequest, tenantId: string, run: { tenant_id: string }) {
+    return { locale: req.locale, describe: await placeDescriber(app.db, tenantId), showTimings: can(req.actor, "run.timings", run) };
+  }
+
   app.post(
     "/api/t/:tenant/analysis/hotspots",
     {
       schema: {
         tags,
-        summary: `Beräkna hot spots (Gi*, FDR) för upp till 200 000 punkter i en arbetstråd; körningen sparas och svaret har de signifikanta cellerna`,
+        summary: `Beräkna hot spots (Gi*; klasser från FDR-korrigerade q-värden om inte classifyBy: "p") för upp till 200 000 punkter i en arbetstråd; körningen sparas och svaret har de signifikanta cellerna, beskrivna som platser`,
         security,
         params: TenantParams,
         body: HotspotApiBody,
@@ -70,7 +78,7 @@ export async function registerApiRoutes(app: App): Promise<void> {
           categories: [],
           emerging: body.emerging ?? false,
           statistic: "gistar",
-          classifyBy: "p",
+          classifyBy: body.classifyBy ?? "q",
         },
         points,
         position: (i) => i,
@@ -78,8 +86,8 @@ export async function registerApiRoutes(app: App): Promise<void> {
       });
       switch (r.kind) {
         case "ok": {
-          const run = await findRun(app.db, tenant.id, r.runId);
-          return reply.code(201).send(runOut(req.t, tenant.slug, run!));
+          const run = (await findRun(app.db, tenant.id, r.runId))!;
+          return reply.code(201).send(runOut(req.t, tenant.slug, run, await outOptions(req, tenant.id, run)));
         }
         case "noBoundary":
           throw invalid("analysis.error.noBoundary", undefined, [fieldIssue("boundaryOnly", "analysis.error.noBoundary")]);
@@ -112,7 +120,10 @@ export async function registerApiRoutes(app: App): Promise<void> {
     async (req) => {
       const { tenant } = readApi.of(req);
       const runs = await listRuns(app.db, tenant.id, 50);
-      return { runs: runs.map((r) => runOut(req.t, tenant.slug, r)) };
+      const describe = await placeDescriber(app.db, tenant.id);
+      return {
+        runs: runs.map((r) => runOut(req.t, tenant.slug, r, { locale: req.locale, describe, showTimings: can(req.actor, "run.timings", r) })),
+      };
     },
   );
 
@@ -130,7 +141,7 @@ export async function registerApiRoutes(app: App): Promise<void> {
     },
     async (req) => {
       const { tenant, loaded } = runApi.of(req);
-      return runOut(req.t, tenant.slug, loaded.run);
+      return runOut(req.t, tenant.slug, loaded.run, await outOptions(req, tenant.id, loaded.run));
     },
   );
 }

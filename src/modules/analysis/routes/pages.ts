@@ -7,8 +7,10 @@ import { type FieldErrors, field } from "../../../platform/http/forms.ts";
 import { FormBody, htmlResponses, redirectWithFlash, sendPageAsync } from "../../../platform/http/page.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { validateBilingual } from "../../../platform/http/validation.ts";
-import { DEFAULT_VALUES, type FormValues, hotspotsPage, runPage } from "../pages.ts";
-import { abilitiesOf } from "../policy.ts";
+import { DEFAULT_VALUES, type FormValues, hotspotsPage } from "../pages/form.ts";
+import { runPage } from "../pages/run.ts";
+import { loadGazetteer, placeDescriber } from "../places.ts";
+import { abilitiesOf, can } from "../policy.ts";
 import { emergingCsv, emergingRows, hotspotCsv, hotspotRows, runPath } from "../present.ts";
 import { findBoundary, listDatasets, listRuns, logExport } from "../repo.ts";
 import { HotspotForm } from "../schema.ts";
@@ -34,6 +36,7 @@ function formInput(body: unknown): Record<string, unknown> {
     band: numberInput(field(body, "band")),
     boundary_only: field(body, "boundary_only") === "on",
     emerging: field(body, "emerging") === "on",
+    uncorrected: field(body, "uncorrected") === "on",
     categories: field(body, "category")
       .split(/[,;]/)
       .map((s) => s.trim())
@@ -109,7 +112,8 @@ export async function registerPageRoutes(app: App): Promise<void> {
     {
       schema: {
         tags,
-        summary: "Beräkna hot spots (multipart: filen file ≤ 10 MB eller dataset_id, cell_size, band, boundary_only, category, emerging)",
+        summary:
+          "Beräkna hot spots (multipart: filen file ≤ 10 MB eller dataset_id, cell_size, band, boundary_only, category, emerging, uncorrected = klasser från okorrigerade p-värden)",
         params: TenantParams,
         body: FormBody.optional(),
         consumes: ["multipart/form-data", "application/x-www-form-urlencoded"],
@@ -160,7 +164,7 @@ export async function registerPageRoutes(app: App): Promise<void> {
         categories: form.categories,
         emerging: form.emerging,
         statistic: "gistar",
-        classifyBy: "p",
+        classifyBy: form.uncorrected ? "p" : "q",
       };
       const built = csvRunRequest(data.incidents, parameters, { source, datasetId: data.datasetId, label: data.filename, parseMs: data.parseMs });
       if (built.kind === "noCategoryColumn") return renderForm(req, reply, values, 400, { category: t("analysis.error.noCategoryColumn") });
@@ -188,12 +192,28 @@ export async function registerPageRoutes(app: App): Promise<void> {
   app.get(
     "/t/:tenant/arbete/hotspots/:runId",
     {
-      schema: { tags, summary: "En hot spot-körning: karta, tabell, överhoppade rader och tider", params: RunParams, response: htmlResponses },
+      schema: {
+        tags,
+        summary: "En hot spot-körning: platser i ord, karta, tabell, överhoppade rader (och tider för administratörer)",
+        params: RunParams,
+        response: htmlResponses,
+      },
       ...runPagePipeline.options,
     },
     async (req, reply) => {
-      const { run } = runPagePipeline.of(req).loaded;
-      return sendPageAsync(req, reply, async (ctx) => runPage(ctx, { run, tileUrl: config.MAP_TILE_URL, attribution: config.MAP_TILE_ATTRIBUTION }));
+      const { tenant, actor, loaded } = runPagePipeline.of(req);
+      const run = loaded.run;
+      const [gazetteer, boundary] = await Promise.all([loadGazetteer(app.db, tenant.id), findBoundary(app.db, tenant.id)]);
+      return sendPageAsync(req, reply, async (ctx) =>
+        runPage(ctx, {
+          run,
+          tileUrl: config.MAP_TILE_URL,
+          attribution: config.MAP_TILE_ATTRIBUTION,
+          boundary,
+          gazetteer,
+          showTimings: can(actor, "run.timings", run),
+        }),
+      );
     },
   );
 
@@ -215,10 +235,12 @@ export async function registerPageRoutes(app: App): Promise<void> {
       const run = loaded.run;
       if (run.status !== "done") throw notFound();
       await logExport(app.db, tenant.id, actor.userId, run.id, "hotspots.csv");
+      const describe = await placeDescriber(app.db, tenant.id);
+      const classifyBy = run.parameters.classifyBy === "p" ? "p" : "q";
       return sendCsv(
         reply,
         `hotspots-${run.id.slice(0, 8)}.csv`,
-        hotspotCsv(hotspotRows(run.results, run.parameters.cellSize), run.parameters.cellSize, req.t),
+        hotspotCsv(hotspotRows(run.results, run.parameters.cellSize), run.parameters.cellSize, { t: req.t, locale: req.locale, classifyBy, describe }),
       );
     },
   );
@@ -234,10 +256,11 @@ export async function registerPageRoutes(app: App): Promise<void> {
       const run = loaded.run;
       if (run.status !== "done" || !run.emerging) throw notFound();
       await logExport(app.db, tenant.id, actor.userId, run.id, "emerging.csv");
+      const describe = await placeDescriber(app.db, tenant.id);
       return sendCsv(
         reply,
         `framvaxande-${run.id.slice(0, 8)}.csv`,
-        emergingCsv(emergingRows(run.emerging, run.parameters.cellSize), run.parameters.cellSize, req.t),
+        emergingCsv(emergingRows(run.emerging, run.parameters.cellSize), run.parameters.cellSize, { t: req.t, locale: req.locale, describe }),
       );
     },
   );

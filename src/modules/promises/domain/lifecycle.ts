@@ -2,25 +2,37 @@
 // utkast → signerat → publicerat → uppfoljt → arkiverat (with "back to draft" from signerat, and
 // new versions of published documents). Which *role* may act is policy.ts; whether the
 // *document* allows it is here.
-import type { DocumentStatus, Party, Signatory } from "../tables.ts";
+import { defineLifecycle } from "../../../platform/documents/lifecycle.ts";
+import { DOCUMENT_STATUSES, type DocumentStatus, type Party, type Signatory } from "../tables.ts";
 
-export type DocumentAction = "edit" | "sign" | "reopen" | "publish" | "followUp" | "archive" | "newVersion" | "logActivity" | "setVerdict" | "setPromiseStatus";
+/**
+ * The medborgarlöfte's lifecycle. Content is edited only in utkast; a published (or followed-up)
+ * document changes only through a new version; operational data (promise statuses, activities,
+ * verdicts) may change while the document runs.
+ */
+export const documentLifecycle = defineLifecycle({
+  states: DOCUMENT_STATUSES,
+  transitions: {
+    sign: { from: ["utkast"], to: "signerat" },
+    reopen: { from: ["signerat"], to: "utkast" },
+    publish: { from: ["signerat"], to: "publicerat" },
+    followUp: { from: ["publicerat"], to: "uppfoljt" },
+    archive: { from: ["publicerat", "uppfoljt"], to: "arkiverat" },
+  },
+  allows: {
+    edit: ["utkast"],
+    newVersion: ["publicerat", "uppfoljt"],
+    logActivity: ["signerat", "publicerat"],
+    setVerdict: ["publicerat"],
+    setPromiseStatus: ["signerat", "publicerat"],
+  },
+});
 
-const ALLOWED: Record<DocumentAction, readonly DocumentStatus[]> = {
-  edit: ["utkast"],
-  sign: ["utkast"],
-  reopen: ["signerat"],
-  publish: ["signerat"],
-  followUp: ["publicerat"],
-  archive: ["publicerat", "uppfoljt"],
-  newVersion: ["publicerat", "uppfoljt"],
-  logActivity: ["signerat", "publicerat"],
-  setVerdict: ["publicerat"],
-  setPromiseStatus: ["signerat", "publicerat"],
-};
+export type DocumentTransition = keyof typeof documentLifecycle.transitions;
+export type DocumentAction = DocumentTransition | keyof typeof documentLifecycle.allows;
 
 export function statusAllows(status: DocumentStatus, action: DocumentAction): boolean {
-  return ALLOWED[action].includes(status);
+  return documentLifecycle.statusAllows(status, action);
 }
 
 /** Statuses residents can read. */
@@ -28,6 +40,9 @@ export const PUBLIC_STATUSES: readonly DocumentStatus[] = ["publicerat", "uppfol
 export function isPublicStatus(status: DocumentStatus): boolean {
   return PUBLIC_STATUSES.includes(status);
 }
+
+/** Statuses of the one open draft a series may have (a new version is refused while one exists). */
+export const OPEN_STATUSES: readonly DocumentStatus[] = ["utkast", "signerat"];
 
 export const KOMMUNEN = "kommunen";
 export const POLISEN = "polisen";

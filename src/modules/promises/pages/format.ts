@@ -1,6 +1,7 @@
 // Shared wording and small widgets for promise pages, the PDF and exports: target sentences,
 // achieved figures, owner and period labels, status and verdict badges, progress bars.
-import { html, type SafeHtml } from "../../../platform/http/html.ts";
+import { html, mixed, type SafeHtml } from "../../../platform/http/html.ts";
+import { content } from "../../../platform/i18n/content.ts";
 import { formatDate, formatNumber, type Locale, type Translate } from "../../../platform/i18n/i18n.ts";
 import { KOMMUNEN, POLISEN, TILLSAMMANS } from "../domain/lifecycle.ts";
 import type { PeriodResult, Progress, Target } from "../domain/progress.ts";
@@ -74,7 +75,8 @@ export function verdictBadge(t: Translate, verdict: Verdict | null): SafeHtml {
 
 /** Progress bar (decorative) plus the same information as text. */
 export function progressBlock(t: Translate, locale: Locale, progress: Progress, target: Target | null): SafeHtml {
-  const text = achievedText(t, progress, target);
+  // The unit is content (Swedish): lang="sv" around it on English pages.
+  const text = mixed({ locale }, achievedText(t, progress, target && { ...target, unit: content(target.unit) }));
   if (progress.kind === "noTarget") {
     return html`<p class="progress-text">${text}${progress.lastActivityOn ? html` · ${t("promises.progress.lastActivity", { date: formatDate(progress.lastActivityOn, locale) })}` : ""}</p>`;
   }

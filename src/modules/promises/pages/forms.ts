@@ -2,8 +2,9 @@
 // last period's document, and one promise with its measurable target. Forms re-render with the
 // person's input and an error summary when something must be fixed; the hidden version field
 // makes concurrent edits visible instead of silently lost.
-import { csrfField, errorSummary, type FieldErrors, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
-import { html, type SafeHtml } from "../../../platform/http/html.ts";
+import { contentLang, csrfField, errorSummary, type FieldErrors, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
+import { html, mixed, type SafeHtml, sv } from "../../../platform/http/html.ts";
+import { content } from "../../../platform/i18n/content.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { ownerKeys } from "../domain/lifecycle.ts";
@@ -95,40 +96,43 @@ export function documentFormPage(ctx: PageContext, input: DocumentFormInput): Pa
   const findingRows = rowCount(values, "findings") + 2;
   const signatoryRows = Math.max(rowCount(values, "signatories") + 1, parties.length);
   const sourceOptions = FINDING_SOURCES.map((s) => ({ value: s, label: t(`promises.source.${s}`) }));
-  const partyOptions = parties.map((p) => ({ value: p.key, label: p.name }));
+  const lang = contentLang(ctx);
+  const partyOptions = parties.map((p) => ({ value: p.key, label: p.name, lang }));
   const field = (name: string, label: string, extra: Record<string, unknown> = {}) =>
     inputField({ name, label, value: v(values, name), errors, ...extra } as Parameters<typeof inputField>[0]);
+  const heading = input.mode === "new" ? html`${title}` : mixed(ctx, t("promises.form.editTitle", { title: content(input.doc?.title ?? "") }));
+  const titleExample = content(t("promises.form.titleExample", { name: ctx.tenant!.name, year: new Date().getFullYear() + 1 }));
 
   return {
     title,
     head: moduleHead(),
-    breadcrumbs: staffCrumbs(ctx, title, input.mode === "edit" ? input.doc : undefined),
-    main: html`<h1>${title}</h1>
+    breadcrumbs: staffCrumbs(ctx, heading, input.mode === "edit" ? input.doc : undefined),
+    main: html`<h1>${heading}</h1>
 ${errorSummary(ctx, errors, input.formError)}
 ${input.mode === "new" && input.copySources?.length ? copyForm(ctx, input) : ""}
 <form method="post" action="${action}" novalidate>
   ${csrfField(ctx)}
   ${input.mode === "edit" ? html`<input type="hidden" name="version" value="${v(values, "version")}">` : ""}
   ${input.mode === "new" && input.copySources?.length ? html`<h2>${t("promises.form.fromScratch")}</h2>` : ""}
-  ${field("title", t("promises.field.title"), { required: true, hint: t("promises.form.titleHint") })}
+  ${field("title", t("promises.field.title"), { required: true, hint: mixed(ctx, t("promises.form.titleHint", { example: titleExample })), lang })}
   <fieldset><legend>${t("promises.field.validity")}</legend>
     <p class="hint">${t("promises.form.validityHint")}</p>
     ${field("valid_from", t("promises.field.validFrom"), { type: "date", required: true })}
     ${field("valid_to", t("promises.field.validTo"), { type: "date", required: true })}
   </fieldset>
-  ${textareaField({ name: "introduction", label: t("promises.doc.introduction"), value: v(values, "introduction"), errors, rows: 6 })}
-  ${textareaField({ name: "focus_areas", label: t("promises.doc.focusAreas"), hint: t("promises.form.onePerLine"), value: v(values, "focus_areas"), errors, rows: 3 })}
+  ${textareaField({ name: "introduction", label: t("promises.doc.introduction"), value: v(values, "introduction"), errors, rows: 6, lang })}
+  ${textareaField({ name: "focus_areas", label: t("promises.doc.focusAreas"), hint: t("promises.form.onePerLine"), value: v(values, "focus_areas"), errors, rows: 3, lang })}
   <fieldset><legend>${t("promises.field.parties")}</legend>
-    ${field("party_kommunen", t("promises.form.partyKommun"), { hint: t("promises.form.partyHint") })}
-    ${field("party_polisen", t("promises.form.partyPolis"))}
-    ${textareaField({ name: "other_parties", label: t("promises.form.otherParties"), hint: t("promises.form.onePerLine"), value: v(values, "other_parties"), errors, rows: 2 })}
+    ${field("party_kommunen", t("promises.form.partyKommun"), { hint: t("promises.form.partyHint"), lang })}
+    ${field("party_polisen", t("promises.form.partyPolis"), { lang })}
+    ${textareaField({ name: "other_parties", label: t("promises.form.otherParties"), hint: t("promises.form.onePerLine"), value: v(values, "other_parties"), errors, rows: 2, lang })}
   </fieldset>
   <fieldset><legend>${t("promises.doc.findings")}</legend>
     <p class="hint">${t("promises.form.findingsHint")}</p>
     ${Array.from(
       { length: findingRows },
       (_, i) => html`<div class="form-row">
-      ${textareaField({ name: `findings.${i}.text`, label: t("promises.form.findingText", { n: i + 1 }), value: v(values, `findings.${i}.text`), errors, rows: 2 })}
+      ${textareaField({ name: `findings.${i}.text`, label: t("promises.form.findingText", { n: i + 1 }), value: v(values, `findings.${i}.text`), errors, rows: 2, lang })}
       ${selectField({ name: `findings.${i}.source`, label: t("promises.form.findingSource", { n: i + 1 }), value: v(values, `findings.${i}.source`) || "trygghetsmatning", options: sourceOptions, errors })}
       ${inputField({ name: `findings.${i}.ref_url`, label: t("promises.form.findingRef", { n: i + 1 }), hint: t("promises.form.findingRefHint"), value: v(values, `findings.${i}.ref_url`), errors })}
     </div>`,
@@ -136,25 +140,25 @@ ${input.mode === "new" && input.copySources?.length ? copyForm(ctx, input) : ""}
   </fieldset>
   <fieldset><legend>${t("promises.doc.signatures")}</legend>
     <p class="hint">${t("promises.form.signatoriesHint")}</p>
-    ${field("signing_place", t("promises.field.signingPlace"))}
+    ${field("signing_place", t("promises.field.signingPlace"), { lang })}
     ${field("signed_on", t("promises.field.signedOn"), { type: "date" })}
     ${Array.from(
       { length: signatoryRows },
       (_, i) => html`<div class="form-row">
       ${inputField({ name: `signatories.${i}.name`, label: t("promises.form.signatoryName", { n: i + 1 }), value: v(values, `signatories.${i}.name`), errors, autocomplete: "off" })}
-      ${inputField({ name: `signatories.${i}.title`, label: t("promises.form.signatoryTitle", { n: i + 1 }), value: v(values, `signatories.${i}.title`), errors })}
-      ${inputField({ name: `signatories.${i}.organisation`, label: t("promises.form.signatoryOrganisation", { n: i + 1 }), value: v(values, `signatories.${i}.organisation`), errors })}
+      ${inputField({ name: `signatories.${i}.title`, label: t("promises.form.signatoryTitle", { n: i + 1 }), value: v(values, `signatories.${i}.title`), errors, lang })}
+      ${inputField({ name: `signatories.${i}.organisation`, label: t("promises.form.signatoryOrganisation", { n: i + 1 }), value: v(values, `signatories.${i}.organisation`), errors, lang })}
       ${selectField({ name: `signatories.${i}.party`, label: t("promises.form.signatoryParty", { n: i + 1 }), value: v(values, `signatories.${i}.party`) || parties[i]?.key || "", options: partyOptions, errors })}
       ${inputField({ name: `signatories.${i}.signed_on`, label: t("promises.form.signatoryDate", { n: i + 1 }), type: "date", value: v(values, `signatories.${i}.signed_on`), errors })}
     </div>`,
     )}
   </fieldset>
   <fieldset><legend>${t("promises.field.agreement")}</legend>
-    ${field("agreement_title", t("promises.form.agreementTitle"))}
+    ${field("agreement_title", t("promises.form.agreementTitle"), { lang })}
     ${field("agreement_url", t("promises.form.agreementUrl"), { hint: t("promises.form.findingRefHint") })}
   </fieldset>
   ${field("stated_promise_count", t("promises.form.statedCount"), { hint: t("promises.form.statedCountHint"), inputmode: "numeric" })}
-  ${textareaField({ name: "source_note", label: t("promises.doc.sourceNote"), hint: t("promises.form.sourceNoteHint"), value: v(values, "source_note"), errors, rows: 3 })}
+  ${textareaField({ name: "source_note", label: t("promises.doc.sourceNote"), hint: t("promises.form.sourceNoteHint"), value: v(values, "source_note"), errors, rows: 3, lang })}
   <div class="actions"><button type="submit">${input.mode === "new" ? t("promises.form.create") : t("promises.form.save")}</button>
   <a href="${input.mode === "new" ? base : `${base}/${input.doc!.id}`}">${t("promises.form.cancel")}</a></div>
 </form>`,
@@ -183,10 +187,11 @@ function copyForm(ctx: PageContext, input: DocumentFormInput): SafeHtml {
       id: "f-copy-source_id",
       label: t("promises.form.copySource"),
       value: v(values, "source_id") || sources[0]?.id || "",
-      options: sources.map((d) => ({ value: d.id, label: `${d.title} (${dateRange(ctx.locale, d.valid_from, d.valid_to)})` })),
+      // The option is the document's (Swedish) title; its period follows in brackets.
+      options: sources.map((d) => ({ value: d.id, label: `${d.title} (${dateRange(ctx.locale, d.valid_from, d.valid_to)})`, lang: contentLang(ctx) })),
       errors,
     })}
-    ${inputField({ name: "title", id: "f-copy-title", label: t("promises.field.title"), value: v(values, "title"), errors, required: true })}
+    ${inputField({ name: "title", id: "f-copy-title", label: t("promises.field.title"), value: v(values, "title"), errors, required: true, lang: contentLang(ctx) })}
     ${inputField({ name: "valid_from", id: "f-copy-valid_from", label: t("promises.field.validFrom"), type: "date", value: v(values, "valid_from"), errors, required: true })}
     ${inputField({ name: "valid_to", id: "f-copy-valid_to", label: t("promises.field.validTo"), type: "date", value: v(values, "valid_to"), errors, required: true })}
     <button type="submit">${t("promises.form.copyButton")}</button>
@@ -240,33 +245,35 @@ export function promiseFormPage(ctx: PageContext, input: PromiseFormInput): Page
   const chosen = new Set(
     Array.isArray(values.responsible_organisation_ids) ? values.responsible_organisation_ids : [v(values, "responsible_organisation_ids")],
   );
-  const owners = ownerKeys(doc.parties).map((k) => ({ value: k, label: ownerLabel(t, k, doc.parties) }));
+  const lang = contentLang(ctx);
+  // Party names are content; "tillsammans" is a label.
+  const owners = ownerKeys(doc.parties).map((k) => ({ value: k, label: ownerLabel(t, k, doc.parties), lang: k === "tillsammans" ? undefined : lang }));
   return {
     title,
     head: moduleHead(),
     breadcrumbs: staffCrumbs(ctx, title, doc),
     main: html`<h1>${title}</h1>
-<p>${doc.title}</p>
+<p>${sv(ctx, doc.title)}</p>
 ${errorSummary(ctx, errors, input.formError)}
 <form method="post" action="${editing ? `${base}/lofte/${input.promiseId}` : `${base}/lofte`}" novalidate>
   ${csrfField(ctx)}
   ${editing ? html`<input type="hidden" name="version" value="${v(values, "version")}">` : ""}
-  ${textareaField({ name: "text", label: t("promises.form.promiseText"), hint: t("promises.form.promiseTextHint"), value: v(values, "text"), errors, rows: 3, required: true })}
+  ${textareaField({ name: "text", label: t("promises.form.promiseText"), hint: t("promises.form.promiseTextHint"), value: v(values, "text"), errors, rows: 3, required: true, lang })}
   ${selectField({ name: "owner", label: t("promises.field.owner"), value: v(values, "owner"), options: owners, errors, required: true })}
-  ${inputField({ name: "focus_area", label: t("promises.field.focusArea"), value: v(values, "focus_area"), errors, hint: doc.focus_areas.length ? doc.focus_areas.join(", ") : undefined })}
+  ${inputField({ name: "focus_area", label: t("promises.field.focusArea"), value: v(values, "focus_area"), errors, hint: doc.focus_areas.length ? sv(ctx, doc.focus_areas.join(", ")) : undefined, lang })}
   <fieldset id="f-responsible_organisation_ids"><legend>${t("promises.field.responsible")}</legend>
     ${errors?.responsible_organisation_ids ? html`<p class="error-message">${errors.responsible_organisation_ids}</p>` : ""}
     ${input.organisations.map(
       (
         o,
       ) => html`<div class="field field--checkbox"><input type="checkbox" id="org-${o.id}" name="responsible_organisation_ids" value="${o.id}"${chosen.has(o.id) ? html` checked` : ""}>
-      <label for="org-${o.id}">${o.name}</label></div>`,
+      <label for="org-${o.id}">${sv(ctx, o.name)}</label></div>`,
     )}
   </fieldset>
   <fieldset><legend>${t("promises.form.targetLegend")}</legend>
     <p class="hint">${t("promises.form.targetHint")}</p>
     ${inputField({ name: "target_quantity", label: t("promises.field.targetQuantity"), value: v(values, "target_quantity"), errors, inputmode: "decimal" })}
-    ${inputField({ name: "target_unit", label: t("promises.field.targetUnit"), hint: t("promises.form.targetUnitHint"), value: v(values, "target_unit"), errors })}
+    ${inputField({ name: "target_unit", label: t("promises.field.targetUnit"), hint: t("promises.form.targetUnitHint"), value: v(values, "target_unit"), errors, lang })}
     ${selectField({
       name: "target_period",
       label: t("promises.field.targetPeriod"),
@@ -275,9 +282,9 @@ ${errorSummary(ctx, errors, input.formError)}
       options: TARGET_PERIODS.map((p) => ({ value: p, label: t(`promises.targetPeriod.${p}`) })),
       errors,
     })}
-    ${inputField({ name: "target_metric", label: t("promises.field.targetMetric"), hint: t("promises.form.targetMetricHint"), value: v(values, "target_metric"), errors })}
+    ${inputField({ name: "target_metric", label: t("promises.field.targetMetric"), hint: t("promises.form.targetMetricHint"), value: v(values, "target_metric"), errors, lang })}
   </fieldset>
-  ${textareaField({ name: "planned_activities", label: t("promises.field.planned"), value: v(values, "planned_activities"), errors, rows: 3 })}
+  ${textareaField({ name: "planned_activities", label: t("promises.field.planned"), value: v(values, "planned_activities"), errors, rows: 3, lang })}
   ${selectField({
     name: "status",
     label: t("promises.field.promiseStatus"),

@@ -1,25 +1,15 @@
 // Public pages: the tenant's current medborgarlöfte and any published one, with live progress
 // per promise ("you said, we did"), earlier promises, the follow-up report, and links to the
 // PDF and open data. No login, works without JavaScript; the activity map has a table twin.
-import { html, jsonForScript, type SafeHtml } from "../../../platform/http/html.ts";
+import { html, jsonForScript, mixed, type SafeHtml, sv } from "../../../platform/http/html.ts";
+import { content } from "../../../platform/i18n/content.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { formatDate } from "../../../platform/i18n/i18n.ts";
 import type { DocumentRow } from "../repo/documents.ts";
 import type { DocumentView, PromiseView } from "../service/views.ts";
-import {
-  achievedText,
-  dateRange,
-  moduleHead,
-  outcomesText,
-  ownerLabel,
-  periodTable,
-  progressBlock,
-  sectionHeading,
-  statusBadge,
-  targetText,
-  verdictBadge,
-} from "./format.ts";
+import { achievedHtml, outcomesHtml, ownerHtml, sectionHeadingHtml, targetHtml } from "./content.ts";
+import { dateRange, moduleHead, periodTable, progressBlock, statusBadge, verdictBadge } from "./format.ts";
 
 export type MapSettings = { boundary: unknown; tileUrl: string; attribution: string };
 
@@ -27,12 +17,13 @@ export function publicDocUrl(slug: string, id: string): string {
   return `/t/${slug}/medborgarlofte/${id}`;
 }
 
-export function paragraphs(text: string): SafeHtml[] {
+/** Paragraphs of a free text written by people (lang="sv" on pages in another language). */
+export function paragraphs(text: string, ctx?: { locale: string }): SafeHtml[] {
   return text
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter(Boolean)
-    .map((p) => html`<p>${p}</p>`);
+    .map((p) => (ctx && ctx.locale !== "sv" ? html`<p lang="sv">${p}</p>` : html`<p>${p}</p>`));
 }
 
 /** Promises grouped into the familiar sections, in document order. */
@@ -47,9 +38,8 @@ export function sections(view: DocumentView): Array<{ owner: string; promises: P
 }
 
 function activityLine(ctx: PageContext, a: PromiseView["activities"][number]): SafeHtml {
-  const outcomes = outcomesText(ctx.locale, a.outcomes);
-  return html`<li><time datetime="${a.occurred_on}">${formatDate(a.occurred_on, ctx.locale)}</time>: ${a.title}${a.place_name ? html` – ${a.place_name}` : ""}${
-    outcomes ? html` <span class="muted">(${outcomes})</span>` : ""
+  return html`<li><time datetime="${a.occurred_on}">${formatDate(a.occurred_on, ctx.locale)}</time>: ${sv(ctx, a.title)}${a.place_name ? html` – ${sv(ctx, a.place_name)}` : ""}${
+    a.outcomes.length ? html` <span class="muted">(${outcomesHtml(ctx, a.outcomes)})</span>` : ""
   }</li>`;
 }
 
@@ -58,14 +48,14 @@ function promiseItem(ctx: PageContext, p: PromiseView): SafeHtml {
   const recent = [...p.activities].reverse();
   const shown = recent.slice(0, 5);
   const more = recent.slice(5);
-  const target = targetText(t, p.target);
+  const target = targetHtml(ctx, p.target);
   return html`<li value="${p.number}" class="promise" id="lofte-${p.number}">
-  <p class="promise__text">${p.text}</p>
+  <p class="promise__text">${sv(ctx, p.text)}</p>
   <dl class="facts">
     ${target ? html`<dt>${t("promises.field.target")}</dt><dd>${target}</dd>` : ""}
-    ${p.focus_area ? html`<dt>${t("promises.field.focusArea")}</dt><dd>${p.focus_area}</dd>` : ""}
-    ${p.responsibles.length ? html`<dt>${t("promises.field.responsible")}</dt><dd>${p.responsibles.map((o) => o.name).join(", ")}</dd>` : ""}
-    ${p.verdict ? html`<dt>${t("promises.field.verdict")}</dt><dd>${verdictBadge(t, p.verdict)} ${p.verdict_reason ?? ""}</dd>` : ""}
+    ${p.focus_area ? html`<dt>${t("promises.field.focusArea")}</dt><dd>${sv(ctx, p.focus_area)}</dd>` : ""}
+    ${p.responsibles.length ? html`<dt>${t("promises.field.responsible")}</dt><dd>${sv(ctx, p.responsibles.map((o) => o.name).join(", "))}</dd>` : ""}
+    ${p.verdict ? html`<dt>${t("promises.field.verdict")}</dt><dd>${verdictBadge(t, p.verdict)} ${sv(ctx, p.verdict_reason)}</dd>` : ""}
   </dl>
   ${progressBlock(t, ctx.locale, p.progress, p.target)}
   ${periodTable(t, ctx.locale, p.progress, t("promises.progress.caption", { number: p.number }))}
@@ -105,7 +95,7 @@ function activityMap(ctx: PageContext, view: DocumentView, map: MapSettings): Sa
     )}</th></tr></thead>
     <tbody>${placed.map(
       ({ p, a }) =>
-        html`<tr><td>${formatDate(a.occurred_on, ctx.locale)}</td><td>${a.title}</td><td>${a.place_name ?? `${a.lat}, ${a.lon}`}</td><td><a href="#lofte-${p.number}">${t(
+        html`<tr><td>${formatDate(a.occurred_on, ctx.locale)}</td><td>${sv(ctx, a.title)}</td><td>${a.place_name ? sv(ctx, a.place_name) : `${a.lat}, ${a.lon}`}</td><td><a href="#lofte-${p.number}">${t(
           "promises.public.promiseNo",
           { number: p.number },
         )}</a></td></tr>`,
@@ -119,14 +109,20 @@ export function documentFacts(ctx: PageContext, doc: DocumentRow): SafeHtml {
   return html`<dl class="facts">
   <dt>${t("promises.field.status")}</dt><dd>${statusBadge(t, doc.status)}</dd>
   <dt>${t("promises.field.validity")}</dt><dd>${dateRange(ctx.locale, doc.valid_from, doc.valid_to)}</dd>
-  ${doc.signed_on || doc.signing_place ? html`<dt>${t("promises.field.signed")}</dt><dd>${[doc.signing_place, doc.signed_on ? formatDate(doc.signed_on, ctx.locale) : null].filter(Boolean).join(", ")}</dd>` : ""}
-  <dt>${t("promises.field.parties")}</dt><dd>${doc.parties.map((p) => p.name).join(", ")}</dd>
+  ${doc.signed_on || doc.signing_place ? html`<dt>${t("promises.field.signed")}</dt><dd>${signedText(ctx, doc)}</dd>` : ""}
+  <dt>${t("promises.field.parties")}</dt><dd>${sv(ctx, doc.parties.map((p) => p.name).join(", "))}</dd>
   ${
     doc.agreement_title
-      ? html`<dt>${t("promises.field.agreement")}</dt><dd>${doc.agreement_url ? html`<a href="${doc.agreement_url}">${doc.agreement_title}</a>` : doc.agreement_title}</dd>`
+      ? html`<dt>${t("promises.field.agreement")}</dt><dd>${doc.agreement_url ? html`<a href="${doc.agreement_url}">${sv(ctx, doc.agreement_title)}</a>` : sv(ctx, doc.agreement_title)}</dd>`
       : ""
   }
 </dl>`;
+}
+
+/** "Osby, 19 May 2021": the place (content) and the date (in the page's language). */
+export function signedText(ctx: PageContext, doc: Pick<DocumentRow, "signing_place" | "signed_on">): SafeHtml {
+  const date = doc.signed_on ? formatDate(doc.signed_on, ctx.locale) : null;
+  return html`${sv(ctx, doc.signing_place)}${doc.signing_place && date ? ", " : ""}${date}`;
 }
 
 export function excerptNote(ctx: PageContext, view: DocumentView): SafeHtml {
@@ -158,14 +154,14 @@ export function publicDocumentPage(
     head: moduleHead(html`<link rel="stylesheet" href="/static/vendor/leaflet/leaflet.css"><link rel="canonical" href="${base}">`),
     scripts: ["/static/vendor/leaflet/leaflet.js", "/static/islands/map.js"],
     breadcrumbs: [
-      [ctx.tenant!.name, `/t/${slug}`],
+      [sv(ctx, ctx.tenant!.name), `/t/${slug}`],
       [t("promises.nav"), `/t/${slug}/medborgarlofte`],
-      [doc.title, null],
+      [sv(ctx, doc.title), null],
     ],
     main: html`<article class="promise-doc">
-<h1>${doc.title}</h1>
+<h1>${sv(ctx, doc.title)}</h1>
 <p class="lead">${input.isCurrent ? t("promises.public.leadCurrent") : t("promises.public.lead")}</p>
-${newer ? html`<p class="notice" role="note">${t("promises.public.superseded")} <a href="${publicDocUrl(slug, newer.id)}">${newer.title}</a></p>` : ""}
+${newer ? html`<p class="notice" role="note">${t("promises.public.superseded")} <a href="${publicDocUrl(slug, newer.id)}">${sv(ctx, newer.title)}</a></p>` : ""}
 ${documentFacts(ctx, doc)}
 ${excerptNote(ctx, view)}
 ${
@@ -179,17 +175,17 @@ ${
   <li><a class="button" href="${base}.pdf">${t("promises.public.downloadPdf")}</a></li>
   <li><a class="button secondary" href="${base}/uppfoljning">${t("promises.public.followUpLink")}</a></li>
 </ul>
-${doc.introduction ? html`<section aria-labelledby="inledning"><h2 id="inledning">${t("promises.doc.introduction")}</h2>${paragraphs(doc.introduction)}</section>` : ""}
+${doc.introduction ? html`<section aria-labelledby="inledning"><h2 id="inledning">${t("promises.doc.introduction")}</h2>${paragraphs(doc.introduction, ctx)}</section>` : ""}
 ${
   doc.focus_areas.length
-    ? html`<section aria-labelledby="fokus"><h2 id="fokus">${t("promises.doc.focusAreas")}</h2><ul>${doc.focus_areas.map((f) => html`<li>${f}</li>`)}</ul></section>`
+    ? html`<section aria-labelledby="fokus"><h2 id="fokus">${t("promises.doc.focusAreas")}</h2><ul>${doc.focus_areas.map((f) => html`<li>${sv(ctx, f)}</li>`)}</ul></section>`
     : ""
 }
 ${
   doc.findings.length
     ? html`<section aria-labelledby="lagesbild"><h2 id="lagesbild">${t("promises.doc.findings")}</h2><ul>${doc.findings.map(
         (f) =>
-          html`<li>${f.text} <span class="muted">(${t("promises.finding.sourceLabel")}: ${f.ref_url ? html`<a href="${f.ref_url}">${t(`promises.source.${f.source}`)}</a>` : t(`promises.source.${f.source}`)})</span></li>`,
+          html`<li>${sv(ctx, f.text)} <span class="muted">(${t("promises.finding.sourceLabel")}: ${f.ref_url ? html`<a href="${f.ref_url}">${t(`promises.source.${f.source}`)}</a>` : t(`promises.source.${f.source}`)})</span></li>`,
       )}</ul></section>`
     : ""
 }
@@ -198,7 +194,7 @@ ${
   ${
     view.promises.length
       ? sections(view).map(
-          (s) => html`<section class="promise-section"><h3>${sectionHeading(t, s.owner, doc.parties)}</h3>
+          (s) => html`<section class="promise-section"><h3>${sectionHeadingHtml(ctx, s.owner, doc.parties)}</h3>
   <ol class="promise-list">${s.promises.map((p) => promiseItem(ctx, p))}</ol></section>`,
         )
       : html`<p>${t("promises.public.noPromises")}</p>`
@@ -208,13 +204,14 @@ ${activityMap(ctx, view, input.map)}
 ${
   doc.signatories.length
     ? html`<section aria-labelledby="underskrifter"><h2 id="underskrifter">${t("promises.doc.signatures")}</h2>
-  ${doc.signing_place || doc.signed_on ? html`<p>${[doc.signing_place, doc.signed_on ? formatDate(doc.signed_on, ctx.locale) : null].filter(Boolean).join(", ")}</p>` : ""}
+  ${doc.signing_place || doc.signed_on ? html`<p>${signedText(ctx, doc)}</p>` : ""}
   <ul class="signatories">${doc.signatories.map(
-    (s) => html`<li><strong>${s.name}</strong>, ${s.title}, ${s.organisation}${s.signed_on ? html` (${formatDate(s.signed_on, ctx.locale)})` : ""}</li>`,
+    (s) =>
+      html`<li><strong>${s.name}</strong>, ${sv(ctx, `${s.title}, ${s.organisation}`)}${s.signed_on ? html` (${formatDate(s.signed_on, ctx.locale)})` : ""}</li>`,
   )}</ul></section>`
     : ""
 }
-${doc.source_note ? html`<section aria-labelledby="kalla"><h2 id="kalla">${t("promises.doc.sourceNote")}</h2>${paragraphs(doc.source_note)}</section>` : ""}
+${doc.source_note ? html`<section aria-labelledby="kalla"><h2 id="kalla">${t("promises.doc.sourceNote")}</h2>${paragraphs(doc.source_note, ctx)}</section>` : ""}
 </article>
 ${earlierList(ctx, earlier)}
 ${openDataLinks(ctx)}`,
@@ -229,7 +226,7 @@ function earlierList(ctx: PageContext, docs: readonly DocumentRow[]): SafeHtml {
   <h2 id="tidigare">${t("promises.public.earlier")}</h2>
   <ul>${docs.map(
     (d) =>
-      html`<li><a href="${publicDocUrl(slug, d.id)}">${d.title}</a>${d.revision > 1 ? html` (${t("promises.doc.revision", { revision: d.revision })})` : ""} – ${dateRange(ctx.locale, d.valid_from, d.valid_to)} · ${t(
+      html`<li><a href="${publicDocUrl(slug, d.id)}">${sv(ctx, d.title)}</a>${d.revision > 1 ? html` (${t("promises.doc.revision", { revision: d.revision })})` : ""} – ${dateRange(ctx.locale, d.valid_from, d.valid_to)} · ${t(
         `promises.status.${d.status}`,
       )}${d.status === "uppfoljt" ? html` · <a href="${publicDocUrl(slug, d.id)}/uppfoljning">${t("promises.public.followUpLink")}</a>` : ""}</li>`,
   )}</ul>
@@ -255,7 +252,7 @@ export function noPromisePage(ctx: PageContext): PageOptions {
     title: t("promises.nav"),
     head: moduleHead(),
     main: html`<h1>${t("promises.nav")}</h1>
-<p class="lead">${t("promises.public.none", { name: ctx.tenant!.name })}</p>
+<p class="lead">${mixed(ctx, t("promises.public.none", { name: content(ctx.tenant!.name) }))}</p>
 <p>${t("promises.public.whatIs")}</p>`,
   };
 }
@@ -271,15 +268,15 @@ export function followUpPage(ctx: PageContext, view: DocumentView): PageOptions 
     title: t("promises.followUp.title", { title: doc.title }),
     head: moduleHead(),
     breadcrumbs: [
-      [ctx.tenant!.name, `/t/${slug}`],
-      [doc.title, base],
+      [sv(ctx, ctx.tenant!.name), `/t/${slug}`],
+      [sv(ctx, doc.title), base],
       [t("promises.followUp.crumb"), null],
     ],
-    main: html`<h1>${t("promises.followUp.title", { title: doc.title })}</h1>
+    main: html`<h1>${mixed(ctx, t("promises.followUp.title", { title: content(doc.title) }))}</h1>
 <p class="lead">${final ? t("promises.followUp.leadFinal") : t("promises.followUp.leadPreliminary")}</p>
 <dl class="facts"><dt>${t("promises.field.validity")}</dt><dd>${dateRange(ctx.locale, doc.valid_from, doc.valid_to)}</dd></dl>
 <ul class="actions"><li><a class="button" href="${base}/uppfoljning.pdf">${t("promises.followUp.downloadPdf")}</a></li><li><a href="${base}">${t("promises.followUp.backToDocument")}</a></li></ul>
-${doc.followup_summary ? html`<h2>${t("promises.followUp.summary")}</h2>${paragraphs(doc.followup_summary)}` : ""}
+${doc.followup_summary ? html`<h2>${t("promises.followUp.summary")}</h2>${paragraphs(doc.followup_summary, ctx)}` : ""}
 <table class="followup">
   <caption>${t("promises.followUp.caption")}</caption>
   <thead><tr>
@@ -289,17 +286,17 @@ ${doc.followup_summary ? html`<h2>${t("promises.followUp.summary")}</h2>${paragr
   <tbody>${view.promises.map(
     (p) => html`<tr>
     <td>${p.number}</td>
-    <td>${p.text} <span class="muted">(${ownerLabel(t, p.owner, doc.parties)})</span></td>
-    <td>${targetText(t, p.target) ?? t("promises.target.none")}</td>
-    <td>${achievedText(t, p.progress, p.target)}</td>
+    <td>${sv(ctx, p.text)} <span class="muted">(${ownerHtml(ctx, p.owner, doc.parties)})</span></td>
+    <td>${targetHtml(ctx, p.target) ?? t("promises.target.none")}</td>
+    <td>${achievedHtml(ctx, p.progress, p.target)}</td>
     <td>${verdictBadge(t, p.verdict)}</td>
-    <td>${p.verdict_reason ?? ""}</td>
+    <td>${sv(ctx, p.verdict_reason)}</td>
   </tr>`,
   )}</tbody>
 </table>
 <h2>${t("promises.followUp.keyActivities")}</h2>
 ${view.promises.map(
-  (p) => html`<h3>${t("promises.public.promiseNo", { number: p.number })}: ${p.text}</h3>
+  (p) => html`<h3>${t("promises.public.promiseNo", { number: p.number })}: ${sv(ctx, p.text)}</h3>
 ${
   p.activities.length
     ? html`<ul class="activity-list">${keyActivities(p).map((a) => activityLine(ctx, a))}</ul>${

@@ -1,7 +1,8 @@
 // Staff pages: the dashboard of all promises under way (target, progress, what is behind), and
 // one document with its lifecycle actions, promises, activities and history. Every action is a
 // plain form (works without JavaScript) shown only when the rules allow it.
-import { html, type SafeHtml } from "../../../platform/http/html.ts";
+import { html, mixed, type SafeHtml, sv } from "../../../platform/http/html.ts";
+import { content } from "../../../platform/i18n/content.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { formatDate } from "../../../platform/i18n/i18n.ts";
@@ -10,20 +11,21 @@ import type { Abilities } from "../policy.ts";
 import type { DocumentRow } from "../repo/documents.ts";
 import type { DocumentView, PromiseView } from "../service/views.ts";
 import { PROMISE_STATUSES } from "../tables.ts";
-import { achievedText, dateRange, moduleHead, outcomesText, ownerLabel, periodTable, progressBlock, statusBadge, targetText, verdictBadge } from "./format.ts";
+import { achievedHtml, outcomesHtml, ownerHtml, targetHtml } from "./content.ts";
+import { dateRange, moduleHead, periodTable, progressBlock, statusBadge, verdictBadge } from "./format.ts";
 import { documentFacts, excerptNote, paragraphs, publicDocUrl } from "./public.ts";
 
 export function staffBase(slug: string): string {
   return `/t/${slug}/arbete/medborgarloften`;
 }
 
-function crumbs(ctx: PageContext, last: string, doc?: DocumentRow): Array<[string, string | null]> {
+function crumbs(ctx: PageContext, last: string | SafeHtml, doc?: DocumentRow): Array<[string | SafeHtml, string | null]> {
   const slug = ctx.tenant!.slug;
-  const out: Array<[string, string | null]> = [
+  const out: Array<[string | SafeHtml, string | null]> = [
     [ctx.t("layout.nav.staff"), `/t/${slug}/arbete`],
     [ctx.t("promises.staff.title"), staffBase(slug)],
   ];
-  if (doc) out.push([doc.title, `${staffBase(slug)}/${doc.id}`]);
+  if (doc) out.push([sv(ctx, doc.title), `${staffBase(slug)}/${doc.id}`]);
   out.push([last, null]);
   return out;
 }
@@ -53,7 +55,7 @@ export function behindList(ctx: PageContext, rows: readonly BehindRow[]): SafeHt
   if (rows.length === 0) return html`<p>${t("promises.staff.nothingBehind")}</p>`;
   return html`<ul class="behind-list">${rows.map(
     ({ doc, promise: p }) =>
-      html`<li><a href="${base}/${doc.id}#lofte-${p.id}">${t("promises.public.promiseNo", { number: p.number })}: ${p.text}</a> – ${achievedText(t, p.progress, p.target)} <span class="muted">(${doc.title})</span></li>`,
+      html`<li><a href="${base}/${doc.id}#lofte-${p.id}">${t("promises.public.promiseNo", { number: p.number })}: ${sv(ctx, p.text)}</a> – ${achievedHtml(ctx, p.progress, p.target)} <span class="muted">(${sv(ctx, doc.title)})</span></li>`,
   )}</ul>`;
 }
 
@@ -86,8 +88,8 @@ export function dashboardPage(ctx: PageContext, input: { active: DocumentView[];
     )}</th><th scope="col">${t("promises.progress.achieved")}</th><th scope="col">${t("promises.progress.state")}</th></tr></thead>
     <tbody>${rows.map(
       ({ doc, promise: p }) => html`<tr>
-      <td><a href="${base}/${doc.id}">${doc.title}</a></td><td>${p.number}</td><td>${p.text}</td><td>${targetText(t, p.target) ?? t("promises.target.none")}</td>
-      <td>${achievedText(t, p.progress, p.target)}</td>
+      <td><a href="${base}/${doc.id}">${sv(ctx, doc.title)}</a></td><td>${p.number}</td><td>${sv(ctx, p.text)}</td><td>${targetHtml(ctx, p.target) ?? t("promises.target.none")}</td>
+      <td>${achievedHtml(ctx, p.progress, p.target)}</td>
       <td>${
         p.progress.kind === "noTarget"
           ? html`<span class="muted">${t("promises.progress.notMeasured")}</span>`
@@ -108,7 +110,7 @@ export function dashboardPage(ctx: PageContext, input: { active: DocumentView[];
     <thead><tr><th scope="col">${t("promises.field.title")}</th><th scope="col">${t("promises.field.validity")}</th><th scope="col">${t("promises.field.status")}</th></tr></thead>
     <tbody>${input.documents.map(
       (d) =>
-        html`<tr><td><a href="${base}/${d.id}">${d.title}</a>${d.revision > 1 ? html` <span class="muted">(${t("promises.doc.revision", { revision: d.revision })})</span>` : ""}</td><td>${dateRange(
+        html`<tr><td><a href="${base}/${d.id}">${sv(ctx, d.title)}</a>${d.revision > 1 ? html` <span class="muted">(${t("promises.doc.revision", { revision: d.revision })})</span>` : ""}</td><td>${dateRange(
           ctx.locale,
           d.valid_from,
           d.valid_to,
@@ -120,10 +122,11 @@ export function dashboardPage(ctx: PageContext, input: { active: DocumentView[];
   };
 }
 
-function problemText(ctx: PageContext, p: SigningProblem): string {
+function problemText(ctx: PageContext, p: SigningProblem): SafeHtml {
   const { t } = ctx;
-  if (p.code === "missingSignatories") return t("promises.problem.missingSignatories", { parties: p.parties.map((x) => x.name).join(", ") });
-  return t(`promises.problem.${p.code}`);
+  if (p.code === "missingSignatories")
+    return mixed(ctx, t("promises.problem.missingSignatories", { parties: content(p.parties.map((x) => x.name).join(", ")) }));
+  return html`${t(`promises.problem.${p.code}`)}`;
 }
 
 export function problemsBox(ctx: PageContext, heading: string, problems: readonly SigningProblem[]): SafeHtml {
@@ -175,8 +178,8 @@ export function documentStaffPage(ctx: PageContext, input: DocumentStaffInput): 
   return {
     title: doc.title,
     head: moduleHead(),
-    breadcrumbs: crumbs(ctx, doc.title),
-    main: html`<h1>${doc.title}</h1>
+    breadcrumbs: crumbs(ctx, sv(ctx, doc.title)),
+    main: html`<h1>${sv(ctx, doc.title)}</h1>
 ${input.notice ? html`<div class="error-summary" role="alert" tabindex="-1"><p>${input.notice}</p></div>` : ""}
 ${statusAllows(s, "sign") ? problemsBox(ctx, t("promises.staff.beforeSigning"), input.problems) : ""}
 ${documentFacts(ctx, doc)}
@@ -198,17 +201,17 @@ ${excerptNote(ctx, view)}
 <section aria-labelledby="lofte"><h2 id="lofte">${t("promises.staff.promises")}</h2>
 ${view.promises.length ? view.promises.map((p) => promiseBlock(ctx, input, p)) : html`<p>${t("promises.staff.noPromisesYet")}</p>`}
 </section>
-${doc.introduction ? html`<section aria-labelledby="inledning"><h2 id="inledning">${t("promises.doc.introduction")}</h2>${paragraphs(doc.introduction)}</section>` : ""}
+${doc.introduction ? html`<section aria-labelledby="inledning"><h2 id="inledning">${t("promises.doc.introduction")}</h2>${paragraphs(doc.introduction, ctx)}</section>` : ""}
 <section aria-labelledby="lagesbild"><h2 id="lagesbild">${t("promises.doc.findings")}</h2>
 ${
   doc.findings.length
-    ? html`<ul>${doc.findings.map((f) => html`<li>${f.text} <span class="muted">(${t(`promises.source.${f.source}`)}${f.ref_url ? html`, <a href="${f.ref_url}">${f.ref_url}</a>` : ""})</span></li>`)}</ul>`
+    ? html`<ul>${doc.findings.map((f) => html`<li>${sv(ctx, f.text)} <span class="muted">(${t(`promises.source.${f.source}`)}${f.ref_url ? html`, <a href="${f.ref_url}">${f.ref_url}</a>` : ""})</span></li>`)}</ul>`
     : html`<p>${t("promises.staff.noFindings")}</p>`
 }</section>
 <section aria-labelledby="underskrifter"><h2 id="underskrifter">${t("promises.doc.signatures")}</h2>
 ${
   doc.signatories.length
-    ? html`<ul>${doc.signatories.map((x) => html`<li>${x.name}, ${x.title}, ${x.organisation} – ${ownerLabel(t, x.party, doc.parties)}${x.signed_on ? html` (${formatDate(x.signed_on, ctx.locale)})` : ""}</li>`)}</ul>`
+    ? html`<ul>${doc.signatories.map((x) => html`<li>${x.name}, ${sv(ctx, `${x.title}, ${x.organisation}`)} – ${ownerHtml(ctx, x.party, doc.parties)}${x.signed_on ? html` (${formatDate(x.signed_on, ctx.locale)})` : ""}</li>`)}</ul>`
     : html`<p>${t("promises.staff.noSignatories")}</p>`
 }</section>
 <section aria-labelledby="historik"><h2 id="historik">${t("promises.staff.history")}</h2>
@@ -216,7 +219,7 @@ ${
 <thead><tr><th scope="col">${t("promises.field.when")}</th><th scope="col">${t("promises.field.who")}</th><th scope="col">${t("promises.field.what")}</th></tr></thead>
 <tbody>${input.events.map(
       (e) =>
-        html`<tr><td>${formatDate(e.created_at, ctx.locale, true)}</td><td>${e.actor_name ?? "–"}</td><td>${t(`promises.event.${e.action}`)}${e.note ? html` <span class="muted">(${e.note})</span>` : ""}</td></tr>`,
+        html`<tr><td>${formatDate(e.created_at, ctx.locale, true)}</td><td>${e.actor_name ?? "–"}</td><td>${t(`promises.event.${e.action}`)}${e.note ? html` <span class="muted">(${sv(ctx, e.note)})</span>` : ""}</td></tr>`,
     )}</tbody></table>
 </section>`,
   };
@@ -233,17 +236,17 @@ function promiseBlock(ctx: PageContext, input: DocumentStaffInput, p: PromiseVie
     (st) => html`<option value="${st}"${st === p.status ? html` selected` : ""}>${t(`promises.promiseStatus.${st}`)}</option>`,
   );
   return html`<article class="promise card" id="lofte-${p.id}">
-  <h3>${p.number}. ${p.text}</h3>
+  <h3>${p.number}. ${sv(ctx, p.text)}</h3>
   <dl class="facts">
-    <dt>${t("promises.field.owner")}</dt><dd>${ownerLabel(t, p.owner, doc.parties)}</dd>
-    <dt>${t("promises.field.target")}</dt><dd>${targetText(t, p.target) ?? t("promises.target.none")}</dd>
-    ${p.responsibles.length ? html`<dt>${t("promises.field.responsible")}</dt><dd>${p.responsibles.map((o) => o.name).join(", ")}</dd>` : ""}
-    ${p.focus_area ? html`<dt>${t("promises.field.focusArea")}</dt><dd>${p.focus_area}</dd>` : ""}
-    ${p.planned_activities ? html`<dt>${t("promises.field.planned")}</dt><dd>${p.planned_activities}</dd>` : ""}
+    <dt>${t("promises.field.owner")}</dt><dd>${ownerHtml(ctx, p.owner, doc.parties)}</dd>
+    <dt>${t("promises.field.target")}</dt><dd>${targetHtml(ctx, p.target) ?? t("promises.target.none")}</dd>
+    ${p.responsibles.length ? html`<dt>${t("promises.field.responsible")}</dt><dd>${sv(ctx, p.responsibles.map((o) => o.name).join(", "))}</dd>` : ""}
+    ${p.focus_area ? html`<dt>${t("promises.field.focusArea")}</dt><dd>${sv(ctx, p.focus_area)}</dd>` : ""}
+    ${p.planned_activities ? html`<dt>${t("promises.field.planned")}</dt><dd>${sv(ctx, p.planned_activities)}</dd>` : ""}
     <dt>${t("promises.field.promiseStatus")}</dt><dd>${t(`promises.promiseStatus.${p.status}`)}</dd>
     ${
       p.verdict || p.progress.suggestedVerdict
-        ? html`<dt>${t("promises.field.verdict")}</dt><dd>${verdictBadge(t, p.verdict)}${p.verdict_reason ? html` ${p.verdict_reason}` : ""}${
+        ? html`<dt>${t("promises.field.verdict")}</dt><dd>${verdictBadge(t, p.verdict)}${p.verdict_reason ? html` ${sv(ctx, p.verdict_reason)}` : ""}${
             p.progress.suggestedVerdict && p.verdict !== p.progress.suggestedVerdict
               ? html` <span class="muted">(${t("promises.verdict.suggested")}: ${t(`promises.verdict.${p.progress.suggestedVerdict}`)})</span>`
               : ""
@@ -279,15 +282,15 @@ function promiseBlock(ctx: PageContext, input: DocumentStaffInput, p: PromiseVie
   <ul class="activity-list">${[...p.activities].reverse().map(
     (
       a,
-    ) => html`<li><time datetime="${a.occurred_on}">${formatDate(a.occurred_on, ctx.locale)}</time>: ${a.title}${a.place_name ? html` – ${a.place_name}` : ""}${
-      a.outcomes.length ? html` <span class="muted">(${outcomesText(ctx.locale, a.outcomes)})</span>` : ""
-    }${a.description ? html`<br>${a.description}` : ""}
+    ) => html`<li><time datetime="${a.occurred_on}">${formatDate(a.occurred_on, ctx.locale)}</time>: ${sv(ctx, a.title)}${a.place_name ? html` – ${sv(ctx, a.place_name)}` : ""}${
+      a.outcomes.length ? html` <span class="muted">(${outcomesHtml(ctx, a.outcomes)})</span>` : ""
+    }${a.description ? html`<br>${sv(ctx, a.description)}` : ""}
     ${a.attachments.length ? html`<br>${t("promises.activity.attachments")}: ${a.attachments.map((f, i) => html`${i ? ", " : ""}<a href="${staffBase(ctx.tenant!.slug)}/bilagor/${f.id}">${f.filename}</a>`)}` : ""}
     ${
       input.canDeleteActivity(a.created_by) && statusAllows(doc.status, "logActivity")
         ? html`<form method="post" action="${staffBase(ctx.tenant!.slug)}/aktivitet/${a.id}/ta-bort" class="inline-form"><input type="hidden" name="_csrf" value="${ctx.csrfToken}"><button type="submit" class="link-button">${t(
             "promises.activity.remove",
-          )}<span class="visually-hidden"> ${a.title}</span></button></form>`
+          )}<span class="visually-hidden"> ${sv(ctx, a.title)}</span></button></form>`
         : ""
     }</li>`,
   )}</ul></details>`

@@ -2,12 +2,14 @@
 // short form — date defaults to today, the target's figure comes first) and the follow-up form
 // where the coordinator confirms or overrides the suggested verdict of each promise.
 import { csrfField, errorSummary, type FieldErrors, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
-import { html } from "../../../platform/http/html.ts";
+import { html, mixed, sv } from "../../../platform/http/html.ts";
+import { content } from "../../../platform/i18n/content.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import type { DocumentView, PromiseView } from "../service/views.ts";
 import { VERDICTS } from "../tables.ts";
-import { achievedText, dateRange, moduleHead, progressBlock, targetText, verdictBadge } from "./format.ts";
+import { achievedHtml, targetHtml } from "./content.ts";
+import { dateRange, moduleHead, progressBlock, verdictBadge } from "./format.ts";
 import type { FormValues } from "./forms.ts";
 import { staffBase, staffCrumbs } from "./staff.ts";
 
@@ -32,10 +34,10 @@ export function choosePromisePage(ctx: PageContext, loggable: readonly Loggable[
 ${
   docs.length
     ? docs.map(
-        (d) => html`<h2>${d.documentTitle}</h2>
+        (d) => html`<h2>${sv(ctx, d.documentTitle)}</h2>
 <ul class="choice-list">${loggable
           .filter((l) => l.documentId === d.documentId)
-          .map((l) => html`<li><a href="${base}/aktivitet?lofte=${l.promise.id}">${l.promise.number}. ${l.promise.text}</a></li>`)}</ul>`,
+          .map((l) => html`<li><a href="${base}/aktivitet?lofte=${l.promise.id}">${l.promise.number}. ${sv(ctx, l.promise.text)}</a></li>`)}</ul>`,
       )
     : html`<p>${t("promises.activity.nothingToLog")}</p>`
 }`,
@@ -58,8 +60,8 @@ export function activityFormPage(
     head: moduleHead(),
     breadcrumbs: staffCrumbs(ctx, title),
     main: html`<h1>${title}</h1>
-<p><strong>${p.number}. ${p.text}</strong><br><span class="muted">${item.documentTitle} · ${dateRange(ctx.locale, item.validFrom, item.validTo)}</span></p>
-${targetText(t, p.target) ? html`<p>${t("promises.field.target")}: ${targetText(t, p.target)}</p>` : ""}
+<p><strong>${p.number}. ${sv(ctx, p.text)}</strong><br><span class="muted">${sv(ctx, item.documentTitle)} · ${dateRange(ctx.locale, item.validFrom, item.validTo)}</span></p>
+${p.target ? html`<p>${t("promises.field.target")}: ${targetHtml(ctx, p.target)}</p>` : ""}
 ${progressBlock(t, ctx.locale, p.progress, p.target)}
 ${errorSummary(ctx, errors, input.formError)}
 <form method="post" action="${base}/aktivitet" enctype="multipart/form-data" novalidate>
@@ -116,7 +118,7 @@ export function followUpFormPage(
     title,
     head: moduleHead(),
     breadcrumbs: staffCrumbs(ctx, t("promises.followUp.crumb"), doc),
-    main: html`<h1>${title}</h1>
+    main: html`<h1>${mixed(ctx, t("promises.followUp.formTitle", { title: content(doc.title) }))}</h1>
 <p class="lead">${t("promises.followUp.formLead")}</p>
 ${errorSummary(ctx, errors, input.formError)}
 <form method="post" action="${base}/uppfoljning" novalidate>
@@ -125,10 +127,10 @@ ${errorSummary(ctx, errors, input.formError)}
   ${view.promises.map((p) => {
     const suggested = p.progress.suggestedVerdict;
     return html`<fieldset class="verdict">
-    <legend>${p.number}. ${p.text}</legend>
+    <legend>${p.number}. ${sv(ctx, p.text)}</legend>
     <input type="hidden" name="version.${p.id}" value="${v(values, `version.${p.id}`)}">
-    <p>${t("promises.field.target")}: ${targetText(t, p.target) ?? t("promises.target.none")}</p>
-    <p>${t("promises.progress.achieved")}: ${achievedText(t, p.progress, p.target)}</p>
+    <p>${t("promises.field.target")}: ${targetHtml(ctx, p.target) ?? t("promises.target.none")}</p>
+    <p>${t("promises.progress.achieved")}: ${achievedHtml(ctx, p.progress, p.target)}</p>
     <p>${t("promises.verdict.suggested")}: ${suggested ? verdictBadge(t, suggested) : t("promises.followUp.noSuggestion")}</p>
     ${selectField({
       name: `verdict.${p.id}`,

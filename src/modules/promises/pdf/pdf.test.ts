@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { readPdf } from "../../../platform/testing/pdf.ts";
 import { installModuleMessages } from "../../index.ts";
 import { computeProgress } from "../domain/progress.ts";
 import type { DocumentView, PromiseView } from "../service/views.ts";
@@ -123,7 +124,7 @@ function pdfStringBytes(s: string): Buffer {
 
 describe("promise PDFs", () => {
   it("renders the document as a tagged PDF with language, title and the familiar sections", async () => {
-    const pdf = await renderDocumentPdf(view, { publicUrl: "https://trygg.example/t/osby/medborgarlofte/d" });
+    const pdf = await renderDocumentPdf(view, { publicUrl: "https://trygg.example/t/osby/medborgarlofte/d", locale: "sv" });
     const text = pdf.toString("latin1");
     assert.ok(text.startsWith("%PDF-1.7"));
     assert.match(text, /\/StructTreeRoot/);
@@ -140,12 +141,49 @@ describe("promise PDFs", () => {
   });
 
   it("renders the follow-up report as a tagged PDF", async () => {
-    const pdf = await renderFollowUpPdf(view, { publicUrl: "https://trygg.example/t/osby/medborgarlofte/d/uppfoljning", asOf: "2022-01-10" });
+    const pdf = await renderFollowUpPdf(view, { publicUrl: "https://trygg.example/t/osby/medborgarlofte/d/uppfoljning", asOf: "2022-01-10", locale: "sv" });
     const text = pdf.toString("latin1");
     assert.match(text, /\/StructTreeRoot/);
     assert.match(text, /\/Lang \(sv-SE\)/);
     assert.ok(pdf.includes(pdfStringBytes("Uppföljning: Medborgarlöfte i Osby kommun 2021")), "document title in /Info");
     assert.ok(pdf.includes(pdfStringBytes("Viktiga aktiviteter")));
     assert.ok(pdf.includes(pdfStringBytes("1. utföra riktade insatser mot trafikbrott")));
+  });
+
+  it("numbers every page: 'Sida n av N' in the footer, outside the structure tree", async () => {
+    const many: DocumentView = {
+      ...view,
+      promises: Array.from({ length: 30 }, (_, i) => promise(i + 1, i % 2 ? "kommunen" : "polisen", `löfte nummer ${i + 1} om trygghet i Lönsboda`)),
+    };
+    for (const pdf of [
+      await renderDocumentPdf(many, { publicUrl: "https://trygg.example/t/osby/medborgarlofte/d", locale: "sv" }),
+      await renderFollowUpPdf(many, { publicUrl: "https://trygg.example/u", asOf: "2022-01-10", locale: "sv" }),
+    ]) {
+      const read = await readPdf(pdf);
+      assert.ok(read.pageCount >= 2, "several pages");
+      read.pages.forEach((page, i) => {
+        assert.match(page.artifacts, new RegExp(`Sida ${i + 1} av ${read.pageCount}`), `page ${i + 1} has its number`);
+        assert.doesNotMatch(page.tagged, /Sida \d+ av/, "page numbers are artifacts, not content");
+        assert.equal(page.untagged, "", "no text outside the structure tree");
+      });
+    }
+  });
+
+  it("never splits the signature block across pages, however many promises come before it", async () => {
+    const names = view.doc.signatories.map((s) => s.name);
+    for (let n = 2; n <= 24; n++) {
+      const many: DocumentView = {
+        ...view,
+        promises: Array.from({ length: n }, (_, i) => promise(i + 1, "polisen", `löfte ${i + 1}: utföra riktade insatser mot trafikbrott i Osby och Lönsboda`)),
+      };
+      const read = await readPdf(await renderDocumentPdf(many, { publicUrl: "https://trygg.example/x", locale: "sv" }));
+      const heading = read.find("H2", "Underskrifter");
+      assert.equal(heading.length, 1, `${n} promises: one heading Underskrifter`);
+      const page = heading[0]!.page;
+      for (const name of names) {
+        const onPages = read.elements.filter((e) => e.role === "P" && e.text.includes(name)).map((e) => e.page);
+        assert.deepEqual(onPages, [page], `${n} promises: ${name} signs on the page of the heading (${page})`);
+      }
+    }
   });
 });

@@ -1,6 +1,12 @@
 // SQL for promise documents and their lifecycle events. Every function takes db, then tenantId.
-import { type Kysely, type Selectable, sql, type Updateable } from "kysely";
+// Optimistic locking, versions and the event history are the platform's (src/platform/documents/);
+// the statuses each write is allowed from come from the lifecycle (domain/lifecycle.ts).
+import type { Kysely, Selectable, Updateable } from "kysely";
 import type { DB } from "../../../platform/db/schema.ts";
+import { type EventActor, type HistoryEntry, listEvents as listHistory, recordEvent } from "../../../platform/documents/events.ts";
+import { updateWithVersion, type VersionedUpdate } from "../../../platform/documents/locking.ts";
+import { findInSeries, markSuperseded, nextRevision } from "../../../platform/documents/versions.ts";
+import { type DocumentAction, type DocumentTransition, documentLifecycle, OPEN_STATUSES } from "../domain/lifecycle.ts";
 import type { DocumentStatus, Finding, Party, PromiseDocumentsTable, Signatory } from "../tables.ts";
 
 export type DocumentRow = Selectable<PromiseDocumentsTable>;
@@ -88,67 +94,56 @@ export async function listDocuments(db: Kysely<DB>, tenantId: string, statuses?:
   return q.orderBy("valid_from", "desc").orderBy("revision", "desc").execute();
 }
 
-/** Update a draft's content if nobody changed it since `version`; undefined otherwise. */
-export async function updateDraftContent(db: Kysely<DB>, tenantId: string, id: string, version: number, c: DocumentContent): Promise<DocumentRow | undefined> {
-  return db
-    .updateTable("promise_documents")
-    .set({ ...contentColumns(c), version: sql`version + 1`, updated_at: sql`now()` })
-    .where("tenant_id", "=", tenantId)
-    .where("id", "=", id)
-    .where("version", "=", version)
-    .where("status", "=", "utkast")
-    .returningAll()
-    .executeTakeFirst();
+type DocumentValues = Omit<Updateable<PromiseDocumentsTable>, "version" | "id" | "tenant_id" | "status" | "updated_at">;
+
+/** Update a draft's content if nobody changed it since `version`. */
+export async function updateDraftContent(
+  db: Kysely<DB>,
+  tenantId: string,
+  id: string,
+  version: number,
+  c: DocumentContent,
+): Promise<VersionedUpdate<DocumentRow>> {
+  return updateDocumentFields(db, tenantId, id, version, "edit", contentColumns(c));
 }
 
-/** Move a document from one of `from` to a new status (and more), checking the version. */
+/** Change columns of a document (not its status) in a status that allows `action`, checking the version. */
+export async function updateDocumentFields(
+  db: Kysely<DB>,
+  tenantId: string,
+  id: string,
+  version: number,
+  action: DocumentAction,
+  values: DocumentValues,
+): Promise<VersionedUpdate<DocumentRow>> {
+  return updateWithVersion(db, "promise_documents", tenantId, id, version, values, { statusIn: documentLifecycle.statusesAllowing(action) });
+}
+
+/** Take a lifecycle transition (from one of its statuses to its target), checking the version. */
 export async function transitionDocument(
   db: Kysely<DB>,
   tenantId: string,
   id: string,
   version: number,
-  from: readonly DocumentStatus[],
-  set: Omit<Updateable<PromiseDocumentsTable>, "version" | "id" | "tenant_id">,
-): Promise<DocumentRow | undefined> {
-  return db
-    .updateTable("promise_documents")
-    .set({ ...set, version: sql`version + 1`, updated_at: sql`now()` })
-    .where("tenant_id", "=", tenantId)
-    .where("id", "=", id)
-    .where("version", "=", version)
-    .where("status", "in", from as DocumentStatus[])
-    .returningAll()
-    .executeTakeFirst();
+  transition: DocumentTransition,
+  values: DocumentValues = {},
+): Promise<VersionedUpdate<DocumentRow>> {
+  const { from, to } = documentLifecycle.transitions[transition];
+  return updateWithVersion(db, "promise_documents", tenantId, id, version, { ...values, status: to }, { statusIn: from });
 }
 
+/** The older version once its successor is published: archived, pointing to the newer one. */
 export async function setSupersededBy(db: Kysely<DB>, tenantId: string, id: string, newerId: string): Promise<void> {
-  await db
-    .updateTable("promise_documents")
-    .set({ superseded_by_id: newerId, status: "arkiverat", version: sql`version + 1`, updated_at: sql`now()` })
-    .where("tenant_id", "=", tenantId)
-    .where("id", "=", id)
-    .execute();
+  await markSuperseded(db, "promise_documents", tenantId, id, newerId, documentLifecycle.transitions.archive.to);
 }
 
-export async function maxRevision(db: Kysely<DB>, tenantId: string, seriesId: string): Promise<number> {
-  const r = await db
-    .selectFrom("promise_documents")
-    .select((eb) => eb.fn.max("revision").as("m"))
-    .where("tenant_id", "=", tenantId)
-    .where("series_id", "=", seriesId)
-    .executeTakeFirst();
-  return Number(r?.m ?? 0);
+export async function nextDocumentRevision(db: Kysely<DB>, tenantId: string, seriesId: string): Promise<number> {
+  return nextRevision(db, "promise_documents", tenantId, seriesId);
 }
 
 /** A draft of the same series already in progress (only one open draft per series). */
 export async function findOpenDraftInSeries(db: Kysely<DB>, tenantId: string, seriesId: string): Promise<DocumentRow | undefined> {
-  return db
-    .selectFrom("promise_documents")
-    .selectAll()
-    .where("tenant_id", "=", tenantId)
-    .where("series_id", "=", seriesId)
-    .where("status", "in", ["utkast", "signerat"])
-    .executeTakeFirst();
+  return findInSeries(db, "promise_documents", tenantId, seriesId, OPEN_STATUSES);
 }
 
 export async function listSeries(db: Kysely<DB>, tenantId: string, seriesId: string) {
@@ -161,26 +156,36 @@ export async function listSeries(db: Kysely<DB>, tenantId: string, seriesId: str
     .execute();
 }
 
+/** The lifecycle's and the editors' events (see the README for the list). */
+export type DocumentEventAction =
+  | "created"
+  | "copied"
+  | "edited"
+  | "signed"
+  | "reopened"
+  | "published"
+  | "superseded"
+  | "followedUp"
+  | "archived"
+  | "versionCreated"
+  | "promiseAdded"
+  | "promiseEdited"
+  | "promiseRemoved"
+  | "promiseStatus"
+  | "verdictsSaved";
+
 export async function insertEvent(
   db: Kysely<DB>,
   tenantId: string,
   documentId: string,
-  e: { action: string; actorId: string | null; actorName: string | null; note?: string | null },
+  e: { action: DocumentEventAction; actorId: string | null; actorName: string | null; note?: string | null },
 ): Promise<void> {
-  await db
-    .insertInto("promise_document_events")
-    .values({ tenant_id: tenantId, document_id: documentId, action: e.action, actor_id: e.actorId, actor_name: e.actorName, note: e.note ?? null })
-    .execute();
+  const actor: EventActor = { userId: e.actorId, name: e.actorName };
+  await recordEvent(db, "promise_document_events", tenantId, documentId, { action: e.action, actor, note: e.note });
 }
 
-export async function listEvents(db: Kysely<DB>, tenantId: string, documentId: string) {
-  return db
-    .selectFrom("promise_document_events")
-    .select(["action", "actor_name", "note", "created_at"])
-    .where("tenant_id", "=", tenantId)
-    .where("document_id", "=", documentId)
-    .orderBy("id")
-    .execute();
+export async function listEvents(db: Kysely<DB>, tenantId: string, documentId: string): Promise<HistoryEntry[]> {
+  return listHistory(db, "promise_document_events", tenantId, documentId);
 }
 
 export async function getTenantBoundary(db: Kysely<DB>, tenantId: string): Promise<unknown> {

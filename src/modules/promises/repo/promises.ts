@@ -1,6 +1,7 @@
 // SQL for promises and their responsible organisations. Every function takes db, then tenantId.
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { DB } from "../../../platform/db/schema.ts";
+import { deleteWithVersion, updateWithVersion, type VersionedUpdate } from "../../../platform/documents/locking.ts";
 import type { PromisesTable, PromiseStatus, TargetPeriod, Verdict } from "../tables.ts";
 import { isUuid } from "./documents.ts";
 
@@ -70,15 +71,13 @@ export async function insertPromise(
     .executeTakeFirstOrThrow();
 }
 
+/** The updated row, or undefined when the version was stale (optimistic locking, platform/documents/locking.ts). */
 export async function updatePromiseContent(db: Kysely<DB>, tenantId: string, id: string, version: number, p: PromiseContent): Promise<PromiseRow | undefined> {
-  return db
-    .updateTable("promises")
-    .set({ ...p, version: sql`version + 1`, updated_at: sql`now()` })
-    .where("tenant_id", "=", tenantId)
-    .where("id", "=", id)
-    .where("version", "=", version)
-    .returningAll()
-    .executeTakeFirst();
+  return okRow(await updateWithVersion(db, "promises", tenantId, id, version, p));
+}
+
+function okRow(r: VersionedUpdate<PromiseRow>): PromiseRow | undefined {
+  return r.kind === "ok" ? r.row : undefined;
 }
 
 export async function updatePromiseStatus(
@@ -88,14 +87,7 @@ export async function updatePromiseStatus(
   version: number,
   status: PromiseStatus,
 ): Promise<PromiseRow | undefined> {
-  return db
-    .updateTable("promises")
-    .set({ status, version: sql`version + 1`, updated_at: sql`now()` })
-    .where("tenant_id", "=", tenantId)
-    .where("id", "=", id)
-    .where("version", "=", version)
-    .returningAll()
-    .executeTakeFirst();
+  return okRow(await updateWithVersion(db, "promises", tenantId, id, version, { status }));
 }
 
 export async function updatePromiseVerdict(
@@ -105,22 +97,15 @@ export async function updatePromiseVerdict(
   version: number,
   v: { verdict: Verdict; reason: string; suggested: Verdict | null; by: string | null },
 ): Promise<PromiseRow | undefined> {
-  return db
-    .updateTable("promises")
-    .set({
+  return okRow(
+    await updateWithVersion(db, "promises", tenantId, id, version, {
       verdict: v.verdict,
       verdict_reason: v.reason,
       verdict_suggested: v.suggested,
       verdict_by: v.by,
       verdict_at: sql`now()`,
-      version: sql`version + 1`,
-      updated_at: sql`now()`,
-    })
-    .where("tenant_id", "=", tenantId)
-    .where("id", "=", id)
-    .where("version", "=", version)
-    .returningAll()
-    .executeTakeFirst();
+    }),
+  );
 }
 
 export async function setPromisePosition(db: Kysely<DB>, tenantId: string, id: string, position: number): Promise<void> {
@@ -133,8 +118,7 @@ export async function setPromisePosition(db: Kysely<DB>, tenantId: string, id: s
 }
 
 export async function deletePromise(db: Kysely<DB>, tenantId: string, id: string, version: number): Promise<boolean> {
-  const r = await db.deleteFrom("promises").where("tenant_id", "=", tenantId).where("id", "=", id).where("version", "=", version).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+  return (await deleteWithVersion(db, "promises", tenantId, id, version)).kind === "ok";
 }
 
 export async function listResponsibles(

@@ -17,7 +17,10 @@ import { publicDocFile, publicDocPage, publicTenantFile, publicTenantPage } from
 
 const TenantParams = z.object({ tenant: z.string() });
 const DocParams = z.object({ tenant: z.string(), documentId: z.string() });
-const PdfResponse = { 200: z.string().describe("PDF (application/pdf), taggad med språk sv-SE"), 404: z.string() };
+const PdfResponse = {
+  200: z.string().describe("PDF (application/pdf), taggad; rubriker och datum på läsarens språk (?lang= eller kakan lang), innehållet på svenska"),
+  404: z.string(),
+};
 
 /** A safe file name for Content-Disposition ("Medborgarlöfte i Osby kommun 2021" → ASCII-ish). */
 function pdfName(title: string): string {
@@ -100,7 +103,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const view = await currentView(req);
       if (!view) throw notFound();
-      const pdf = await renderDocumentPdf(view, { publicUrl: `${config.baseUrl}${publicDocUrl(req.tenant!.slug, view.doc.id)}` });
+      const pdf = await renderDocumentPdf(view, { publicUrl: `${config.baseUrl}${publicDocUrl(req.tenant!.slug, view.doc.id)}`, locale: req.locale });
       return sendPdf(reply, pdf, view.doc.title);
     },
   );
@@ -126,7 +129,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     },
     async (req, reply) => {
       const view = await publishedView(req, publicDocFile.of(req).loaded.doc);
-      const pdf = await renderDocumentPdf(view, { publicUrl: `${config.baseUrl}${publicDocUrl(req.tenant!.slug, view.doc.id)}` });
+      const pdf = await renderDocumentPdf(view, { publicUrl: `${config.baseUrl}${publicDocUrl(req.tenant!.slug, view.doc.id)}`, locale: req.locale });
       return sendPdf(reply, pdf, view.doc.title);
     },
   );
@@ -151,6 +154,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
       const pdf = await renderFollowUpPdf(view, {
         publicUrl: `${config.baseUrl}${publicDocUrl(req.tenant!.slug, view.doc.id)}/uppfoljning`,
         asOf: todayInStockholm(),
+        locale: req.locale,
       });
       return sendPdf(reply, pdf, `Uppfoljning ${view.doc.title}`);
     },

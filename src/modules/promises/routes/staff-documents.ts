@@ -202,7 +202,7 @@ export async function registerStaffDocumentRoutes(app: App): Promise<void> {
       const { tenant, loaded } = docFile.of(req);
       const doc = loaded.doc;
       const [view] = await loadDocumentViews(app.db, tenant.id, [doc], { asOf: todayInStockholm() });
-      const pdf = await renderDocumentPdf(view!, { publicUrl: `${app.deps.config.baseUrl}/t/${tenant.slug}/medborgarlofte` });
+      const pdf = await renderDocumentPdf(view!, { publicUrl: `${app.deps.config.baseUrl}/t/${tenant.slug}/medborgarlofte`, locale: req.locale });
       return sendPdf(reply, pdf, req.t("promises.staff.previewFileName", { title: doc.title }));
     },
   );

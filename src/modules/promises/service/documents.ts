@@ -4,16 +4,18 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB } from "../../../platform/db/schema.ts";
-import { type DocumentAction, missingSignatories, ownerKeys, type SigningProblem, signingProblems, statusAllows } from "../domain/lifecycle.ts";
+import type { VersionedUpdate } from "../../../platform/documents/locking.ts";
+import { type DocumentTransition, missingSignatories, ownerKeys, type SigningProblem, signingProblems, statusAllows } from "../domain/lifecycle.ts";
 import {
   type DocumentContent,
+  type DocumentEventAction,
   type DocumentRow,
   findDocument,
   findOpenDraftInSeries,
   insertDocument,
   insertEvent,
   lockDocument,
-  maxRevision,
+  nextDocumentRevision,
   setSupersededBy,
   transitionDocument,
   updateDraftContent,
@@ -47,7 +49,7 @@ function content(input: DocumentInput): DocumentContent {
   };
 }
 
-async function event(db: Kysely<DB>, tenantId: string, documentId: string, who: Who, action: string, note?: string | null) {
+async function event(db: Kysely<DB>, tenantId: string, documentId: string, who: Who, action: DocumentEventAction, note?: string | null) {
   await insertEvent(db, tenantId, documentId, { action, actorId: who.userId, actorName: who.name, note: note ?? null });
 }
 
@@ -146,25 +148,35 @@ export async function updateDocument(db: Kysely<DB>, tenantId: string, who: Who,
     const allowed = ownerKeys(input.parties);
     const orphaned = [...new Set(promises.map((p) => p.owner).filter((o) => !allowed.includes(o)))];
     if (orphaned.length) return { kind: "ownerNotAParty", owners: orphaned };
-    const document = await updateDraftContent(trx, tenantId, id, input.version, content(input));
-    if (!document) return { kind: "conflict", current };
+    const updated = await updateDraftContent(trx, tenantId, id, input.version, content(input));
+    if (updated.kind !== "ok") return { kind: "conflict", current };
     await event(trx, tenantId, id, who, "edited");
-    return { kind: "ok", document };
+    return { kind: "ok", document: updated.row };
   });
 }
 
 type TransitionOutcome = { kind: "ok"; document: DocumentRow } | NotFound | WrongStatus | Conflict;
 
-/** Common frame of a lifecycle step: lock, check status and version, run, record the event. */
+type Step<Extra> = VersionedUpdate<DocumentRow> | Extra;
+
+function isExtra<Extra extends { kind: string }>(r: Step<Extra>): r is Extra {
+  return !["ok", "conflict", "wrongStatus", "notFound"].includes(r.kind);
+}
+
+/**
+ * Common frame of a lifecycle step: lock the row, check that the lifecycle allows the transition
+ * from its status and that the version is the one the person saw, run the step (which may refuse
+ * with its own outcome), record the event.
+ */
 async function transition<Extra extends { kind: string }>(
   db: Kysely<DB>,
   tenantId: string,
   who: Who,
   id: string,
   version: number,
-  action: DocumentAction,
-  step: (trx: Kysely<DB>, current: DocumentRow) => Promise<DocumentRow | Extra | undefined>,
-  eventName: string,
+  action: DocumentTransition,
+  step: (trx: Kysely<DB>, current: DocumentRow) => Promise<Step<Extra>>,
+  eventName: DocumentEventAction,
   note?: string | null,
 ): Promise<TransitionOutcome | Extra> {
   return db.transaction().execute(async (trx) => {
@@ -173,10 +185,10 @@ async function transition<Extra extends { kind: string }>(
     if (!statusAllows(current.status, action)) return { kind: "wrongStatus" as const, status: current.status };
     if (current.version !== version) return { kind: "conflict" as const, current };
     const r = await step(trx, current);
-    if (!r) return { kind: "conflict" as const, current };
-    if ("kind" in r) return r as Extra;
+    if (isExtra(r)) return r;
+    if (r.kind !== "ok") return { kind: "conflict" as const, current };
     await event(trx, tenantId, id, who, eventName, note);
-    return { kind: "ok" as const, document: r as DocumentRow };
+    return { kind: "ok" as const, document: r.row };
   });
 }
 
@@ -194,23 +206,14 @@ export async function signDocument(db: Kysely<DB>, tenantId: string, who: Who, i
       const promises = await listPromises(trx, tenantId, [id]);
       const problems = signingProblems(current, promises.length);
       if (problems.length) return { kind: "incomplete" as const, problems };
-      return transitionDocument(trx, tenantId, id, version, ["utkast"], { status: "signerat" });
+      return transitionDocument(trx, tenantId, id, version, "sign");
     },
     "signed",
   );
 }
 
 export async function reopenDocument(db: Kysely<DB>, tenantId: string, who: Who, id: string, version: number): Promise<TransitionOutcome> {
-  return transition<never>(
-    db,
-    tenantId,
-    who,
-    id,
-    version,
-    "reopen",
-    (trx) => transitionDocument(trx, tenantId, id, version, ["signerat"], { status: "utkast" }),
-    "reopened",
-  );
+  return transition<never>(db, tenantId, who, id, version, "reopen", (trx) => transitionDocument(trx, tenantId, id, version, "reopen"), "reopened");
 }
 
 export type PublishOutcome = TransitionOutcome | { kind: "missingSignatures"; missing: Party[] };
@@ -227,8 +230,8 @@ export async function publishDocument(db: Kysely<DB>, tenantId: string, who: Who
     async (trx, current) => {
       const missing = missingSignatories(current.parties, current.signatories);
       if (missing.length) return { kind: "missingSignatures" as const, missing };
-      const published = await transitionDocument(trx, tenantId, id, version, ["signerat"], { status: "publicerat", published_at: new Date() });
-      if (published && current.supersedes_id) {
+      const published = await transitionDocument(trx, tenantId, id, version, "publish", { published_at: new Date() });
+      if (published.kind === "ok" && current.supersedes_id) {
         await setSupersededBy(trx, tenantId, current.supersedes_id, id);
         await event(trx, tenantId, current.supersedes_id, who, "superseded", `${current.title} (${current.revision})`);
       }
@@ -253,23 +256,14 @@ export async function markFollowedUp(db: Kysely<DB>, tenantId: string, who: Who,
       const promises = await listPromises(trx, tenantId, [id]);
       const missing = promises.filter((p) => !p.verdict).length;
       if (missing > 0 || promises.length === 0) return { kind: "missingVerdicts" as const, count: missing };
-      return transitionDocument(trx, tenantId, id, version, ["publicerat"], { status: "uppfoljt" });
+      return transitionDocument(trx, tenantId, id, version, "followUp");
     },
     "followedUp",
   );
 }
 
 export async function archiveDocument(db: Kysely<DB>, tenantId: string, who: Who, id: string, version: number): Promise<TransitionOutcome> {
-  return transition<never>(
-    db,
-    tenantId,
-    who,
-    id,
-    version,
-    "archive",
-    (trx) => transitionDocument(trx, tenantId, id, version, ["publicerat", "uppfoljt"], { status: "arkiverat" }),
-    "archived",
-  );
+  return transition<never>(db, tenantId, who, id, version, "archive", (trx) => transitionDocument(trx, tenantId, id, version, "archive"), "archived");
 }
 
 export type NewVersionOutcome = { kind: "ok"; document: DocumentRow } | NotFound | WrongStatus | Conflict | { kind: "draftExists"; id: string };
@@ -287,7 +281,7 @@ export async function createNewVersion(db: Kysely<DB>, tenantId: string, who: Wh
     if (current.version !== version) return { kind: "conflict", current };
     const open = await findOpenDraftInSeries(trx, tenantId, current.series_id);
     if (open) return { kind: "draftExists", id: open.id };
-    const revision = (await maxRevision(trx, tenantId, current.series_id)) + 1;
+    const revision = await nextDocumentRevision(trx, tenantId, current.series_id);
     const document = await insertDocument(trx, tenantId, {
       ...sourceContent(current),
       seriesId: current.series_id,

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { DB } from "../../../platform/db/schema.ts";
 import { listOrganisations } from "../../tenants/index.ts";
 import { ownerKeys, sectionRank, statusAllows } from "../domain/lifecycle.ts";
-import { type DocumentRow, insertEvent, lockDocument, transitionDocument } from "../repo/documents.ts";
+import { type DocumentRow, insertEvent, lockDocument, updateDocumentFields } from "../repo/documents.ts";
 import {
   deletePromise as deletePromiseRow,
   findPromise,
@@ -223,7 +223,7 @@ export async function saveFollowUp(
       if (!row) return { kind: "conflict", document: null, promiseIds: [v.promiseId] };
     }
     if (input.summary !== undefined)
-      await transitionDocument(trx, tenantId, docId, input.summary.version, ["publicerat"], { followup_summary: input.summary.text });
+      await updateDocumentFields(trx, tenantId, docId, input.summary.version, "setVerdict", { followup_summary: input.summary.text });
     await insertEvent(trx, tenantId, docId, {
       action: "verdictsSaved",
       actorId: who.userId,

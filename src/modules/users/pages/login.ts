@@ -1,7 +1,8 @@
 // Sign-in pages: the login form (with the municipality's own sign-in when OIDC is configured),
 // the tenant chooser for people who work in several municipalities, and OIDC problem pages.
 import { csrfField, errorSummary, type FieldErrors, inputField } from "../../../platform/http/forms.ts";
-import { html } from "../../../platform/http/html.ts";
+import { content } from "../../../platform/i18n/content.ts";
+import { html, mixed, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import type { TenantChoice } from "../destinations.ts";
@@ -29,7 +30,7 @@ export function loginPage(ctx: PageContext, f: LoginForm): PageOptions {
   return {
     title: t("users.login.title"),
     main: html`<h1>${t("users.login.title")}</h1>
-<p class="lead">${f.tenantName ? t("users.login.leadTenant", { name: f.tenantName }) : t("users.login.lead")}</p>
+<p class="lead">${f.tenantName ? mixed(ctx, t("users.login.leadTenant", { name: content(f.tenantName) })) : t("users.login.lead")}</p>
 ${errorSummary(ctx, f.errors, f.formError)}
 ${
   f.oidc
@@ -62,7 +63,7 @@ ${
     ? html`<p>${t("users.chooser.lead")}</p>
 <ul class="card-list">${tenants.map(
         (x) =>
-          html`<li class="card"><a href="/t/${x.slug}/arbete">${x.name}</a>${
+          html`<li class="card"><a href="/t/${x.slug}/arbete">${sv(ctx, x.name)}</a>${
             x.roles.length ? html` <span class="muted">${x.roles.map((r, i) => html`${i ? ", " : ""}${t(`roles.${r}`)}`)}</span>` : ""
           }</li>`,
       )}</ul>`

@@ -2,7 +2,8 @@
 // organisation, a form to add a person (invitation by mail) and a button per role to remove it.
 import { ROLES } from "../../../platform/db/schema.ts";
 import { csrfField, errorSummary, type FieldErrors, inputField, selectField } from "../../../platform/http/forms.ts";
-import { html } from "../../../platform/http/html.ts";
+import { content } from "../../../platform/i18n/content.ts";
+import { html, mixed, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import type { MemberStatus, TenantMember } from "../service.ts";
@@ -30,7 +31,7 @@ export function membersPage(
       [t("layout.nav.staff"), `/t/${p.tenant.slug}/arbete`],
       [t("users.members.title"), null],
     ],
-    main: html`<h1>${t("users.members.heading", { name: p.tenant.name })}</h1>
+    main: html`<h1>${mixed(ctx, t("users.members.heading", { name: content(p.tenant.name) }))}</h1>
 ${errorSummary(ctx, p.errors, p.formError)}
 <table>
   <caption>${t("users.members.caption", { count: p.members.length })}</caption>
@@ -46,7 +47,7 @@ ${errorSummary(ctx, p.errors, p.formError)}
     <th scope="row">${m.name}</th>
     <td>${m.email}</td>
     <td><ul class="role-list">${m.roles.map(
-      (r) => html`<li>${t(`roles.${r.role}`)}${r.organisation ? html` <span class="muted">(${r.organisation})</span>` : ""}
+      (r) => html`<li>${t(`roles.${r.role}`)}${r.organisation ? html` <span class="muted">(${sv(ctx, r.organisation)})</span>` : ""}
       <form method="post" action="${base}/${m.id}/ta-bort-roll" class="inline-form">
         ${csrfField(ctx)}
         <input type="hidden" name="role" value="${r.role}">
@@ -83,7 +84,7 @@ ${errorSummary(ctx, p.errors, p.formError)}
       hint: t("users.members.organisationHint"),
       value: p.form.organisation_id,
       placeholder: t("users.members.noOrganisation"),
-      options: p.organisations.map((o) => ({ value: o.id, label: o.name })),
+      options: p.organisations.map((o) => ({ value: o.id, label: o.name, lang: ctx.locale === "sv" ? undefined : "sv" })),
       errors: p.errors,
     })}
     <button type="submit">${t("users.members.addSubmit")}</button>
