@@ -22,3 +22,13 @@ export const promisesModule: TryggModule = {
 };
 
 export { DEMO_DOCUMENT_IDS } from "./demo/seed.ts";
+// For other modules: cite findings in a draft's lägesbild, name indicators for promises.
+export {
+  type AppendFindingOutcome,
+  appendFinding,
+  type DraftChoice,
+  findPromiseByLineage,
+  listDraftDocuments,
+  listPromiseChoices,
+  type PromiseChoice,
+} from "./service/external.ts";

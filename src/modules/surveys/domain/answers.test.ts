@@ -15,7 +15,17 @@ const AREAS = [
 describe("reading answers", () => {
   it("reads a web page: radio buttons, check boxes, numbers and skipped items", () => {
     const items = [item("omrade"), item("fortkorning"), item("avstatt_vad"), item("ar_i_omradet"), item("fritext"), item("kon")];
-    const r = readWebPage(items, { "q.omrade": "a2", "q.fortkorning": "mycket_stort", "q.avstatt_vad": ["promenad", "annat"], "q.ar_i_omradet": "12", "q.fritext": "  Mörkt vid stationen " }, AREAS);
+    const r = readWebPage(
+      items,
+      {
+        "q.omrade": "a2",
+        "q.fortkorning": "mycket_stort",
+        "q.avstatt_vad": ["promenad", "annat"],
+        "q.ar_i_omradet": "12",
+        "q.fritext": "  Mörkt vid stationen ",
+      },
+      AREAS,
+    );
     assert.deepEqual(r.errors, {});
     assert.deepEqual(
       r.answers.map((a) => [a.itemKey, a.options, a.num, a.text]),
@@ -31,7 +41,11 @@ describe("reading answers", () => {
   });
 
   it("refuses options that do not exist, two answers to a single choice and numbers out of range", () => {
-    const r = readWebPage([item("fortkorning"), item("kon"), item("ar_i_omradet"), item("omrade")], { "q.fortkorning": "<script>", "q.kon": ["man", "kvinna"], "q.ar_i_omradet": "140", "q.omrade": "a9" }, AREAS);
+    const r = readWebPage(
+      [item("fortkorning"), item("kon"), item("ar_i_omradet"), item("omrade")],
+      { "q.fortkorning": "<script>", "q.kon": ["man", "kvinna"], "q.ar_i_omradet": "140", "q.omrade": "a9" },
+      AREAS,
+    );
     assert.deepEqual(Object.keys(r.errors).sort(), ["ar_i_omradet", "fortkorning", "kon", "omrade"]);
     assert.deepEqual(r.errors.ar_i_omradet, { key: "errorNumber", params: { min: 0, max: 99 } });
   });
@@ -41,7 +55,11 @@ describe("reading answers", () => {
       paperCodes(item("fortkorning"), AREAS).map((x) => `${x.code}=${x.option}`),
       ["1=inget", "2=litet", "3=ganska_stort", "4=mycket_stort", "9=vet_ej"],
     );
-    const r = readPaper([item("omrade"), item("fortkorning"), item("avstatt"), item("avstatt_vad"), item("ar_i_omradet")], { "p.omrade": "2", "p.fortkorning": "9", "p.avstatt": "1", "p.avstatt_vad": "1, 3", "p.ar_i_omradet": "4,5" }, AREAS);
+    const r = readPaper(
+      [item("omrade"), item("fortkorning"), item("avstatt"), item("avstatt_vad"), item("ar_i_omradet")],
+      { "p.omrade": "2", "p.fortkorning": "9", "p.avstatt": "1", "p.avstatt_vad": "1, 3", "p.ar_i_omradet": "4,5" },
+      AREAS,
+    );
     assert.deepEqual(r.errors, {});
     assert.deepEqual(
       r.answers.map((a) => [a.itemKey, a.options, a.num]),
@@ -53,7 +71,11 @@ describe("reading answers", () => {
         ["ar_i_omradet", [], 4.5],
       ],
     );
-    const bad = readPaper([item("fortkorning"), item("avstatt_vad"), item("avstatt")], { "p.fortkorning": "5", "p.avstatt_vad": "1 1", "p.avstatt": "1 2" }, AREAS);
+    const bad = readPaper(
+      [item("fortkorning"), item("avstatt_vad"), item("avstatt")],
+      { "p.fortkorning": "5", "p.avstatt_vad": "1 1", "p.avstatt": "1 2" },
+      AREAS,
+    );
     assert.deepEqual(Object.keys(bad.errors).sort(), ["avstatt", "avstatt_vad", "fortkorning"]);
   });
 

@@ -33,7 +33,11 @@ function numberError(item: ItemDef) {
 }
 
 /** Read the shown items of one web page from the form body (fields q.<key>). */
-export function readWebPage(items: readonly ItemDef[], body: Record<string, unknown>, areas: readonly AreaOption[]): { answers: AnswerValue[]; errors: ItemErrors } {
+export function readWebPage(
+  items: readonly ItemDef[],
+  body: Record<string, unknown>,
+  areas: readonly AreaOption[],
+): { answers: AnswerValue[]; errors: ItemErrors } {
   const answers: AnswerValue[] = [];
   const errors: ItemErrors = {};
   for (const item of items) {
@@ -69,10 +73,11 @@ export function readWebPage(items: readonly ItemDef[], body: Record<string, unkn
 /** The paper code of each option of an item: 1, 2, 3 … in order, 9 for "vet ej" (0 when there are nine or more options). */
 export function paperCodes(item: ItemDef, areas: readonly AreaOption[]): Array<{ code: string; option: string }> {
   if (item.type === "area") return areas.map((a, i) => ({ code: String(i + 1), option: a.id }));
-  if (item.type === "yesno") return [
-    { code: "1", option: "ja" },
-    { code: "2", option: "nej" },
-  ];
+  if (item.type === "yesno")
+    return [
+      { code: "1", option: "ja" },
+      { code: "2", option: "nej" },
+    ];
   const real = item.options.filter((o) => !o.dontKnow);
   const out = real.map((o, i) => ({ code: String(i + 1), option: o.key }));
   const dk = item.options.find((o) => o.dontKnow);
@@ -81,7 +86,11 @@ export function paperCodes(item: ItemDef, areas: readonly AreaOption[]): Array<{
 }
 
 /** Read a paper questionnaire (fields p.<key>: codes, a number or a text). */
-export function readPaper(items: readonly ItemDef[], body: Record<string, unknown>, areas: readonly AreaOption[]): { answers: AnswerValue[]; errors: ItemErrors } {
+export function readPaper(
+  items: readonly ItemDef[],
+  body: Record<string, unknown>,
+  areas: readonly AreaOption[],
+): { answers: AnswerValue[]; errors: ItemErrors } {
   const answers: AnswerValue[] = [];
   const errors: ItemErrors = {};
   for (const item of items) {
@@ -121,7 +130,9 @@ export function chosenOf(answers: ReadonlyArray<{ itemKey: string; options: read
 
 /** Drop answers to items whose condition is no longer met (after an earlier answer changed). */
 export function withoutHidden(items: readonly ItemDef[], answers: readonly AnswerValue[], chosen: ChosenOptions): AnswerValue[] {
-  const shown = new Set(items.filter((i) => !i.condition || (chosen.get(i.condition.item) ?? []).some((o) => i.condition!.anyOf.includes(o))).map((i) => i.key));
+  const shown = new Set(
+    items.filter((i) => !i.condition || (chosen.get(i.condition.item) ?? []).some((o) => i.condition!.anyOf.includes(o))).map((i) => i.key),
+  );
   return answers.filter((a) => shown.has(a.itemKey));
 }
 
@@ -140,4 +151,3 @@ export function answerRows(item: ItemDef, a: AnswerValue): AnswerRow[] {
   }
   return [{ item_key: item.key, option_key: a.options[0]!, value_num: null, value_text: null }];
 }
-

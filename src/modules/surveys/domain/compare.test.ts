@@ -41,7 +41,10 @@ describe("perceived beside reported", () => {
   it("marks a change within the uncertainty when the intervals overlap", () => {
     const d = perceivedDirection({ year: 1, value: 20, lo: 12, hi: 29 }, { year: 2, value: 26, lo: 18, hi: 35 }, "share", T);
     assert.deepEqual(d, { dir: "up", uncertain: true });
-    assert.deepEqual(perceivedDirection({ year: 1, value: 5, lo: null, hi: null }, { year: 2, value: 2, lo: null, hi: null }, "index", T), { dir: "down", uncertain: false });
+    assert.deepEqual(perceivedDirection({ year: 1, value: 5, lo: null, hi: null }, { year: 2, value: 2, lo: null, hi: null }, "index", T), {
+      dir: "down",
+      uncertain: false,
+    });
   });
 
   it("uses a relative threshold for counts and handles zero", () => {
@@ -53,8 +56,23 @@ describe("perceived beside reported", () => {
 
   it("only compares years both series have", () => {
     const s = statements(
-      { key: "p", scale: "index", official: true, points: [{ year: 2019, value: 3, lo: null, hi: null }, { year: 2022, value: 2, lo: null, hi: null }] },
-      { key: "r", points: [{ year: 2019, count: 10 }, { year: 2020, count: 10 }, { year: 2022, count: 20 }] },
+      {
+        key: "p",
+        scale: "index",
+        official: true,
+        points: [
+          { year: 2019, value: 3, lo: null, hi: null },
+          { year: 2022, value: 2, lo: null, hi: null },
+        ],
+      },
+      {
+        key: "r",
+        points: [
+          { year: 2019, count: 10 },
+          { year: 2020, count: 10 },
+          { year: 2022, count: 20 },
+        ],
+      },
       T,
     );
     assert.equal(s.length, 1);

@@ -27,7 +27,13 @@ describe("CSV reading", () => {
 
 describe("official results", () => {
   it("reads the documented format with Swedish headers, decimal commas and the whole municipality", () => {
-    const csv = ["År;Område;Fråga;Index;Andel (%);n;Färg", "2021;Lönsboda;fortkorning;5;;120;röd", "2022;lonsboda;fortkorning;2,0;;131;Grön", "2022;Osby kommun;problemindex;1,76;;;", "2022;;otrygg_kvall;;27,5;400;"].join("\r\n");
+    const csv = [
+      "År;Område;Fråga;Index;Andel (%);n;Färg",
+      "2021;Lönsboda;fortkorning;5;;120;röd",
+      "2022;lonsboda;fortkorning;2,0;;131;Grön",
+      "2022;Osby kommun;problemindex;1,76;;;",
+      "2022;;otrygg_kvall;;27,5;400;",
+    ].join("\r\n");
     const r = parseOfficialCsv(csv, lookup, ITEMS);
     assert.ok(r.ok, JSON.stringify(r));
     assert.deepEqual(
@@ -80,7 +86,10 @@ describe("official results", () => {
 
 describe("reported crime (Brå)", () => {
   it("reads counts per year and category, for the municipality or an area", () => {
-    const r = parseCrimeCsv("år;område;brottskategori;antal;per 100 000 inv\n2017;Osby kommun;Våldsbrott;117;\n2017;;Sexualbrott;34;259\n2016;Lönsboda;Skadegörelsebrott;40;\n", lookup);
+    const r = parseCrimeCsv(
+      "år;område;brottskategori;antal;per 100 000 inv\n2017;Osby kommun;Våldsbrott;117;\n2017;;Sexualbrott;34;259\n2016;Lönsboda;Skadegörelsebrott;40;\n",
+      lookup,
+    );
     assert.ok(r.ok, JSON.stringify(r));
     assert.deepEqual(
       r.rows.map((x) => [x.year, x.areaId, x.category, x.count, x.per100k]),

@@ -75,7 +75,10 @@ export function normaliseName(s: string): string {
 
 /** A decimal number written with a comma or a point (spaces as thousands separators allowed); null when not a number. */
 export function parseDecimal(s: string): number | null {
-  const t = s.trim().replace(/[\s\u00a0]/g, "").replace(",", ".");
+  const t = s
+    .trim()
+    .replace(/[\s\u00a0]/g, "")
+    .replace(",", ".");
   if (!/^-?\d+(\.\d+)?$/.test(t)) return null;
   return Number(t);
 }
@@ -131,7 +134,16 @@ function parseYear(value: string): number | null {
   return y !== null && y >= 1990 && y <= 2100 ? y : null;
 }
 
-export type OfficialRow = { line: number; year: number; areaId: string | null; itemKey: string; index: number | null; share: number | null; n: number | null; colour: Colour | null };
+export type OfficialRow = {
+  line: number;
+  year: number;
+  areaId: string | null;
+  itemKey: string;
+  index: number | null;
+  share: number | null;
+  n: number | null;
+  colour: Colour | null;
+};
 export type CrimeRow = { line: number; year: number; areaId: string | null; category: string; count: number; per100k: number | null };
 
 export type ParseOutcome<R> = { ok: true; rows: R[] } | { ok: false; errors: RowError[] };
@@ -166,7 +178,10 @@ function header<K extends string>(
   const cols = findColumns(rows[0]!.fields, aliases);
   const missing = required.filter((k) => cols[k] === undefined);
   if (missing.length)
-    return { ok: false, errors: [{ line: rows[0]!.line, key: "surveys.import.error.missingColumns", params: { columns: missing.map((k) => aliases[k][0]).join(", ") } }] };
+    return {
+      ok: false,
+      errors: [{ line: rows[0]!.line, key: "surveys.import.error.missingColumns", params: { columns: missing.map((k) => aliases[k][0]).join(", ") } }],
+    };
   if (rows.length === 1) return { ok: false, errors: [{ line: rows[0]!.line, key: "surveys.import.error.noRows" }] };
   if (rows.length - 1 > MAX_ROWS) return { ok: false, errors: [{ line: rows[0]!.line, key: "surveys.import.error.tooManyRows", params: { max: MAX_ROWS } }] };
   return { ok: true, cols, rows: rows.slice(1) };
@@ -198,7 +213,8 @@ export function parseOfficialCsv(text: string, lookup: AreaLookup, items: Readon
     const index = indexText === "" ? null : parseDecimal(indexText);
     const share = shareText === "" ? null : parseDecimal(shareText.replace(/%$/, ""));
     if (indexText !== "" && (index === null || index < 0 || index > 6)) errors.push({ line, key: "surveys.import.error.index", params: { value: indexText } });
-    if (shareText !== "" && (share === null || share < 0 || share > 100)) errors.push({ line, key: "surveys.import.error.share", params: { value: shareText } });
+    if (shareText !== "" && (share === null || share < 0 || share > 100))
+      errors.push({ line, key: "surveys.import.error.share", params: { value: shareText } });
     if (indexText === "" && shareText === "") errors.push({ line, key: "surveys.import.error.noValue" });
     const nText = cell(fields, cols.n);
     const n = nText === "" ? null : parseInteger(nText);

@@ -1,15 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  DefinitionContent,
-  dirOf,
-  localise,
-  shownItems,
-  shownPages,
-  translatableTexts,
-  translationCoverage,
-  withTranslation,
-} from "./definition.ts";
+import { DefinitionContent, dirOf, localise, shownItems, shownPages, translatableTexts, translationCoverage, withTranslation } from "./definition.ts";
 import { surveyTemplate } from "./template.ts";
 import { UI_KEYS, uiText } from "./ui-texts.ts";
 
@@ -40,7 +31,10 @@ describe("survey definitions", () => {
     };
     assert.ok(issues(laterCondition).some((m) => m.includes("condition: surveys.error.conditionLaterPage")));
     const badMeasure = { ...base, items: base.items.map((i) => (i.key === "fortkorning" ? { ...i, measure: { kind: "problem", options: ["vet_ej"] } } : i)) };
-    assert.ok(issues(badMeasure).some((m) => m.includes("measure: surveys.error.measureOptions")), "vet ej cannot be a measured option");
+    assert.ok(
+      issues(badMeasure).some((m) => m.includes("measure: surveys.error.measureOptions")),
+      "vet ej cannot be a measured option",
+    );
     const oneOption = { ...base, items: base.items.map((i) => (i.key === "kon" ? { ...i, options: i.options.slice(0, 1) } : i)) };
     assert.ok(issues(oneOption).some((m) => m.includes("options: surveys.error.tooFewOptions")));
     const noSv = { ...base, intro: { sv: "", en: "x" } };

@@ -112,10 +112,7 @@ describe("computeResults", () => {
     assert.ok(view.columns.some((c) => c.key === UNKNOWN));
     const item = view.items.find((i) => i.item.key === "avstatt")!;
     assert.equal(item.cells[UNKNOWN]?.suppressed, "primary");
-    assert.equal(
-      ["a1", "a2", "a3"].filter((a) => item.cells[a]?.suppressed === "secondary").length,
-      1,
-    );
+    assert.equal(["a1", "a2", "a3"].filter((a) => item.cells[a]?.suppressed === "secondary").length, 1);
   });
 
   it("suppresses the share when too few had an opinion, even if the distribution is shown", () => {
@@ -139,7 +136,11 @@ describe("computeResults", () => {
     assert.equal(promenad.k, 15);
     assert.equal(promenad.iv.p, 0.75);
     assert.equal(c.perOption!.find((o) => o.key === "noje")!.k, 0);
-    assert.equal(c.perOption!.reduce((s, o) => s + o.k, 0), 30, "30 choices by 20 people: shares add up to more than 100 %");
+    assert.equal(
+      c.perOption!.reduce((s, o) => s + o.k, 0),
+      30,
+      "30 choices by 20 people: shares add up to more than 100 %",
+    );
   });
 
   it("gives the mean of a number item", () => {

@@ -114,7 +114,7 @@ export function computeResults(
   if (unknown && unknown.responses > 0) columns.push({ key: UNKNOWN, kind: "unknown", areaId: null, name: null, slug: null, ...unknown });
   columns.push({ key: TOTAL, kind: "total", areaId: null, name: null, slug: null, responses, complete });
 
-  const weights = opts.population && opts.population.length ? poststratify(opts.population, strata) : null;
+  const weights = opts.population?.length ? poststratify(opts.population, strata) : null;
 
   // Accumulate per item and column (and per stratum, for weighting).
   const accs = new Map<string, Map<string, Acc>>();

@@ -1,0 +1,158 @@
+// Public routes: results per year (/t/{slug}/trygghetsmatning, …/{year}), an item's trend, and
+// perceived beside reported per area. Only published rounds and imported official results are
+// shown; every figure has passed the suppression rule.
+import type { FastifyRequest } from "fastify";
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import type { DB } from "../../../platform/db/schema.ts";
+import { htmlResponses, sendPageAsync } from "../../../platform/http/page.ts";
+import { pipeline } from "../../../platform/http/pipeline.ts";
+import type { App } from "../../../platform/http/types.ts";
+import { isStaff } from "../../../platform/auth/actor.ts";
+import { todayInStockholm } from "../domain/dates.ts";
+import { SUMMARY_INDICES } from "../domain/template.ts";
+import { comparisonPage, type OfficialLabels, resultsPage, trendPage } from "../pages/public.ts";
+import { knownItemKeys } from "../repo/definitions.ts";
+import { listAnswerable } from "../repo/surveys.ts";
+import { compare } from "../service/compare.ts";
+import { publicYears, surveyAreas, trendOf, yearOverview } from "../service/results.ts";
+import { settingsFor, yearParam } from "./common.ts";
+
+const tags = ["trygghetsmätning (publika sidor)"];
+const TenantParams = z.object({ tenant: z.string() });
+const YearParams = z.object({ tenant: z.string(), year: z.string() });
+const ItemParams = z.object({ tenant: z.string(), itemKey: z.string() });
+const AreaParams = z.object({ tenant: z.string(), areaSlug: z.string() });
+
+/** A year with public results (a published round or official results), else nothing (404). */
+export async function findPublicYear(db: Kysely<DB>, tenantId: string, yearText: string): Promise<{ year: number } | undefined> {
+  const year = yearParam(yearText);
+  if (year === null) return undefined;
+  return (await publicYears(db, tenantId)).includes(year) ? { year } : undefined;
+}
+
+/** An item the tenant's results may name (an item of its definitions or a summary index). */
+export async function findKnownItem(db: Kysely<DB>, tenantId: string, key: string): Promise<{ key: string } | undefined> {
+  if (!/^[a-z][a-z0-9_]{0,39}$/.test(key)) return undefined;
+  const known = await knownItemKeys(db, tenantId);
+  return known.has(key) || key in SUMMARY_INDICES ? { key } : undefined;
+}
+
+export async function findArea(db: Kysely<DB>, tenantId: string, slug: string) {
+  return (await surveyAreas(db, tenantId)).find((a) => a.slug === slug);
+}
+
+export async function officialLabels(db: Kysely<DB>, tenantId: string): Promise<OfficialLabels> {
+  const out: OfficialLabels = new Map();
+  for (const [key, text] of Object.entries(SUMMARY_INDICES)) out.set(key, { text, item: null });
+  for (const [key, item] of await knownItemKeys(db, tenantId)) out.set(key, { text: item.text, item });
+  return out;
+}
+
+export const yearLoader = {
+  param: "year",
+  load: (db: Kysely<DB>, tenantId: string | null, id: string) => (tenantId ? findPublicYear(db, tenantId, id) : Promise.resolve(undefined)),
+};
+export const itemLoader = {
+  param: "itemKey",
+  load: (db: Kysely<DB>, tenantId: string | null, id: string) => (tenantId ? findKnownItem(db, tenantId, id) : Promise.resolve(undefined)),
+};
+
+export async function registerPublicRoutes(app: App): Promise<void> {
+  const landing = pipeline({ tenant: "path", access: "public", present: "page" });
+  const year = pipeline({ tenant: "path", access: "public", present: "page", load: { year: yearLoader } });
+  const item = pipeline({ tenant: "path", access: "public", present: "page", load: { item: itemLoader } });
+  const area = pipeline({
+    tenant: "path",
+    access: "public",
+    present: "page",
+    load: { area: { param: "areaSlug", load: (db, tenantId, slug) => (tenantId ? findArea(db, tenantId, slug) : Promise.resolve(undefined)) } },
+  });
+
+  app.get(
+    "/t/:tenant/trygghetsmatning",
+    { schema: { tags, summary: "Trygghetsmätningens resultat (senaste året)", params: TenantParams, response: htmlResponses }, ...landing.options },
+    async (req, reply) => {
+      const { tenant } = landing.of(req);
+      const settings = settingsFor(tenant);
+      const [years, areas, open, labels] = await Promise.all([
+        publicYears(app.db, tenant.id),
+        surveyAreas(app.db, tenant.id),
+        listAnswerable(app.db, tenant.id, todayInStockholm()),
+        officialLabels(app.db, tenant.id),
+      ]);
+      const overview = years[0] !== undefined ? await yearOverview(app.db, tenant.id, years[0], areas, settings) : null;
+      return sendPageAsync(req, reply, async (ctx) =>
+        resultsPage(ctx, { slug: tenant.slug, tenantName: tenant.name, overview, areas, settings, open, labels }),
+      );
+    },
+  );
+
+  app.get(
+    "/t/:tenant/trygghetsmatning/:year",
+    { schema: { tags, summary: "Trygghetsmätningens resultat ett år", params: YearParams, response: htmlResponses }, ...year.options },
+    async (req, reply) => {
+      const { tenant, loaded } = year.of(req);
+      const settings = settingsFor(tenant);
+      const [areas, open, labels] = await Promise.all([
+        surveyAreas(app.db, tenant.id),
+        listAnswerable(app.db, tenant.id, todayInStockholm()),
+        officialLabels(app.db, tenant.id),
+      ]);
+      const overview = await yearOverview(app.db, tenant.id, loaded.year.year, areas, settings);
+      return sendPageAsync(req, reply, async (ctx) =>
+        resultsPage(ctx, { slug: tenant.slug, tenantName: tenant.name, overview, areas, settings, open, labels }),
+      );
+    },
+  );
+
+  app.get(
+    "/t/:tenant/trygghetsmatning/fraga/:itemKey",
+    { schema: { tags, summary: "En fråga över åren, per område", params: ItemParams, response: htmlResponses }, ...item.options },
+    async (req, reply) => {
+      const { tenant, loaded } = item.of(req);
+      const settings = settingsFor(tenant);
+      const areas = await surveyAreas(app.db, tenant.id);
+      const trend = await trendOf(app.db, tenant.id, loaded.item.key, areas, settings);
+      if (!trend) return reply.callNotFound();
+      return sendPageAsync(req, reply, async (ctx) => trendPage(ctx, { slug: tenant.slug, itemKey: loaded.item.key, trend, settings }));
+    },
+  );
+
+  const comparison = async (req: FastifyRequest, areaSlug: string | null) => {
+    const tenant = req.tenant!;
+    const settings = settingsFor(tenant);
+    const areas = await surveyAreas(app.db, tenant.id);
+    const staff = isStaff(req.actor, tenant.id);
+    // Staff also see sources that are not public (EST incidents, for instance).
+    const sources = app.ui.incidentSources.filter((s) => s.public || staff);
+    const chosen = areaSlug ? (areas.find((a) => a.slug === areaSlug) ?? null) : null;
+    return { comparison: await compare(app.db, tenant.id, chosen, areas, settings, sources), areas, staff };
+  };
+
+  app.get(
+    "/t/:tenant/trygghetsmatning/jamforelse",
+    {
+      schema: { tags, summary: "Upplevd trygghet bredvid anmälda brott och andra händelser (hela kommunen)", params: TenantParams, response: htmlResponses },
+      ...landing.options,
+    },
+    async (req, reply) => {
+      const { tenant } = landing.of(req);
+      const c = await comparison(req, null);
+      return sendPageAsync(req, reply, async (ctx) => comparisonPage(ctx, { slug: tenant.slug, tenantName: tenant.name, ...c }));
+    },
+  );
+
+  app.get(
+    "/t/:tenant/trygghetsmatning/jamforelse/:areaSlug",
+    {
+      schema: { tags, summary: "Upplevd trygghet bredvid anmälda brott och andra händelser i ett område", params: AreaParams, response: htmlResponses },
+      ...area.options,
+    },
+    async (req, reply) => {
+      const { tenant, loaded } = area.of(req);
+      const c = await comparison(req, loaded.area.slug);
+      return sendPageAsync(req, reply, async (ctx) => comparisonPage(ctx, { slug: tenant.slug, tenantName: tenant.name, ...c }));
+    },
+  );
+}

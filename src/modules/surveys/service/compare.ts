@@ -1,0 +1,103 @@
+// Perceived and reported, side by side, for one area or the whole municipality: the survey's
+// insecurity and problem measures year by year (own published rounds and official results) beside
+// the counts of every incident source the modules offer (reported crime from Brå here; police
+// events, EST incidents and residents' reports when those modules are installed), and where they
+// diverge. Sources come from the module list (app.ui.incidentSources), never imported.
+import type { Kysely } from "kysely";
+import type { DB } from "../../../platform/db/schema.ts";
+import type { IncidentSource } from "../../../platform/module.ts";
+import { type CountSeries, type PerceivedSeries, type Statement, statements } from "../domain/compare.ts";
+import { TOTAL } from "../domain/results.ts";
+import { listOfficial } from "../repo/imports.ts";
+import { listSurveys } from "../repo/surveys.ts";
+import type { SurveySettings } from "../schema.ts";
+import { type Area, roundResults } from "./results.ts";
+
+export type Perceived = PerceivedSeries & { kind: "insecurity" | "problems" | "problemindex"; itemKey: string | null; problemItems: number };
+export type Reported = CountSeries & { source: IncidentSource; category: string | null; level: "area" | "kommun" };
+export type Comparison = { area: Area | null; perceived: Perceived[]; reported: Reported[]; statements: Statement[] };
+
+export async function compare(
+  db: Kysely<DB>,
+  tenantId: string,
+  area: Area | null,
+  areas: readonly Area[],
+  settings: SurveySettings,
+  sources: readonly IncidentSource[],
+): Promise<Comparison> {
+  const column = area?.id ?? TOTAL;
+  const insecurity = settings.compare.insecurityItem;
+  const published = (await listSurveys(db, tenantId, { statuses: ["publicerad"] })).sort((a, b) => a.year - b.year);
+  const rounds = await roundResults(db, tenantId, published, areas, settings, { live: false });
+
+  const own: Perceived = { key: "egen-otrygghet", kind: "insecurity", itemKey: insecurity, problemItems: 0, scale: "share", official: false, points: [] };
+  const problems: Perceived = { key: "egen-problem", kind: "problems", itemKey: null, problemItems: 0, scale: "share", official: false, points: [] };
+  for (const r of rounds) {
+    const item = r.view.items.find((i) => i.item.key === insecurity);
+    const cell = item?.cells[column];
+    if (cell && !cell.suppressed && cell.share && !cell.share.suppressed)
+      own.points.push({ year: r.survey.year, value: cell.share.p * 100, lo: cell.share.lo * 100, hi: cell.share.hi * 100 });
+    // The mean share that sees a problem, over the problem items shown in this column.
+    const shares = r.view.items
+      .filter((i) => i.item.measure?.kind === "problem")
+      .map((i) => i.cells[column])
+      .flatMap((c) => (c && !c.suppressed && c.share && !c.share.suppressed ? [c.share.p] : []));
+    if (shares.length) {
+      problems.points.push({ year: r.survey.year, value: (shares.reduce((a, b) => a + b, 0) / shares.length) * 100, lo: null, hi: null });
+      problems.problemItems = Math.max(problems.problemItems, shares.length);
+    }
+  }
+
+  const official = (await listOfficial(db, tenantId)).filter((o) => o.area_id === (area?.id ?? null));
+  const officialInsecurity: Perceived = {
+    key: "officiell-otrygghet",
+    kind: "insecurity",
+    itemKey: insecurity,
+    problemItems: 0,
+    scale: "share",
+    official: true,
+    points: [],
+  };
+  const officialIndex: Perceived = {
+    key: "officiellt-problemindex",
+    kind: "problemindex",
+    itemKey: "problemindex",
+    problemItems: 0,
+    scale: "index",
+    official: true,
+    points: [],
+  };
+  for (const o of official) {
+    if (o.item_key === insecurity && o.share !== null) officialInsecurity.points.push({ year: o.year, value: o.share, lo: null, hi: null });
+    if (o.item_key === "problemindex" && o.index_value !== null) officialIndex.points.push({ year: o.year, value: o.index_value, lo: null, hi: null });
+  }
+  const perceived = [own, officialInsecurity, problems, officialIndex].filter((p) => p.points.length > 0);
+
+  const reported: Reported[] = [];
+  for (const source of sources) {
+    const counts = await source.yearlyCounts(db, tenantId);
+    const hasAreas = counts.some((c) => c.areaId !== null);
+    const level: "area" | "kommun" = area && hasAreas ? "area" : "kommun";
+    const relevant = level === "area" ? counts.filter((c) => c.areaId === area!.id) : counts;
+    const byCategory = new Map<string | null, Map<number, number>>();
+    for (const c of relevant) {
+      let years = byCategory.get(c.category);
+      if (!years) byCategory.set(c.category, (years = new Map()));
+      years.set(c.year, (years.get(c.year) ?? 0) + c.count);
+    }
+    for (const [category, years] of byCategory) {
+      reported.push({
+        key: `${source.key}:${category ?? ""}`,
+        source,
+        category,
+        level,
+        points: [...years].map(([year, count]) => ({ year, count })).sort((a, b) => a.year - b.year),
+      });
+    }
+  }
+
+  const thresholds = settings.compare;
+  const all = perceived.flatMap((p) => reported.flatMap((r) => statements(p, r, thresholds)));
+  all.sort((a, b) => b.to - a.to || Number(b.diverges) - Number(a.diverges));
+  return { area, perceived, reported, statements: all };
+}
