@@ -22,7 +22,8 @@
 //     posts and a body that passes validation (requestOverrides in fixtures.ts), so the handler is
 //     really reached. The only exception are public writes (routes with `config.rateLimit`, the
 //     marker of endpoints residents may use without an account): they answer A's users as they
-//     answer an anonymous visitor.
+//     answer an anonymous visitor. The anonymous visitor posts a form as a browser does, with the
+//     CSRF token of a page it was shown (the sign-in page's), so both reach the handler.
 //  3. Nothing of B changes: every row of every table with a tenant_id column (found through
 //     information_schema, so new tables are included) where tenant_id = B, and B's row in
 //     `tenants`, is identical before and after the route's requests. Public writes may add new
@@ -65,6 +66,7 @@ describe("tenant isolation sweep", () => {
   let idsA: Map<string, { id: string; module: string }>;
   let idsB: Map<string, { id: string; module: string }>;
   let actors: Actor[];
+  let anonymous: { token: string; cookies: Record<string, string> };
   let routes: RegisteredRoute[];
   let tables: string[];
   let requestOverrides: Record<string, RequestOverride>;
@@ -87,6 +89,7 @@ describe("tenant isolation sweep", () => {
       const { token, cookies: jar } = await csrfFor(t.app, `/t/${a.slug}/arbete`, cookies);
       actors.push({ role, cookies: jar, csrf: token });
     }
+    anonymous = await csrfFor(t.app, "/logga-in");
     routes = registeredRoutes(t.app)
       .filter((r) => declaredTenant(r) !== "none")
       .sort((x, y) => x.url.localeCompare(y.url) || x.method.localeCompare(y.method));
@@ -142,7 +145,7 @@ describe("tenant isolation sweep", () => {
     );
     const q = { ...tenantQuery, ...(override.query ?? {}) };
     const query = Object.keys(q).length ? `?${new URLSearchParams(q).toString()}` : "";
-    const cookies = actor?.cookies ?? {};
+    const cookies = actor?.cookies ?? anonymous.cookies;
     if (r.method === "GET") {
       return t.app.inject({ method: "GET", url: url + query, cookies });
     }
@@ -158,7 +161,7 @@ describe("tenant isolation sweep", () => {
     }
     const form = new URLSearchParams();
     for (const [k, v] of Object.entries(override.body ?? {})) form.set(k, String(v));
-    if (actor) form.set("_csrf", actor.csrf);
+    form.set("_csrf", actor ? actor.csrf : anonymous.token);
     return t.app.inject({
       method: r.method as "POST",
       url: url + query,
