@@ -1,7 +1,9 @@
 // Browser stories for medborgarlöften, with axe on every page: the coordinator writes, signs
-// and publishes a promise; the police log an activity; a resident reads the result (with and
-// without JavaScript) and downloads the PDF. The new document's period lies in the past (2019),
-// so the demo's current promise (2024) stays current for the other browser tests.
+// and publishes a promise (confirming on the confirmation page); the police log an activity on
+// a 320 px wide phone and see the confirmation without scrolling; a resident reads the result
+// (with and without JavaScript) and downloads the PDF. The new document's period lies in the past
+// (2019), so the demo's latest promise (2024) stays the one /medborgarlofte shows for the other
+// browser tests.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, afterEach, before, describe, it } from "node:test";
@@ -72,7 +74,8 @@ describe("medborgarlöften in a browser", () => {
     await page.locator("#f-target_quantity").fill("1");
     await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.locator('main form button[type="submit"]').click()]);
     await v.checkA11y();
-    assert.match(await page.locator(".error-summary").innerText(), /ange enhet/);
+    assert.match(await page.locator(".error-summary").innerText(), /Enhet: Ett mål behöver antal, enhet och period – ange enhet/);
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("error-summary")), true, "the summary has focus");
     assert.equal(await page.locator("#f-target_quantity").inputValue(), "1");
     await page.locator("#f-target_unit").fill("riktade trafikkontroller");
     await page.locator("#f-target_period").selectOption("month");
@@ -82,15 +85,20 @@ describe("medborgarlöften in a browser", () => {
 
     await clickThrough(v, `form[action="${docPath}/signera"] button`);
     assert.match(await page.locator(".flash").innerText(), /undertecknat/);
+    // Publishing is public: a confirmation page first (a plain form, no JavaScript needed).
     await clickThrough(v, `form[action="${docPath}/publicera"] button`);
+    assert.match(await page.locator("h1").innerText(), /Publicera medborgarlöftet/);
+    assert.match(await page.locator("main").innerText(), /blir synliga för alla/);
+    assert.equal(await page.locator(".flash").count(), 0, "nothing published yet");
+    await clickThrough(v, 'form.confirm-form button[type="submit"]');
     assert.match(await page.locator(".flash").innerText(), /publicerat/);
     publicPath = (await page.locator('a:has-text("Publik sida")').getAttribute("href")) ?? "";
     assert.match(publicPath, /^\/t\/osby\/medborgarlofte\/[0-9a-f-]{36}$/);
     await v.close();
 
-    // The police log an activity from a phone-sized screen.
+    // The police log an activity from a small phone (320 px wide).
     v = await openVisitor(browser, server.url);
-    await v.page.setViewportSize({ width: 390, height: 800 });
+    await v.page.setViewportSize({ width: 320, height: 568 });
     const police = demoLogin("polis");
     await v.login(police.email, police.password);
     await v.visit(`${docPath}`);
@@ -101,7 +109,14 @@ describe("medborgarlöften in a browser", () => {
     await Promise.all([v.page.waitForNavigation({ waitUntil: "load" }), v.page.locator('main form button[type="submit"]').click()]);
     await v.checkA11y();
     assert.match(await v.page.locator(".flash").innerText(), /Aktiviteten är sparad/);
-    assert.match(await v.page.locator("main").innerText(), /1 av 12 månader uppfyllda/);
+    const inView = await v.page.locator(".flash").evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, height: window.innerHeight };
+    });
+    assert.ok(inView.top >= 0 && inView.bottom <= inView.height, `the confirmation is in view after saving (${JSON.stringify(inView)})`);
+    const main = await v.page.locator("main").innerText();
+    assert.match(main, /1 av 12 månader uppfyllda/);
+    assert.match(main, /11 av 12 månader missade: jan–feb 2019, apr–dec 2019/, "a finished year with one month met is behind");
   });
 
   it("shows the resident the promise with its progress, and the PDF", async () => {
@@ -119,9 +134,10 @@ describe("medborgarlöften in a browser", () => {
     assert.ok(bytes.startsWith("%PDF-"));
     assert.match(bytes, /\/StructTreeRoot/);
     assert.match(bytes, /\/Lang \(sv-SE\)/);
-    // The demo's current promise is still 2024.
+    // The demo's latest promise is still 2024, and its period has ended.
     await v.visit("/t/osby/medborgarlofte", { waitFor: "#promise-map.leaflet-container" });
     assert.match(await v.page.locator("h1").innerText(), /2024/);
+    assert.match(await v.page.locator("main").innerText(), /Medborgarlöftets period slutade 31 december 2024/);
   });
 
   it("works without JavaScript: the activity table stands in for the map", async () => {

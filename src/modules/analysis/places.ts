@@ -10,6 +10,7 @@
 import type { Kysely } from "kysely";
 import { latLonToSweref, pointInRings, type Rings, ringsFromGeoJson } from "../../analysis/index.ts";
 import type { DB, GeoJSONGeometry } from "../../platform/db/schema.ts";
+import { content } from "../../platform/i18n/content.ts";
 import { formatNumber, type Locale, type Translate } from "../../platform/i18n/i18n.ts";
 import { listAreas, listPlaces } from "../tenants/index.ts";
 
@@ -121,18 +122,23 @@ function distanceText(locale: Locale, m: number): string {
   return `${formatNumber(m / 1000, locale, m < 10_000 ? 1 : 0)} km`;
 }
 
-/** "250 m sydost om centrala Osby", "centrala Lönsboda", or coordinates. */
-export function placeText(t: Translate, locale: Locale, d: PlaceDescription): string {
+/**
+ * "250 m sydost om centrala Osby", "centrala Lönsboda", or coordinates. `marked`: the place's
+ * name carries a content mark (src/platform/i18n/content.ts) for pages, which tag it lang="sv" on
+ * English pages; plain text (the default) goes to the API, CSV and map labels.
+ */
+export function placeText(t: Translate, locale: Locale, d: PlaceDescription, marked = false): string {
   if (!d.near) return t("analysis.place.coordinates", { lat: formatNumber(d.lat, locale, 4), lon: formatNumber(d.lon, locale, 4) });
-  if (d.near.direction === null) return t(d.near.locality ? "analysis.place.central" : "analysis.place.at", { name: d.near.name });
+  const name = marked ? content(d.near.name) : d.near.name;
+  if (d.near.direction === null) return t(d.near.locality ? "analysis.place.central" : "analysis.place.at", { name });
   return t(d.near.locality ? "analysis.place.near" : "analysis.place.nearPlace", {
     distance: distanceText(locale, d.near.distanceM),
     direction: t(`analysis.direction.${d.near.direction}`),
-    name: d.near.name,
+    name,
   });
 }
 
-/** "inom Lönsboda", or null outside every area. */
-export function areaText(t: Translate, d: PlaceDescription): string | null {
-  return d.area ? t("analysis.place.within", { area: d.area }) : null;
+/** "inom Lönsboda", or null outside every area (`marked` as for placeText). */
+export function areaText(t: Translate, d: PlaceDescription, marked = false): string | null {
+  return d.area ? t("analysis.place.within", { area: marked ? content(d.area) : d.area }) : null;
 }

@@ -50,10 +50,13 @@ describe("promises: the Osby demo", () => {
     assert.ok(of2021.some((p) => p.text === "tillsammans arrangera minst en medborgarvandring" && p.owner === "tillsammans"));
   });
 
-  it("shows 2024 as the current promise, with 2021 and 2022 as earlier ones", async () => {
+  it("shows 2024, the latest promise, saying that its period has ended, with 2021 and 2022 as earlier ones", async () => {
     const res = await t.app.inject({ method: "GET", url: "/t/osby/medborgarlofte" });
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /<h1>Medborgarlöfte i Osby kommun 2024<\/h1>/);
+    // The tests run on the real date (after 2024): the draft for 2027 is not published, so nothing is current.
+    assert.match(res.body, /Medborgarlöftets period slutade 31 december 2024\./);
+    assert.doesNotMatch(res.body, /just nu/);
     assert.match(res.body, /myndighetstillsyner utifrån alkohollagen/);
     assert.match(res.body, /Tidigare medborgarlöften/);
     assert.match(res.body, /Medborgarlöfte i Osby kommun 2021<\/a>/);
@@ -73,7 +76,17 @@ describe("promises: the Osby demo", () => {
     assert.match(res.body, /minst 2 riktade trafikkontroller per månad/);
     assert.match(res.body, /7 av 8 månader uppfyllda · totalt 15 riktade trafikkontroller/);
     assert.match(res.body, /10 november 2021<\/time>: Medborgarvandring – Lönsboda centrum/);
-    assert.match(res.body, /demodata/i, "the demo says what is invented");
+    assert.doesNotMatch(res.body, /demodata|Om källan/i, "residents get the document, not its provenance");
+    assert.match(res.body, /1 av 8 månader missade: jul 2021/);
+    const user = await t.db.selectFrom("users").select("id").where("email", "=", "samordnare@osby.demo").executeTakeFirstOrThrow();
+    const staff = await t.app.inject({ method: "GET", url: `/t/osby/arbete/medborgarloften/${id}`, cookies: await sessionCookie(t.db, user.id) });
+    assert.match(staff.body, /demodata/i, "staff see what the demo invented");
+  });
+
+  it("shows the 2024 signatories by title and organisation, since the source names nobody", async () => {
+    const res = await t.app.inject({ method: "GET", url: `/t/osby/medborgarlofte/${docs[2]!.id}` });
+    assert.doesNotMatch(res.body, /namn ej angivet/);
+    assert.match(res.body, /<li>företrädare för kommunen, Osby kommun \(7 maj 2024\)<\/li>/);
   });
 
   it("has a follow-up report for 2021 with a verdict and reason per promise", async () => {
@@ -114,7 +127,8 @@ describe("promises: the Osby demo", () => {
   it("exports the demo as open data", async () => {
     const data = (await t.app.inject({ method: "GET", url: "/api/t/osby/promises/open-data.json" })).json();
     assert.equal(data.documents.length, 3);
-    assert.equal(data.current_id, docs[2]!.id);
+    assert.equal(data.current_id, null, "2024 has ended");
+    assert.equal(data.latest_id, docs[2]!.id);
     const csv = (await t.app.inject({ method: "GET", url: "/api/t/osby/promises/open-data.csv" })).body;
     assert.equal(csv.trim().split("\r\n").length, 1 + 8 + 3 + 5);
   });

@@ -130,7 +130,10 @@ describe("promises: from an empty tenant to a published, followed-up promise", (
     assert.equal(sign.statusCode, 303, sign.body);
     const polisPublish = await postForm(t.app, page, `${page}/publicera`, { version: String(await version()) }, police);
     assert.equal(polisPublish.statusCode, 403, "the police co-sign but the coordinator publishes");
-    const publish = await postForm(t.app, page, `${page}/publicera`, { version: String(await version()) }, coordinator);
+    const ask = await postForm(t.app, page, `${page}/publicera`, { version: String(await version()) }, coordinator);
+    assert.equal(ask.statusCode, 200, "publishing is confirmed first");
+    assert.match(ask.body, /Ja, publicera/);
+    const publish = await postForm(t.app, page, `${page}/publicera`, { version: String(await version()), confirm: "ja" }, coordinator);
     assert.equal(publish.statusCode, 303, publish.body);
     const doc = await t.db.selectFrom("promise_documents").selectAll().where("id", "=", docId).executeTakeFirstOrThrow();
     assert.equal(doc.status, "publicerat");
@@ -282,13 +285,21 @@ describe("promises: from an empty tenant to a published, followed-up promise", (
       fields[`verdict.${p.id}`] = p.id === trafficId ? "uppfyllt" : p.id === walkId ? "uppfyllt" : "delvis";
       fields[`reason.${p.id}`] = p.id === trafficId ? "Kontrollerna flyttades till augusti efter semestern." : "Enligt plan.";
     }
+    // Overriding the measurement (and judging promises without activities) needs a confirmation per promise.
+    const unconfirmed = await postForm(t.app, url, url, fields, coordinator);
+    assert.equal(unconfirmed.statusCode, 400);
+    assert.match(unconfirmed.body, /Du har valt ”Uppfyllt”, men det uppmätta utfallet/);
+    const asked = [...unconfirmed.body.matchAll(/name="(confirm\.[0-9a-f-]{36})"/g)].map((m) => m[1]!);
+    assert.ok(asked.includes(`confirm.${trafficId}`));
+    assert.ok(!asked.includes(`confirm.${walkId}`), "the walk's verdict agrees with the measurement");
+    for (const name of asked) fields[name] = "ja";
     const saved = await postForm(t.app, url, url, fields, coordinator);
     assert.equal(saved.statusCode, 303, saved.body);
     const traffic = await t.db.selectFrom("promises").selectAll().where("id", "=", trafficId).executeTakeFirstOrThrow();
     assert.equal(traffic.verdict, "uppfyllt");
     assert.equal(traffic.verdict_suggested, "delvis", "the override stays visible");
     const version = (await t.db.selectFrom("promise_documents").select("version").where("id", "=", docId).executeTakeFirstOrThrow()).version;
-    const done = await postForm(t.app, `${base}/${docId}`, `${base}/${docId}/uppfoljd`, { version: String(version) }, coordinator);
+    const done = await postForm(t.app, `${base}/${docId}`, `${base}/${docId}/uppfoljd`, { version: String(version), confirm: "ja" }, coordinator);
     assert.equal(done.statusCode, 303, done.body);
 
     const report = await t.app.inject({ method: "GET", url: `/t/${tenant.slug}/medborgarlofte/${docId}/uppfoljning` });
@@ -310,7 +321,8 @@ describe("promises: from an empty tenant to a published, followed-up promise", (
     assert.equal(json.statusCode, 200);
     const data = json.json();
     assert.equal(data.documents.length, 1);
-    assert.equal(data.current_id, docId);
+    assert.equal(data.current_id, null, "its period (2021) has ended");
+    assert.equal(data.latest_id, docId);
     assert.equal(data.documents[0].promises[0].verdict, "uppfyllt");
     assert.equal(data.documents[0].promises[0].achieved_total, 6);
     assert.equal(data.documents[0].promises[2].activities[0].lat, 56.398, "promise 3: Polisen och kommunen lovar att");

@@ -27,7 +27,12 @@ describe("promises policy", () => {
   it("gives the whole cycle to samordnare and admin, edit/sign/log to polis, reading to läsare", () => {
     for (const r of ["samordnare", "admin"] as const) assert.ok(Object.values(abilitiesOf(actor(r), T)).every(Boolean), r);
     const polis = abilitiesOf(actor("polis"), T);
-    assert.deepEqual([polis.create, polis.edit, polis.sign, polis.publish, polis.followUp, polis.logActivity], [false, true, true, false, false, true]);
+    assert.deepEqual(
+      [polis.create, polis.edit, polis.sign, polis.publish, polis.followUp, polis.logActivity, polis.delete],
+      [false, true, true, false, false, true, false],
+    );
+    assert.equal(can(actor("samordnare"), "document.delete", { tenant_id: T }), true);
+    assert.equal(can(actor("polis"), "document.delete", { tenant_id: T }), false);
     const lasare = abilitiesOf(actor("lasare"), T);
     assert.equal(lasare.readStaff, true);
     assert.ok(Object.entries(lasare).every(([k, v]) => k === "readStaff" || v === false));

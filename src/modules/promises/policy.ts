@@ -2,8 +2,8 @@
 // may, looking at the thing acted on. samordnare and admin run the whole cycle; polis shares
 // ownership (edit, sign, log activities); åtgärdsägare log activities on promises their
 // organisation (or a parent of it) is responsible for, and remove what they logged themselves;
-// every staff role (including läsare) reads staff pages; residents read published documents
-// without login (the public routes need no rule).
+// only samordnare and admin delete a draft; every staff role (including läsare) reads staff
+// pages; residents read published documents without login (the public routes need no rule).
 import { type Actor, hasRole, isStaff } from "../../platform/auth/actor.ts";
 import { definePolicy, type InTenant } from "../../platform/policy.ts";
 
@@ -29,6 +29,7 @@ export const can = definePolicy<{
   "document.followUp": Owned;
   "document.archive": Owned;
   "document.newVersion": Owned;
+  "document.delete": Owned;
   "promise.setStatus": Owned;
   "promise.logActivity": LoggableFacts;
   "activity.logAny": InTenant;
@@ -45,6 +46,7 @@ export const can = definePolicy<{
   "document.followUp": (actor, d) => hasRole(actor, d.tenant_id, ...COORDINATORS),
   "document.archive": (actor, d) => hasRole(actor, d.tenant_id, ...COORDINATORS),
   "document.newVersion": (actor, d) => hasRole(actor, d.tenant_id, ...COORDINATORS),
+  "document.delete": (actor, d) => hasRole(actor, d.tenant_id, ...COORDINATORS),
   "promise.setStatus": (actor, p) => hasRole(actor, p.tenant_id, ...OWNERS),
   "promise.logActivity": (actor, p) => {
     if (hasRole(actor, p.tenant_id, ...OWNERS)) return true;
@@ -73,6 +75,7 @@ export type Abilities = {
   followUp: boolean;
   archive: boolean;
   newVersion: boolean;
+  delete: boolean;
   setPromiseStatus: boolean;
   logActivity: boolean;
 };
@@ -90,6 +93,7 @@ export function abilitiesOf(actor: Actor | null, tenantId: string): Abilities {
     followUp: can(actor, "document.followUp", t),
     archive: can(actor, "document.archive", t),
     newVersion: can(actor, "document.newVersion", t),
+    delete: can(actor, "document.delete", t),
     setPromiseStatus: can(actor, "promise.setStatus", t),
     logActivity: can(actor, "activity.logAny", t),
   };

@@ -89,7 +89,7 @@ export type DocumentUpdate = z.output<typeof DocumentUpdate>;
 
 export const CopyInput = z
   .object({
-    source_id: z.uuid(),
+    source_id: z.uuid({ error: "promises.error.copySource" }),
     title: z.string().trim().min(3).max(200),
     valid_from: IsoDate,
     valid_to: IsoDate,
@@ -169,6 +169,10 @@ export const VerdictInput = z.object({
   verdict: z.enum(VERDICTS),
   reason: z.string().trim().min(3, "promises.error.reasonRequired").max(4000),
   version: Version,
+  confirm_against_measurement: z
+    .boolean()
+    .default(false)
+    .describe("Sant för att spara en bedömning som går emot det uppmätta utfallet (annars 409 against_measurement)"),
 });
 export type VerdictInput = z.output<typeof VerdictInput>;
 
@@ -199,8 +203,10 @@ export const ProgressOut = z
     activity_count: z.number().int(),
     last_activity_on: IsoDate.nullable(),
     periods_met: z.number().int(),
+    periods_missed: z.number().int().describe("Avslutade perioder där målet inte nåddes"),
     periods_evaluated: z.number().int(),
-    behind: z.boolean(),
+    missed_periods: z.array(z.string()).describe('Nycklarna för de missade perioderna ("2021-07", "2021-Q3", "2021" eller "validity")'),
+    behind: z.boolean().describe("Ligger efter: någon avslutad period missades, eller pågående period ligger under sin andel hittills"),
     suggested_verdict: z.enum(VERDICTS).nullable(),
     share: z.number(),
     current: PeriodOut.nullable(),
@@ -292,6 +298,7 @@ export const DocumentOut = DocumentSummaryOut.extend({
 export const FollowUpReportOut = z
   .object({
     document: DocumentSummaryOut,
+    as_of: IsoDate.describe("Utfallet gäller per detta datum: i dag medan perioden pågår, periodens sista dag när den har slutat"),
     final: z.boolean().describe("Sant när dokumentet är markerat som uppföljt"),
     summary: z.string().nullable(),
     promises: z.array(
@@ -301,6 +308,7 @@ export const FollowUpReportOut = z
         owner_label: z.string(),
         target: z.string().nullable(),
         achieved: z.string(),
+        missed: z.string().nullable().describe("Vilka avslutade perioder som missade målet, i ord (null när inga)"),
         verdict: z.enum(VERDICTS).nullable(),
         verdict_suggested: z.enum(VERDICTS).nullable(),
         reason: z.string().nullable(),

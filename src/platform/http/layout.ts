@@ -43,6 +43,8 @@ export function renderPage(ctx: PageContext, opts: PageOptions): string {
   } else {
     nav.push([t("layout.nav.tenants"), "/"]);
   }
+  // A page with an element to focus on load (a form's error summary) gets the focus island.
+  const scripts = [...(opts.scripts ?? []), ...(opts.main.value.includes("data-focus-on-load") ? ["/static/islands/focus.js"] : [])];
   const title = tenant ? `${opts.title} – ${tenant.name} – Trygg` : `${opts.title} – Trygg`;
   const pageLang = opts.lang ?? ctx.locale;
   // The frame is in the interface language; mark it when the content is in another one.
@@ -98,7 +100,7 @@ ${opts.main}
     <li><a href="/api/docs">${t("layout.footer.api")}</a></li>
   </ul>
 </footer>
-${(opts.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}
+${scripts.map((src) => html`<script type="module" src="${src}"></script>`)}
 </body>
 </html>`;
   return doc.value;

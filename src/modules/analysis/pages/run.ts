@@ -3,7 +3,7 @@
 // table; the strongest places first and the rest behind "show all"; every cell with z, p and q
 // behind a details element for comparison with ArcGIS; a warning instead of classes when the data
 // are too sparse; skipped rows; engine timings for administrators only. Works without JavaScript.
-import { html, jsonForScript, type SafeHtml, sv } from "../../../platform/http/html.ts";
+import { html, jsonForScript, mixed, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import type { GeoJSONGeometry } from "../../../platform/db/schema.ts";
@@ -58,8 +58,8 @@ function mapIsland(ctx: PageContext, id: string, label: string, base: MapBase, g
 }
 
 function placeCell(ctx: PageContext, p: Parameters<typeof placeText>[2]): SafeHtml {
-  const within = areaText(ctx.t, p);
-  return html`${placeText(ctx.t, ctx.locale, p)}${within ? html`<span class="place__area">${within}</span>` : ""}`;
+  const within = areaText(ctx.t, p, true);
+  return html`${mixed(ctx, placeText(ctx.t, ctx.locale, p, true))}${within ? html`<span class="place__area">${mixed(ctx, within)}</span>` : ""}`;
 }
 
 function legend(ctx: PageContext, classifyBy: ClassifyBy, counts: Record<string, number>): SafeHtml {

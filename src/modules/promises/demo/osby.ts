@@ -2,7 +2,8 @@
 // PROVENANCE.md) with plausible demo activities, and the 2021 promise followed up. seed.ts writes
 // them to the database.
 //
-// Flagged as demo data (also said on each document's public page, "Om källan"): validity periods
+// Flagged as demo data (said on each document's staff page, "Om källan", and in PROVENANCE.md;
+// residents' pages carry no provenance notes): validity periods
 // we chose, the lägesbild (from public statistics, not the documents' own), the illustrative target
 // "minst 2 riktade trafikkontroller per månad", every activity except the Lönsboda
 // medborgarvandring on 2021-11-10, and the 2021 verdicts.
@@ -123,6 +124,7 @@ const FINDINGS_2024: Finding[] = [
 const DEMO_NOTE =
   "Trygg-demo: dokumentet är ett utdrag ur det publicerade medborgarlöftet (källor: osby.se och polisen.se); löftestexterna återges ordagrant. Giltighetsperioden är vald av demot. Lägesbilden är sammanställd ur offentlig statistik (se länkarna) och är inte dokumentets egen.";
 
+/** Signatories whose names the source does not give have an empty name: staff pages say "namn ej angivet i källan", residents see title and organisation. */
 export type DemoDocument = {
   id: string;
   title: string;
@@ -171,7 +173,7 @@ export function osbyDemoDocuments(): DemoDocument[] {
     signedOn: y21.signed,
     stated: y21.promise_count_stated ?? null,
     note: `${DEMO_NOTE} Giltighetsperioden 2021-05-19–2021-12-31 räknas från undertecknandet till årets slut. Målet ”minst 2 riktade trafikkontroller per månad” är ett illustrativt demovärde (källan anger inget antal). Aktiviteterna och bedömningarna är demodata, utom medborgarvandringen i Lönsboda den 10 november 2021 och det som nämns i citatet i uppföljningen.`,
-    followup: `Uppföljning i Trygg-demot. Så beskrev kommunpolisen året i februari 2022: ”${item(2022).followup_of_previous?.replace(/ \(Veronica Gustafsson, kommunpolis\)$/, "") ?? ""}” (Veronica Gustafsson, kommunpolis). Bedömningarna per löfte nedan är demodata.`,
+    followup: `Så beskrev kommunpolisen året i februari 2022: ”${item(2022).followup_of_previous?.replace(/ \(Veronica Gustafsson, kommunpolis\)$/, "") ?? ""}” (Veronica Gustafsson, kommunpolis).`,
     status: "uppfoljt",
     events: [
       { action: "created", at: "2021-02-15", by: "samordnare" },
@@ -193,13 +195,13 @@ export function osbyDemoDocuments(): DemoDocument[] {
         verdict: {
           verdict: "uppfyllt",
           suggested: null,
-          reason: "Polisen har patrullerat till fots och varit synlig vid skolstart, helger och lov (demodata).",
+          reason: "Polisen har patrullerat till fots och varit synlig vid skolstart, helger och lov.",
         },
       },
       {
         ...p21(4),
         orgs: [LPO],
-        verdict: { verdict: "delvis", suggested: null, reason: "Arbetet pågår och redovisas inte i detalj av hänsyn till pågående utredningar (demodata)." },
+        verdict: { verdict: "delvis", suggested: null, reason: "Arbetet pågår och redovisas inte i detalj av hänsyn till pågående utredningar." },
       },
       {
         ...p21(5),
@@ -210,7 +212,7 @@ export function osbyDemoDocuments(): DemoDocument[] {
         verdict: {
           verdict: "delvis",
           suggested: "delvis",
-          reason: "Målet nåddes alla månader utom juli, då bara en kontroll genomfördes under semesterperioden (demodata).",
+          reason: "Målet nåddes alla månader utom juli, då bara en kontroll genomfördes under semesterperioden.",
         },
       },
       {
@@ -218,7 +220,7 @@ export function osbyDemoDocuments(): DemoDocument[] {
         focus: "otrygga miljöer",
         orgs: ["Kommunledningsförvaltningen"],
         activities: [{ on: "2021-09-03", title: "Nattvandring med föreningar och föräldrar", place: "Osby centrum", at: OSBY }],
-        verdict: { verdict: "delvis", suggested: null, reason: "Nattvandringar startade under hösten men har inte pågått varje helg (demodata)." },
+        verdict: { verdict: "delvis", suggested: null, reason: "Nattvandringar startade under hösten men har inte pågått varje helg." },
       },
       {
         ...p21(1),
@@ -234,14 +236,14 @@ export function osbyDemoDocuments(): DemoDocument[] {
           },
           { on: "2021-12-02", title: "Ny belysning på gångvägen vid stationen", place: "Osby tätort" },
         ],
-        verdict: { verdict: "uppfyllt", suggested: null, reason: "Platser från trygghetsvandringen åtgärdades, bland annat med ny belysning (demodata)." },
+        verdict: { verdict: "uppfyllt", suggested: null, reason: "Platser från trygghetsvandringen åtgärdades, bland annat med ny belysning." },
       },
       {
         ...p21(2),
         focus: "trafikbrott",
         orgs: ["Samhällsbyggnadsförvaltningen"],
         activities: [{ on: "2021-10-12", title: "Hastighetsdisplay uppsatt på infarten till Lönsboda", place: "Lönsboda", at: LONSBODA }],
-        verdict: { verdict: "delvis", suggested: null, reason: "En hastighetsdisplay sattes upp; fler åtgärder planeras (demodata)." },
+        verdict: { verdict: "delvis", suggested: null, reason: "En hastighetsdisplay sattes upp; fler åtgärder planeras." },
       },
       {
         ...p21(6),
@@ -274,8 +276,8 @@ export function osbyDemoDocuments(): DemoDocument[] {
     focus: [],
     findings: FINDINGS_2022,
     signatories: [
-      { name: "(namn ej angivet i källan)", title: "företrädare för kommunen", organisation: "Osby kommun", party: "kommunen", signed_on: null },
-      { name: "(namn ej angivet i källan)", title: "företrädare för Polisen", organisation: "Polisen", party: "polisen", signed_on: null },
+      { name: "", title: "företrädare för kommunen", organisation: "Osby kommun", party: "kommunen", signed_on: null },
+      { name: "", title: "företrädare för Polisen", organisation: "Polisen", party: "polisen", signed_on: null },
     ],
     place: "Osby",
     signedOn: "2022-02-22",
@@ -303,8 +305,8 @@ export function osbyDemoDocuments(): DemoDocument[] {
     focus: [],
     findings: FINDINGS_2024,
     signatories: [
-      { name: "(namn ej angivet i källan)", title: "företrädare för kommunen", organisation: "Osby kommun", party: "kommunen", signed_on: "2024-05-07" },
-      { name: "(namn ej angivet i källan)", title: "företrädare för Polisen", organisation: "Polisen", party: "polisen", signed_on: "2024-05-07" },
+      { name: "", title: "företrädare för kommunen", organisation: "Osby kommun", party: "kommunen", signed_on: "2024-05-07" },
+      { name: "", title: "företrädare för Polisen", organisation: "Polisen", party: "polisen", signed_on: "2024-05-07" },
     ],
     place: "Osby",
     signedOn: "2024-05-07",

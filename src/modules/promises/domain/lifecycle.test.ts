@@ -1,6 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { activityDateProblem, missingSignatories, numberPromises, ownerKeys, partyKey, pickCurrent, signingProblems, statusAllows } from "./lifecycle.ts";
+import {
+  activityDateProblem,
+  missingSignatories,
+  numberPromises,
+  ownerKeys,
+  partyKey,
+  pickCurrent,
+  pickLatest,
+  signingProblems,
+  statusAllows,
+} from "./lifecycle.ts";
 
 const parties = [
   { key: "kommunen", name: "Osby kommun" },
@@ -77,7 +87,7 @@ describe("lifecycle rules", () => {
     assert.equal(activityDateProblem("2021-11-10", "2021-05-19", "2021-12-31", "2021-11-10"), null);
   });
 
-  it("picks the current promise: published and valid today, else the latest published", () => {
+  it("picks the current promise: published and valid today, else none (the latest is given separately)", () => {
     const docs = [
       { id: "2021", status: "uppfoljt" as const, valid_from: "2021-05-19", valid_to: "2021-12-31" },
       { id: "2022", status: "publicerat" as const, valid_from: "2022-01-01", valid_to: "2022-12-31" },
@@ -86,8 +96,9 @@ describe("lifecycle rules", () => {
       { id: "old", status: "arkiverat" as const, valid_from: "2026-01-01", valid_to: "2026-12-31" },
     ];
     assert.equal(pickCurrent(docs, "2022-06-01")?.id, "2022");
-    assert.equal(pickCurrent(docs, "2023-06-01")?.id, "2024");
-    assert.equal(pickCurrent(docs, "2026-06-01")?.id, "2024");
+    assert.equal(pickCurrent(docs, "2023-06-01"), null, "2022 has ended and 2024 has not begun");
+    assert.equal(pickCurrent(docs, "2026-12-07"), null, "2024 has ended: it is the latest, not the current one");
+    assert.equal(pickLatest(docs)?.id, "2024");
     assert.equal(pickCurrent(docs, "2021-06-01")?.id, "2021");
     assert.equal(pickCurrent([], "2021-06-01"), null);
   });

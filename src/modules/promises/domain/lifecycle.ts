@@ -111,12 +111,20 @@ export function activityDateProblem(date: string, validFrom: string, validTo: st
 
 /**
  * The current promise: the latest published (publicerat or uppfoljt) document whose validity
- * period contains today; otherwise the latest published one. Archived documents are earlier
- * promises, never current.
+ * period contains today — none when no period does (the latest one has ended, or the next has
+ * not begun). Archived documents are earlier promises, never current.
  */
 export function pickCurrent<T extends { status: DocumentStatus; valid_from: string; valid_to: string }>(docs: readonly T[], today: string): T | null {
-  const live = docs.filter((d) => d.status === "publicerat" || d.status === "uppfoljt").sort((a, b) => (a.valid_from < b.valid_from ? 1 : -1));
-  return live.find((d) => d.valid_from <= today && today <= d.valid_to) ?? live[0] ?? null;
+  return liveNewestFirst(docs).find((d) => d.valid_from <= today && today <= d.valid_to) ?? null;
+}
+
+/** The latest published (publicerat or uppfoljt) document, current or not. */
+export function pickLatest<T extends { status: DocumentStatus; valid_from: string }>(docs: readonly T[]): T | null {
+  return liveNewestFirst(docs)[0] ?? null;
+}
+
+function liveNewestFirst<T extends { status: DocumentStatus; valid_from: string }>(docs: readonly T[]): T[] {
+  return docs.filter((d) => d.status === "publicerat" || d.status === "uppfoljt").sort((a, b) => (a.valid_from < b.valid_from ? 1 : -1));
 }
 
 const FOLD: Record<string, string> = { å: "a", ä: "a", ö: "o", é: "e", ü: "u" };

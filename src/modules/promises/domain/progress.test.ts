@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { computeProgress, measure, periodsFor, proRatedTarget, type Target, todayInStockholm } from "./progress.ts";
+import { computeProgress, measure, periodsFor, proRatedTarget, reportAsOf, type Target, todayInStockholm, verdictAgainstMeasurement } from "./progress.ts";
 
 const monthly: Target = { quantity: 2, unit: "riktade trafikkontroller", period: "month", metric: null };
 const act = (occurredOn: string, outcomes: Array<{ label: string; value: number }> = []) => ({ occurredOn, outcomes });
@@ -92,7 +92,8 @@ describe("computeProgress", () => {
     assert.equal(p.totalAchieved, 6);
     assert.equal(p.current?.key, "2021-09");
     assert.equal(p.expectedSoFar, 0); // 2 × 10/30 = 0.67 → 0 so far
-    assert.equal(p.behind, false);
+    assert.equal(p.lagging, false);
+    assert.equal(p.behind, true, "July was missed");
     assert.equal(p.suggestedVerdict, "delvis");
     assert.equal(p.share, 0.75);
   });
@@ -109,7 +110,45 @@ describe("computeProgress", () => {
       activities: [act("2021-05-20"), act("2021-07-01"), act("2021-07-02")],
       asOf: "2021-07-03",
     });
-    assert.equal(caughtUp.behind, false, "June was missed but July is already met");
+    assert.equal(caughtUp.behind, true, "June was missed: a met July does not undo it");
+    assert.equal(caughtUp.kind === "target" && caughtUp.lagging, false);
+    assert.deepEqual(caughtUp.kind === "target" && caughtUp.missed.map((p) => p.key), ["2021-06"]);
+  });
+
+  it("follows the worst evidence: eleven missed months and a met December is behind, with the missed months listed", () => {
+    const year = { validFrom: "2021-01-01", validTo: "2021-12-31" };
+    const p = computeProgress({ ...year, target: monthly, activities: [act("2021-12-03"), act("2021-12-17")], asOf: "2022-01-15" });
+    if (p.kind !== "target") throw new Error("expected target progress");
+    assert.equal(p.periodsMet, 1);
+    assert.equal(p.periodsMissed, 11);
+    assert.equal(p.periodsEvaluated, 12);
+    assert.equal(p.behind, true);
+    assert.equal(p.lagging, false);
+    assert.deepEqual(
+      p.missed.map((x) => x.key),
+      ["2021-01", "2021-02", "2021-03", "2021-04", "2021-05", "2021-06", "2021-07", "2021-08", "2021-09", "2021-10", "2021-11"],
+    );
+    assert.deepEqual(
+      p.missedRuns.map((r) => [r.first.key, r.last.key, r.count]),
+      [["2021-01", "2021-11", 11]],
+    );
+    assert.equal(p.suggestedVerdict, "delvis");
+    // The same while the year still runs: December met, earlier months missed.
+    const running = computeProgress({ ...year, target: monthly, activities: [act("2021-12-03"), act("2021-12-04")], asOf: "2021-12-05" });
+    assert.equal(running.behind, true);
+  });
+
+  it("splits missed periods into runs of consecutive periods", () => {
+    const activities = ["05-20", "06-01", "06-02", "08-01", "08-02", "09-01", "09-02"].map((d) => act(`2021-${d}`));
+    const p = computeProgress({ ...base, target: monthly, activities, asOf: "2022-01-10" });
+    if (p.kind !== "target") throw new Error("expected target progress");
+    assert.deepEqual(
+      p.missedRuns.map((r) => [r.first.key, r.last.key]),
+      [
+        ["2021-07", "2021-07"],
+        ["2021-10", "2021-12"],
+      ],
+    );
   });
 
   it("suggests uppfyllt when every month is met and ej uppfyllt when nothing was done", () => {
@@ -161,6 +200,26 @@ describe("computeProgress", () => {
   it("reports activity counts for promises without a target and suggests nothing", () => {
     const p = computeProgress({ ...base, target: null, activities: [act("2021-10-01"), act("2021-06-01")], asOf: "2021-12-01" });
     assert.deepEqual(p, { kind: "noTarget", activityCount: 2, lastActivityOn: "2021-10-01", suggestedVerdict: null, behind: false });
+  });
+
+  it("dates a follow-up report at the end of a finished period, and today while it runs", () => {
+    assert.equal(reportAsOf("2021-12-31", "2026-12-07"), "2021-12-31");
+    assert.equal(reportAsOf("2021-12-31", "2021-12-31"), "2021-12-31");
+    assert.equal(reportAsOf("2021-12-31", "2021-09-10"), "2021-09-10");
+  });
+
+  it("finds verdicts that go against the measurement", () => {
+    const nothing = computeProgress({ ...base, target: monthly, activities: [], asOf: "2022-01-15" });
+    assert.deepEqual(verdictAgainstMeasurement("uppfyllt", nothing, 0), { kind: "noActivities" });
+    assert.deepEqual(verdictAgainstMeasurement("delvis", nothing, 0), { kind: "noActivities" });
+    assert.equal(verdictAgainstMeasurement("ej_uppfyllt", nothing, 0), null);
+    const some = computeProgress({ ...base, target: monthly, activities: [act("2021-06-01"), act("2021-06-02")], asOf: "2022-01-15" });
+    assert.deepEqual(verdictAgainstMeasurement("uppfyllt", some, 2), { kind: "differsFromMeasured", suggested: "delvis" });
+    assert.equal(verdictAgainstMeasurement("delvis", some, 2), null);
+    const untargeted = computeProgress({ ...base, target: null, activities: [], asOf: "2022-01-15" });
+    assert.deepEqual(verdictAgainstMeasurement("uppfyllt", untargeted, 0), { kind: "noActivities" });
+    const untargetedDone = computeProgress({ ...base, target: null, activities: [act("2021-06-01")], asOf: "2022-01-15" });
+    assert.equal(verdictAgainstMeasurement("uppfyllt", untargetedDone, 1), null);
   });
 
   it("gives today's date in Stockholm", () => {

@@ -14,9 +14,11 @@
 //   (2 × 13/31 = 0.84 → 1).
 // - A period is met when achieved ≥ target. A period that has ended is met or missed; the
 //   period containing `asOf` is "ongoing" (or already met); later periods are "upcoming".
-// - Behind schedule: the ongoing period has less than its pro-rata share so far
-//   (floor(target × elapsed days / covered days)), or the last ended period was missed and the
-//   ongoing one (if any) is not yet met.
+// - Behind schedule follows the worst evidence: any ended period that was missed makes the
+//   promise behind (a met December does not undo a missed January–November), and so does an
+//   ongoing period with less than its pro-rata share so far (floor(target × elapsed days /
+//   covered days)). The missed periods are listed, also as runs of consecutive periods
+//   ("jan–nov 2021").
 // - Suggested verdict: none until at least one period can be evaluated (ended, or ongoing and
 //   already met); "uppfyllt" when every evaluated period is met, "ej_uppfyllt" when nothing at
 //   all was achieved in them, otherwise "delvis". A promise without a target gets no suggestion.
@@ -54,6 +56,13 @@ export type TargetProgress = {
   current: PeriodResult | null;
   /** The ongoing period's pro-rata expectation so far (null without an ongoing period). */
   expectedSoFar: number | null;
+  /** Ended periods whose target was not reached, in order. */
+  missed: PeriodResult[];
+  /** The missed periods grouped into runs of consecutive periods (January–November is one run). */
+  missedRuns: Array<{ first: PeriodResult; last: PeriodResult; count: number }>;
+  /** The ongoing period is below its pro-rata share so far. */
+  lagging: boolean;
+  /** Missed periods or a lagging ongoing period: the promise is behind. */
   behind: boolean;
   suggestedVerdict: Verdict | null;
   /** 0..1 for a progress bar: share of evaluated periods met, or the ongoing period's share. */
@@ -209,14 +218,15 @@ export function computeProgress(input: {
   );
 
   let expectedSoFar: number | null = null;
-  let behind = false;
+  let lagging = false;
   if (current && current.state !== "notEvaluated") {
     const elapsed = today - dayNumber(current.start) + 1;
     expectedSoFar = floorTo((current.target * elapsed) / current.daysCovered, decimals);
-    if (current.state === "ongoing" && current.achieved < expectedSoFar) behind = true;
+    if (current.state === "ongoing" && current.achieved < expectedSoFar) lagging = true;
   }
-  const lastEnded = ended.at(-1);
-  if (lastEnded?.state === "missed" && current?.state !== "met") behind = true;
+  const missed = ended.filter((p) => p.state === "missed");
+  const missedRuns = runsOf(periods, missed);
+  const behind = missed.length > 0 || lagging;
 
   let suggestedVerdict: Verdict | null = null;
   if (evaluated.length > 0) {
@@ -240,10 +250,52 @@ export function computeProgress(input: {
     periodsEvaluated: evaluated.length,
     current,
     expectedSoFar,
+    missed,
+    missedRuns,
+    lagging,
     behind,
     suggestedVerdict,
     share,
   };
+}
+
+/** Group `picked` (a subsequence of `periods`) into runs of periods that follow each other directly. */
+function runsOf(periods: readonly PeriodResult[], picked: readonly PeriodResult[]): TargetProgress["missedRuns"] {
+  const runs: TargetProgress["missedRuns"] = [];
+  let prevIndex = -2;
+  for (const p of picked) {
+    const i = periods.indexOf(p);
+    const last = runs.at(-1);
+    if (last && i === prevIndex + 1) {
+      last.last = p;
+      last.count += 1;
+    } else runs.push({ first: p, last: p, count: 1 });
+    prevIndex = i;
+  }
+  return runs;
+}
+
+/**
+ * The date a follow-up report's results are "as of": today while the validity period runs (or
+ * before it begins), its last day once it has ended — a report on 2021 is not "as of" 2026.
+ */
+export function reportAsOf(validTo: string, today: string): string {
+  return today > validTo ? validTo : today;
+}
+
+export type VerdictConflict = { kind: "noActivities" } | { kind: "differsFromMeasured"; suggested: Verdict };
+
+/**
+ * Whether a follow-up verdict goes against the measurement, so that saving it needs an explicit
+ * confirmation: "uppfyllt" or "delvis" with no activity logged at all, or any verdict other
+ * than the one the measured progress suggests. Null when the verdict agrees (or nothing was
+ * measured that it could disagree with).
+ */
+export function verdictAgainstMeasurement(verdict: Verdict, progress: Progress, activityCount: number): VerdictConflict | null {
+  if (activityCount === 0 && verdict !== "ej_uppfyllt") return { kind: "noActivities" };
+  const suggested = progress.suggestedVerdict;
+  if (suggested && suggested !== verdict) return { kind: "differsFromMeasured", suggested };
+  return null;
 }
 
 /** Today's date in Europe/Stockholm as "YYYY-MM-DD". */

@@ -4,7 +4,7 @@ import { html, mixed, type SafeHtml } from "../../../platform/http/html.ts";
 import { content } from "../../../platform/i18n/content.ts";
 import { formatDate, formatNumber, type Locale, type Translate } from "../../../platform/i18n/i18n.ts";
 import { KOMMUNEN, POLISEN, TILLSAMMANS } from "../domain/lifecycle.ts";
-import type { PeriodResult, Progress, Target } from "../domain/progress.ts";
+import type { PeriodResult, Progress, Target, TargetProgress, VerdictConflict } from "../domain/progress.ts";
 import type { DocumentStatus, Party, Verdict } from "../tables.ts";
 
 /** "minst 2 riktade trafikkontroller per månad" */
@@ -41,6 +41,55 @@ export function periodLabel(t: Translate, locale: Locale, p: Pick<PeriodResult, 
   }
   const d = new Date(`${p.key}-15T12:00:00Z`);
   return new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(d);
+}
+
+/** "jul 2021", "jan–nov 2021", "nov 2021–feb 2022"; "kv. 1–3 2021"; "2021–2022"; "hela perioden". */
+export function periodRunLabel(t: Translate, first: Pick<PeriodResult, "key" | "period">, last: Pick<PeriodResult, "key" | "period">): string {
+  if (first.period === "validity") return t("promises.period.validity").toLocaleLowerCase("sv-SE");
+  const split = (p: Pick<PeriodResult, "key">) => {
+    const [y, rest] = p.key.split("-");
+    return { year: y ?? "", part: rest ?? "" };
+  };
+  const a = split(first);
+  const b = split(last);
+  if (first.period === "year") return first.key === last.key ? first.key : `${first.key}–${last.key}`;
+  const name = (part: string) => {
+    if (first.period === "quarter") return part.replace(/^Q/, "");
+    return t("promises.months.short").split(",")[Number(part) - 1] ?? part;
+  };
+  if (first.period === "quarter") {
+    if (first.key === last.key) return t("promises.period.quarterShort", { quarter: name(a.part), year: a.year });
+    if (a.year === b.year) return t("promises.period.quarterRun", { from: name(a.part), to: name(b.part), year: a.year });
+    return `${t("promises.period.quarterShort", { quarter: name(a.part), year: a.year })}–${t("promises.period.quarterShort", { quarter: name(b.part), year: b.year })}`;
+  }
+  if (first.key === last.key) return `${name(a.part)} ${a.year}`;
+  if (a.year === b.year) return `${name(a.part)}–${name(b.part)} ${a.year}`;
+  return `${name(a.part)} ${a.year}–${name(b.part)} ${b.year}`;
+}
+
+/** Which ended periods missed the target: "11 av 12 månader missade: jan–nov 2021" (null when none). */
+export function missedText(t: Translate, progress: Progress, target: Target | null): string | null {
+  if (progress.kind !== "target" || progress.missed.length === 0) return null;
+  if (target?.period === "validity") return t("promises.progress.missedValidity");
+  return t("promises.progress.missed", {
+    missed: progress.missed.length,
+    evaluated: progress.periodsEvaluated,
+    periods: t(`promises.progress.periodWord.${target?.period ?? "month"}`),
+    which: progress.missedRuns.map((r) => periodRunLabel(t, r.first, r.last)).join(", "),
+  });
+}
+
+/** The missed periods as their own line (for pages; the text says it all, the class only colours it). */
+export function missedLine(t: Translate, progress: Progress, target: Target | null): SafeHtml {
+  const text = missedText(t, progress, target);
+  return text ? html`<p class="progress-text progress-missed">${text}</p>` : html``;
+}
+
+/** The state badge of a promise with a target: behind (missed periods or lagging) or on track. */
+export function stateBadge(t: Translate, progress: TargetProgress): SafeHtml {
+  return progress.behind
+    ? html`<span class="badge badge--danger">${t("promises.progress.behind")}</span>`
+    : html`<span class="badge badge--ok">${t("promises.progress.onTrack")}</span>`;
 }
 
 export function ownerLabel(t: Translate, owner: string, parties: readonly Party[]): string {
@@ -84,6 +133,7 @@ export function progressBlock(t: Translate, locale: Locale, progress: Progress, 
   const current = progress.current;
   return html`<div class="progress" aria-hidden="true"><span style="width:${pct}%"></span></div>
 <p class="progress-text">${text}${progress.behind ? html` · <span class="badge badge--danger">${t("promises.progress.behind")}</span>` : ""}</p>
+${missedLine(t, progress, target)}
 ${
   current && target?.period !== "validity"
     ? html`<p class="progress-text">${t("promises.progress.current", {
@@ -127,4 +177,15 @@ export function outcomesText(locale: Locale, outcomes: ReadonlyArray<{ label: st
 /** Extra head content of a page of the module (its styles are in the shared stylesheet). */
 export function moduleHead(extra?: SafeHtml): SafeHtml {
   return html`${extra ?? ""}`;
+}
+
+/** Why a verdict needs confirmation, with the verdict and the measurement side by side. */
+export function verdictConflictText(t: Translate, conflict: VerdictConflict, verdict: Verdict, p: { progress: Progress; target: Target | null }): string {
+  const chosen = t(`promises.verdict.${verdict}`);
+  if (conflict.kind === "noActivities") return t("promises.verdictCheck.noActivities", { verdict: chosen });
+  return t("promises.verdictCheck.differs", {
+    verdict: chosen,
+    suggested: t(`promises.verdict.${conflict.suggested}`),
+    measured: achievedText(t, p.progress, p.target),
+  });
 }

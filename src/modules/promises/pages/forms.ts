@@ -2,9 +2,10 @@
 // last period's document, and one promise with its measurable target. Forms re-render with the
 // person's input and an error summary when something must be fixed; the hidden version field
 // makes concurrent edits visible instead of silently lost.
-import { contentLang, csrfField, errorSummary, type FieldErrors, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
+import { contentLang, csrfField, type FieldErrors, formFields, type FormFields } from "../../../platform/http/forms.ts";
+import { type RowsSpec, rowsToRender } from "../../../platform/http/form-rows.ts";
 import { html, mixed, type SafeHtml, sv } from "../../../platform/http/html.ts";
-import { content } from "../../../platform/i18n/content.ts";
+import { content as markContent } from "../../../platform/i18n/content.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { ownerKeys } from "../domain/lifecycle.ts";
@@ -57,14 +58,10 @@ export function documentValues(d: DocumentRow): FormValues {
   return out;
 }
 
-function rowCount(values: FormValues, prefix: string): number {
-  let max = -1;
-  for (const k of Object.keys(values)) {
-    const m = new RegExp(`^${prefix}\\.(\\d+)\\.`).exec(k);
-    if (m) max = Math.max(max, Number(m[1]));
-  }
-  return max + 1;
-}
+/** Repeated rows of the forms: at most this many filled rows, plus blank ones to fill in (platform/http/form-rows.ts). */
+export const FINDING_ROWS: RowsSpec = { prefix: "findings", max: 50, spare: 2 };
+export const SIGNATORY_ROWS: RowsSpec = { prefix: "signatories", max: 20, spare: 1 };
+export const OUTCOME_ROWS: RowsSpec = { prefix: "outcomes", max: 10, spare: 1 };
 
 /** Parties as the form currently names them (for the signatories' party choice). */
 function formParties(values: FormValues, tenantName: string): Party[] {
@@ -88,115 +85,127 @@ export type DocumentFormInput = {
 
 export function documentFormPage(ctx: PageContext, input: DocumentFormInput): PageOptions {
   const { t } = ctx;
-  const { values, errors } = input;
+  const { values } = input;
   const base = staffBase(ctx.tenant!.slug);
   const title = input.mode === "new" ? t("promises.form.newTitle") : t("promises.form.editTitle", { title: input.doc?.title ?? "" });
   const action = input.mode === "new" ? base : `${base}/${input.doc!.id}`;
   const parties = input.parties ?? formParties(values, ctx.tenant!.name);
-  const findingRows = rowCount(values, "findings") + 2;
-  const signatoryRows = Math.max(rowCount(values, "signatories") + 1, parties.length);
+  const findingRows = rowsToRender(values, FINDING_ROWS);
+  const signatoryRows = rowsToRender(values, { ...SIGNATORY_ROWS, min: parties.length });
   const sourceOptions = FINDING_SOURCES.map((s) => ({ value: s, label: t(`promises.source.${s}`) }));
   const lang = contentLang(ctx);
   const partyOptions = parties.map((p) => ({ value: p.key, label: p.name, lang }));
+  const heading = input.mode === "new" ? html`${title}` : mixed(ctx, t("promises.form.editTitle", { title: markContent(input.doc?.title ?? "") }));
+  const titleExample = markContent(t("promises.form.titleExample", { name: ctx.tenant!.name, year: new Date().getFullYear() + 1 }));
+  const f = formFields(input.errors);
   const field = (name: string, label: string, extra: Record<string, unknown> = {}) =>
-    inputField({ name, label, value: v(values, name), errors, ...extra } as Parameters<typeof inputField>[0]);
-  const heading = input.mode === "new" ? html`${title}` : mixed(ctx, t("promises.form.editTitle", { title: content(input.doc?.title ?? "") }));
-  const titleExample = content(t("promises.form.titleExample", { name: ctx.tenant!.name, year: new Date().getFullYear() + 1 }));
+    f.input({ name, label, value: v(values, name), ...extra } as Parameters<FormFields["input"]>[0]);
+  const copy = input.mode === "new" && input.copySources?.length ? copyForm(ctx, input) : null;
 
-  return {
-    title,
-    head: moduleHead(),
-    breadcrumbs: staffCrumbs(ctx, heading, input.mode === "edit" ? input.doc : undefined),
-    main: html`<h1>${heading}</h1>
-${errorSummary(ctx, errors, input.formError)}
-${input.mode === "new" && input.copySources?.length ? copyForm(ctx, input) : ""}
-<form method="post" action="${action}" novalidate>
+  const form = html`<form method="post" action="${action}" novalidate>
   ${csrfField(ctx)}
   ${input.mode === "edit" ? html`<input type="hidden" name="version" value="${v(values, "version")}">` : ""}
-  ${input.mode === "new" && input.copySources?.length ? html`<h2>${t("promises.form.fromScratch")}</h2>` : ""}
+  ${copy ? html`<h2>${t("promises.form.fromScratch")}</h2>` : ""}
   ${field("title", t("promises.field.title"), { required: true, hint: mixed(ctx, t("promises.form.titleHint", { example: titleExample })), lang })}
   <fieldset><legend>${t("promises.field.validity")}</legend>
     <p class="hint">${t("promises.form.validityHint")}</p>
     ${field("valid_from", t("promises.field.validFrom"), { type: "date", required: true })}
     ${field("valid_to", t("promises.field.validTo"), { type: "date", required: true })}
   </fieldset>
-  ${textareaField({ name: "introduction", label: t("promises.doc.introduction"), value: v(values, "introduction"), errors, rows: 6, lang })}
-  ${textareaField({ name: "focus_areas", label: t("promises.doc.focusAreas"), hint: t("promises.form.onePerLine"), value: v(values, "focus_areas"), errors, rows: 3, lang })}
+  ${f.textarea({ name: "introduction", label: t("promises.doc.introduction"), value: v(values, "introduction"), rows: 6, lang })}
+  ${f.textarea({ name: "focus_areas", label: t("promises.doc.focusAreas"), hint: t("promises.form.onePerLine"), value: v(values, "focus_areas"), rows: 3, lang })}
   <fieldset><legend>${t("promises.field.parties")}</legend>
     ${field("party_kommunen", t("promises.form.partyKommun"), { hint: t("promises.form.partyHint"), lang })}
     ${field("party_polisen", t("promises.form.partyPolis"), { lang })}
-    ${textareaField({ name: "other_parties", label: t("promises.form.otherParties"), hint: t("promises.form.onePerLine"), value: v(values, "other_parties"), errors, rows: 2, lang })}
+    ${f.textarea({ name: "other_parties", label: t("promises.form.otherParties"), hint: t("promises.form.onePerLine"), value: v(values, "other_parties"), rows: 2, lang })}
   </fieldset>
-  <fieldset><legend>${t("promises.doc.findings")}</legend>
-    <p class="hint">${t("promises.form.findingsHint")}</p>
-    ${Array.from(
+  ${rowGroup(f, "findings", t("promises.doc.findings"), t("promises.form.findingsHint"), [
+    ...Array.from(
       { length: findingRows },
       (_, i) => html`<div class="form-row">
-      ${textareaField({ name: `findings.${i}.text`, label: t("promises.form.findingText", { n: i + 1 }), value: v(values, `findings.${i}.text`), errors, rows: 2, lang })}
-      ${selectField({ name: `findings.${i}.source`, label: t("promises.form.findingSource", { n: i + 1 }), value: v(values, `findings.${i}.source`) || "trygghetsmatning", options: sourceOptions, errors })}
-      ${inputField({ name: `findings.${i}.ref_url`, label: t("promises.form.findingRef", { n: i + 1 }), hint: t("promises.form.findingRefHint"), value: v(values, `findings.${i}.ref_url`), errors })}
+      ${f.textarea({ name: `findings.${i}.text`, label: t("promises.form.findingText", { n: i + 1 }), value: v(values, `findings.${i}.text`), rows: 2, lang })}
+      ${f.select({ name: `findings.${i}.source`, label: t("promises.form.findingSource", { n: i + 1 }), value: v(values, `findings.${i}.source`) || "trygghetsmatning", options: sourceOptions })}
+      ${f.input({ name: `findings.${i}.ref_url`, label: t("promises.form.findingRef", { n: i + 1 }), hint: t("promises.form.findingRefHint"), value: v(values, `findings.${i}.ref_url`) })}
     </div>`,
-    )}
-  </fieldset>
-  <fieldset><legend>${t("promises.doc.signatures")}</legend>
-    <p class="hint">${t("promises.form.signatoriesHint")}</p>
-    ${field("signing_place", t("promises.field.signingPlace"), { lang })}
-    ${field("signed_on", t("promises.field.signedOn"), { type: "date" })}
-    ${Array.from(
+    ),
+  ])}
+  ${rowGroup(f, "signatories", t("promises.doc.signatures"), t("promises.form.signatoriesHint"), [
+    field("signing_place", t("promises.field.signingPlace"), { lang }),
+    field("signed_on", t("promises.field.signedOn"), { type: "date" }),
+    ...Array.from(
       { length: signatoryRows },
       (_, i) => html`<div class="form-row">
-      ${inputField({ name: `signatories.${i}.name`, label: t("promises.form.signatoryName", { n: i + 1 }), value: v(values, `signatories.${i}.name`), errors, autocomplete: "off" })}
-      ${inputField({ name: `signatories.${i}.title`, label: t("promises.form.signatoryTitle", { n: i + 1 }), value: v(values, `signatories.${i}.title`), errors, lang })}
-      ${inputField({ name: `signatories.${i}.organisation`, label: t("promises.form.signatoryOrganisation", { n: i + 1 }), value: v(values, `signatories.${i}.organisation`), errors, lang })}
-      ${selectField({ name: `signatories.${i}.party`, label: t("promises.form.signatoryParty", { n: i + 1 }), value: v(values, `signatories.${i}.party`) || parties[i]?.key || "", options: partyOptions, errors })}
-      ${inputField({ name: `signatories.${i}.signed_on`, label: t("promises.form.signatoryDate", { n: i + 1 }), type: "date", value: v(values, `signatories.${i}.signed_on`), errors })}
+      ${f.input({ name: `signatories.${i}.name`, label: t("promises.form.signatoryName", { n: i + 1 }), value: v(values, `signatories.${i}.name`), autocomplete: "off" })}
+      ${f.input({ name: `signatories.${i}.title`, label: t("promises.form.signatoryTitle", { n: i + 1 }), value: v(values, `signatories.${i}.title`), lang })}
+      ${f.input({ name: `signatories.${i}.organisation`, label: t("promises.form.signatoryOrganisation", { n: i + 1 }), value: v(values, `signatories.${i}.organisation`), lang })}
+      ${f.select({ name: `signatories.${i}.party`, label: t("promises.form.signatoryParty", { n: i + 1 }), value: v(values, `signatories.${i}.party`) || parties[i]?.key || "", options: partyOptions })}
+      ${f.input({ name: `signatories.${i}.signed_on`, label: t("promises.form.signatoryDate", { n: i + 1 }), type: "date", value: v(values, `signatories.${i}.signed_on`) })}
     </div>`,
-    )}
-  </fieldset>
+    ),
+  ])}
   <fieldset><legend>${t("promises.field.agreement")}</legend>
     ${field("agreement_title", t("promises.form.agreementTitle"), { lang })}
     ${field("agreement_url", t("promises.form.agreementUrl"), { hint: t("promises.form.findingRefHint") })}
   </fieldset>
   ${field("stated_promise_count", t("promises.form.statedCount"), { hint: t("promises.form.statedCountHint"), inputmode: "numeric" })}
-  ${textareaField({ name: "source_note", label: t("promises.doc.sourceNote"), hint: t("promises.form.sourceNoteHint"), value: v(values, "source_note"), errors, rows: 3, lang })}
+  ${f.textarea({ name: "source_note", label: t("promises.doc.sourceNote"), hint: t("promises.form.sourceNoteHint"), value: v(values, "source_note"), rows: 3, lang })}
   <div class="actions"><button type="submit">${input.mode === "new" ? t("promises.form.create") : t("promises.form.save")}</button>
   <a href="${input.mode === "new" ? base : `${base}/${input.doc!.id}`}">${t("promises.form.cancel")}</a></div>
-</form>`,
+</form>`;
+
+  return {
+    title,
+    head: moduleHead(),
+    breadcrumbs: staffCrumbs(ctx, heading, input.mode === "edit" ? input.doc : undefined),
+    main: html`${copy?.summary ?? ""}${f.summary(ctx, input.formError)}<h1>${heading}</h1>
+${copy?.section ?? ""}
+${form}`,
   };
 }
 
-function copyForm(ctx: PageContext, input: DocumentFormInput): SafeHtml {
+/**
+ * A fieldset of repeated rows. Its id is the target of messages about the rows as a whole (too
+ * many rows, a row number the form cannot have): those link to the fieldset, which can take focus.
+ */
+function rowGroup(f: FormFields, name: string, legend: string, hint: string, content: SafeHtml[]): SafeHtml {
+  const id = `f-${name}`;
+  f.target(name, legend, id);
+  const error = f.errors[name];
+  return html`<fieldset id="${id}" tabindex="-1"${error ? html` class="field--error" aria-describedby="${id}-error"` : ""}><legend>${legend}</legend>
+    <p class="hint">${hint}</p>
+    ${error ? html`<p class="error-message" id="${id}-error">${error}</p>` : ""}
+    ${content}
+  </fieldset>`;
+}
+
+/** The copy form: nothing is preselected, so an untouched submit creates nothing and says what to choose. */
+function copyForm(ctx: PageContext, input: DocumentFormInput): { section: SafeHtml; summary: SafeHtml } {
   const { t } = ctx;
   const values = input.copyValues ?? {};
-  const errors = input.copyErrors;
   const sources = input.copySources ?? [];
-  return html`<section aria-labelledby="kopiera" class="card">
+  const f = formFields(input.copyErrors);
+  const section = html`<section aria-labelledby="kopiera" class="card">
   <h2 id="kopiera">${t("promises.form.copyHeading")}</h2>
   <p>${t("promises.form.copyText")}</p>
-  ${
-    errors && Object.keys(errors).length
-      ? html`<div class="error-summary" role="alert" tabindex="-1"><h3>${t("forms.errorSummary.title")}</h3><ul>${Object.entries(errors).map(
-          ([name, msg]) => html`<li><a href="#f-copy-${name}">${msg}</a></li>`,
-        )}</ul></div>`
-      : ""
-  }
   <form method="post" action="${staffBase(ctx.tenant!.slug)}/kopiera" novalidate>
     ${csrfField(ctx)}
-    ${selectField({
+    ${f.select({
       name: "source_id",
       id: "f-copy-source_id",
       label: t("promises.form.copySource"),
-      value: v(values, "source_id") || sources[0]?.id || "",
+      value: v(values, "source_id"),
+      placeholder: t("promises.form.copyChoose"),
       // The option is the document's (Swedish) title; its period follows in brackets.
       options: sources.map((d) => ({ value: d.id, label: `${d.title} (${dateRange(ctx.locale, d.valid_from, d.valid_to)})`, lang: contentLang(ctx) })),
-      errors,
+      required: true,
     })}
-    ${inputField({ name: "title", id: "f-copy-title", label: t("promises.field.title"), value: v(values, "title"), errors, required: true, lang: contentLang(ctx) })}
-    ${inputField({ name: "valid_from", id: "f-copy-valid_from", label: t("promises.field.validFrom"), type: "date", value: v(values, "valid_from"), errors, required: true })}
-    ${inputField({ name: "valid_to", id: "f-copy-valid_to", label: t("promises.field.validTo"), type: "date", value: v(values, "valid_to"), errors, required: true })}
+    ${f.input({ name: "title", id: "f-copy-title", label: t("promises.field.title"), value: v(values, "title"), required: true, lang: contentLang(ctx) })}
+    ${f.input({ name: "valid_from", id: "f-copy-valid_from", label: t("promises.field.validFrom"), type: "date", value: v(values, "valid_from"), required: true })}
+    ${f.input({ name: "valid_to", id: "f-copy-valid_to", label: t("promises.field.validTo"), type: "date", value: v(values, "valid_to"), required: true })}
     <button type="submit">${t("promises.form.copyButton")}</button>
   </form>
 </section>`;
+  return { section, summary: f.summary(ctx) };
 }
 
 export type PromiseFormInput = {
@@ -238,7 +247,7 @@ export function promiseValues(p: {
 
 export function promiseFormPage(ctx: PageContext, input: PromiseFormInput): PageOptions {
   const { t } = ctx;
-  const { doc, values, errors } = input;
+  const { doc, values } = input;
   const base = `${staffBase(ctx.tenant!.slug)}/${doc.id}`;
   const editing = input.promiseId !== undefined;
   const title = editing ? t("promises.form.editPromise") : t("promises.form.newPromise");
@@ -248,51 +257,59 @@ export function promiseFormPage(ctx: PageContext, input: PromiseFormInput): Page
   const lang = contentLang(ctx);
   // Party names are content; "tillsammans" is a label.
   const owners = ownerKeys(doc.parties).map((k) => ({ value: k, label: ownerLabel(t, k, doc.parties), lang: k === "tillsammans" ? undefined : lang }));
-  return {
-    title,
-    head: moduleHead(),
-    breadcrumbs: staffCrumbs(ctx, title, doc),
-    main: html`<h1>${title}</h1>
-<p>${sv(ctx, doc.title)}</p>
-${errorSummary(ctx, errors, input.formError)}
-<form method="post" action="${editing ? `${base}/lofte/${input.promiseId}` : `${base}/lofte`}" novalidate>
+  const f = formFields(input.errors);
+  // The checkbox group's messages link to its first checkbox (or to the group when it is empty).
+  const orgError = f.errors.responsible_organisation_ids;
+  f.target(
+    "responsible_organisation_ids",
+    t("promises.field.responsible"),
+    input.organisations[0] ? `org-${input.organisations[0].id}` : "f-responsible_organisation_ids",
+  );
+  const form = html`<form method="post" action="${editing ? `${base}/lofte/${input.promiseId}` : `${base}/lofte`}" novalidate>
   ${csrfField(ctx)}
   ${editing ? html`<input type="hidden" name="version" value="${v(values, "version")}">` : ""}
-  ${textareaField({ name: "text", label: t("promises.form.promiseText"), hint: t("promises.form.promiseTextHint"), value: v(values, "text"), errors, rows: 3, required: true, lang })}
-  ${selectField({ name: "owner", label: t("promises.field.owner"), value: v(values, "owner"), options: owners, errors, required: true })}
-  ${inputField({ name: "focus_area", label: t("promises.field.focusArea"), value: v(values, "focus_area"), errors, hint: doc.focus_areas.length ? sv(ctx, doc.focus_areas.join(", ")) : undefined, lang })}
-  <fieldset id="f-responsible_organisation_ids"><legend>${t("promises.field.responsible")}</legend>
-    ${errors?.responsible_organisation_ids ? html`<p class="error-message">${errors.responsible_organisation_ids}</p>` : ""}
+  ${f.textarea({ name: "text", label: t("promises.form.promiseText"), hint: t("promises.form.promiseTextHint"), value: v(values, "text"), rows: 3, required: true, lang })}
+  ${f.select({ name: "owner", label: t("promises.field.owner"), value: v(values, "owner"), options: owners, required: true })}
+  ${f.input({ name: "focus_area", label: t("promises.field.focusArea"), value: v(values, "focus_area"), hint: doc.focus_areas.length ? sv(ctx, doc.focus_areas.join(", ")) : undefined, lang })}
+  <fieldset id="f-responsible_organisation_ids" tabindex="-1"${orgError ? html` class="field--error"` : ""}><legend>${t("promises.field.responsible")}</legend>
+    ${orgError ? html`<p class="error-message" id="f-responsible_organisation_ids-error">${orgError}</p>` : ""}
     ${input.organisations.map(
       (
         o,
-      ) => html`<div class="field field--checkbox"><input type="checkbox" id="org-${o.id}" name="responsible_organisation_ids" value="${o.id}"${chosen.has(o.id) ? html` checked` : ""}>
+      ) => html`<div class="field field--checkbox"><input type="checkbox" id="org-${o.id}" name="responsible_organisation_ids" value="${o.id}"${chosen.has(o.id) ? html` checked` : ""}${
+        orgError ? html` aria-describedby="f-responsible_organisation_ids-error" aria-invalid="true"` : ""
+      }>
       <label for="org-${o.id}">${sv(ctx, o.name)}</label></div>`,
     )}
   </fieldset>
   <fieldset><legend>${t("promises.form.targetLegend")}</legend>
     <p class="hint">${t("promises.form.targetHint")}</p>
-    ${inputField({ name: "target_quantity", label: t("promises.field.targetQuantity"), value: v(values, "target_quantity"), errors, inputmode: "decimal" })}
-    ${inputField({ name: "target_unit", label: t("promises.field.targetUnit"), hint: t("promises.form.targetUnitHint"), value: v(values, "target_unit"), errors, lang })}
-    ${selectField({
+    ${f.input({ name: "target_quantity", label: t("promises.field.targetQuantity"), value: v(values, "target_quantity"), inputmode: "decimal" })}
+    ${f.input({ name: "target_unit", label: t("promises.field.targetUnit"), hint: t("promises.form.targetUnitHint"), value: v(values, "target_unit"), lang })}
+    ${f.select({
       name: "target_period",
       label: t("promises.field.targetPeriod"),
       value: v(values, "target_period"),
       placeholder: t("promises.form.noTarget"),
       options: TARGET_PERIODS.map((p) => ({ value: p, label: t(`promises.targetPeriod.${p}`) })),
-      errors,
     })}
-    ${inputField({ name: "target_metric", label: t("promises.field.targetMetric"), hint: t("promises.form.targetMetricHint"), value: v(values, "target_metric"), errors, lang })}
+    ${f.input({ name: "target_metric", label: t("promises.field.targetMetric"), hint: t("promises.form.targetMetricHint"), value: v(values, "target_metric"), lang })}
   </fieldset>
-  ${textareaField({ name: "planned_activities", label: t("promises.field.planned"), value: v(values, "planned_activities"), errors, rows: 3, lang })}
-  ${selectField({
+  ${f.textarea({ name: "planned_activities", label: t("promises.field.planned"), value: v(values, "planned_activities"), rows: 3, lang })}
+  ${f.select({
     name: "status",
     label: t("promises.field.promiseStatus"),
     value: v(values, "status") || "planerad",
     options: PROMISE_STATUSES.map((s) => ({ value: s, label: t(`promises.promiseStatus.${s}`) })),
-    errors,
   })}
   <div class="actions"><button type="submit">${editing ? t("promises.form.save") : t("promises.form.addPromise")}</button> <a href="${base}">${t("promises.form.cancel")}</a></div>
-</form>`,
+</form>`;
+  return {
+    title,
+    head: moduleHead(),
+    breadcrumbs: staffCrumbs(ctx, title, doc),
+    main: html`${f.summary(ctx, input.formError)}<h1>${title}</h1>
+<p>${sv(ctx, doc.title)}</p>
+${form}`,
   };
 }

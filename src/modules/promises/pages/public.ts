@@ -1,6 +1,8 @@
 // Public pages: the tenant's current medborgarlöfte and any published one, with live progress
 // per promise ("you said, we did"), earlier promises, the follow-up report, and links to the
 // PDF and open data. No login, works without JavaScript; the activity map has a table twin.
+// Residents get the document, not its provenance: notes about sources and demo data ("Om
+// källan", "namn ej angivet i källan") are for staff pages only.
 import { html, jsonForScript, mixed, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import { content } from "../../../platform/i18n/content.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
@@ -9,7 +11,7 @@ import { formatDate } from "../../../platform/i18n/i18n.ts";
 import type { DocumentRow } from "../repo/documents.ts";
 import type { DocumentView, PromiseView } from "../service/views.ts";
 import { achievedHtml, outcomesHtml, ownerHtml, sectionHeadingHtml, targetHtml } from "./content.ts";
-import { dateRange, moduleHead, periodTable, progressBlock, statusBadge, verdictBadge } from "./format.ts";
+import { dateRange, missedText, moduleHead, periodTable, progressBlock, statusBadge, verdictBadge } from "./format.ts";
 
 export type MapSettings = { boundary: unknown; tileUrl: string; attribution: string };
 
@@ -131,11 +133,27 @@ export function excerptNote(ctx: PageContext, view: DocumentView): SafeHtml {
   return html`<p class="notice">${ctx.t("promises.public.excerpt", { shown: view.promises.length, total: stated })}</p>`;
 }
 
+/** Where the document stands in time, when it is not the current one: ended (and when), or not begun yet. */
+function periodNote(ctx: PageContext, doc: DocumentRow, today: string, isLatest: boolean): SafeHtml {
+  const { t } = ctx;
+  if (today > doc.valid_to)
+    return html`<p class="notice" role="note">${t("promises.public.periodEnded", { date: formatDate(doc.valid_to, ctx.locale) })}${
+      isLatest ? html` ${t("promises.public.noNewer")}` : ""
+    }</p>`;
+  if (today < doc.valid_from)
+    return html`<p class="notice" role="note">${t("promises.public.periodUpcoming", { date: formatDate(doc.valid_from, ctx.locale) })}</p>`;
+  return html``;
+}
+
 export function publicDocumentPage(
   ctx: PageContext,
   input: {
     view: DocumentView;
+    /** Its validity period contains today. */
     isCurrent: boolean;
+    /** The newest published document (so nothing newer has been published). */
+    isLatest: boolean;
+    today: string;
     published: readonly DocumentRow[];
     /** Other published versions of the same document (older revisions). */
     versions: readonly DocumentRow[];
@@ -161,6 +179,7 @@ export function publicDocumentPage(
     main: html`<article class="promise-doc">
 <h1>${sv(ctx, doc.title)}</h1>
 <p class="lead">${input.isCurrent ? t("promises.public.leadCurrent") : t("promises.public.lead")}</p>
+${input.isCurrent ? "" : periodNote(ctx, doc, input.today, input.isLatest)}
 ${newer ? html`<p class="notice" role="note">${t("promises.public.superseded")} <a href="${publicDocUrl(slug, newer.id)}">${sv(ctx, newer.title)}</a></p>` : ""}
 ${documentFacts(ctx, doc)}
 ${excerptNote(ctx, view)}
@@ -207,11 +226,10 @@ ${
   ${doc.signing_place || doc.signed_on ? html`<p>${signedText(ctx, doc)}</p>` : ""}
   <ul class="signatories">${doc.signatories.map(
     (s) =>
-      html`<li><strong>${s.name}</strong>, ${sv(ctx, `${s.title}, ${s.organisation}`)}${s.signed_on ? html` (${formatDate(s.signed_on, ctx.locale)})` : ""}</li>`,
+      html`<li>${s.name.trim() ? html`<strong>${s.name}</strong>, ` : ""}${sv(ctx, `${s.title}, ${s.organisation}`)}${s.signed_on ? html` (${formatDate(s.signed_on, ctx.locale)})` : ""}</li>`,
   )}</ul></section>`
     : ""
 }
-${doc.source_note ? html`<section aria-labelledby="kalla"><h2 id="kalla">${t("promises.doc.sourceNote")}</h2>${paragraphs(doc.source_note, ctx)}</section>` : ""}
 </article>
 ${earlierList(ctx, earlier)}
 ${openDataLinks(ctx)}`,
@@ -258,7 +276,7 @@ export function noPromisePage(ctx: PageContext): PageOptions {
 }
 
 /** The follow-up report: each promise with target, achieved, verdict, reason and key activities. */
-export function followUpPage(ctx: PageContext, view: DocumentView): PageOptions {
+export function followUpPage(ctx: PageContext, view: DocumentView, asOf: string): PageOptions {
   const { t } = ctx;
   const doc = view.doc;
   const slug = ctx.tenant!.slug;
@@ -274,7 +292,8 @@ export function followUpPage(ctx: PageContext, view: DocumentView): PageOptions 
     ],
     main: html`<h1>${mixed(ctx, t("promises.followUp.title", { title: content(doc.title) }))}</h1>
 <p class="lead">${final ? t("promises.followUp.leadFinal") : t("promises.followUp.leadPreliminary")}</p>
-<dl class="facts"><dt>${t("promises.field.validity")}</dt><dd>${dateRange(ctx.locale, doc.valid_from, doc.valid_to)}</dd></dl>
+<dl class="facts"><dt>${t("promises.field.validity")}</dt><dd>${dateRange(ctx.locale, doc.valid_from, doc.valid_to)}</dd>
+<dt>${t("promises.followUp.asOf")}</dt><dd><time datetime="${asOf}">${formatDate(asOf, ctx.locale)}</time></dd></dl>
 <ul class="actions"><li><a class="button" href="${base}/uppfoljning.pdf">${t("promises.followUp.downloadPdf")}</a></li><li><a href="${base}">${t("promises.followUp.backToDocument")}</a></li></ul>
 ${doc.followup_summary ? html`<h2>${t("promises.followUp.summary")}</h2>${paragraphs(doc.followup_summary, ctx)}` : ""}
 <table class="followup">
@@ -288,7 +307,7 @@ ${doc.followup_summary ? html`<h2>${t("promises.followUp.summary")}</h2>${paragr
     <td>${p.number}</td>
     <td>${sv(ctx, p.text)} <span class="muted">(${ownerHtml(ctx, p.owner, doc.parties)})</span></td>
     <td>${targetHtml(ctx, p.target) ?? t("promises.target.none")}</td>
-    <td>${achievedHtml(ctx, p.progress, p.target)}</td>
+    <td>${achievedHtml(ctx, p.progress, p.target)}${missedText(t, p.progress, p.target) ? html`<br>${missedText(t, p.progress, p.target)}` : ""}</td>
     <td>${verdictBadge(t, p.verdict)}</td>
     <td>${sv(ctx, p.verdict_reason)}</td>
   </tr>`,

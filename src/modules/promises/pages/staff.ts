@@ -11,8 +11,9 @@ import type { Abilities } from "../policy.ts";
 import type { DocumentRow } from "../repo/documents.ts";
 import type { DocumentView, PromiseView } from "../service/views.ts";
 import { PROMISE_STATUSES } from "../tables.ts";
+import { confirmForm } from "../../../platform/http/forms.ts";
 import { achievedHtml, outcomesHtml, ownerHtml, targetHtml } from "./content.ts";
-import { dateRange, moduleHead, periodTable, progressBlock, statusBadge, verdictBadge } from "./format.ts";
+import { dateRange, missedText, moduleHead, periodTable, progressBlock, stateBadge, statusBadge, verdictBadge } from "./format.ts";
 import { documentFacts, excerptNote, paragraphs, publicDocUrl } from "./public.ts";
 
 export function staffBase(slug: string): string {
@@ -55,7 +56,9 @@ export function behindList(ctx: PageContext, rows: readonly BehindRow[]): SafeHt
   if (rows.length === 0) return html`<p>${t("promises.staff.nothingBehind")}</p>`;
   return html`<ul class="behind-list">${rows.map(
     ({ doc, promise: p }) =>
-      html`<li><a href="${base}/${doc.id}#lofte-${p.id}">${t("promises.public.promiseNo", { number: p.number })}: ${sv(ctx, p.text)}</a> – ${achievedHtml(ctx, p.progress, p.target)} <span class="muted">(${sv(ctx, doc.title)})</span></li>`,
+      html`<li><a href="${base}/${doc.id}#lofte-${p.id}">${t("promises.public.promiseNo", { number: p.number })}: ${sv(ctx, p.text)}</a> – ${achievedHtml(ctx, p.progress, p.target)}${
+        missedText(t, p.progress, p.target) ? html`. <strong>${missedText(t, p.progress, p.target)}</strong>` : ""
+      } <span class="muted">(${sv(ctx, doc.title)})</span></li>`,
   )}</ul>`;
 }
 
@@ -93,9 +96,7 @@ export function dashboardPage(ctx: PageContext, input: { active: DocumentView[];
       <td>${
         p.progress.kind === "noTarget"
           ? html`<span class="muted">${t("promises.progress.notMeasured")}</span>`
-          : p.progress.behind
-            ? html`<span class="badge badge--danger">${t("promises.progress.behind")}</span>`
-            : html`<span class="badge badge--ok">${t("promises.progress.onTrack")}</span>`
+          : html`${stateBadge(t, p.progress)}${missedText(t, p.progress, p.target) ? html`<br>${missedText(t, p.progress, p.target)}` : ""}`
       }</td>
     </tr>`,
     )}</tbody></table>`
@@ -172,6 +173,7 @@ export function documentStaffPage(ctx: PageContext, input: DocumentStaffInput): 
     actions.push(actionForm(ctx, `${base}/ny-version`, t("promises.staff.newVersion"), doc.version, { secondary: true }));
   if (can.archive && statusAllows(s, "archive"))
     actions.push(actionForm(ctx, `${base}/arkivera`, t("promises.staff.archive"), doc.version, { secondary: true }));
+  if (can.delete && s === "utkast") actions.push(actionForm(ctx, `${base}/ta-bort`, t("promises.staff.deleteDraft"), doc.version, { danger: true }));
   const isPublic = s === "publicerat" || s === "uppfoljt" || s === "arkiverat";
   const pdfHref = isPublic ? `${publicDocUrl(ctx.tenant!.slug, doc.id)}.pdf` : `${base}/forhandsgranska.pdf`;
 
@@ -179,8 +181,8 @@ export function documentStaffPage(ctx: PageContext, input: DocumentStaffInput): 
     title: doc.title,
     head: moduleHead(),
     breadcrumbs: crumbs(ctx, sv(ctx, doc.title)),
-    main: html`<h1>${sv(ctx, doc.title)}</h1>
-${input.notice ? html`<div class="error-summary" role="alert" tabindex="-1"><p>${input.notice}</p></div>` : ""}
+    main: html`${input.notice ? html`<div class="error-summary" role="alert" tabindex="-1" data-focus-on-load><p>${input.notice}</p></div>` : ""}
+<h1>${sv(ctx, doc.title)}</h1>
 ${statusAllows(s, "sign") ? problemsBox(ctx, t("promises.staff.beforeSigning"), input.problems) : ""}
 ${documentFacts(ctx, doc)}
 ${excerptNote(ctx, view)}
@@ -211,9 +213,20 @@ ${
 <section aria-labelledby="underskrifter"><h2 id="underskrifter">${t("promises.doc.signatures")}</h2>
 ${
   doc.signatories.length
-    ? html`<ul>${doc.signatories.map((x) => html`<li>${x.name}, ${sv(ctx, `${x.title}, ${x.organisation}`)} – ${ownerHtml(ctx, x.party, doc.parties)}${x.signed_on ? html` (${formatDate(x.signed_on, ctx.locale)})` : ""}</li>`)}</ul>`
+    ? html`<ul>${doc.signatories.map(
+        (x) =>
+          html`<li>${x.name.trim() || t("promises.signatory.nameUnknown")}, ${sv(ctx, `${x.title}, ${x.organisation}`)} – ${ownerHtml(ctx, x.party, doc.parties)}${
+            x.signed_on ? html` (${formatDate(x.signed_on, ctx.locale)})` : ""
+          }</li>`,
+      )}</ul>`
     : html`<p>${t("promises.staff.noSignatories")}</p>`
 }</section>
+${
+  doc.source_note
+    ? html`<section aria-labelledby="kalla"><h2 id="kalla">${t("promises.doc.sourceNote")}</h2>
+<p class="hint">${t("promises.staff.sourceNoteStaffOnly")}</p>${paragraphs(doc.source_note)}</section>`
+    : ""
+}
 <section aria-labelledby="historik"><h2 id="historik">${t("promises.staff.history")}</h2>
 <table><caption>${t("promises.staff.historyCaption")}</caption>
 <thead><tr><th scope="col">${t("promises.field.when")}</th><th scope="col">${t("promises.field.who")}</th><th scope="col">${t("promises.field.what")}</th></tr></thead>
@@ -297,4 +310,32 @@ function promiseBlock(ctx: PageContext, input: DocumentStaffInput, p: PromiseVie
       : ""
   }
 </article>`;
+}
+
+/**
+ * The confirmation step of a destructive or public action (works without JavaScript): what will
+ * happen, in words, and a button that posts the same form again with confirm=ja.
+ */
+export function confirmPage(
+  ctx: PageContext,
+  c: {
+    doc: DocumentRow;
+    heading: string;
+    question: string;
+    action: string;
+    fields: Record<string, string>;
+    confirmLabel: string;
+    danger?: boolean;
+    cancelHref?: string;
+  },
+): PageOptions {
+  const cancelHref = c.cancelHref ?? `${staffBase(ctx.tenant!.slug)}/${c.doc.id}`;
+  return {
+    title: c.heading,
+    head: moduleHead(),
+    breadcrumbs: crumbs(ctx, c.heading, c.doc),
+    main: html`<h1>${c.heading}</h1>
+<p class="lead">${c.question}</p>
+${confirmForm(ctx, { action: c.action, fields: c.fields, confirmLabel: c.confirmLabel, cancelHref, danger: c.danger })}`,
+  };
 }

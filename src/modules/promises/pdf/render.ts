@@ -23,7 +23,8 @@ function paragraphsOf(text: string): string[] {
 }
 
 /** The document as signed: lägesbild, the sections "Polisen lovar att" …, signatures. */
-export async function renderDocumentPdf(view: DocumentView, opts: PdfRenderOptions): Promise<Buffer> {
+/** `provenance`: include the source note ("Om källan") — for staff previews; residents' PDFs leave it out. */
+export async function renderDocumentPdf(view: DocumentView, opts: PdfRenderOptions & { provenance?: boolean }): Promise<Buffer> {
   const { locale } = opts;
   const t = translator(locale);
   const doc = view.doc;
@@ -73,7 +74,8 @@ export async function renderDocumentPdf(view: DocumentView, opts: PdfRenderOptio
       );
     });
   }
-  // The signature block is never split across pages.
+  // The signature block is never split across pages. A signatory whose name is not known is
+  // shown by title and organisation.
   w.keepTogether(() =>
     w.section(() => {
       w.heading(2, t("promises.doc.signatures"));
@@ -81,13 +83,16 @@ export async function renderDocumentPdf(view: DocumentView, opts: PdfRenderOptio
       if (signed) w.paragraph(signed);
       if (doc.signatories.length === 0) w.paragraph(t("promises.pdf.unsigned"), { muted: true });
       for (const s of doc.signatories) {
-        w.paragraph(`${c(s.name)}\n${c(`${s.title}, ${s.organisation}`)}${s.signed_on ? `\n${formatDate(s.signed_on, locale)}` : ""}`);
+        w.paragraph(
+          `${s.name.trim() ? `${c(s.name)}\n` : ""}${c(`${s.title}, ${s.organisation}`)}${s.signed_on ? `\n${formatDate(s.signed_on, locale)}` : ""}`,
+        );
       }
     }),
   );
   w.section(() => {
     w.heading(2, t("promises.pdf.about"));
-    if (doc.source_note) w.paragraph(c(doc.source_note), { muted: true });
+    // Residents' PDFs carry no provenance notes; the staff preview does.
+    if (doc.source_note && opts.provenance) w.paragraph(c(doc.source_note), { muted: true });
     w.paragraph(t("promises.pdf.followUpAt", { url: opts.publicUrl }), { muted: true });
   });
   return w.finish();

@@ -141,21 +141,6 @@ export async function nextDocumentRevision(db: Kysely<DB>, tenantId: string, ser
   return nextRevision(db, "promise_documents", tenantId, seriesId);
 }
 
-/** A draft of the same series already in progress (only one open draft per series). */
-export async function findOpenDraftInSeries(db: Kysely<DB>, tenantId: string, seriesId: string): Promise<DocumentRow | undefined> {
-  return findInSeries(db, "promise_documents", tenantId, seriesId, OPEN_STATUSES);
-}
-
-export async function listSeries(db: Kysely<DB>, tenantId: string, seriesId: string) {
-  return db
-    .selectFrom("promise_documents")
-    .select(["id", "revision", "status", "published_at", "title"])
-    .where("tenant_id", "=", tenantId)
-    .where("series_id", "=", seriesId)
-    .orderBy("revision")
-    .execute();
-}
-
 /** The lifecycle's and the editors' events (see the README for the list). */
 export type DocumentEventAction =
   | "created"
@@ -173,6 +158,65 @@ export type DocumentEventAction =
   | "promiseRemoved"
   | "promiseStatus"
   | "verdictsSaved";
+
+/** Activities logged on the promises of a document (a draft that was signed and reopened may have some). */
+export async function countDocumentActivities(db: Kysely<DB>, tenantId: string, documentId: string): Promise<number> {
+  const r = await db
+    .selectFrom("promise_activities as a")
+    .innerJoin("promises as p", "p.id", "a.promise_id")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("a.tenant_id", "=", tenantId)
+    .where("p.tenant_id", "=", tenantId)
+    .where("p.document_id", "=", documentId)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** Delete a draft with its promises, responsible organisations and events (ON DELETE CASCADE), if still a draft at `version`. */
+export async function deleteDraft(db: Kysely<DB>, tenantId: string, id: string, version: number): Promise<boolean> {
+  const r = await db
+    .deleteFrom("promise_documents")
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .where("version", "=", version)
+    .where("status", "=", "utkast")
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
+/** The record that outlives a deleted document: in the platform's audit log. */
+export async function auditDocumentDeleted(
+  db: Kysely<DB>,
+  tenantId: string,
+  e: { actorId: string | null; documentId: string; data: Record<string, unknown> },
+): Promise<void> {
+  await db
+    .insertInto("audit_log")
+    .values({
+      tenant_id: tenantId,
+      actor_id: e.actorId,
+      action: "promise_document.delete",
+      entity: "promise_document",
+      entity_id: e.documentId,
+      data: JSON.stringify(e.data),
+    })
+    .execute();
+}
+
+/** A draft of the same series already in progress (only one open draft per series). */
+export async function findOpenDraftInSeries(db: Kysely<DB>, tenantId: string, seriesId: string): Promise<DocumentRow | undefined> {
+  return findInSeries(db, "promise_documents", tenantId, seriesId, OPEN_STATUSES);
+}
+
+export async function listSeries(db: Kysely<DB>, tenantId: string, seriesId: string) {
+  return db
+    .selectFrom("promise_documents")
+    .select(["id", "revision", "status", "published_at", "title"])
+    .where("tenant_id", "=", tenantId)
+    .where("series_id", "=", seriesId)
+    .orderBy("revision")
+    .execute();
+}
 
 export async function insertEvent(
   db: Kysely<DB>,

@@ -64,6 +64,14 @@ export const editDocPage = pipeline({
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.edit", f.loaded.doc),
 });
+export const deleteDocPage = pipeline({
+  tenant: "path",
+  access: "staff",
+  present: "page",
+  load: { doc },
+  forbidden: "promises.error.forbidden",
+  can: (f) => can(f.actor, "document.delete", f.loaded.doc),
+});
 export const followUpPage = pipeline({
   tenant: "path",
   access: "staff",
@@ -139,6 +147,14 @@ export const editDocApi = pipeline({
   load: { doc },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.edit", f.loaded.doc),
+});
+export const deleteDocApi = pipeline({
+  tenant: "path",
+  access: "staff",
+  present: "json",
+  load: { doc },
+  forbidden: "promises.error.forbidden",
+  can: (f) => can(f.actor, "document.delete", f.loaded.doc),
 });
 export const lifecycleApi = (action: LifecycleAction) =>
   pipeline({

@@ -7,7 +7,7 @@ import { isStaff } from "../../../platform/auth/actor.ts";
 import { apiErrors, fieldIssue, HttpError } from "../../../platform/http/errors.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { PUBLIC_STATUSES } from "../domain/lifecycle.ts";
-import { todayInStockholm } from "../domain/progress.ts";
+import { reportAsOf, todayInStockholm } from "../domain/progress.ts";
 import { abilitiesOf } from "../policy.ts";
 import { type DocumentRow, listDocuments, listEvents } from "../repo/documents.ts";
 import { CopyInput, DocumentInput, DocumentOut, DocumentSummaryOut, DocumentUpdate, FollowUpReportOut, TransitionBody } from "../schema.ts";
@@ -16,6 +16,7 @@ import {
   copyDocument,
   createDocument,
   createNewVersion,
+  deleteDraftDocument,
   markFollowedUp,
   publishDocument,
   reopenDocument,
@@ -24,12 +25,13 @@ import {
   type Who,
 } from "../service/documents.ts";
 import { loadDocumentViews, loadPublished } from "../service/views.ts";
-import { createApi, docApiRead, editDocApi, type LifecycleAction, lifecycleApi, publicApi } from "./access.ts";
+import { createApi, deleteDocApi, docApiRead, editDocApi, type LifecycleAction, lifecycleApi, publicApi } from "./access.ts";
 import { documentOut, followUpReportOut, summaryOut } from "./present.ts";
 import { refused } from "./refusals.ts";
 
 const TenantParams = z.object({ tenant: z.string() });
 const DocParams = z.object({ tenant: z.string(), documentId: z.string() });
+const VersionQuery = z.object({ version: z.coerce.number().int().min(1) });
 const tags = ["medborgarlöften"];
 const security = [{ session: [] }];
 
@@ -53,7 +55,14 @@ export async function registerApiDocumentRoutes(app: App): Promise<void> {
         tags,
         summary: "Medborgarlöften: publicerade för alla, även utkast för personal",
         params: TenantParams,
-        response: { 200: z.object({ documents: z.array(DocumentSummaryOut), current_id: z.uuid().nullable() }), ...apiErrors },
+        response: {
+          200: z.object({
+            documents: z.array(DocumentSummaryOut),
+            current_id: z.uuid().nullable().describe("Det publicerade medborgarlöfte vars giltighetsperiod omfattar i dag; null när inget gör det"),
+            latest_id: z.uuid().nullable().describe("Det senaste publicerade medborgarlöftet, även när dess period har slutat"),
+          }),
+          ...apiErrors,
+        },
       },
       ...publicApi.options,
     },
@@ -61,21 +70,29 @@ export async function registerApiDocumentRoutes(app: App): Promise<void> {
       const { tenant } = publicApi.of(req);
       const staffView = isStaff(req.actor, tenant.id);
       const docs = await listDocuments(app.db, tenant.id, staffView ? undefined : PUBLIC_STATUSES);
-      const { current } = await loadPublished(app.db, tenant.id, todayInStockholm());
-      return { documents: docs.map((d) => summaryOut(d, tenant.slug)), current_id: current?.id ?? null };
+      const { current, latest } = await loadPublished(app.db, tenant.id, todayInStockholm());
+      return { documents: docs.map((d) => summaryOut(d, tenant.slug)), current_id: current?.id ?? null, latest_id: latest?.id ?? null };
     },
   );
 
   app.get(
     "/api/t/:tenant/promise-documents/current",
     {
-      schema: { tags, summary: "Det aktuella medborgarlöftet med utfall per löfte", params: TenantParams, response: { 200: DocumentOut, ...apiErrors } },
+      schema: {
+        tags,
+        summary: "Det aktuella medborgarlöftet (giltigt i dag) med utfall per löfte; 404 no_current när inget gäller i dag (se latest_id i listan)",
+        params: TenantParams,
+        response: { 200: DocumentOut, ...apiErrors },
+      },
       ...publicApi.options,
     },
     async (req) => {
-      const { current } = await loadPublished(app.db, publicApi.of(req).tenant.id, todayInStockholm());
-      if (!current) throw HttpError.of(404, "promises.error.noCurrent");
-      return documentResponse(req, current);
+      const { current, latest } = await loadPublished(app.db, publicApi.of(req).tenant.id, todayInStockholm());
+      if (current) return documentResponse(req, current);
+      if (latest && latest.valid_from > todayInStockholm())
+        throw HttpError.of(404, "promises.error.noCurrentLatestUpcoming", { title: latest.title, date: latest.valid_from }, { code: "no_current" });
+      if (latest) throw HttpError.of(404, "promises.error.noCurrentLatestEnded", { title: latest.title, date: latest.valid_to }, { code: "no_current" });
+      throw HttpError.of(404, "promises.error.noCurrent", undefined, { code: "no_current" });
     },
   );
 
@@ -102,8 +119,9 @@ export async function registerApiDocumentRoutes(app: App): Promise<void> {
     async (req) => {
       const { tenant, loaded } = docApiRead.of(req);
       const doc = loaded.doc;
-      const [view] = await loadDocumentViews(app.db, tenant.id, [doc], { asOf: todayInStockholm() });
-      return followUpReportOut(req.t, view!, tenant.slug);
+      const today = todayInStockholm();
+      const [view] = await loadDocumentViews(app.db, tenant.id, [doc], { asOf: today });
+      return followUpReportOut(req.t, view!, tenant.slug, reportAsOf(doc.valid_to, today));
     },
   );
 
@@ -167,6 +185,28 @@ export async function registerApiDocumentRoutes(app: App): Promise<void> {
       const r = await updateDocument(app.db, tenant.id, who(actor), loaded.doc.id, req.body);
       if (r.kind !== "ok") throw refused(r);
       return documentResponse(req, r.document);
+    },
+  );
+
+  app.delete(
+    "/api/t/:tenant/promise-documents/:documentId",
+    {
+      schema: {
+        tags,
+        summary:
+          "Ta bort ett utkast med dess löften (?version=; bara utkast, samordnare och admin; skicka Content-Type: application/json med {} eller huvudet x-csrf-token)",
+        security,
+        params: DocParams,
+        querystring: VersionQuery,
+        response: { 204: z.null(), ...apiErrors },
+      },
+      ...deleteDocApi.options,
+    },
+    async (req, reply) => {
+      const { tenant, actor, loaded } = deleteDocApi.of(req);
+      const r = await deleteDraftDocument(app.db, tenant.id, who(actor), loaded.doc.id, req.query.version);
+      if (r.kind !== "ok") throw refused(r);
+      return reply.code(204).send(null);
     },
   );
 

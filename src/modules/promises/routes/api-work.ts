@@ -149,7 +149,8 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
     {
       schema: {
         tags,
-        summary: "Uppföljning: bedömning (uppfyllt, delvis, ej uppfyllt) med motivering; förslaget från uppmätt utfall sparas bredvid",
+        summary:
+          "Uppföljning: bedömning (uppfyllt, delvis, ej uppfyllt) med motivering; förslaget från uppmätt utfall sparas bredvid. En bedömning som går emot utfallet kräver confirm_against_measurement: true (annars 409 against_measurement)",
         security,
         params: PromiseParams,
         body: VerdictInput,
@@ -165,7 +166,11 @@ export async function registerApiWorkRoutes(app: App): Promise<void> {
         tenant.id,
         who(actor),
         loaded.doc.id,
-        { verdicts: [{ promiseId, verdict: req.body.verdict, reason: req.body.reason, version: req.body.version }] },
+        {
+          verdicts: [
+            { promiseId, verdict: req.body.verdict, reason: req.body.reason, version: req.body.version, confirmed: req.body.confirm_against_measurement },
+          ],
+        },
         todayInStockholm(),
       );
       if (r.kind !== "ok") throw refused(r);

@@ -69,7 +69,8 @@ const OpenData = z
   .object({
     tenant: z.object({ slug: z.string(), name: z.string(), kommunkod: z.string() }),
     generated_on: IsoDate,
-    current_id: z.uuid().nullable(),
+    current_id: z.uuid().nullable().describe("Medborgarlöftet vars giltighetsperiod omfattar generated_on; null när inget gör det"),
+    latest_id: z.uuid().nullable().describe("Det senaste publicerade medborgarlöftet, även när dess period har slutat"),
     documents: z.array(OpenDocument),
   })
   .meta({ id: "PromisesOpenData" });
@@ -189,12 +190,13 @@ export function openDataCsv(data: z.infer<typeof OpenData>): string {
 export async function registerOpenDataRoutes(app: App): Promise<void> {
   async function build(tenant: { id: string; slug: string; name: string; kommunkod: string }): Promise<z.infer<typeof OpenData>> {
     const today = todayInStockholm();
-    const { documents, current } = await loadPublished(app.db, tenant.id, today);
+    const { documents, current, latest } = await loadPublished(app.db, tenant.id, today);
     const views = await loadDocumentViews(app.db, tenant.id, documents, { asOf: today });
     return {
       tenant: { slug: tenant.slug, name: tenant.name, kommunkod: tenant.kommunkod },
       generated_on: today,
       current_id: current?.id ?? null,
+      latest_id: latest?.id ?? null,
       documents: views.map((v) => openDocument(app.deps.config.baseUrl, tenant.slug, v)),
     };
   }

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { Translate } from "../../../platform/i18n/i18n.ts";
 import { isPublicStatus } from "../domain/lifecycle.ts";
 import type { PeriodResult, Progress } from "../domain/progress.ts";
-import { achievedText, ownerLabel, targetText } from "../pages/format.ts";
+import { achievedText, missedText, ownerLabel, targetText } from "../pages/format.ts";
 import { keyActivities, publicDocUrl } from "../pages/public.ts";
 import type { Abilities } from "../policy.ts";
 import type { DocumentRow } from "../repo/documents.ts";
@@ -25,7 +25,9 @@ export function progressOut(p: Progress): z.infer<typeof ProgressOut> {
       activity_count: p.activityCount,
       last_activity_on: p.lastActivityOn,
       periods_met: 0,
+      periods_missed: 0,
       periods_evaluated: 0,
+      missed_periods: [],
       behind: false,
       suggested_verdict: null,
       share: 0,
@@ -39,7 +41,9 @@ export function progressOut(p: Progress): z.infer<typeof ProgressOut> {
     activity_count: 0,
     last_activity_on: null,
     periods_met: p.periodsMet,
+    periods_missed: p.periodsMissed,
     periods_evaluated: p.periodsEvaluated,
+    missed_periods: p.missed.map((x) => x.key),
     behind: p.behind,
     suggested_verdict: p.suggestedVerdict,
     share: p.share,
@@ -143,10 +147,11 @@ export function documentOut(
   };
 }
 
-export function followUpReportOut(t: Translate, view: DocumentView, slug: string): z.infer<typeof FollowUpReportOut> {
+export function followUpReportOut(t: Translate, view: DocumentView, slug: string, asOf: string): z.infer<typeof FollowUpReportOut> {
   const doc = view.doc;
   return {
     document: summaryOut(doc, slug),
+    as_of: asOf,
     final: doc.status === "uppfoljt" || (doc.status === "arkiverat" && view.promises.every((p) => p.verdict !== null)),
     summary: doc.followup_summary,
     promises: view.promises.map((p) => ({
@@ -155,6 +160,7 @@ export function followUpReportOut(t: Translate, view: DocumentView, slug: string
       owner_label: ownerLabel(t, p.owner, doc.parties),
       target: targetText(t, p.target),
       achieved: achievedText(t, p.progress, p.target),
+      missed: missedText(t, p.progress, p.target),
       verdict: p.verdict,
       verdict_suggested: p.verdict_suggested ?? p.progress.suggestedVerdict,
       reason: p.verdict_reason,

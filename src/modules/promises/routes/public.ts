@@ -1,5 +1,6 @@
 // Public pages and PDFs with stable addresses:
-//   /t/{slug}/medborgarlofte              the current promise (…/medborgarlofte.pdf its PDF)
+//   /t/{slug}/medborgarlofte              the current promise — or, when no period contains today,
+//                                         the latest one, saying that its period has ended (…/medborgarlofte.pdf its PDF)
 //   /t/{slug}/medborgarlofte/{id}         any published one (…/{id}.pdf)
 //   /t/{slug}/medborgarlofte/{id}/uppfoljning(.pdf)   its follow-up report
 import type { FastifyReply, FastifyRequest } from "fastify";
@@ -7,7 +8,7 @@ import { z } from "zod";
 import { notFound } from "../../../platform/http/errors.ts";
 import { htmlResponses, sendPage } from "../../../platform/http/page.ts";
 import type { App } from "../../../platform/http/types.ts";
-import { todayInStockholm } from "../domain/progress.ts";
+import { reportAsOf, todayInStockholm } from "../domain/progress.ts";
 import { followUpPage, noPromisePage, publicDocUrl, publicDocumentPage } from "../pages/public.ts";
 import { renderDocumentPdf, renderFollowUpPdf } from "../pdf/render.ts";
 import { getTenantBoundary } from "../repo/documents.ts";
@@ -50,9 +51,10 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     return view!;
   }
 
-  async function renderDocument(req: FastifyRequest, reply: FastifyReply, view: DocumentView, isCurrent: boolean) {
+  async function renderDocument(req: FastifyRequest, reply: FastifyReply, view: DocumentView) {
     const tenant = req.tenant!;
-    const { documents } = await loadPublished(app.db, tenant.id, todayInStockholm());
+    const today = todayInStockholm();
+    const { documents, current, latest } = await loadPublished(app.db, tenant.id, today);
     const newer = view.doc.superseded_by_id ? (documents.find((d) => d.id === view.doc.superseded_by_id) ?? null) : null;
     // Earlier promises: the latest published version of each series (older versions are linked from it).
     const latestOfSeries = documents.filter((d) => !d.superseded_by_id);
@@ -60,7 +62,9 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     return sendPage(req, reply, (ctx) =>
       publicDocumentPage(ctx, {
         view,
-        isCurrent,
+        isCurrent: current?.id === view.doc.id,
+        isLatest: latest?.id === view.doc.id,
+        today,
         published: latestOfSeries,
         versions: documents.filter((d) => d.series_id === view.doc.series_id && d.id !== view.doc.id).sort((a, b) => a.revision - b.revision),
         newer,
@@ -69,10 +73,12 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     );
   }
 
+  /** The current promise, or the latest one when no period contains today (the page says so). */
   async function currentView(req: FastifyRequest): Promise<DocumentView | null> {
-    const { current } = await loadPublished(app.db, req.tenant!.id, todayInStockholm());
-    if (!current) return null;
-    const [view] = await loadDocumentViews(app.db, req.tenant!.id, [current], { asOf: todayInStockholm() });
+    const { current, latest } = await loadPublished(app.db, req.tenant!.id, todayInStockholm());
+    const shown = current ?? latest;
+    if (!shown) return null;
+    const [view] = await loadDocumentViews(app.db, req.tenant!.id, [shown], { asOf: todayInStockholm() });
     return view ?? null;
   }
 
@@ -90,7 +96,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const view = await currentView(req);
       if (!view) return sendPage(req, reply, (ctx) => noPromisePage(ctx));
-      return renderDocument(req, reply, view, true);
+      return renderDocument(req, reply, view);
     },
   );
 
@@ -116,8 +122,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     },
     async (req, reply) => {
       const view = await publishedView(req, publicDocPage.of(req).loaded.doc);
-      const { current } = await loadPublished(app.db, req.tenant!.id, todayInStockholm());
-      return renderDocument(req, reply, view, current?.id === view.doc.id);
+      return renderDocument(req, reply, view);
     },
   );
 
@@ -142,7 +147,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     },
     async (req, reply) => {
       const view = await publishedView(req, publicDocPage.of(req).loaded.doc);
-      return sendPage(req, reply, (ctx) => followUpPage(ctx, view));
+      return sendPage(req, reply, (ctx) => followUpPage(ctx, view, reportAsOf(view.doc.valid_to, todayInStockholm())));
     },
   );
 
@@ -153,7 +158,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
       const view = await publishedView(req, publicDocFile.of(req).loaded.doc);
       const pdf = await renderFollowUpPdf(view, {
         publicUrl: `${config.baseUrl}${publicDocUrl(req.tenant!.slug, view.doc.id)}/uppfoljning`,
-        asOf: todayInStockholm(),
+        asOf: reportAsOf(view.doc.valid_to, todayInStockholm()),
         locale: req.locale,
       });
       return sendPdf(reply, pdf, `Uppfoljning ${view.doc.title}`);

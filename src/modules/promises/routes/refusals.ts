@@ -40,7 +40,18 @@ const PROMISE_REFUSALS: Record<string, (r: Refusal) => HttpError> = {
       },
     );
   },
+  againstMeasurement: (r) => {
+    const [first] = r.items as Array<{ verdict: string; conflict: { kind: string; suggested?: string } }>;
+    const say = (tr: typeof sv) => {
+      const verdict = tr(`promises.verdict.${first?.verdict ?? "uppfyllt"}`);
+      return first?.conflict.kind === "differsFromMeasured"
+        ? tr("promises.error.againstMeasurement", { verdict, suggested: tr(`promises.verdict.${first.conflict.suggested}`) })
+        : tr("promises.error.againstMeasurementNoActivities", { verdict });
+    };
+    return new HttpError(409, say(sv), say(en), { code: "against_measurement" });
+  },
   missingVerdicts: (r) => HttpError.of(409, "promises.error.missingVerdicts", { count: r.count as number }, { code: "missing_verdicts" }),
+  hasActivities: (r) => HttpError.of(409, "promises.error.draftHasActivities", { count: r.count as number }, { code: "has_activities" }),
   draftExists: () => HttpError.of(409, "promises.flash.draftExists", undefined, { code: "draft_exists" }),
   ownerNotAParty: (r) => HttpError.of(409, "promises.error.ownerNotAParty", { owners: (r.owners as string[]).join(", ") }, { code: "owner_not_a_party" }),
   invalidOwner: () => HttpError.of(400, "promises.error.owner", undefined, { code: "validation", fields: [fieldIssue("owner", "promises.error.owner")] }),

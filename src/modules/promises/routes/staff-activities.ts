@@ -4,17 +4,19 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { HttpError } from "../../../platform/http/errors.ts";
-import { type FieldErrors, field } from "../../../platform/http/forms.ts";
+import { formatDate, type Translate } from "../../../platform/i18n/i18n.ts";
+import { activityDateProblem, statusAllows } from "../domain/lifecycle.ts";
+import { type FieldErrors, field, isConfirmed } from "../../../platform/http/forms.ts";
 import { FormBody, htmlResponses, redirectWithFlash, sendPageAsync } from "../../../platform/http/page.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { todayInStockholm } from "../domain/progress.ts";
 import type { FormValues } from "../pages/forms.ts";
-import { staffBase } from "../pages/staff.ts";
+import { confirmPage, staffBase } from "../pages/staff.ts";
 import { activityFormPage, choosePromisePage, type Loggable } from "../pages/work.ts";
 import { findDocument } from "../repo/documents.ts";
 import { findPromise } from "../repo/promises.ts";
 import { ActivityInput } from "../schema.ts";
-import { listLoggablePromises, logActivity, MAX_ATTACHMENTS, removeActivity } from "../service/activities.ts";
+import { acceptableFile, cleanFilename, listLoggablePromises, logActivity, MAX_ATTACHMENTS, removeActivity } from "../service/activities.ts";
 import { activityFromForm, validateForm } from "./form-input.ts";
 import { activityPage, attachmentFile, logActivityPage } from "./access.ts";
 import { renderDocumentStaffPage, wrongStatusText } from "./staff-common.ts";
@@ -24,6 +26,27 @@ const ActivityParams = z.object({ tenant: z.string(), activityId: z.string() });
 const AttachmentParams = z.object({ tenant: z.string(), attachmentId: z.string() });
 const ChooseQuery = z.object({ lofte: z.string().optional(), lang: z.string().optional() });
 const tags = ["medborgarlöften (sidor för personal)"];
+
+/** The activity's business rules (date inside the period and not in the future; acceptable files) as field messages. */
+function activityProblems(
+  t: Translate,
+  item: Loggable,
+  occurredOn: string,
+  uploaded: ReadonlyArray<{ filename: string; contentType: string; data: Buffer; truncated: boolean }>,
+): FieldErrors {
+  const errors: FieldErrors = {};
+  if (/^\d{4}-\d{2}-\d{2}$/.test(occurredOn)) {
+    const problem = activityDateProblem(occurredOn, item.validFrom, item.validTo, todayInStockholm());
+    if (problem === "outsidePeriod") errors.occurred_on = t("promises.error.dateOutsidePeriod", { from: item.validFrom, to: item.validTo });
+    if (problem === "inFuture") errors.occurred_on = t("promises.error.dateInFuture");
+  }
+  const big = uploaded.find((f) => f.truncated);
+  const bad = uploaded.find((f) => !f.truncated && !acceptableFile(f));
+  if (big) errors.attachments = t("promises.error.fileTooLarge", { name: cleanFilename(big.filename), mb: 10 });
+  else if (uploaded.length > MAX_ATTACHMENTS) errors.attachments = t("promises.error.tooManyFiles", { max: MAX_ATTACHMENTS });
+  else if (bad) errors.attachments = t("promises.error.badFile", { name: cleanFilename(bad.filename) });
+  return errors;
+}
 
 export async function registerStaffActivityRoutes(app: App): Promise<void> {
   async function loggable(req: FastifyRequest): Promise<Loggable[]> {
@@ -88,16 +111,18 @@ export async function registerStaffActivityRoutes(app: App): Promise<void> {
       if (!item) return reply.callNotFound();
       const values: FormValues = {};
       for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>)) if (k !== "_csrf" && typeof v === "string") values[k] = v;
-      const parsed = validateForm(ActivityInput, activityFromForm(req.body), req);
-      if (!parsed.ok) return renderForm(req, reply, item, values, 400, parsed.errors);
-      const big = uploaded.find((f) => f.truncated);
-      if (big) return renderForm(req, reply, item, values, 400, undefined, req.t("promises.error.fileTooLarge", { name: big.filename, mb: 10 }));
       const files = uploaded.map((f) => ({ filename: f.filename, contentType: f.contentType, data: f.data }));
+      // The rules on date and files are checked with the schema, so one submit shows every problem.
+      const parsed = validateForm(ActivityInput, activityFromForm(req.body, req.t), req, {
+        extra: activityProblems(req.t, item, field(req.body, "occurred_on"), uploaded),
+      });
+      if (!parsed.ok) return renderForm(req, reply, item, values, 400, parsed.errors);
       const r = await logActivity(app.db, app.deps.storage, tenant.id, actor, parsed.value, files, todayInStockholm());
       const t = req.t;
       switch (r.kind) {
         case "ok":
-          return redirectWithFlash(reply, `${staffBase(tenant.slug)}/${item.documentId}#lofte-${item.promise.id}`, t("promises.flash.activityLogged"));
+          // No fragment: the confirmation is at the top of main and must be in view after saving (on a phone too).
+          return redirectWithFlash(reply, `${staffBase(tenant.slug)}/${item.documentId}`, t("promises.flash.activityLogged"));
         case "notFound":
           return reply.callNotFound();
         case "forbidden":
@@ -109,9 +134,9 @@ export async function registerStaffActivityRoutes(app: App): Promise<void> {
         case "dateInFuture":
           return renderForm(req, reply, item, values, 400, { occurred_on: t("promises.error.dateInFuture") });
         case "badFile":
-          return renderForm(req, reply, item, values, 400, undefined, t("promises.error.badFile", { name: r.filename }));
+          return renderForm(req, reply, item, values, 400, { attachments: t("promises.error.badFile", { name: r.filename }) });
         case "tooManyFiles":
-          return renderForm(req, reply, item, values, 400, undefined, t("promises.error.tooManyFiles", { max: MAX_ATTACHMENTS }));
+          return renderForm(req, reply, item, values, 400, { attachments: t("promises.error.tooManyFiles", { max: MAX_ATTACHMENTS }) });
       }
     },
   );
@@ -119,11 +144,36 @@ export async function registerStaffActivityRoutes(app: App): Promise<void> {
   app.post(
     "/t/:tenant/arbete/medborgarloften/aktivitet/:activityId/ta-bort",
     {
-      schema: { tags, summary: "Ta bort en aktivitet (den som loggade den eller samordnare)", params: ActivityParams, body: FormBody, response: htmlResponses },
+      schema: {
+        tags,
+        summary: "Ta bort en aktivitet (den som loggade den eller samordnare; först en bekräftelsesida, med confirm=ja tas den bort)",
+        params: ActivityParams,
+        body: FormBody,
+        response: htmlResponses,
+      },
       ...activityPage.options,
     },
     async (req, reply) => {
       const { tenant, actor, loaded } = activityPage.of(req);
+      const activity = loaded.activity;
+      if (!isConfirmed(req.body)) {
+        const promise = await findPromise(app.db, tenant.id, activity.promise_id);
+        const doc = promise ? await findDocument(app.db, tenant.id, promise.document_id) : undefined;
+        if (!doc) return reply.callNotFound();
+        if (!statusAllows(doc.status, "logActivity"))
+          return renderDocumentStaffPage(app, req, reply, doc, { notice: wrongStatusText(req.t, doc.status), status: 409 });
+        return sendPageAsync(req, reply, async (ctx) =>
+          confirmPage(ctx, {
+            doc,
+            heading: req.t("promises.confirm.removeActivity.heading"),
+            question: req.t("promises.confirm.removeActivity.question", { title: activity.title, date: formatDate(activity.occurred_on, req.locale) }),
+            action: `${staffBase(tenant.slug)}/aktivitet/${activity.id}/ta-bort`,
+            fields: {},
+            confirmLabel: req.t("promises.confirm.removeActivity.button"),
+            danger: true,
+          }),
+        );
+      }
       const r = await removeActivity(app.db, app.deps.storage, tenant.id, actor, loaded.activity.id);
       switch (r.kind) {
         case "ok":

@@ -1,25 +1,30 @@
 // Staff pages for documents: the dashboard, creating (from scratch or by copying last period's
-// document), the document page, editing a draft (optimistic locking: a stale version answers
-// 409 with the person's input kept) and a PDF preview of a draft.
+// document — the source must be chosen), the document page, editing a draft (optimistic
+// locking: a stale version answers 409 with the person's input kept), deleting a draft (after a
+// confirmation step) and a PDF preview of a draft.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { FieldErrors } from "../../../platform/http/forms.ts";
+import { type FieldErrors, isConfirmed, field } from "../../../platform/http/forms.ts";
 import { FormBody, htmlResponses, redirectWithFlash, sendPageAsync } from "../../../platform/http/page.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { formatDate } from "../../../platform/i18n/i18n.ts";
 import { todayInStockholm } from "../domain/progress.ts";
 import { type DocumentFormInput, documentFormPage, documentValues, type FormValues } from "../pages/forms.ts";
-import { dashboardPage, staffBase } from "../pages/staff.ts";
+import { confirmPage, dashboardPage, staffBase } from "../pages/staff.ts";
 import { renderDocumentPdf } from "../pdf/render.ts";
 import { abilitiesOf } from "../policy.ts";
 import { listDocuments } from "../repo/documents.ts";
+import { listPromises } from "../repo/promises.ts";
 import { CopyInput, DocumentInput, DocumentUpdate } from "../schema.ts";
-import { copyDocument, createDocument, updateDocument } from "../service/documents.ts";
+import { copyDocument, createDocument, deleteDraftDocument, orphanedOwners, updateDocument } from "../service/documents.ts";
 import { loadActiveViews, loadDocumentViews } from "../service/views.ts";
-import { documentFromForm, remapDocumentPath, validateForm } from "./form-input.ts";
-import { createPage, docFile, docPage, editDocPage, staffPage } from "./access.ts";
+import { documentFromForm, numberInput, remapDocumentPath, validateForm } from "./form-input.ts";
+import { createPage, deleteDocPage, docFile, docPage, editDocPage, staffPage } from "./access.ts";
 import { sendPdf } from "./public.ts";
 import { conflictText, renderDocumentStaffPage, wrongStatusText } from "./staff-common.ts";
+import type { Translate } from "../../../platform/i18n/i18n.ts";
+import { KOMMUNEN, POLISEN } from "../domain/lifecycle.ts";
+import type { Party } from "../tables.ts";
 
 const TenantParams = z.object({ tenant: z.string() });
 const DocParams = z.object({ tenant: z.string(), documentId: z.string() });
@@ -32,6 +37,19 @@ function formValues(body: unknown): FormValues {
     if (typeof v === "string" || Array.isArray(v)) out[k] = v as string | string[];
   }
   return out;
+}
+
+/** "Owners no longer a party" as a message on the party input that removed them. */
+function ownerErrors(t: Translate, owners: readonly string[]): FieldErrors {
+  if (owners.length === 0) return {};
+  const name = owners.includes(KOMMUNEN)
+    ? "party_kommunen"
+    : owners.includes(POLISEN)
+      ? "party_polisen"
+      : owners.includes("tillsammans")
+        ? "party_kommunen"
+        : "other_parties";
+  return { [name]: t("promises.error.ownerNotAParty", { owners: owners.join(", ") }) };
 }
 
 export async function registerStaffDocumentRoutes(app: App): Promise<void> {
@@ -84,7 +102,7 @@ export async function registerStaffDocumentRoutes(app: App): Promise<void> {
     { schema: { tags, summary: "Skapa ett medborgarlöfte (utkast)", params: TenantParams, body: FormBody, response: htmlResponses }, ...createPage.options },
     async (req, reply) => {
       const { tenant, actor } = createPage.of(req);
-      const parsed = validateForm(DocumentInput, documentFromForm(req.body), req, remapDocumentPath);
+      const parsed = validateForm(DocumentInput, documentFromForm(req.body, req.t), req, { remap: remapDocumentPath });
       if (!parsed.ok) return renderForm(req, reply, { mode: "new", values: formValues(req.body), errors: parsed.errors }, 400);
       const r = await createDocument(app.db, tenant.id, { userId: actor.userId, name: actor.name }, parsed.value);
       return redirectWithFlash(reply, `${staffBase(tenant.slug)}/${r.document.id}`, req.t("promises.flash.created"));
@@ -99,10 +117,18 @@ export async function registerStaffDocumentRoutes(app: App): Promise<void> {
     },
     async (req, reply) => {
       const { tenant, actor } = createPage.of(req);
-      const body = req.body as Record<string, string>;
       const parsed = validateForm(
         CopyInput,
-        { source_id: body.source_id ?? "", title: body.title ?? "", valid_from: body.valid_from || undefined, valid_to: body.valid_to || undefined },
+        {
+          data: {
+            source_id: field(req.body, "source_id"),
+            title: field(req.body, "title"),
+            valid_from: field(req.body, "valid_from") || undefined,
+            valid_to: field(req.body, "valid_to") || undefined,
+          },
+          rows: {},
+          errors: {},
+        },
         req,
       );
       const newValues: FormValues = { party_kommunen: tenant.name, party_polisen: req.t("promises.owner.polisen") };
@@ -149,7 +175,10 @@ export async function registerStaffDocumentRoutes(app: App): Promise<void> {
       const { tenant, actor, loaded } = editDocPage.of(req);
       const doc = loaded.doc;
       const values = formValues(req.body);
-      const parsed = validateForm(DocumentUpdate, documentFromForm(req.body), req, remapDocumentPath);
+      const input = documentFromForm(req.body, req.t);
+      // Business rules checked together with the schema, so one submit shows every problem.
+      const owners = await orphanedOwners(app.db, tenant.id, doc.id, input.data.parties as Party[]);
+      const parsed = validateForm(DocumentUpdate, input, req, { remap: remapDocumentPath, extra: ownerErrors(req.t, owners) });
       if (!parsed.ok) return renderForm(req, reply, { mode: "edit", doc, values, errors: parsed.errors, parties: doc.parties }, 400);
       const r = await updateDocument(app.db, tenant.id, { userId: actor.userId, name: actor.name }, doc.id, parsed.value);
       switch (r.kind) {
@@ -179,18 +208,57 @@ export async function registerStaffDocumentRoutes(app: App): Promise<void> {
           );
         }
         case "ownerNotAParty":
-          return renderForm(
-            req,
-            reply,
-            {
-              mode: "edit",
-              doc,
-              values,
-              errors: { party_kommunen: req.t("promises.error.ownerNotAParty", { owners: r.owners.join(", ") }) },
-              parties: doc.parties,
-            },
-            409,
-          );
+          return renderForm(req, reply, { mode: "edit", doc, values, errors: ownerErrors(req.t, r.owners), parties: doc.parties }, 409);
+      }
+    },
+  );
+
+  app.post(
+    "/t/:tenant/arbete/medborgarloften/:documentId/ta-bort",
+    {
+      schema: {
+        tags,
+        summary: "Ta bort ett utkast med dess löften (först en bekräftelsesida; med confirm=ja tas det bort)",
+        params: DocParams,
+        body: FormBody,
+        response: htmlResponses,
+      },
+      ...deleteDocPage.options,
+    },
+    async (req, reply) => {
+      const { tenant, actor, loaded } = deleteDocPage.of(req);
+      const doc = loaded.doc;
+      const t = req.t;
+      if (doc.status !== "utkast") return renderDocumentStaffPage(app, req, reply, doc, { notice: wrongStatusText(t, doc.status), status: 409 });
+      const version = numberInput(field(req.body, "version"));
+      if (typeof version !== "number") return renderDocumentStaffPage(app, req, reply, doc, { notice: t("promises.error.version"), status: 400 });
+      const base = staffBase(tenant.slug);
+      if (!isConfirmed(req.body)) {
+        const promises = await listPromises(app.db, tenant.id, [doc.id]);
+        return sendPageAsync(req, reply, async (ctx) =>
+          confirmPage(ctx, {
+            doc,
+            heading: t("promises.confirm.deleteDraft.heading"),
+            question: t("promises.confirm.deleteDraft.question", { title: doc.title, count: promises.length }),
+            action: `${base}/${doc.id}/ta-bort`,
+            fields: { version: String(version) },
+            confirmLabel: t("promises.confirm.deleteDraft.button"),
+            danger: true,
+          }),
+        );
+      }
+      const r = await deleteDraftDocument(app.db, tenant.id, { userId: actor.userId, name: actor.name }, doc.id, version);
+      switch (r.kind) {
+        case "ok":
+          return redirectWithFlash(reply, base, t("promises.flash.draftDeleted", { title: r.title }));
+        case "notFound":
+          return reply.callNotFound();
+        case "wrongStatus":
+          return renderDocumentStaffPage(app, req, reply, doc, { notice: wrongStatusText(t, r.status), status: 409 });
+        case "conflict":
+          return renderDocumentStaffPage(app, req, reply, r.current, { notice: conflictText(t), status: 409 });
+        case "hasActivities":
+          return renderDocumentStaffPage(app, req, reply, doc, { notice: t("promises.error.draftHasActivities", { count: r.count }), status: 409 });
       }
     },
   );
@@ -202,7 +270,11 @@ export async function registerStaffDocumentRoutes(app: App): Promise<void> {
       const { tenant, loaded } = docFile.of(req);
       const doc = loaded.doc;
       const [view] = await loadDocumentViews(app.db, tenant.id, [doc], { asOf: todayInStockholm() });
-      const pdf = await renderDocumentPdf(view!, { publicUrl: `${app.deps.config.baseUrl}/t/${tenant.slug}/medborgarlofte`, locale: req.locale });
+      const pdf = await renderDocumentPdf(view!, {
+        publicUrl: `${app.deps.config.baseUrl}/t/${tenant.slug}/medborgarlofte`,
+        locale: req.locale,
+        provenance: true,
+      });
       return sendPdf(reply, pdf, req.t("promises.staff.previewFileName", { title: doc.title }));
     },
   );

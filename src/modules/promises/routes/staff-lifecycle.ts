@@ -1,17 +1,22 @@
 // Staff lifecycle steps as plain form posts (sign, back to draft, publish, mark followed up,
-// archive, new version) and the follow-up form (verdict and reason per promise). A refused step
-// re-renders the document page with a Swedish explanation; nothing changes.
+// archive, new version) and the follow-up form (verdict and reason per promise). Public or
+// final steps (publish, mark followed up, archive) first answer a confirmation page and act only
+// when it is confirmed; a verdict that goes against the measured progress needs its own
+// confirmation. A refused step re-renders the document page with a Swedish explanation; nothing
+// changes.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { FieldErrors } from "../../../platform/http/forms.ts";
+import { type FieldErrors, isConfirmed } from "../../../platform/http/forms.ts";
 import { FormBody, htmlResponses, redirectWithFlash, sendPageAsync } from "../../../platform/http/page.ts";
 import type { App } from "../../../platform/http/types.ts";
-import { statusAllows } from "../domain/lifecycle.ts";
-import { todayInStockholm } from "../domain/progress.ts";
+import { type DocumentAction, missingSignatories, statusAllows } from "../domain/lifecycle.ts";
+import { todayInStockholm, verdictAgainstMeasurement } from "../domain/progress.ts";
 import type { FormValues } from "../pages/forms.ts";
-import { staffBase } from "../pages/staff.ts";
+import { confirmPage, staffBase } from "../pages/staff.ts";
 import { followUpFormPage } from "../pages/work.ts";
+import { verdictConflictText } from "../pages/format.ts";
 import type { DocumentRow } from "../repo/documents.ts";
+import { listPromises } from "../repo/promises.ts";
 import { archiveDocument, createNewVersion, markFollowedUp, publishDocument, reopenDocument, signDocument, type Who } from "../service/documents.ts";
 import { saveFollowUp, type VerdictEntry } from "../service/promises.ts";
 import { loadDocumentViews } from "../service/views.ts";
@@ -30,6 +35,8 @@ type Step = {
   action: LifecycleAction;
   run: (app: App, tenantId: string, who: Who, doc: DocumentRow, version: number) => Promise<{ kind: string } & Record<string, unknown>>;
   flash: string;
+  /** Public or final steps are confirmed first: catalog keys of the confirmation page (the question gets {title}). */
+  confirm?: { heading: string; question: string; button: string; danger?: boolean };
 };
 
 const STEPS: Step[] = [
@@ -53,6 +60,11 @@ const STEPS: Step[] = [
     action: "document.publish",
     run: (a, t, w, d, v) => publishDocument(a.db, t, w, d.id, v),
     flash: "promises.flash.published",
+    confirm: {
+      heading: "promises.confirm.publish.heading",
+      question: "promises.confirm.publish.question",
+      button: "promises.confirm.publish.button",
+    },
   },
   {
     path: "uppfoljd",
@@ -60,6 +72,11 @@ const STEPS: Step[] = [
     action: "document.followUp",
     run: (a, t, w, d, v) => markFollowedUp(a.db, t, w, d.id, v),
     flash: "promises.flash.followedUp",
+    confirm: {
+      heading: "promises.confirm.followUp.heading",
+      question: "promises.confirm.followUp.question",
+      button: "promises.confirm.followUp.button",
+    },
   },
   {
     path: "arkivera",
@@ -67,6 +84,12 @@ const STEPS: Step[] = [
     action: "document.archive",
     run: (a, t, w, d, v) => archiveDocument(a.db, t, w, d.id, v),
     flash: "promises.flash.archived",
+    confirm: {
+      heading: "promises.confirm.archive.heading",
+      question: "promises.confirm.archive.question",
+      button: "promises.confirm.archive.button",
+      danger: true,
+    },
   },
   {
     path: "ny-version",
@@ -77,7 +100,33 @@ const STEPS: Step[] = [
   },
 ];
 
+const DOCUMENT_ACTION: Record<LifecycleAction, DocumentAction> = {
+  "document.sign": "sign",
+  "document.reopen": "reopen",
+  "document.publish": "publish",
+  "document.followUp": "followUp",
+  "document.archive": "archive",
+  "document.newVersion": "newVersion",
+};
+
 export async function registerStaffLifecycleRoutes(app: App): Promise<void> {
+  /** Why a step would be refused now (so that nobody confirms a step that cannot happen), or null. */
+  async function stepProblem(req: FastifyRequest, step: Step, doc: DocumentRow, version: number): Promise<string | null> {
+    const t = req.t;
+    if (!statusAllows(doc.status, DOCUMENT_ACTION[step.action])) return wrongStatusText(t, doc.status);
+    if (doc.version !== version) return conflictText(t);
+    if (step.action === "document.publish") {
+      const missing = missingSignatories(doc.parties, doc.signatories);
+      if (missing.length) return missingSignaturesText(t, missing);
+    }
+    if (step.action === "document.followUp") {
+      const promises = await listPromises(app.db, req.tenant!.id, [doc.id]);
+      const count = promises.filter((p) => !p.verdict).length;
+      if (count > 0 || promises.length === 0) return t("promises.error.missingVerdicts", { count });
+    }
+    return null;
+  }
+
   for (const step of STEPS) {
     const route = lifecyclePage(step.action);
     app.post(
@@ -89,6 +138,22 @@ export async function registerStaffLifecycleRoutes(app: App): Promise<void> {
         const version = numberInput(field(req.body, "version"));
         const t = req.t;
         if (typeof version !== "number") return renderDocumentStaffPage(app, req, reply, doc, { notice: t("promises.error.version"), status: 400 });
+        const confirm = step.confirm;
+        if (confirm && !isConfirmed(req.body)) {
+          const problem = await stepProblem(req, step, doc, version);
+          if (problem) return renderDocumentStaffPage(app, req, reply, doc, { notice: problem, status: 409 });
+          return sendPageAsync(req, reply, async (ctx) =>
+            confirmPage(ctx, {
+              doc,
+              heading: t(confirm.heading),
+              question: t(confirm.question, { title: doc.title }),
+              action: `${staffBase(tenant.slug)}/${doc.id}/${step.path}`,
+              fields: { version: String(version) },
+              confirmLabel: t(confirm.button),
+              danger: confirm.danger,
+            }),
+          );
+        }
         const r = await step.run(app, tenant.id, { userId: actor.userId, name: actor.name }, doc, version);
         const base = staffBase(tenant.slug);
         switch (r.kind) {
@@ -167,6 +232,9 @@ export async function registerStaffLifecycleRoutes(app: App): Promise<void> {
       for (const [k, v] of Object.entries(body)) if (k !== "_csrf" && typeof v === "string") values[k] = v;
       const errors: FieldErrors = {};
       const verdicts: VerdictEntry[] = [];
+      // The measured progress, to check every verdict against it together with the form's own rules.
+      const [view] = await loadDocumentViews(app.db, tenant.id, [doc], { asOf: todayInStockholm() });
+      const measured = new Map(view!.promises.map((p) => [p.id, p]));
       for (const key of Object.keys(body)) {
         const m = /^version\.([0-9a-f-]{36})$/.exec(key);
         if (!m) continue;
@@ -178,9 +246,16 @@ export async function registerStaffLifecycleRoutes(app: App): Promise<void> {
           if (reason) errors[`verdict.${id}`] = req.t("promises.error.verdictMissing");
           continue;
         }
-        if (!VERDICTS.includes(verdict as Verdict)) errors[`verdict.${id}`] = req.t("promises.error.verdictMissing");
-        else if (reason.length < 3) errors[`reason.${id}`] = req.t("promises.error.reasonRequired");
-        else if (typeof version === "number") verdicts.push({ promiseId: id, verdict: verdict as Verdict, reason, version });
+        if (!VERDICTS.includes(verdict as Verdict)) {
+          errors[`verdict.${id}`] = req.t("promises.error.verdictMissing");
+          continue;
+        }
+        if (reason.length < 3) errors[`reason.${id}`] = req.t("promises.error.reasonRequired");
+        const p = measured.get(id);
+        const confirmed = isConfirmed(body, `confirm.${id}`);
+        const conflict = p ? verdictAgainstMeasurement(verdict as Verdict, p.progress, p.activities.length) : null;
+        if (p && conflict && !confirmed) errors[`confirm.${id}`] = verdictConflictText(req.t, conflict, verdict as Verdict, p);
+        if (typeof version === "number") verdicts.push({ promiseId: id, verdict: verdict as Verdict, reason, version, confirmed });
       }
       if (Object.keys(errors).length) return renderFollowUp(req, reply, doc, values, 400, errors);
       const docVersion = numberInput(field(body, "version"));
@@ -201,6 +276,16 @@ export async function registerStaffLifecycleRoutes(app: App): Promise<void> {
           return reply.callNotFound();
         case "wrongStatus":
           return renderDocumentStaffPage(app, req, reply, doc, { notice: wrongStatusText(req.t, r.status), status: 409 });
+        case "againstMeasurement": {
+          // The measurement changed since the form was checked (an activity was logged or removed).
+          const [fresh] = await loadDocumentViews(app.db, tenant.id, [doc], { asOf: todayInStockholm() });
+          const againstErrors: FieldErrors = {};
+          for (const item of r.items) {
+            const p = fresh!.promises.find((x) => x.id === item.promiseId);
+            if (p) againstErrors[`confirm.${item.promiseId}`] = verdictConflictText(req.t, item.conflict, item.verdict, p);
+          }
+          return renderFollowUp(req, reply, doc, values, 409, againstErrors);
+        }
         case "conflict": {
           // Keep the person's verdicts; take the current versions so a deliberate resave works.
           const [view] = await loadDocumentViews(app.db, tenant.id, [r.document ?? doc], { asOf: todayInStockholm() });

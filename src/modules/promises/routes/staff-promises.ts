@@ -1,16 +1,17 @@
 // Staff pages for the promises of a draft: add, edit (with optimistic locking), move within its
-// section, remove; and the operational status of a promise while the document runs.
+// section, remove (after a confirmation step); and the operational status of a promise while the
+// document runs.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { FieldErrors } from "../../../platform/http/forms.ts";
+import { type FieldErrors, isConfirmed } from "../../../platform/http/forms.ts";
 import { FormBody, htmlResponses, redirectWithFlash, sendPageAsync } from "../../../platform/http/page.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { listOrganisations } from "../../tenants/index.ts";
-import { statusAllows } from "../domain/lifecycle.ts";
+import { numberPromises, ownerKeys, statusAllows } from "../domain/lifecycle.ts";
 import { type FormValues, promiseFormPage, promiseValues } from "../pages/forms.ts";
-import { staffBase } from "../pages/staff.ts";
+import { confirmPage, staffBase } from "../pages/staff.ts";
 import type { DocumentRow } from "../repo/documents.ts";
-import { listResponsibles } from "../repo/promises.ts";
+import { listPromises, listResponsibles } from "../repo/promises.ts";
 import { PromiseInput, PromiseUpdate } from "../schema.ts";
 import { addPromise, movePromise, removePromise, setPromiseStatus, updatePromise } from "../service/promises.ts";
 import { PROMISE_STATUSES, type PromiseStatus } from "../tables.ts";
@@ -31,7 +32,21 @@ function formValues(body: unknown): FormValues {
   return out;
 }
 
+/** The promise's business rules (an owner that is a party, organisations of the tenant) as field messages. */
+function promiseProblems(req: FastifyRequest, doc: DocumentRow, organisationIds: ReadonlySet<string>): FieldErrors {
+  const errors: FieldErrors = {};
+  const owner = field(req.body, "owner");
+  if (owner && !ownerKeys(doc.parties).includes(owner)) errors.owner = req.t("promises.error.owner");
+  if (fields(req.body, "responsible_organisation_ids").some((id) => id && !organisationIds.has(id)))
+    errors.responsible_organisation_ids = req.t("promises.error.organisations");
+  return errors;
+}
+
 export async function registerStaffPromiseRoutes(app: App): Promise<void> {
+  async function organisationIds(tenantId: string): Promise<Set<string>> {
+    return new Set((await listOrganisations(app.db, tenantId)).map((o) => o.id));
+  }
+
   async function renderForm(
     req: FastifyRequest,
     reply: FastifyReply,
@@ -74,12 +89,13 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
       const doc = await editableDraft(req, reply, loaded.doc);
       if (isReply(doc)) return doc;
       const values = formValues(req.body);
-      const parsed = validateForm(PromiseInput, promiseFromForm(req.body), req);
+      const extra = promiseProblems(req, doc, await organisationIds(req.tenant!.id));
+      const parsed = validateForm(PromiseInput, promiseFromForm(req.body), req, { extra });
       if (!parsed.ok) return renderForm(req, reply, doc, values, { errors: parsed.errors, status: 400 });
       const r = await addPromise(app.db, req.tenant!.id, { userId: actor.userId, name: actor.name }, doc.id, parsed.value);
       switch (r.kind) {
         case "ok":
-          return redirectWithFlash(reply, `${staffBase(req.tenant!.slug)}/${doc.id}#lofte-${r.promise.id}`, req.t("promises.flash.promiseAdded"));
+          return redirectWithFlash(reply, `${staffBase(req.tenant!.slug)}/${doc.id}`, req.t("promises.flash.promiseAdded"));
         case "notFound":
           return reply.callNotFound();
         case "wrongStatus":
@@ -117,12 +133,13 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
       if (isReply(doc)) return doc;
       const p = loaded.promise;
       const values = formValues(req.body);
-      const parsed = validateForm(PromiseUpdate, promiseFromForm(req.body), req);
+      const extra = promiseProblems(req, doc, await organisationIds(req.tenant!.id));
+      const parsed = validateForm(PromiseUpdate, promiseFromForm(req.body), req, { extra });
       if (!parsed.ok) return renderForm(req, reply, doc, values, { promiseId: p.id, errors: parsed.errors, status: 400 });
       const r = await updatePromise(app.db, req.tenant!.id, { userId: actor.userId, name: actor.name }, doc.id, p.id, parsed.value);
       switch (r.kind) {
         case "ok":
-          return redirectWithFlash(reply, `${staffBase(req.tenant!.slug)}/${doc.id}#lofte-${p.id}`, req.t("promises.flash.promiseSaved"));
+          return redirectWithFlash(reply, `${staffBase(req.tenant!.slug)}/${doc.id}`, req.t("promises.flash.promiseSaved"));
         case "notFound":
           return reply.callNotFound();
         case "wrongStatus":
@@ -179,6 +196,21 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
       if (isReply(doc)) return doc;
       const p = loaded.promise;
       const version = numberInput(field(req.body, "version"));
+      if (typeof version === "number" && !isConfirmed(req.body)) {
+        const numbered = numberPromises(await listPromises(app.db, req.tenant!.id, [doc.id]), doc.parties).find((x) => x.id === p.id);
+        const base = `${staffBase(req.tenant!.slug)}/${doc.id}`;
+        return sendPageAsync(req, reply, async (ctx) =>
+          confirmPage(ctx, {
+            doc,
+            heading: req.t("promises.confirm.removePromise.heading"),
+            question: req.t("promises.confirm.removePromise.question", { number: numbered?.number ?? "", text: p.text }),
+            action: `${base}/lofte/${p.id}/ta-bort`,
+            fields: { version: String(version) },
+            confirmLabel: req.t("promises.confirm.removePromise.button"),
+            danger: true,
+          }),
+        );
+      }
       const r =
         typeof version === "number"
           ? await removePromise(app.db, req.tenant!.id, { userId: actor.userId, name: actor.name }, doc.id, p.id, version)
@@ -211,7 +243,7 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
         return renderDocumentStaffPage(app, req, reply, doc, { notice: req.t("promises.error.promiseStatus"), status: 400 });
       }
       const r = await setPromiseStatus(app.db, tenant.id, { userId: actor.userId, name: actor.name }, doc.id, p.id, status as PromiseStatus, version);
-      if (r.kind === "ok") return redirectWithFlash(reply, `${staffBase(tenant.slug)}/${doc.id}#lofte-${p.id}`, req.t("promises.flash.statusSaved"));
+      if (r.kind === "ok") return redirectWithFlash(reply, `${staffBase(tenant.slug)}/${doc.id}`, req.t("promises.flash.statusSaved"));
       if (r.kind === "notFound") return reply.callNotFound();
       if (r.kind === "wrongStatus") return renderDocumentStaffPage(app, req, reply, doc, { notice: wrongStatusText(req.t, r.status), status: 409 });
       return renderDocumentStaffPage(app, req, reply, doc, { notice: conflictText(req.t), status: 409 });

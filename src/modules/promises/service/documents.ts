@@ -7,9 +7,12 @@ import type { DB } from "../../../platform/db/schema.ts";
 import type { VersionedUpdate } from "../../../platform/documents/locking.ts";
 import { type DocumentTransition, missingSignatories, ownerKeys, type SigningProblem, signingProblems, statusAllows } from "../domain/lifecycle.ts";
 import {
+  auditDocumentDeleted,
+  countDocumentActivities,
   type DocumentContent,
   type DocumentEventAction,
   type DocumentRow,
+  deleteDraft as deleteDraftRow,
   findDocument,
   findOpenDraftInSeries,
   insertDocument,
@@ -137,6 +140,13 @@ async function copyPromises(db: Kysely<DB>, tenantId: string, fromDocId: string,
 
 export type UpdateOutcome = { kind: "ok"; document: DocumentRow } | NotFound | WrongStatus | Conflict | { kind: "ownerNotAParty"; owners: string[] };
 
+/** Owners of the document's promises that would no longer be a party with these parties (checked with the form's other rules). */
+export async function orphanedOwners(db: Kysely<DB>, tenantId: string, id: string, parties: readonly Party[]): Promise<string[]> {
+  const promises = await listPromises(db, tenantId, [id]);
+  const allowed = ownerKeys(parties);
+  return [...new Set(promises.map((p) => p.owner).filter((o) => !allowed.includes(o)))];
+}
+
 export async function updateDocument(db: Kysely<DB>, tenantId: string, who: Who, id: string, input: DocumentUpdate): Promise<UpdateOutcome> {
   return db.transaction().execute(async (trx): Promise<UpdateOutcome> => {
     const current = await lockDocument(trx, tenantId, id);
@@ -144,9 +154,7 @@ export async function updateDocument(db: Kysely<DB>, tenantId: string, who: Who,
     if (!statusAllows(current.status, "edit")) return { kind: "wrongStatus", status: current.status };
     if (current.version !== input.version) return { kind: "conflict", current };
     // Removing a party that still owns promises would orphan them.
-    const promises = await listPromises(trx, tenantId, [id]);
-    const allowed = ownerKeys(input.parties);
-    const orphaned = [...new Set(promises.map((p) => p.owner).filter((o) => !allowed.includes(o)))];
+    const orphaned = await orphanedOwners(trx, tenantId, id, input.parties);
     if (orphaned.length) return { kind: "ownerNotAParty", owners: orphaned };
     const updated = await updateDraftContent(trx, tenantId, id, input.version, content(input));
     if (updated.kind !== "ok") return { kind: "conflict", current };
@@ -292,5 +300,32 @@ export async function createNewVersion(db: Kysely<DB>, tenantId: string, who: Wh
     await copyPromises(trx, tenantId, current.id, document.id, true);
     await event(trx, tenantId, document.id, who, "versionCreated", `${current.revision} → ${revision}`);
     return { kind: "ok", document };
+  });
+}
+
+export type DeleteDraftOutcome = { kind: "ok"; title: string } | NotFound | WrongStatus | Conflict | { kind: "hasActivities"; count: number };
+
+/**
+ * Delete a draft (utkast only) with its promises. Recorded in the audit log (who, when, title,
+ * how many promises), since the document's own history goes with it. A draft whose promises have
+ * logged activities (signed, then reopened) is not deleted: those activities also count for the
+ * published version of the same promises.
+ */
+export async function deleteDraftDocument(db: Kysely<DB>, tenantId: string, who: Who, id: string, version: number): Promise<DeleteDraftOutcome> {
+  return db.transaction().execute(async (trx): Promise<DeleteDraftOutcome> => {
+    const current = await lockDocument(trx, tenantId, id);
+    if (!current) return { kind: "notFound" };
+    if (current.status !== "utkast") return { kind: "wrongStatus", status: current.status };
+    if (current.version !== version) return { kind: "conflict", current };
+    const activities = await countDocumentActivities(trx, tenantId, id);
+    if (activities > 0) return { kind: "hasActivities", count: activities };
+    const promises = await listPromises(trx, tenantId, [id]);
+    await auditDocumentDeleted(trx, tenantId, {
+      actorId: who.userId,
+      documentId: id,
+      data: { title: current.title, series_id: current.series_id, revision: current.revision, promises: promises.length, by: who.name },
+    });
+    if (!(await deleteDraftRow(trx, tenantId, id, version))) return { kind: "conflict", current };
+    return { kind: "ok", title: current.title };
   });
 }

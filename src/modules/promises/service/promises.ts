@@ -22,6 +22,7 @@ import {
   updatePromiseVerdict,
 } from "../repo/promises.ts";
 import type { PromiseInput, PromiseUpdate } from "../schema.ts";
+import { type VerdictConflict, verdictAgainstMeasurement } from "../domain/progress.ts";
 import type { PromiseStatus, Verdict } from "../tables.ts";
 import type { NotFound, WrongStatus, Who } from "./documents.ts";
 import { loadDocumentViews } from "./views.ts";
@@ -181,9 +182,12 @@ export async function setPromiseStatus(
   });
 }
 
-export type VerdictEntry = { promiseId: string; verdict: Verdict; reason: string; version: number };
+/** One verdict to save; `confirmed` when the person confirmed it although it goes against the measurement. */
+export type VerdictEntry = { promiseId: string; verdict: Verdict; reason: string; version: number; confirmed?: boolean };
+export type AgainstMeasurement = { promiseId: string; verdict: Verdict; conflict: VerdictConflict };
 export type SaveFollowUpOutcome =
   | { kind: "ok"; saved: number }
+  | { kind: "againstMeasurement"; items: AgainstMeasurement[] }
   | NotFound
   | WrongStatus
   | { kind: "conflict"; document: DocumentRow | null; promiseIds: string[] }
@@ -192,7 +196,9 @@ export type SaveFollowUpOutcome =
 /**
  * Save follow-up verdicts (and optionally the summary) of a published document in one go. Each
  * verdict records the suggestion computed from the measured progress at the time, so an
- * override stays visible. Any stale version rejects the whole save (nothing is lost silently).
+ * override stays visible. A verdict that goes against the measurement (domain/progress.ts
+ * verdictAgainstMeasurement) is saved only when confirmed; otherwise nothing is saved and the
+ * outcome lists them. Any stale version rejects the whole save (nothing is lost silently).
  */
 export async function saveFollowUp(
   db: Kysely<DB>,
@@ -212,6 +218,13 @@ export async function saveFollowUp(
     const stale = input.verdicts.filter((v) => promises.get(v.promiseId)?.version !== v.version).map((v) => v.promiseId);
     const docStale = input.summary !== undefined && input.summary.version !== doc.version;
     if (stale.length || docStale) return { kind: "conflict", document: docStale ? doc : null, promiseIds: stale };
+    const against: AgainstMeasurement[] = [];
+    for (const v of input.verdicts) {
+      const p = promises.get(v.promiseId)!;
+      const conflict = verdictAgainstMeasurement(v.verdict, p.progress, p.activities.length);
+      if (conflict && !v.confirmed) against.push({ promiseId: v.promiseId, verdict: v.verdict, conflict });
+    }
+    if (against.length) return { kind: "againstMeasurement", items: against };
     for (const v of input.verdicts) {
       const p = promises.get(v.promiseId)!;
       const row = await updatePromiseVerdict(trx, tenantId, v.promiseId, v.version, {

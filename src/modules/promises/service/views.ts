@@ -2,7 +2,7 @@
 // and computed progress. Used by pages, the API, the PDF and open data alike.
 import type { Kysely } from "kysely";
 import type { DB } from "../../../platform/db/schema.ts";
-import { numberPromises, pickCurrent, PUBLIC_STATUSES } from "../domain/lifecycle.ts";
+import { numberPromises, pickCurrent, pickLatest, PUBLIC_STATUSES } from "../domain/lifecycle.ts";
 import { computeProgress, type Progress, type Target } from "../domain/progress.ts";
 import { type ActivityRow, type AttachmentRow, listActivitiesByLineage, listAttachments } from "../repo/activities.ts";
 import { type DocumentRow, findDocument, listDocuments } from "../repo/documents.ts";
@@ -89,10 +89,17 @@ export async function loadDocumentView(
   return view ?? null;
 }
 
-/** Published documents (newest first) and the current one. */
-export async function loadPublished(db: Kysely<DB>, tenantId: string, today: string): Promise<{ documents: DocumentRow[]; current: DocumentRow | null }> {
+/**
+ * Published documents (newest first), the current one (its validity period contains `today`;
+ * null when none does) and the latest one (the newest published, current or not).
+ */
+export async function loadPublished(
+  db: Kysely<DB>,
+  tenantId: string,
+  today: string,
+): Promise<{ documents: DocumentRow[]; current: DocumentRow | null; latest: DocumentRow | null }> {
   const documents = await listDocuments(db, tenantId, PUBLIC_STATUSES);
-  return { documents, current: pickCurrent(documents, today) };
+  return { documents, current: pickCurrent(documents, today), latest: pickLatest(documents) };
 }
 
 /** Documents under way: signed or published (activities are logged against these). */
