@@ -20,10 +20,10 @@ import { insertSurvey, type SurveyRow } from "./repo/surveys.ts";
 import type { SurveyStatus } from "./tables.ts";
 
 /** An area of a test tenant (the test tenants have none). */
-export async function makeArea(db: Kysely<DB>, tenantId: string, name: string, slug = `omr-${randomBytes(3).toString("hex")}`) {
+export async function makeArea(db: Kysely<DB>, tenantId: string, name: string, slug = `omr-${randomBytes(3).toString("hex")}`, sortOrder = 1) {
   return db
     .insertInto("areas")
-    .values({ tenant_id: tenantId, slug, name, kind: "survey", sort_order: 1 })
+    .values({ tenant_id: tenantId, slug, name, kind: "survey", sort_order: sortOrder })
     .returning(["id", "name", "slug"])
     .executeTakeFirstOrThrow();
 }

@@ -68,7 +68,7 @@ ${main}
 }
 
 function heading(b: AnswerPageBase, f: Fallbacks): SafeHtml {
-  return html`<h1>${lt(f.note(b.ui("heading", { year: b.survey.year })))}</h1>`;
+  return html`<h1>${lt(f.note(b.ui("heading", { year: String(b.survey.year) })))}</h1>`;
 }
 
 export function startPage(

@@ -28,7 +28,7 @@ export function codeLettersPage(ctx: PageContext, p: { survey: SurveyRow; letter
 <ol class="survey-letters">
 ${p.letters.map(
   (l) => html`<li class="survey-letter">
-<h2>${t("surveys.letters.heading", { year: s.year })}</h2>
+<h2>${t("surveys.letters.heading", { year: String(s.year) })}</h2>
 <p>${t("surveys.letters.text", { to: formatDate(s.field_to, locale) })}</p>
 <div class="survey-letter__qr">${raw(l.qr)}</div>
 <p>${t("surveys.letters.link")}: <span class="survey-letter__link">${l.link}</span></p>

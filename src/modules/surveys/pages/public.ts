@@ -121,7 +121,7 @@ export function resultsPage(
 ): PageOptions {
   const { t } = ctx;
   const o = p.overview;
-  const title = o ? t("surveys.results.titleYear", { year: o.year }) : t("surveys.results.title");
+  const title = o ? t("surveys.results.titleYear", { year: String(o.year) }) : t("surveys.results.title");
   const round = o?.round ?? null;
   return {
     title,
@@ -160,6 +160,7 @@ ${officialTable(ctx, o.official, p.areas, p.labels, p.settings, p.slug)}
 <ul>
 <li><a href="${compareUrl(p.slug)}">${t("surveys.compare.link")}</a></li>
 ${round ? html`<li><a href="${yearUrl(p.slug, o.year)}.csv">${t("surveys.results.csv")}</a></li>` : ""}
+<li><a href="${yearUrl(p.slug, o.year)}.pdf">${t("surveys.results.pdf")}</a></li>
 <li><a href="/api/t/${p.slug}/surveys/results/${o.year}">${t("surveys.results.api")}</a></li>
 </ul>
 </section>`
@@ -249,8 +250,8 @@ export function statementText(ctx: PageContext, s: Statement, comparison: Compar
   const text = ctx.t(`surveys.compare.statement.${s.perceivedDir}.${s.reportedDir}`, {
     perceived: perceivedNoun(ctx, p),
     reported: reportedNoun(ctx, r),
-    from: s.from,
-    to: s.to,
+    from: String(s.from),
+    to: String(s.to),
   });
   return cap(text) + (s.uncertain ? ` ${ctx.t("surveys.compare.uncertain")}` : "");
 }

@@ -1,7 +1,7 @@
 // Public routes: results per year (/t/{slug}/trygghetsmatning, …/{year}), an item's trend, and
 // perceived beside reported per area. Only published rounds and imported official results are
 // shown; every figure has passed the suppression rule.
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { DB } from "../../../platform/db/schema.ts";
@@ -16,6 +16,8 @@ import { knownItemKeys } from "../repo/definitions.ts";
 import { listAnswerable } from "../repo/surveys.ts";
 import { compare } from "../service/compare.ts";
 import { publicYears, surveyAreas, trendOf, yearOverview } from "../service/results.ts";
+import { renderResultsPdf } from "../pdf/results.ts";
+import { yearUrl } from "../pages/urls.ts";
 import { settingsFor, yearParam } from "./common.ts";
 
 const tags = ["trygghetsmätning (publika sidor)"];
@@ -103,6 +105,39 @@ export async function registerPublicRoutes(app: App): Promise<void> {
       return sendPageAsync(req, reply, async (ctx) =>
         resultsPage(ctx, { slug: tenant.slug, tenantName: tenant.name, overview, areas, settings, open, labels }),
       );
+    },
+  );
+
+  const yearFile = pipeline({ tenant: "path", access: "public", present: "file", load: { year: yearLoader } });
+  app.get(
+    "/t/:tenant/trygghetsmatning/:year.pdf",
+    {
+      schema: {
+        tags,
+        summary: "Ett års resultat som taggad PDF (rubriker på läsarens språk)",
+        params: YearParams,
+        response: { 200: z.string().describe("PDF (application/pdf), taggad") },
+      },
+      ...yearFile.options,
+    },
+    async (req, reply) => {
+      const { tenant, loaded } = yearFile.of(req);
+      const settings = settingsFor(tenant);
+      const [areas, labels] = await Promise.all([surveyAreas(app.db, tenant.id), officialLabels(app.db, tenant.id)]);
+      const overview = await yearOverview(app.db, tenant.id, loaded.year.year, areas, settings);
+      const pdf = await renderResultsPdf(overview, {
+        locale: req.locale,
+        tenantName: tenant.name,
+        areas,
+        settings,
+        labels,
+        publicUrl: `${app.deps.config.baseUrl}${yearUrl(tenant.slug, loaded.year.year)}`,
+      });
+      return (reply as FastifyReply)
+        .type("application/pdf")
+        .header("content-disposition", `inline; filename="trygghetsmatning-${tenant.slug}-${loaded.year.year}.pdf"`)
+        .header("cache-control", "public, max-age=300")
+        .send(pdf);
     },
   );
 

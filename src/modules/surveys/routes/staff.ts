@@ -118,7 +118,7 @@ export async function registerStaffRoutes(app: App): Promise<void> {
       const { tenant } = manage.of(req);
       const year = new Date().getFullYear();
       const values = {
-        title: req.t("surveys.staff.defaultTitle", { year }),
+        title: req.t("surveys.staff.defaultTitle", { year: String(year) }),
         year: String(year),
         field_from: `${year}-08-15`,
         field_to: `${year}-10-05`,
@@ -204,7 +204,7 @@ export async function registerStaffRoutes(app: App): Promise<void> {
     if (r.kind === "conflict") return req.t("surveys.error.conflict");
     if (r.kind === "wrongStatus") return req.t("surveys.error.wrongStatus", { status: req.t(`surveys.status.${r.status}`) });
     if (r.kind === "periodEnded") return req.t("surveys.error.periodEnded", { date: formatDate(r.fieldTo, req.locale) });
-    return req.t("surveys.error.yearTaken", { year: r.year });
+    return req.t("surveys.error.yearTaken", { year: String(r.year) });
   }
 
   for (const step of STEPS) {

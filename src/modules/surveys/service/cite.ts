@@ -23,7 +23,7 @@ export function findingText(view: ResultView, item: ItemDef, area: Area | null, 
   const share = shareOf(view, item.key, area?.id ?? TOTAL);
   if (!share || !item.measure) return null;
   return sv("surveys.cite.findingText", {
-    year,
+    year: String(year),
     place: area?.name ?? tenantName,
     measure: sv(`surveys.measure.${item.measure.kind}`).toLowerCase(),
     item: localise(item.text, "sv").text,
