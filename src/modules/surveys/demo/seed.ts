@@ -9,7 +9,8 @@ import { answerRows } from "../domain/answers.ts";
 import { DefinitionContent, findItem } from "../domain/definition.ts";
 import { todayInStockholm } from "../domain/dates.ts";
 import { surveyTemplate } from "../domain/template.ts";
-import { storeAggregate } from "../repo/results.ts";
+import { insertAnswerRows } from "../repo/responses.ts";
+import { refreshStatistics, storeAggregate } from "../repo/results.ts";
 import { osbyFacts } from "./facts.ts";
 import { type DemoRespondent, demoRespondents, type RoundPlan } from "./generate.ts";
 
@@ -132,11 +133,7 @@ async function insertRespondents(
         }));
       }),
     );
-    for (let k = 0; k < rows.length; k += 3000)
-      await db
-        .insertInto("survey_answers")
-        .values(rows.slice(k, k + 3000))
-        .execute();
+    await insertAnswerRows(db, rows);
   }
 }
 
@@ -210,7 +207,6 @@ export async function seedSurveysDemo(db: Kysely<DB>, tenantId: string): Promise
         })
         .execute();
       await insertRespondents(trx, tenantId, id, content, demoRespondents(plan), areaIds);
-      await storeAggregate(trx, tenantId, id);
       const published = `${plan.year}-11-20`;
       await trx
         .updateTable("surveys")
@@ -222,6 +218,10 @@ export async function seedSurveysDemo(db: Kysely<DB>, tenantId: string): Promise
       await event(id, "close", shift(plan.to, 1));
       await event(id, "publish", published);
     }
+
+    // The stored aggregates of the published rounds (with fresh planner statistics first).
+    await refreshStatistics(trx);
+    for (const plan of PLANS()) await storeAggregate(trx, tenantId, ids.rounds[plan.year]!);
 
     // This year's round is open now (the demo always has one open survey), with the first answers.
     const today = todayInStockholm();

@@ -200,3 +200,30 @@ export async function freeTexts(db: Kysely<DB>, tenantId: string, surveyId: stri
     .execute();
   return rows.map((r) => r.value_text!);
 }
+
+export type AnswerInsert = {
+  tenant_id: string;
+  survey_id: string;
+  response_id: string;
+  item_key: string;
+  option_key: string | null;
+  value_num: number | null;
+  value_text: string | null;
+  created_at: string;
+};
+
+/**
+ * Many answer rows at once (the demo, the benchmark): the columns bound as arrays and unnested in
+ * one statement per 20 000 rows — far faster than multi-row VALUES on both engines.
+ */
+export async function insertAnswerRows(db: Kysely<DB>, rows: readonly AnswerInsert[]): Promise<void> {
+  for (let k = 0; k < rows.length; k += 20_000) {
+    const part = rows.slice(k, k + 20_000);
+    const col = <K extends keyof AnswerInsert>(key: K) => part.map((r) => r[key]);
+    await sql`insert into survey_answers (tenant_id, survey_id, response_id, item_key, option_key, value_num, value_text, created_at, updated_at)
+      select tenant_id, survey_id, response_id, item_key, option_key, value_num, value_text, d, d
+      from unnest(${col("tenant_id")}::uuid[], ${col("survey_id")}::uuid[], ${col("response_id")}::uuid[], ${col("item_key")}::text[],
+                  ${col("option_key")}::text[], ${col("value_num")}::float8[], ${col("value_text")}::text[], ${col("created_at")}::date[])
+        as t(tenant_id, survey_id, response_id, item_key, option_key, value_num, value_text, d)`.execute(db);
+  }
+}

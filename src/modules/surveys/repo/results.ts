@@ -2,7 +2,7 @@
 // stored as the round's aggregate when it closes), and reading the stored aggregate. One GROUP BY
 // over the round's answers joined to their responses; everything else is computed in
 // domain/results.ts from these counts.
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../../../platform/db/schema.ts";
 import type { CountCell, StratumCount } from "../domain/results.ts";
 
@@ -63,6 +63,15 @@ export async function countLive(db: Kysely<DB>, tenantId: string, surveyIds: rea
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * Fresh planner statistics for the answers (PGlite runs no autovacuum, so without this the
+ * planner believes the tables are empty and joins row by row). Cheap: ANALYZE samples.
+ */
+export async function refreshStatistics(db: Kysely<DB>): Promise<void> {
+  await sql`analyze survey_responses`.execute(db);
+  await sql`analyze survey_answers`.execute(db);
+}
 
 /** Store the round's aggregate (replacing an earlier one) in the caller's transaction. */
 export async function storeAggregate(db: Kysely<DB>, tenantId: string, surveyId: string): Promise<void> {

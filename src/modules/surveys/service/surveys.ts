@@ -10,7 +10,7 @@ import type { DefinitionContent } from "../domain/definition.ts";
 import { todayInStockholm } from "../domain/dates.ts";
 import { findDefinition, lockDefinition } from "../repo/definitions.ts";
 import { type CodeStratum, endContinuations, insertCodes } from "../repo/responses.ts";
-import { storeAggregate } from "../repo/results.ts";
+import { refreshStatistics, storeAggregate } from "../repo/results.ts";
 import { deleteSurvey, findSurvey, insertSurvey, lockSurvey, recordSurveyEvent, type SurveyRow, updateSurvey } from "../repo/surveys.ts";
 import type { SurveyInput, SurveyUpdate } from "../schema.ts";
 import { type Step, surveyAllows, surveyLifecycle } from "../domain/lifecycle.ts";
@@ -117,6 +117,7 @@ export async function stepSurvey(db: Kysely<DB>, tenantId: string, who: Who, id:
     const set: Parameters<typeof updateSurvey>[4] = step === "aggregate" ? {} : { status: surveyLifecycle.transitions[step].to };
     if (step === "close" || step === "publish" || step === "aggregate") {
       // The stored aggregate is what every public page, the PDF and the CSV read.
+      await refreshStatistics(trx);
       await storeAggregate(trx, tenantId, id);
       set.aggregated_at = now;
     }
