@@ -74,6 +74,7 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
     publicNotices: modules.flatMap((m) => m.publicNotices ?? []).sort((a, b) => a.order - b.order),
     staffWidgets: modules.flatMap((m) => m.staffWidgets ?? []).sort((a, b) => a.order - b.order),
     incidentSources: modules.flatMap((m) => m.incidentSources ?? []),
+    promiseIndicators: modules.flatMap((m) => (m.promiseIndicators ? [m.promiseIndicators] : [])),
   };
   app.decorate("ui", ui);
   app.decorateRequest("actor", null);

@@ -46,6 +46,21 @@ export type IncidentSource = {
 };
 export type IncidentCount = { year: number; areaId: string | null; category: string | null; count: number };
 
+/**
+ * An indicator another module names for a promise (a survey item in an area, for instance): the
+ * promise's pages show it with a link to its figures and its latest value. `label` may carry
+ * content marks (src/platform/i18n/content.ts).
+ */
+export type PromiseIndicator = { lineageId: string; label: string; href: string; latest: string | null };
+export type PromiseIndicatorSource = {
+  indicators(
+    db: Kysely<DB>,
+    tenant: { id: string; slug: string; settings: Record<string, unknown> },
+    lineageIds: readonly string[],
+    locale: "sv" | "en",
+  ): Promise<PromiseIndicator[]>;
+};
+
 /** A section of the staff start page (/t/{slug}/arbete); null when the actor has nothing there. */
 export type StaffWidget = { order: number; render(req: FastifyRequest, ctx: PageContext, tenantId: string): Promise<SafeHtml | null> };
 
@@ -101,6 +116,8 @@ export type TryggModule = {
   staffWidgets?: StaffWidget[];
   /** Yearly incident counts offered to other modules' pages (see IncidentSource). */
   incidentSources?: IncidentSource[];
+  /** Indicators this module names for promises (see PromiseIndicatorSource). */
+  promiseIndicators?: PromiseIndicatorSource;
   /** Stylesheets, concatenated after web/styles.css into /static/styles.css. */
   styles?: URL[];
   jobs?: JobSpec[];

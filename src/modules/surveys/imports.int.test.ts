@@ -214,7 +214,7 @@ describe("imports, perceived beside reported, and into the promise", () => {
   });
 
   it("names a survey item as a promise's indicator and shows its latest value", async () => {
-    const { promise } = await makePromiseDocument(t.db, tenant.id, { status: "publicerat" });
+    const { promise, doc } = await makePromiseDocument(t.db, tenant.id, { status: "publicerat" });
     const url = `${base()}/${rounds[2021]}/citera?fraga=otrygg_kvall&omrade=osby-tatort`;
     const res = await post(url, `${base()}/indikator`, { fraga: "otrygg_kvall", omrade: "osby-tatort", promise: promise.lineage_id, tillbaka: url });
     assert.equal(res.statusCode, 303);
@@ -224,6 +224,15 @@ describe("imports, perceived beside reported, and into the promise", () => {
     assert.deepEqual([rows[0]!.promise_lineage_id, rows[0]!.item_key, rows[0]!.area_id], [promise.lineage_id, "otrygg_kvall", areas[0]!.id]);
     const page = await t.app.inject({ method: "GET", url, cookies: coordinator });
     assert.match(page.body, /Andel otrygga: Hur trygg eller otrygg[^<]*, Osby tätort<\/a>: 2021 40 % \(26–55 %\)/);
+    // The promise's public page shows its indicator, with the latest value and a link to the figures.
+    const promisePage = await t.app.inject({ method: "GET", url: `/t/${tenant.slug}/medborgarlofte/${doc.id}` });
+    assert.equal(promisePage.statusCode, 200);
+    assert.match(
+      promisePage.body,
+      new RegExp(
+        `<dt>Indikator</dt><dd><a href="/t/${tenant.slug}/trygghetsmatning/fraga/otrygg_kvall">Andel otrygga: Hur trygg[^<]*, Osby tätort</a>: 2021: 40 % \\(26–55 %\\)</dd>`,
+      ),
+    );
     const unknown = await post(url, `${base()}/indikator`, {
       fraga: "otrygg_kvall",
       omrade: "",

@@ -7,7 +7,7 @@ import { seedSurveysDemo } from "./demo/seed.ts";
 import en from "./messages/en.json" with { type: "json" };
 import sv from "./messages/sv.json" with { type: "json" };
 import { registerSurveyRoutes } from "./routes/index.ts";
-import { braSource, navigation, openSurveyNoticeOnStart, publicLinks, staffWidget } from "./widgets.ts";
+import { braSource, navigation, openSurveyNoticeOnStart, publicLinks, staffWidget, surveyIndicators } from "./widgets.ts";
 
 export const surveysModule: TryggModule = {
   name: "surveys",
@@ -19,6 +19,7 @@ export const surveysModule: TryggModule = {
   publicNotices: [openSurveyNoticeOnStart],
   staffWidgets: [staffWidget],
   incidentSources: [braSource],
+  promiseIndicators: surveyIndicators,
   styles: [new URL("./web/surveys.css", import.meta.url)],
   demo: seedSurveysDemo,
   testing: () => import("./testing.ts"),

@@ -2,13 +2,17 @@
 // round is open — an invitation on the tenant's start page, the staff start page's section, and
 // reported crime (Brå) as an incident source for comparison pages.
 import { html } from "../../platform/http/html.ts";
-import type { IncidentSource, NavLink, PublicLink, PublicNotice, StaffWidget } from "../../platform/module.ts";
+import type { IncidentSource, NavLink, PromiseIndicatorSource, PublicLink, PublicNotice, StaffWidget } from "../../platform/module.ts";
+import { settingsOf } from "../../platform/tenancy/settings.ts";
 import { can } from "./policy.ts";
 import { todayInStockholm } from "./domain/dates.ts";
 import { openSurveyNotice } from "./pages/public.ts";
 import { staffBase, surveyStaffUrl } from "./pages/urls.ts";
 import { listAnswerable, listSurveys } from "./repo/surveys.ts";
 import { crimeCounts } from "./service/imports.ts";
+import { indicatorViews } from "./service/cite.ts";
+import { surveyAreas } from "./service/results.ts";
+import { SETTINGS_KEY, SurveySettings } from "./schema.ts";
 import { statusBadge } from "./pages/format.ts";
 
 export const navigation: NavLink[] = [{ label: "surveys.nav", path: "/trygghetsmatning", order: 30 }];
@@ -47,4 +51,15 @@ export const braSource: IncidentSource = {
   noun: "surveys.source.braNoun",
   public: true,
   yearlyCounts: crimeCounts,
+};
+
+/** Survey items named as promises' indicators, for the promise pages (with the latest value). */
+export const surveyIndicators: PromiseIndicatorSource = {
+  async indicators(db, tenant, lineageIds, locale) {
+    if (!lineageIds.length) return [];
+    const settings = settingsOf(tenant, SETTINGS_KEY, SurveySettings);
+    const areas = await surveyAreas(db, tenant.id);
+    const views = await indicatorViews(db, tenant.id, tenant.slug, areas, settings, { lineageIds, locale });
+    return views.map((v) => ({ lineageId: v.lineageId, label: v.label, href: v.href, latest: v.latest ? `${v.latest.year}: ${v.latest.text}` : null }));
+  },
 };

@@ -8,7 +8,7 @@ import type { Database } from "../db/database.ts";
 import type { DB } from "../db/schema.ts";
 import type { Locale, Translate } from "../i18n/i18n.ts";
 import type { Mailer } from "../mail/mailer.ts";
-import type { IncidentSource, NavLink, PublicLink, PublicNotice, StaffWidget } from "../module.ts";
+import type { IncidentSource, NavLink, PromiseIndicatorSource, PublicLink, PublicNotice, StaffWidget } from "../module.ts";
 import type { Storage } from "../storage/storage.ts";
 import type { TenantRef } from "./page-context.ts";
 
@@ -28,6 +28,7 @@ export type AppUi = {
   publicNotices: readonly PublicNotice[];
   staffWidgets: readonly StaffWidget[];
   incidentSources: readonly IncidentSource[];
+  promiseIndicators: readonly PromiseIndicatorSource[];
 };
 
 declare module "fastify" {
