@@ -1,7 +1,7 @@
 // What the surveys module shows on shared pages: the public navigation link, a card and — while a
 // round is open — an invitation on the tenant's start page, the staff start page's section, and
 // reported crime (Brå) as an incident source for comparison pages.
-import { html } from "../../platform/http/html.ts";
+import { html, sv } from "../../platform/http/html.ts";
 import type { IncidentSource, NavLink, PromiseIndicatorSource, PublicLink, PublicNotice, StaffWidget } from "../../platform/module.ts";
 import { settingsOf } from "../../platform/tenancy/settings.ts";
 import { can } from "./policy.ts";
@@ -36,7 +36,7 @@ export const staffWidget: StaffWidget = {
 <h2 id="surveys-widget">${ctx.t("surveys.widget.heading")}</h2>
 ${
   rounds.length
-    ? html`<ul>${rounds.map((s) => html`<li><a href="${surveyStaffUrl(ctx.tenant!.slug, s.id)}">${s.title}</a> ${statusBadge(ctx.t, s.status)}</li>`)}</ul>`
+    ? html`<ul>${rounds.map((s) => html`<li><a href="${surveyStaffUrl(ctx.tenant!.slug, s.id)}">${sv(ctx, s.title)}</a> ${statusBadge(ctx.t, s.status)}</li>`)}</ul>`
     : html`<p>${ctx.t("surveys.widget.none")}</p>`
 }
 <p><a href="${staffBase(ctx.tenant.slug)}">${ctx.t("surveys.staff.title")}</a></p>

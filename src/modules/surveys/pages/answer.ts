@@ -53,12 +53,12 @@ function languagePath(ctx: PageContext, b: AnswerPageBase): string {
 }
 
 function frame(ctx: PageContext, b: AnswerPageBase, main: SafeHtml, f: Fallbacks, titleKey: UiKey = "heading"): PageOptions {
-  const heading = b.ui(titleKey, { year: b.survey.year });
+  const heading = b.ui(titleKey, { year: String(b.survey.year) });
   const notice = f.any ? f.note(b.ui("fallbackNotice")) : null;
   return {
     title: heading.text,
     lang: b.lang,
-    dir: dirOf(b.lang),
+    dir: dirOf(b.lang) === "rtl" ? "rtl" : undefined,
     main: html`<div class="survey-answer">
 ${languageChooser(b, languagePath(ctx, b))}
 ${notice ? html`<p class="survey-fallback-notice">${lt(notice)}</p>` : ""}
@@ -182,9 +182,10 @@ ${helpHtml}${errHtml}
 </div>`;
   }
   const multi = item.type === "multi";
+  // Area names are names: never translated, marked Swedish on a page in another language.
   const options: Array<{ key: string; label: Localised }> =
     item.type === "area"
-      ? areas.map((a) => ({ key: a.id, label: { text: a.name, lang: b.lang, fallback: false } }))
+      ? areas.map((a) => ({ key: a.id, label: { text: a.name, lang: "sv" as const, fallback: false } }))
       : item.type === "yesno"
         ? [
             { key: "ja", label: f.note(b.ui("yes")) },
@@ -201,7 +202,7 @@ ${options.map(
   (o, i) =>
     html`<div class="survey-option"><input type="${multi ? "checkbox" : "radio"}" id="${id}-${i}" name="${name}" value="${o.key}"${chosen.has(o.key) ? html` checked` : ""}${
       err ? html` aria-invalid="true"` : ""
-    }><label for="${id}-${i}">${lt(o.label)}</label></div>`,
+    }><label for="${id}-${i}">${o.label.lang === "sv" && b.lang !== "sv" && !o.label.fallback ? html`<span lang="sv">${o.label.text}</span>` : lt(o.label)}</label></div>`,
 )}
 </div>
 </fieldset>`;

@@ -2,7 +2,7 @@
 // draft (the text is made from the figure and can be edited; the link goes to the result on the
 // public page), or name the item as the indicator of a promise. Two steps without JavaScript:
 // choose item and area, then choose where it goes.
-import { type FieldErrors, errorSummary, selectField, textareaField } from "../../../platform/http/forms.ts";
+import { contentLang, type FieldErrors, errorSummary, selectField, textareaField } from "../../../platform/http/forms.ts";
 import { html, mixed, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
@@ -33,7 +33,7 @@ export function citePage(ctx: PageContext, p: CiteInput): PageOptions {
   const { t, locale } = ctx;
   const slug = ctx.tenant!.slug;
   const url = `${surveyStaffUrl(slug, p.survey.id)}/citera`;
-  const areaOptions = [{ value: "", label: t("surveys.results.total") }, ...p.areas.map((a) => ({ value: a.slug, label: a.name }))];
+  const areaOptions = [{ value: "", label: t("surveys.results.total") }, ...p.areas.map((a) => ({ value: a.slug, label: a.name, lang: contentLang(ctx) }))];
   return {
     title: t("surveys.cite.title"),
     breadcrumbs: crumbs(ctx, [
@@ -60,9 +60,9 @@ ${
 <input type="hidden" name="_csrf" value="${ctx.csrfToken}">
 <input type="hidden" name="fraga" value="${p.chosen.item.key}">
 <input type="hidden" name="omrade" value="${p.chosen.area?.slug ?? ""}">
-${textareaField({ name: "text", label: t("surveys.cite.text"), hint: t("surveys.cite.textHint"), value: p.values.text ?? p.text, rows: 4, errors: p.errors })}
+${textareaField({ name: "text", label: t("surveys.cite.text"), hint: t("surveys.cite.textHint"), value: p.values.text ?? p.text, rows: 4, errors: p.errors, lang: contentLang(ctx) })}
 <p>${t("surveys.cite.link")}: <a href="${p.refUrl ?? ""}">${p.refUrl}</a></p>
-${selectField({ name: "document_id", label: t("surveys.cite.document"), value: p.values.document_id, options: p.drafts.map((d) => ({ value: d.id, label: d.title })), errors: p.errors })}
+${selectField({ name: "document_id", label: t("surveys.cite.document"), value: p.values.document_id, options: p.drafts.map((d) => ({ value: d.id, label: d.title, lang: contentLang(ctx) })), errors: p.errors })}
 <button type="submit">${t("surveys.cite.submit")}</button>
 </form>`
 }
@@ -76,7 +76,7 @@ ${
 <input type="hidden" name="fraga" value="${p.chosen.item.key}">
 <input type="hidden" name="omrade" value="${p.chosen.area?.slug ?? ""}">
 <input type="hidden" name="tillbaka" value="${url}?fraga=${p.chosen.item.key}&omrade=${p.chosen.area?.slug ?? ""}">
-${selectField({ name: "promise", label: t("surveys.indicator.promise"), value: p.values.promise, options: p.promises.map((x) => ({ value: x.lineageId, label: `${x.documentTitle}: ${x.text.slice(0, 120)}` })), errors: p.errors })}
+${selectField({ name: "promise", label: t("surveys.indicator.promise"), value: p.values.promise, options: p.promises.map((x) => ({ value: x.lineageId, label: `${x.documentTitle}: ${x.text.slice(0, 120)}`, lang: contentLang(ctx) })), errors: p.errors })}
 <button type="submit">${t("surveys.indicator.submit")}</button>
 </form>`
     : html`<p>${t("surveys.indicator.noPromises")}</p>`

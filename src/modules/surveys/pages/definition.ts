@@ -2,8 +2,8 @@
 // form of one item (options one per line, so no JavaScript is needed), and the translation form
 // of a language (every text beside its Swedish source; the interface texts of the answering page
 // too for Arabic, Somali, Finnish and Persian).
-import { type FieldErrors, errorSummary, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
-import { html, type SafeHtml } from "../../../platform/http/html.ts";
+import { contentLang, type FieldErrors, errorSummary, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
+import { html, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { formatNumber } from "../../../platform/i18n/i18n.ts";
@@ -46,8 +46,8 @@ export function definitionPage(
   const values = p.values ?? { name: d.name, intro_sv: d.content.intro.sv, intro_en: d.content.intro.en ?? "" };
   return {
     title: d.name,
-    breadcrumbs: crumbs(ctx, [[d.name, null]]),
-    main: html`<h1>${d.name}</h1>
+    breadcrumbs: crumbs(ctx, [[sv(ctx, d.name), null]]),
+    main: html`<h1>${sv(ctx, d.name)}</h1>
 ${p.refusal ? html`<div class="error-summary" role="alert" tabindex="-1"><p>${p.refusal}</p></div>` : ""}
 <p>${t("surveys.definition.revision", { revision: d.revision })}${d.locked ? html` – <span class="badge badge--muted">${t("surveys.definition.locked")}</span> ${t("surveys.definition.lockedHelp")}` : ""}</p>
 ${p.manage && d.locked ? html`<ul class="actions"><li>${actionForm(ctx, `${url}/ny-version`, t("surveys.definition.newRevision"), d.version)}</li></ul>` : ""}
@@ -72,8 +72,8 @@ ${errorSummary(ctx, p.errors)}
 <form method="post" action="${url}" novalidate>
 <input type="hidden" name="_csrf" value="${ctx.csrfToken}">
 <input type="hidden" name="version" value="${d.version}">
-${inputField({ name: "name", label: t("surveys.definition.name"), value: values.name, required: true, errors: p.errors })}
-${textareaField({ name: "intro_sv", label: t("surveys.definition.introSv"), value: values.intro_sv, rows: 3, required: true, errors: p.errors })}
+${inputField({ name: "name", label: t("surveys.definition.name"), value: values.name, required: true, errors: p.errors, lang: contentLang(ctx) })}
+${textareaField({ name: "intro_sv", label: t("surveys.definition.introSv"), value: values.intro_sv, rows: 3, required: true, errors: p.errors, lang: contentLang(ctx) })}
 ${textareaField({ name: "intro_en", label: t("surveys.definition.introEn"), value: values.intro_en, rows: 3, errors: p.errors })}
 <button type="submit">${t("surveys.staff.save")}</button>
 </form></section>`
@@ -143,7 +143,7 @@ export function itemFormPage(
   return {
     title,
     breadcrumbs: crumbs(ctx, [
-      [d.name, url],
+      [sv(ctx, d.name), url],
       [title, null],
     ]),
     main: html`<h1>${title}</h1>
@@ -227,7 +227,7 @@ ${error ? html`<p class="error-message" id="${id}-error">${error}</p>` : ""}
   return {
     title,
     breadcrumbs: crumbs(ctx, [
-      [d.name, url],
+      [sv(ctx, d.name), url],
       [title, null],
     ]),
     main: html`<h1>${title}</h1>

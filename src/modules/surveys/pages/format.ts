@@ -2,7 +2,8 @@
 // Swedish fallback), percentages with intervals, colour badges (official or the tenant's
 // unofficial bands), status badges, and a server-rendered SVG line chart that always comes with a
 // table of the same figures.
-import { html, type SafeHtml } from "../../../platform/http/html.ts";
+import { html, mixed, type SafeHtml, sv } from "../../../platform/http/html.ts";
+import { content, plain as plainText } from "../../../platform/i18n/content.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { formatNumber, type Locale, type Translate } from "../../../platform/i18n/i18n.ts";
 import { type ItemDef, type Lang, localise, type Text } from "../domain/definition.ts";
@@ -19,6 +20,23 @@ export function txt(ctx: { locale: Locale }, text: Text): SafeHtml {
 /** The same as plain text (titles, CSV). */
 export function plain(locale: Locale, text: Text): string {
   return localise(text, locale as Lang).text;
+}
+
+/** An option's text in the page's language; a Swedish fallback or an area's name marked lang="sv". */
+export function optionHtml(ctx: PageContext, item: ItemDef, key: string, areas: ReadonlyArray<{ id: string; name: string }> = []): SafeHtml {
+  if (item.type === "yesno") return html`${key === "ja" ? ctx.t("surveys.yes") : ctx.t("surveys.no")}`;
+  if (item.type === "area") return sv(ctx, areas.find((a) => a.id === key)?.name ?? key);
+  const o = item.options.find((x) => x.key === key);
+  return o ? txt(ctx, o.text) : html`${key}`;
+}
+
+/** The same as a string with content marks (for translated sentences; render with mixed()). */
+export function optionContent(ctx: PageContext, item: ItemDef, key: string): string {
+  if (item.type === "yesno") return key === "ja" ? ctx.t("surveys.yes") : ctx.t("surveys.no");
+  const o = item.options.find((x) => x.key === key);
+  if (!o) return key;
+  const l = localise(o.text, ctx.locale as Lang);
+  return l.fallback ? content(l.text) : l.text;
 }
 
 export function optionText(locale: Locale, t: Translate, item: ItemDef, key: string, areas: ReadonlyArray<{ id: string; name: string }> = []): string {
@@ -86,6 +104,7 @@ function marker(kind: (typeof MARKERS)[number], x: number, y: number, colour: st
  * page shows the same figures in a table next to it.
  */
 export function lineChart(opts: { id: string; title: string; series: ChartSeries[]; yMax: number; yUnit: string; locale: Locale }): SafeHtml {
+  const ctx = { locale: opts.locale };
   const years = [...new Set(opts.series.flatMap((s) => s.points.map((p) => p.x)))].sort((a, b) => a - b);
   if (years.length === 0) return html``;
   const W = 640;
@@ -99,7 +118,7 @@ export function lineChart(opts: { id: string; title: string; series: ChartSeries
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * opts.yMax);
   return html`<figure class="survey-chart">
 <svg viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${opts.id}-title" focusable="false" xmlns="http://www.w3.org/2000/svg">
-<title id="${opts.id}-title">${opts.title}</title>
+<title id="${opts.id}-title">${plainText(opts.title)}</title>
 ${ticks.map(
   (v) => html`<line x1="${left}" x2="${W - right}" y1="${ys(v)}" y2="${ys(v)}" stroke="#8a949e" stroke-width="0.5"/>
 <text x="${left - 6}" y="${ys(v) + 4}" text-anchor="end" font-size="11" fill="#4a5560">${formatNumber(v, opts.locale, 1)}${opts.yUnit}</text>`,
@@ -115,6 +134,6 @@ ${pts.map((p) => marker(MARKERS[i % MARKERS.length]!, xs(p.x), ys(p.y!), colour)
 </g>`;
 })}
 </svg>
-<figcaption><ul class="survey-legend">${opts.series.map((s, i) => html`<li><span class="survey-legend__key survey-legend__key--${i % PALETTE.length}" aria-hidden="true"></span>${s.label}</li>`)}</ul></figcaption>
+<figcaption><ul class="survey-legend">${opts.series.map((s, i) => html`<li><span class="survey-legend__key survey-legend__key--${i % PALETTE.length}" aria-hidden="true"></span>${mixed(ctx, s.label)}</li>`)}</ul></figcaption>
 </figure>`;
 }

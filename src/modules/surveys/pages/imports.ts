@@ -1,7 +1,7 @@
 // Staff pages for imports (the police's official results, reported-crime statistics from Brå)
 // and the tenant's survey settings. The file format is described on the page itself.
 import { type FieldErrors, checkboxField, errorSummary, inputField, textareaField } from "../../../platform/http/forms.ts";
-import { html, type SafeHtml } from "../../../platform/http/html.ts";
+import { html, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { formatDate } from "../../../platform/i18n/i18n.ts";
@@ -23,9 +23,9 @@ function importList(ctx: PageContext, kind: ImportKind, rows: readonly ImportLis
   }</tr></thead>
 <tbody>${rows.map(
     (r) =>
-      html`<tr><td>${r.filename}</td><td>${r.source || "–"}</td><td class="num">${r.row_count}</td><td>${formatDate(r.created_at, ctx.locale, true)}${r.created_by_name ? html` (${r.created_by_name})` : ""}</td>${
-        mayDelete ? html`<td>${actionForm(ctx, `${base}/${r.id}/ta-bort`, t("surveys.import.delete"), 1, { danger: true })}</td>` : ""
-      }</tr>`,
+      html`<tr><td>${sv(ctx, r.filename)}</td><td>${r.source ? sv(ctx, r.source) : "–"}</td><td class="num">${r.row_count}</td><td>${formatDate(r.created_at, ctx.locale, true)}${
+        r.created_by_name ? html` (${sv(ctx, r.created_by_name)})` : ""
+      }</td>${mayDelete ? html`<td>${actionForm(ctx, `${base}/${r.id}/ta-bort`, t("surveys.import.delete"), 1, { danger: true })}</td>` : ""}</tr>`,
   )}</tbody>
 </table></div>`;
 }
@@ -77,10 +77,10 @@ export function importPage(
           ]
     ).map(([c, k]) => html`<tr><th scope="row"><code>${c}</code></th><td>${t(k!)}</td></tr>`)}</tbody>
 </table></div>
-<p>${t("surveys.import.knownAreas")}: ${p.areas.join(", ")}</p>
+<p>${t("surveys.import.knownAreas")}: ${p.areas.map((a, i) => html`${i ? ", " : ""}${sv(ctx, a)}`)}</p>
 ${official ? html`<details class="survey-details"><summary>${t("surveys.import.knownItems")}</summary><p>${p.items.map((k, i) => html`${i ? ", " : ""}<code>${k}</code>`)}</p></details>` : ""}
 <p>${t(official ? "surveys.import.example" : "surveys.import.exampleCrime")}</p>
-<pre class="survey-example">${official ? "år;område;fråga;index;andel;n;färg\n2022;Lönsboda;fortkorning;2;;131;grön\n2022;Osby kommun;problemindex;1,76;;;\n2022;;otrygg_kvall;;27,5;400;" : "år;område;brottskategori;antal;per 100 000 inv\n2017;Osby kommun;Våldsbrott;117;\n2017;Osby kommun;Sexualbrott;34;259"}</pre>
+<pre class="survey-example" lang="sv">${official ? "år;område;fråga;index;andel;n;färg\n2022;Lönsboda;fortkorning;2;;131;grön\n2022;Osby kommun;problemindex;1,76;;;\n2022;;otrygg_kvall;;27,5;400;" : "år;område;brottskategori;antal;per 100 000 inv\n2017;Osby kommun;Våldsbrott;117;\n2017;Osby kommun;Sexualbrott;34;259"}</pre>
 </section>
 ${
   p.mayImport

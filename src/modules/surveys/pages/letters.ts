@@ -1,7 +1,7 @@
 // One-time codes as letters to print, made once: each letter has the survey's invitation, its
 // link with the code, the code itself and a QR code of that link. Trygg keeps only hashes of the
 // codes, so this page (printed, or saved as PDF from the browser) is the only copy.
-import { html, raw } from "../../../platform/http/html.ts";
+import { html, raw, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { formatDate } from "../../../platform/i18n/i18n.ts";
@@ -17,10 +17,11 @@ export function codeLettersPage(ctx: PageContext, p: { survey: SurveyRow; letter
   const { t, locale } = ctx;
   const s = p.survey;
   const areaName = (id: string | null) => (id ? (p.areas.find((a) => a.id === id)?.name ?? "") : "");
+  const stratum = (l: Letter) => [areaName(l.area_id), l.age_group ?? "", l.sex ?? ""].filter(Boolean).join(" · ");
   return {
     title: t("surveys.letters.title"),
     breadcrumbs: crumbs(ctx, [
-      [s.title, surveyStaffUrl(ctx.tenant!.slug, s.id)],
+      [sv(ctx, s.title), surveyStaffUrl(ctx.tenant!.slug, s.id)],
       [t("surveys.letters.title"), null],
     ]),
     main: html`<h1>${t("surveys.letters.title")}</h1>
@@ -34,7 +35,7 @@ ${p.letters.map(
 <p>${t("surveys.letters.link")}: <span class="survey-letter__link">${l.link}</span></p>
 <p>${t("surveys.letters.code")}: <strong class="survey-letter__code">${l.code}</strong></p>
 <p class="muted">${t("surveys.letters.anonymous")}</p>
-${l.area_id || l.age_group || l.sex ? html`<p class="muted survey-noprint">${[areaName(l.area_id), l.age_group ?? "", l.sex ?? ""].filter(Boolean).join(" · ")}</p>` : ""}
+${l.area_id || l.age_group || l.sex ? html`<p class="muted survey-noprint">${sv(ctx, stratum(l))}</p>` : ""}
 </li>`,
 )}
 </ol>`,

@@ -1,7 +1,8 @@
 // Public pages of the safety survey: the results of a year (the municipality's own round, and the
 // police's official results shown as official), an item's trend per area over the years, and
 // perceived safety beside reported crime and other incidents, per area.
-import { html, type SafeHtml } from "../../../platform/http/html.ts";
+import { html, mixed, type SafeHtml, sv } from "../../../platform/http/html.ts";
+import { content, plain as plainText } from "../../../platform/i18n/content.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { formatDate, formatNumber } from "../../../platform/i18n/i18n.ts";
@@ -25,7 +26,7 @@ export function openSurveyNotice(ctx: PageContext, slug: string, open: readonly 
 <h2 id="${headingId}">${t("surveys.invite.heading")}</h2>
 ${open.map(
   (s) => html`<p>${t("surveys.invite.text", { to: formatDate(s.field_to, ctx.locale) })}</p>
-<p><a class="button" href="${answerUrl(slug, s.id)}">${t("surveys.invite.answer", { title: s.title })}</a></p>
+<p><a class="button" href="${answerUrl(slug, s.id)}">${mixed(ctx, t("surveys.invite.answer", { title: content(s.title) }))}</a></p>
 <p class="survey-langs">${t("surveys.invite.otherLanguages")}: ${LANGS.filter((l) => l !== "sv").map(
     (l, i) => html`${i ? ", " : ""}<a href="${answerUrl(slug, s.id, l)}" lang="${l}" hreflang="${l}">${LANG_NAMES[l]}</a>`,
   )}</p>`,
@@ -86,7 +87,7 @@ function officialTable(
 <div class="table-scroll" role="region" aria-labelledby="official-caption" tabindex="0">
 <table class="survey-results">
 <caption id="official-caption">${t("surveys.official.caption")}</caption>
-<thead><tr><th scope="col">${t("surveys.results.item")}</th>${columns.map((c) => html`<th scope="col">${c.name}</th>`)}</tr></thead>
+<thead><tr><th scope="col">${t("surveys.results.item")}</th>${columns.map((c) => html`<th scope="col">${c.id ? sv(ctx, c.name) : c.name}</th>`)}</tr></thead>
 <tbody>${rows}</tbody>
 </table>
 </div>
@@ -132,7 +133,7 @@ export function resultsPage(
         ]
       : undefined,
     main: html`<h1>${title}</h1>
-<p class="lead">${t("surveys.results.lead", { name: p.tenantName })}</p>
+<p class="lead">${mixed(ctx, t("surveys.results.lead", { name: content(p.tenantName) }))}</p>
 ${openSurveyNotice(ctx, p.slug, p.open)}
 ${
   o
@@ -140,7 +141,7 @@ ${
 ${
   round
     ? html`<section aria-labelledby="own-h">
-<h2 id="own-h">${t("surveys.results.ownHeading", { title: round.survey.title })}</h2>
+<h2 id="own-h">${mixed(ctx, t("surveys.results.ownHeading", { title: content(round.survey.title) }))}</h2>
 <p>${t("surveys.results.ownLead", { from: formatDate(round.survey.field_from, ctx.locale), to: formatDate(round.survey.field_to, ctx.locale), responses: round.view.responses })}</p>
 ${
   round.view.weights
@@ -174,11 +175,11 @@ export function trendPage(ctx: PageContext, p: { slug: string; itemKey: string; 
   const text = p.trend.item?.text ?? p.trend.summary!;
   const title = plain(locale, text as Text);
   const own = p.trend.series.map((s) => ({
-    label: s.name ?? t("surveys.results.total"),
+    label: s.name ? content(s.name) : t("surveys.results.total"),
     points: s.points.filter((x) => x.source === "egen").map((x) => ({ x: x.year, y: x.share ? x.share.p * 100 : null })),
   }));
   const official = p.trend.series.map((s) => ({
-    label: t("surveys.trend.officialSeries", { name: s.name ?? t("surveys.results.total") }),
+    label: t("surveys.trend.officialSeries", { name: s.name ? content(s.name) : t("surveys.results.total") }),
     points: s.points.filter((x) => x.source === "officiell").map((x) => ({ x: x.year, y: x.index })),
   }));
   const hasOwn = own.some((s) => s.points.some((x) => x.y !== null));
@@ -202,7 +203,7 @@ ${hasOfficialIndex ? lineChart({ id: "trend-official", title: t("surveys.trend.o
 ${p.trend.series.flatMap((s) =>
   s.points.map(
     (x) =>
-      html`<tr><th scope="row">${s.name ?? t("surveys.results.total")}</th><td><a href="${yearUrl(p.slug, x.year)}">${x.year}</a></td><td>${t(`surveys.trend.source.${x.source}`)}</td><td>${
+      html`<tr><th scope="row">${s.name ? sv(ctx, s.name) : t("surveys.results.total")}</th><td><a href="${yearUrl(p.slug, x.year)}">${x.year}</a></td><td>${t(`surveys.trend.source.${x.source}`)}</td><td>${
         x.suppressed
           ? t("surveys.results.suppressed", { min: p.settings.minCell })
           : html`${x.share ? shareText(locale, x.share) : ""}${x.share && x.index !== null ? html`<br>` : ""}${
@@ -220,31 +221,33 @@ ${p.trend.series.flatMap((s) =>
   };
 }
 
-function perceivedLabel(ctx: PageContext, p: Perceived): string {
+function perceivedLabel(ctx: Pick<PageContext, "t">, p: Perceived): string {
   const { t } = ctx;
   if (p.kind === "problems") return t("surveys.compare.series.problems", { n: p.problemItems });
   if (p.kind === "problemindex") return t("surveys.compare.series.problemindex");
   return p.official ? t("surveys.compare.series.officialInsecurity") : t("surveys.compare.series.insecurity");
 }
 
-function perceivedNoun(ctx: PageContext, p: Perceived): string {
+function perceivedNoun(ctx: Pick<PageContext, "t">, p: Perceived): string {
   return ctx.t(p.kind === "insecurity" ? "surveys.compare.noun.insecurity" : "surveys.compare.noun.problems");
 }
 
-function reportedLabel(ctx: PageContext, r: Reported): string {
+/** The series' name; the category is content (marked: render with mixed()). */
+function reportedLabel(ctx: Pick<PageContext, "t">, r: Reported): string {
   const base = ctx.t(r.source.label);
-  const withCategory = r.category ? `${base}: ${r.category}` : base;
+  const withCategory = r.category ? `${base}: ${content(r.category)}` : base;
   return r.level === "kommun" ? `${withCategory} (${ctx.t("surveys.compare.wholeMunicipality")})` : withCategory;
 }
 
-function reportedNoun(ctx: PageContext, r: Reported): string {
+function reportedNoun(ctx: Pick<PageContext, "t">, r: Reported): string {
   const base = ctx.t(r.source.noun);
-  return r.category ? `${base} (${r.category.toLowerCase()})` : base;
+  return r.category ? `${base} (${content(r.category.toLowerCase())})` : base;
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-export function statementText(ctx: PageContext, s: Statement, comparison: Comparison): string {
+/** The statement as a sentence; the category of a source is content (marked: render with mixed(), or plain() for JSON). */
+export function statementText(ctx: Pick<PageContext, "t">, s: Statement, comparison: Comparison): string {
   const p = comparison.perceived.find((x) => x.key === s.perceived)!;
   const r = comparison.reported.find((x) => x.key === s.reported)!;
   const text = ctx.t(`surveys.compare.statement.${s.perceivedDir}.${s.reportedDir}`, {
@@ -262,7 +265,7 @@ export function comparisonPage(
 ): PageOptions {
   const { t, locale } = ctx;
   const c = p.comparison;
-  const place = c.area?.name ?? p.tenantName;
+  const place = content(c.area?.name ?? p.tenantName);
   const title = t("surveys.compare.title", { place });
   const years = [...new Set([...c.perceived.flatMap((s) => s.points.map((x) => x.year)), ...c.reported.flatMap((s) => s.points.map((x) => x.year))])].sort();
   const shares = c.perceived.filter((s) => s.scale === "share");
@@ -271,22 +274,22 @@ export function comparisonPage(
   const yMaxCount = niceMax(maxCount);
   const diverging = c.statements.filter((s) => s.diverges);
   return {
-    title,
+    title: plainText(title),
     breadcrumbs: [
       [t("surveys.results.title"), publicBase(p.slug)],
-      [title, null],
+      [mixed(ctx, title), null],
     ],
-    main: html`<h1>${title}</h1>
+    main: html`<h1>${mixed(ctx, title)}</h1>
 <p class="lead">${t("surveys.compare.lead")}</p>
 <nav class="survey-years" aria-label="${t("surveys.compare.areasNav")}"><ul>
 <li><a href="${compareUrl(p.slug)}"${c.area ? "" : html` aria-current="page"`}>${t("surveys.compare.wholeMunicipality")}</a></li>
-${p.areas.map((a) => html`<li><a href="${compareUrl(p.slug, a.slug)}"${c.area?.id === a.id ? html` aria-current="page"` : ""}>${a.name}</a></li>`)}
+${p.areas.map((a) => html`<li><a href="${compareUrl(p.slug, a.slug)}"${c.area?.id === a.id ? html` aria-current="page"` : ""}>${sv(ctx, a.name)}</a></li>`)}
 </ul></nav>
 <section aria-labelledby="statements-h">
 <h2 id="statements-h">${t("surveys.compare.statementsHeading")}</h2>
 ${
   c.statements.length
-    ? html`${diverging.length ? html`<p class="survey-paradox">${statementText(ctx, diverging[0]!, c)}</p>` : ""}
+    ? html`${diverging.length ? html`<p class="survey-paradox">${mixed(ctx, statementText(ctx, diverging[0]!, c))}</p>` : ""}
 <ul class="survey-statements">${c.statements.map(
         (s) =>
           html`<li${s.diverges ? html` class="survey-statement--diverges"` : ""}>${statementText(ctx, s, c)}${s.diverges ? html` <span class="badge badge--warn">${t("surveys.compare.diverges")}</span>` : ""}</li>`,
@@ -299,8 +302,8 @@ ${
 <h2 id="perceived-h">${t("surveys.compare.perceivedHeading")}</h2>
 ${
   c.perceived.length
-    ? html`${shares.length ? lineChart({ id: "perceived-share", title: t("surveys.compare.perceivedChart", { place }), series: shares.map((s) => ({ label: perceivedLabel(ctx, s), points: s.points.map((x) => ({ x: x.year, y: x.value })) })), yMax: 100, yUnit: " %", locale }) : ""}
-${indices.length ? lineChart({ id: "perceived-index", title: t("surveys.compare.indexChart", { place }), series: indices.map((s) => ({ label: perceivedLabel(ctx, s), points: s.points.map((x) => ({ x: x.year, y: x.value })) })), yMax: 6, yUnit: "", locale }) : ""}`
+    ? html`${shares.length ? lineChart({ id: "perceived-share", title: t("surveys.compare.perceivedChart"), series: shares.map((s) => ({ label: perceivedLabel(ctx, s), points: s.points.map((x) => ({ x: x.year, y: x.value })) })), yMax: 100, yUnit: " %", locale }) : ""}
+${indices.length ? lineChart({ id: "perceived-index", title: t("surveys.compare.indexChart"), series: indices.map((s) => ({ label: perceivedLabel(ctx, s), points: s.points.map((x) => ({ x: x.year, y: x.value })) })), yMax: 6, yUnit: "", locale }) : ""}`
     : html`<p>${t("surveys.compare.noPerceived")}</p>`
 }
 </section>
@@ -310,7 +313,7 @@ ${
   c.reported.length
     ? lineChart({
         id: "reported",
-        title: t("surveys.compare.reportedChart", { place }),
+        title: t("surveys.compare.reportedChart"),
         series: c.reported.map((r) => ({ label: reportedLabel(ctx, r), points: r.points.map((x) => ({ x: x.year, y: x.count })) })),
         yMax: yMaxCount,
         yUnit: "",
@@ -323,7 +326,7 @@ ${
   years.length
     ? html`<div class="table-scroll" role="region" aria-labelledby="compare-caption" tabindex="0">
 <table>
-<caption id="compare-caption">${t("surveys.compare.tableCaption", { place })}</caption>
+<caption id="compare-caption">${mixed(ctx, t("surveys.compare.tableCaption", { place }))}</caption>
 <thead><tr><th scope="col">${t("surveys.compare.series")}</th>${years.map((y) => html`<th scope="col" class="num">${y}</th>`)}</tr></thead>
 <tbody>
 ${c.perceived.map(
@@ -335,7 +338,7 @@ ${c.perceived.map(
 )}
 ${c.reported.map(
   (r) =>
-    html`<tr><th scope="row">${reportedLabel(ctx, r)}</th>${years.map((y) => {
+    html`<tr><th scope="row">${mixed(ctx, reportedLabel(ctx, r))}</th>${years.map((y) => {
       const x = r.points.find((q) => q.year === y);
       return html`<td class="num">${x ? formatNumber(x.count, locale) : "–"}</td>`;
     })}</tr>`,

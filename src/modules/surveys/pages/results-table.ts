@@ -2,18 +2,19 @@
 // the whole municipality) with the measured share and its 95 % interval, the unofficial index and
 // colour when the tenant uses them, and the full distribution per option in a disclosure. Shared
 // by the public results page and the staff pages (where a round may be live).
-import { html, type SafeHtml } from "../../../platform/http/html.ts";
+import { html, mixed, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { formatNumber } from "../../../platform/i18n/i18n.ts";
 import { THEMES } from "../domain/definition.ts";
 import { type Cell, type Column, type ItemResult, type ResultView, TOTAL, UNKNOWN } from "../domain/results.ts";
-import { colourBadge, measureLabel, optionText, pct, shareText, suppressedText, txt } from "./format.ts";
+import { colourBadge, measureLabel, optionContent, optionHtml, pct, shareText, suppressedText, txt } from "./format.ts";
 import { cellAnchor, trendUrl } from "./urls.ts";
 
-export function columnName(ctx: PageContext, c: Column): string {
-  if (c.kind === "total") return ctx.t("surveys.results.total");
-  if (c.kind === "unknown") return ctx.t("surveys.results.unknownArea");
-  return c.name ?? "";
+/** A column's heading: an area's name is content (lang="sv" on English pages). */
+export function columnName(ctx: PageContext, c: Column): SafeHtml {
+  if (c.kind === "total") return html`${ctx.t("surveys.results.total")}`;
+  if (c.kind === "unknown") return html`${ctx.t("surveys.results.unknownArea")}`;
+  return sv(ctx, c.name ?? "");
 }
 
 const slugOf = (c: Column) => (c.kind === "area" ? c.slug : c.kind === "unknown" ? UNKNOWN : null);
@@ -35,7 +36,7 @@ function cellHtml(ctx: PageContext, r: ItemResult, cell: Cell | undefined, minCe
   if (type === "multi" && cell.perOption) {
     const top = [...cell.perOption].sort((a, b) => b.k - a.k)[0];
     return top && top.k > 0
-      ? html`${t("surveys.results.mostChosen", { option: optionText(locale, t, r.item, top.key), value: pct(locale, top.iv.p) })} ${n}`
+      ? html`${mixed(ctx, t("surveys.results.mostChosen", { option: optionContent(ctx, r.item, top.key), value: pct(locale, top.iv.p) }))} ${n}`
       : n;
   }
   if (type === "text") return html`${n} <span class="muted">${t("surveys.results.textNotShown")}</span>`;
@@ -54,7 +55,7 @@ function distribution(ctx: PageContext, r: ItemResult, columns: readonly Column[
 <tbody>
 ${options.map(
   (o) =>
-    html`<tr><th scope="row">${optionText(locale, t, r.item, o)}</th>${columns.map((c) => {
+    html`<tr><th scope="row">${optionHtml(ctx, r.item, o)}</th>${columns.map((c) => {
       const cell = r.cells[c.key];
       if (!cell || cell.answered === 0) return html`<td>–</td>`;
       if (cell.suppressed) return html`<td>${suppressedText(t, minCell)}</td>`;

@@ -2,8 +2,8 @@
 // round with its lifecycle, link and QR code, live counts and results, one-time codes, weighting,
 // and fast keyboard entry of paper questionnaires. Every action is a plain form, offered only
 // when the rules allow it.
-import { type FieldErrors, checkboxField, errorSummary, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
-import { html, raw, type SafeHtml } from "../../../platform/http/html.ts";
+import { type FieldErrors, checkboxField, contentLang, errorSummary, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
+import { html, raw, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { formatDate } from "../../../platform/i18n/i18n.ts";
@@ -17,7 +17,7 @@ import type { SurveySettings } from "../schema.ts";
 import type { TextProblem } from "../service/answering.ts";
 import type { Area, RoundResults } from "../service/results.ts";
 import { STEP_PATHS, STEPS, type Step, surveyAllows } from "../domain/lifecycle.ts";
-import { optionText, plain, statusBadge, txt } from "./format.ts";
+import { optionHtml, optionText, plain, statusBadge, txt } from "./format.ts";
 import { respondentsTable, resultTables } from "./results-table.ts";
 import { answerUrl, compareUrl, definitionUrl, publicBase, staffBase, surveyStaffUrl, yearUrl } from "./urls.ts";
 
@@ -83,7 +83,7 @@ ${
 <thead><tr><th scope="col">${t("surveys.field.year")}</th><th scope="col">${t("surveys.field.title")}</th><th scope="col">${t("surveys.staff.status")}</th><th scope="col">${t("surveys.staff.period")}</th><th scope="col" class="num">${t("surveys.results.responses")}</th></tr></thead>
 <tbody>${p.surveys.map(
         (s) =>
-          html`<tr><td>${s.year}</td><td><a href="${surveyStaffUrl(slug, s.id)}">${s.title}</a></td><td>${statusBadge(t, s.status)}</td><td>${formatDate(s.field_from, ctx.locale)} – ${formatDate(
+          html`<tr><td>${s.year}</td><td><a href="${surveyStaffUrl(slug, s.id)}">${sv(ctx, s.title)}</a></td><td>${statusBadge(t, s.status)}</td><td>${formatDate(s.field_from, ctx.locale)} – ${formatDate(
             s.field_to,
             ctx.locale,
           )}</td><td class="num">${p.responses.get(s.id) ?? 0}</td></tr>`,
@@ -99,7 +99,7 @@ ${
   p.definitions.length
     ? html`<ul>${p.definitions.map(
         (d) =>
-          html`<li><a href="${definitionUrl(slug, d.id)}">${d.name}</a> – ${t("surveys.definition.revision", { revision: d.revision })}, ${t("surveys.definition.items", { count: d.content.items.length })}${
+          html`<li><a href="${definitionUrl(slug, d.id)}">${sv(ctx, d.name)}</a> – ${t("surveys.definition.revision", { revision: d.revision })}, ${t("surveys.definition.items", { count: d.content.items.length })}${
             d.locked ? html` <span class="badge badge--muted">${t("surveys.definition.locked")}</span>` : ""
           }</li>`,
       )}</ul>`
@@ -139,7 +139,11 @@ ${selectField({
   value: p.values.definition ?? "template",
   options: [
     { value: "template", label: t("surveys.field.fromTemplate") },
-    ...[...latest.values()].map((d) => ({ value: d.id, label: `${d.name} (${t("surveys.definition.revision", { revision: d.revision })})` })),
+    ...[...latest.values()].map((d) => ({
+      value: d.id,
+      label: `${d.name} (${t("surveys.definition.revision", { revision: d.revision })})`,
+      lang: contentLang(ctx),
+    })),
   ],
   errors: p.errors,
 })}
@@ -191,17 +195,17 @@ export function surveyPage(ctx: PageContext, p: RoundPageInput): PageOptions {
     e[r.complete ? "complete" : "partial"] += Number(r.n);
     liveByArea.set(r.area_id, e);
   }
-  const areaName = (id: string | null) => (id ? (p.areas.find((a) => a.id === id)?.name ?? id) : t("surveys.results.unknownArea"));
+  const areaName = (id: string | null) => (id ? sv(ctx, p.areas.find((a) => a.id === id)?.name ?? id) : html`${t("surveys.results.unknownArea")}`);
   return {
     title: s.title,
-    breadcrumbs: crumbs(ctx, [[s.title, null]]),
-    main: html`<h1>${s.title}</h1>
+    breadcrumbs: crumbs(ctx, [[sv(ctx, s.title), null]]),
+    main: html`<h1>${sv(ctx, s.title)}</h1>
 ${p.refusal ? html`<div class="error-summary" role="alert" tabindex="-1"><p>${p.refusal}</p></div>` : ""}
 <dl class="facts">
 <dt>${t("surveys.staff.status")}</dt><dd>${statusBadge(t, s.status)}</dd>
 <dt>${t("surveys.field.year")}</dt><dd>${s.year}</dd>
 <dt>${t("surveys.staff.period")}</dt><dd>${formatDate(s.field_from, locale)} – ${formatDate(s.field_to, locale)}</dd>
-<dt>${t("surveys.field.definition")}</dt><dd><a href="${definitionUrl(slug, p.definition.id)}">${p.definition.name}</a> (${t("surveys.definition.revision", { revision: p.definition.revision })})</dd>
+<dt>${t("surveys.field.definition")}</dt><dd><a href="${definitionUrl(slug, p.definition.id)}">${sv(ctx, p.definition.name)}</a> (${t("surveys.definition.revision", { revision: p.definition.revision })})</dd>
 <dt>${t("surveys.staff.codes")}</dt><dd>${s.requires_code ? t("surveys.staff.codesUsed", { used: p.codes.used, total: p.codes.total }) : t("surveys.staff.noCodes")}</dd>
 ${s.published_at ? html`<dt>${t("surveys.staff.published")}</dt><dd><a href="${yearUrl(slug, s.year)}">${formatDate(s.published_at, locale, true)}</a></dd>` : ""}
 </dl>
@@ -290,7 +294,7 @@ ${
     : ""
 }
 <section aria-labelledby="history-h"><h2 id="history-h">${t("surveys.staff.history")}</h2>
-<ul>${p.events.map((e) => html`<li>${formatDate(e.created_at, locale, true)}: ${t(`surveys.event.${e.action}`)}${e.note ? ` (${e.note})` : ""}${e.actor_name ? html` – ${e.actor_name}` : ""}</li>`)}</ul>
+<ul>${p.events.map((e) => html`<li>${formatDate(e.created_at, locale, true)}: ${t(`surveys.event.${e.action}`)}${e.note ? ` (${e.note})` : ""}${e.actor_name ? html` – ${sv(ctx, e.actor_name)}` : ""}</li>`)}</ul>
 </section>`,
   };
 }
@@ -305,7 +309,7 @@ export function codesPage(
   return {
     title: t("surveys.codes.title"),
     breadcrumbs: crumbs(ctx, [
-      [s.title, url],
+      [sv(ctx, s.title), url],
       [t("surveys.codes.title"), null],
     ]),
     main: html`<h1>${t("surveys.codes.title")}</h1>
@@ -331,11 +335,11 @@ export function weightingPage(
   const url = surveyStaffUrl(ctx.tenant!.slug, s.id);
   const age = p.content.items.find((i) => i.role === "age");
   const sex = p.content.items.find((i) => i.role === "sex");
-  const areaName = (id: string) => p.areas.find((a) => a.id === id)?.name ?? id;
+  const areaName = (id: string) => sv(ctx, p.areas.find((a) => a.id === id)?.name ?? id);
   return {
     title: t("surveys.weighting.title"),
     breadcrumbs: crumbs(ctx, [
-      [s.title, url],
+      [sv(ctx, s.title), url],
       [t("surveys.weighting.title"), null],
     ]),
     main: html`<h1>${t("surveys.weighting.title")}</h1>
@@ -387,7 +391,7 @@ export function paperPage(
   return {
     title: t("surveys.paper.title"),
     breadcrumbs: crumbs(ctx, [
-      [s.title, url],
+      [sv(ctx, s.title), url],
       [t("surveys.paper.title"), null],
     ]),
     main: html`<h1>${t("surveys.paper.title")}</h1>
@@ -414,9 +418,9 @@ ${p.content.items.map((item, n) => {
   const hint =
     item.type === "number"
       ? t("surveys.paper.numberHint", { min: item.min ?? 0, max: item.max ?? 0 })
-      : `${paperCodes(item, p.areas)
-          .map((c) => `${c.code} = ${optionText(locale, t, item, c.option, p.areas)}`)
-          .join(", ")}${item.type === "multi" ? ` ${t("surveys.paper.multiHint")}` : ""}`;
+      : html`${paperCodes(item, p.areas).map((c, i) => html`${i ? ", " : ""}${c.code} = ${optionHtml(ctx, item, c.option, p.areas)}`)}${
+          item.type === "multi" ? ` ${t("surveys.paper.multiHint")}` : ""
+        }`;
   return inputField({
     name,
     id: `f-p.${item.key}`,

@@ -6,6 +6,7 @@ import { isStaff } from "../../../platform/auth/actor.ts";
 import { apiErrors } from "../../../platform/http/errors.ts";
 import { pipeline } from "../../../platform/http/pipeline.ts";
 import type { App } from "../../../platform/http/types.ts";
+import { plain as plainText } from "../../../platform/i18n/content.ts";
 import { translator } from "../../../platform/i18n/i18n.ts";
 import { answerState, todayInStockholm } from "../domain/dates.ts";
 import { type Cell, type Column, type ResultView, TOTAL, UNKNOWN } from "../domain/results.ts";
@@ -245,7 +246,7 @@ export async function registerApiRoutes(app: App): Promise<void> {
         settings,
         app.ui.incidentSources.filter((s) => s.public || staff),
       );
-      const ctx = { locale: "sv" as const, t: sv } as Parameters<typeof statementText>[0];
+      const ctx = { t: sv };
       return {
         area: area?.slug ?? TOTAL,
         name: area?.name ?? tenant.name,
@@ -271,7 +272,13 @@ export async function registerApiRoutes(app: App): Promise<void> {
           level: r.level,
           points: r.points,
         })),
-        statements: c.statements.map((s) => ({ text: statementText(ctx, s, c), from: s.from, to: s.to, diverges: s.diverges, uncertain: s.uncertain })),
+        statements: c.statements.map((s) => ({
+          text: plainText(statementText(ctx, s, c)),
+          from: s.from,
+          to: s.to,
+          diverges: s.diverges,
+          uncertain: s.uncertain,
+        })),
       };
     },
   );
