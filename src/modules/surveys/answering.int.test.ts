@@ -244,6 +244,20 @@ describe("answering the survey", () => {
     assert.equal(used.statusCode, 409);
     assert.match(used.body, /Koden har redan använts/);
     assert.equal((await t.db.selectFrom("survey_responses").select("id").where("survey_id", "=", s.id).execute()).length, 1, "no second response");
+
+    // The same codes can come as a file for a printing house instead (made anew: shown once).
+    const file = await t.app.inject({
+      method: "POST",
+      url: staffUrl,
+      cookies: jar,
+      payload: new URLSearchParams({ _csrf: token, count: "2", frame: "", format: "csv" }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    assert.equal(file.statusCode, 200);
+    assert.match(String(file.headers["content-disposition"]), /attachment; filename="engangskoder-\d{4}\.csv"/);
+    const fileRows = file.body.trim().split("\r\n");
+    assert.equal(fileRows.length, 3);
+    assert.match(fileRows[1]!, new RegExp(`^[A-Z2-9]{4}-[A-Z2-9]{4},http://[^,]+/enkat/${s.id}\\?kod=[A-Z2-9]{4}-[A-Z2-9]{4},,,$`));
   });
 
   it("says a closed or not yet open survey is so, and keeps what came in", async () => {

@@ -256,6 +256,30 @@ describe("a survey round from template to published results", () => {
     assert.match(text, /25 % \(14–\s*40\), n=40/);
     assert.doesNotMatch(text, /n=3\b/);
 
+    const csv = await t.app.inject({ method: "GET", url: `/t/${tenant.slug}/trygghetsmatning/${year}.csv` });
+    assert.equal(csv.statusCode, 200);
+    assert.match(String(csv.headers["content-type"]), /^text\/csv/);
+    const lines = csv.body.trim().split("\r\n");
+    assert.equal(
+      lines[0],
+      "år,källa,område,fråga,frågetext,svarsalternativ,svarsalternativ_text,antal,procent_av_svaren,antal_svarande,vet_ej,andel_som_mäts,andel_procent,ki95_låg_procent,ki95_hög_procent,andel_bas,viktad_andel_procent,medelvärde,index_ej_officiell_beräkning,index_officiellt,färg_officiell,dolt_för_få_svar",
+    );
+    assert.ok(
+      lines.includes(
+        `${year},egen,osby-tatort,otrygg_kvall,Hur trygg eller otrygg skulle du känna dig om du gick ut ensam sent en kväll i ditt bostadsområde?,mycket_otrygg,Mycket otrygg,10,25,40,0,Andel otrygga,25,14.2,40.2,40,,,,,,`,
+      ),
+    );
+    // A hidden cell is a row that says so, with no figures.
+    assert.ok(
+      lines.includes(
+        `${year},egen,osby-landsbygd,otrygg_kvall,Hur trygg eller otrygg skulle du känna dig om du gick ut ensam sent en kväll i ditt bostadsområde?,,,,,,,Andel otrygga,,,,,,,,,,Ja`,
+      ),
+    );
+    assert.ok(!lines.some((l) => l.startsWith(`${year},egen,osby-landsbygd,otrygg_kvall,`) && /,mycket_otrygg,/.test(l)));
+    const excel = await t.app.inject({ method: "GET", url: `/t/${tenant.slug}/trygghetsmatning/${year}.csv?format=excel` });
+    assert.ok(excel.body.startsWith("\ufeffår;källa;"), "Excel: BOM and semicolons");
+    assert.match(excel.body, /;14,2;40,2;/, "Excel: decimal comma");
+
     const trend = await t.app.inject({ method: "GET", url: `/t/${tenant.slug}/trygghetsmatning/fraga/otrygg_kvall` });
     assert.equal(trend.statusCode, 200);
     assert.match(trend.body, /<svg viewBox/);

@@ -160,7 +160,7 @@ ${officialTable(ctx, o.official, p.areas, p.labels, p.settings, p.slug)}
 <h2 id="more-h">${t("surveys.results.moreHeading")}</h2>
 <ul>
 <li><a href="${compareUrl(p.slug)}">${t("surveys.compare.link")}</a></li>
-${round ? html`<li><a href="${yearUrl(p.slug, o.year)}.csv">${t("surveys.results.csv")}</a></li>` : ""}
+${round ? html`<li><a href="${yearUrl(p.slug, o.year)}.csv">${t("surveys.results.csv")}</a> <a href="${yearUrl(p.slug, o.year)}.csv?format=excel">${t("surveys.results.csvExcel")}</a></li>` : ""}
 <li><a href="${yearUrl(p.slug, o.year)}.pdf">${t("surveys.results.pdf")}</a></li>
 <li><a href="/api/t/${p.slug}/surveys/results/${o.year}">${t("surveys.results.api")}</a></li>
 </ul>

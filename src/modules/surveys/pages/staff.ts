@@ -320,6 +320,17 @@ ${p.rowErrors?.length ? rowErrors(ctx, p.rowErrors) : errorSummary(ctx, p.errors
 <input type="hidden" name="_csrf" value="${ctx.csrfToken}">
 ${inputField({ name: "count", label: t("surveys.codes.count"), hint: t("surveys.codes.countHint"), value: p.values.count, inputmode: "numeric", errors: p.errors })}
 ${textareaField({ name: "frame", label: t("surveys.codes.frame"), hint: t("surveys.codes.frameHint"), value: p.values.frame, rows: 6, errors: p.errors })}
+${selectField({
+  name: "format",
+  label: t("surveys.codes.format"),
+  value: p.values.format ?? "letters",
+  options: [
+    { value: "letters", label: t("surveys.codes.formatLetters") },
+    { value: "csv", label: t("surveys.codes.formatCsv") },
+    { value: "excel", label: t("surveys.codes.formatExcel") },
+  ],
+  errors: p.errors,
+})}
 <p class="notice">${t("surveys.codes.once")}</p>
 <button type="submit">${t("surveys.codes.make")}</button>
 </form>`,

@@ -16,7 +16,9 @@ import { knownItemKeys } from "../repo/definitions.ts";
 import { listAnswerable } from "../repo/surveys.ts";
 import { compare } from "../service/compare.ts";
 import { publicYears, surveyAreas, trendOf, yearOverview } from "../service/results.ts";
+import { CSV_CONTENT_TYPE, CSV_DIALECTS, csvDialectOf, csvFilename } from "../../../platform/csv.ts";
 import { renderResultsPdf } from "../pdf/results.ts";
+import { resultsCsv } from "../service/exports.ts";
 import { yearUrl } from "../pages/urls.ts";
 import { settingsFor, yearParam } from "./common.ts";
 
@@ -133,11 +135,41 @@ export async function registerPublicRoutes(app: App): Promise<void> {
         labels,
         publicUrl: `${app.deps.config.baseUrl}${yearUrl(tenant.slug, loaded.year.year)}`,
       });
+      // The same for everyone (no form, no cookie): a proxy may keep it a minute; never for a signed-in person.
+      if (!req.actor) reply.header("cache-control", "public, max-age=60");
       return (reply as FastifyReply)
         .type("application/pdf")
         .header("content-disposition", `inline; filename="trygghetsmatning-${tenant.slug}-${loaded.year.year}.pdf"`)
-        .header("cache-control", "public, max-age=300")
         .send(pdf);
+    },
+  );
+
+  app.get(
+    "/t/:tenant/trygghetsmatning/:year.csv",
+    {
+      schema: {
+        tags,
+        summary: "Ett års resultat som CSV: sammanställningar, aldrig enskilda svar",
+        description:
+          "En rad per fråga, område och svarsalternativ (antal, procent, andelen som mäts med 95 % Wilson-intervall), en rad per dold cell utan siffror, och polisens officiella värden. RFC 4180; `?format=excel` ger samma data för Excel med svenska inställningar.",
+        params: YearParams,
+        querystring: z.object({ format: z.enum(CSV_DIALECTS).or(z.literal("")).optional() }),
+        response: { 200: z.string().describe("text/csv") },
+      },
+      ...yearFile.options,
+    },
+    async (req, reply) => {
+      const { tenant, loaded } = yearFile.of(req);
+      const settings = settingsFor(tenant);
+      const [areas, labels] = await Promise.all([surveyAreas(app.db, tenant.id), officialLabels(app.db, tenant.id)]);
+      const overview = await yearOverview(app.db, tenant.id, loaded.year.year, areas, settings);
+      const dialect = csvDialectOf((req.query as { format?: string }).format);
+      const csv = resultsCsv(overview, { locale: req.locale, areas, labels, dialect });
+      if (!req.actor) reply.header("cache-control", "public, max-age=60");
+      return reply
+        .type(CSV_CONTENT_TYPE)
+        .header("content-disposition", `attachment; filename="${csvFilename(`trygghetsmatning-${tenant.slug}-${loaded.year.year}`, dialect)}"`)
+        .send(csv);
     },
   );
 

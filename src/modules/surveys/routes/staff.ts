@@ -4,6 +4,7 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { HttpError } from "../../../platform/http/errors.ts";
+import { CSV_CONTENT_TYPE, csvFilename, writeCsv } from "../../../platform/csv.ts";
 import type { FieldErrors } from "../../../platform/http/forms.ts";
 import { FormBody, htmlResponses, redirectWithFlash, sendPageAsync } from "../../../platform/http/page.ts";
 import { pipeline } from "../../../platform/http/pipeline.ts";
@@ -279,7 +280,7 @@ export async function registerStaffRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const { tenant, actor, loaded } = roundManage.of(req);
       const body = bodyOf(req);
-      const values = { count: str(body, "count"), frame: str(body, "frame") };
+      const values = { count: str(body, "count"), frame: str(body, "frame"), format: str(body, "format") };
       const count = values.count.trim() === "" ? null : Number(values.count);
       const areas = await surveyAreas(app.db, tenant.id);
       const r = await makeCodes(
@@ -301,6 +302,26 @@ export async function registerStaffRoutes(app: App): Promise<void> {
         return again({ count: req.t("surveys.error.wrongStatus", { status: req.t(`surveys.status.${r.status}`) }) }, undefined, 409);
       if (r.kind === "notFound") throw HttpError.of(404);
       const link = (code: string) => `${app.deps.config.baseUrl}${answerUrl(tenant.slug, loaded.survey.id)}?kod=${code}`;
+      if (values.format === "csv" || values.format === "excel") {
+        // For a printing house: one row per code with its link (the only copy: Trygg keeps hashes).
+        const dialect = values.format === "excel" ? "excel" : "rfc4180";
+        const areaSlug = (id: string | null) => (id ? (areas.find((a) => a.id === id)?.slug ?? "") : "");
+        const csv = writeCsv(
+          [
+            req.t("surveys.codes.csvCode"),
+            req.t("surveys.codes.csvLink"),
+            req.t("surveys.csv.area"),
+            req.t("surveys.weighting.ageGroup"),
+            req.t("surveys.weighting.sex"),
+          ],
+          r.codes.map((c) => [c.code, link(c.code), areaSlug(c.area_id), c.age_group, c.sex]),
+          dialect,
+        );
+        return reply
+          .type(CSV_CONTENT_TYPE)
+          .header("content-disposition", `attachment; filename="${csvFilename(`engangskoder-${loaded.survey.year}`, dialect)}"`)
+          .send(csv);
+      }
       const letters = await Promise.all(
         r.codes.map(async (c) => ({ ...c, link: link(c.code), qr: await qrSvg(link(c.code), req.t("surveys.letters.qrLabel", { code: c.code })) })),
       );
