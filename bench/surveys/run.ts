@@ -17,6 +17,7 @@
 // process (its CPU is ours); on PostgreSQL it is the server's and not counted here.
 //
 //   node bench/surveys/run.ts [--answers 1e6] [--engines pglite,postgres] [--requests 50]
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { startPrivatePostgres } from "../../scripts/pg-test-server.ts";
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     answers: { type: "string", default: "1e6" },
     engines: { type: "string", default: "pglite,postgres" },
     requests: { type: "string", default: "50" },
+    explain: { type: "boolean", default: false },
   },
 });
 const TARGET = Number(values.answers);
@@ -48,6 +50,18 @@ const cpuMs = (c0: NodeJS.CpuUsage) => {
   const c = process.cpuUsage(c0);
   return Math.round((c.user + c.system) / 1000);
 };
+/** CPU time (user + system) of a process so far, in ms, from /proc (null where unavailable). */
+function procCpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+    return (ticks * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = 100;
+
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
@@ -61,24 +75,45 @@ async function fill(t: TestApp) {
     ["lonsboda", "Lönsboda"],
     ["osby-landsbygd", "Osby landsbygd"],
   ].entries()) {
-    const a = await t.db.insertInto("areas").values({ tenant_id: tenant.id, slug, name, kind: "survey", sort_order: i }).returning("id").executeTakeFirstOrThrow();
+    const a = await t.db
+      .insertInto("areas")
+      .values({ tenant_id: tenant.id, slug, name, kind: "survey", sort_order: i })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     areas.set(slug, a.id);
   }
   const content = DefinitionContent.parse(surveyTemplate());
-  const def = await insertDefinition(t.db, tenant.id, { seriesId: crypto.randomUUID(), revision: 1, supersedesId: null, name: "Bench", content, createdBy: null });
+  const def = await insertDefinition(t.db, tenant.id, {
+    seriesId: crypto.randomUUID(),
+    revision: 1,
+    supersedesId: null,
+    name: "Bench",
+    content,
+    createdBy: null,
+  });
   // About 22 answer rows per respondent: respondents per round for the target.
   const perRound = Math.round(TARGET / YEARS.length / 22.3);
   const surveys: Array<{ id: string; year: number }> = [];
   let rows = 0;
   const t0 = performance.now();
   for (const year of YEARS) {
-    const s = await insertSurvey(t.db, tenant.id, { definitionId: def.id, year, title: `Bench ${year}`, fieldFrom: `${year}-08-15`, fieldTo: `${year}-10-05`, requiresCode: false, createdBy: null });
+    const s = await insertSurvey(t.db, tenant.id, {
+      definitionId: def.id,
+      year,
+      title: `Bench ${year}`,
+      fieldFrom: `${year}-08-15`,
+      fieldTo: `${year}-10-05`,
+      requiresCode: false,
+      createdBy: null,
+    });
     surveys.push({ id: s.id, year });
     const people = demoRespondents({ year, respondents: perRound, from: `${year}-08-15`, to: `${year}-10-05` });
     for (let i = 0; i < people.length; i += 5000) {
       const batch = people.slice(i, i + 5000);
       const col = <T>(f: (p: (typeof batch)[number]) => T) => batch.map(f);
-      const ids = await sql<{ id: string }>`insert into survey_responses (tenant_id, survey_id, area_id, age_group, sex, lang, channel, complete, answered_on, created_at, updated_at)
+      const ids = await sql<{
+        id: string;
+      }>`insert into survey_responses (tenant_id, survey_id, area_id, age_group, sex, lang, channel, complete, answered_on, created_at, updated_at)
         select ${tenant.id}::uuid, ${s.id}::uuid, area_id, age_group, sex, lang, channel, complete, d, d, d
         from unnest(${col((p) => areas.get(p.area)!)}::uuid[], ${col((p) => p.values.find((v) => v.itemKey === "alder")?.options[0] ?? null)}::text[],
                     ${col((p) => p.values.find((v) => v.itemKey === "kon")?.options[0] ?? null)}::text[], ${col((p) => p.lang)}::text[],
@@ -89,7 +124,19 @@ async function fill(t: TestApp) {
         p.values.flatMap((v) => {
           const item = findItem(content, v.itemKey)!;
           const value = item.type === "area" ? { ...v, options: [areas.get(p.area)!] } : v;
-          return answerRows(item, value).map((r) => ({ tenant_id: tenant.id, survey_id: s.id, response_id: ids.rows[j]!.id, ...r, created_at: p.day }));
+          const stratum = {
+            area_id: areas.get(p.area)!,
+            age_group: p.values.find((x) => x.itemKey === "alder")?.options[0] ?? null,
+            sex: p.values.find((x) => x.itemKey === "kon")?.options[0] ?? null,
+          };
+          return answerRows(item, value).map((r) => ({
+            tenant_id: tenant.id,
+            survey_id: s.id,
+            response_id: ids.rows[j]!.id,
+            ...stratum,
+            ...r,
+            created_at: p.day,
+          }));
         }),
       );
       await insertAnswerRows(t.db, answers);
@@ -110,23 +157,53 @@ async function engine(kind: "pglite" | "postgres") {
     const areaList = [...areas].map(([slug, id]) => ({ id, slug, name: slug }));
     const opts = { minCell: 5, index: { enabled: true, factor: 6, offset: 0 }, bands: [{ from: 0, colour: "gron" as const }], population: null };
 
+    if (values.explain) {
+      // The plans of the aggregation's two queries for one round (for tuning; not timed).
+      const one = surveys[0]!.id;
+      for (const q of [
+        sql`explain (analyze, buffers) select a.survey_id, a.area_id, a.age_group, a.sex, a.item_key, a.option_key, count(*), sum(a.value_num), sum(a.value_num * a.value_num)
+              from survey_answers a
+              where a.tenant_id = ${tenant.id} and a.survey_id in (${one})
+              group by a.survey_id, a.area_id, a.age_group, a.sex, a.item_key, a.option_key`,
+        sql`explain (analyze, buffers) select r.area_id, r.age_group, r.sex, count(*) from survey_responses r
+              where r.tenant_id = ${tenant.id} and r.survey_id in (${one})
+                and exists (select 1 from survey_answers a where a.tenant_id = r.tenant_id and a.response_id = r.id)
+              group by r.tenant_id, r.survey_id, r.area_id, r.age_group, r.sex`,
+      ]) {
+        const plan = await q.execute(t.db);
+        console.log((plan.rows as Array<Record<string, string>>).map((x) => Object.values(x)[0]).join("\n"));
+      }
+    }
+
     // Aggregate: stored aggregates of every round, then the results with intervals and suppression.
-    const runs: Array<{ sql: number; compute: number; total: number; cpu: number }> = [];
+    // The SQL runs in one transaction, so on PostgreSQL its server process's CPU time can be read
+    // from /proc (the machine is shared: CPU time moves far less than wall time with other load).
+    const runs: Array<{ sql: number; compute: number; total: number; cpu: number; serverCpu: number | null }> = [];
     let cells = 0;
     for (let rep = 0; rep < 3; rep++) {
       const c0 = process.cpuUsage();
       t0 = performance.now();
-      for (const s of surveys) await storeAggregate(t.db, tenant.id, s.id);
+      let serverCpu: number | null = null;
+      await t.db.transaction().execute(async (trx) => {
+        const pid = kind === "postgres" ? (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid : null;
+        const before = pid ? procCpuMs(pid) : null;
+        for (const s of surveys) await storeAggregate(trx, tenant.id, s.id);
+        if (pid && before !== null) serverCpu = procCpuMs(pid)! - before;
+      });
       const sqlMs = ms(t0);
       const t1 = performance.now();
-      const stored = await readAggregates(t.db, tenant.id, surveys.map((s) => s.id));
+      const stored = await readAggregates(
+        t.db,
+        tenant.id,
+        surveys.map((s) => s.id),
+      );
       cells = 0;
       for (const s of surveys) {
         const c = stored.get(s.id)!;
         cells += c.cells.length;
         computeResults(content, c.cells, c.strata, areaList, opts);
       }
-      runs.push({ sql: sqlMs, compute: ms(t1), total: ms(t0), cpu: cpuMs(c0) });
+      runs.push({ sql: sqlMs, compute: ms(t1), total: ms(t0), cpu: cpuMs(c0), serverCpu });
     }
     const best = runs.reduce((a, b) => (a.total <= b.total ? a : b));
 
@@ -193,7 +270,9 @@ console.log(`\nTrygghetsmätning: ${TARGET} svar, ${YEARS.length} omgångar × 3
 for (const r of results) {
   console.log(`\n${r.engine}: ${r.answers} svarsrader (infogade på ${r.insertMs} ms, ANALYZE ${r.analyzeMs} ms)`);
   console.log(
-    `  sammanställning (alla omgångar): ${r.aggregate.total} ms = SQL ${r.aggregate.sql} ms + resultat i JS ${r.aggregate.compute} ms (CPU i processen ${r.aggregate.cpu} ms), ${r.storedCells} celler`,
+    `  sammanställning (alla omgångar): ${r.aggregate.total} ms = SQL ${r.aggregate.sql} ms + resultat i JS ${r.aggregate.compute} ms (CPU i processen ${r.aggregate.cpu} ms${
+      r.aggregate.serverCpu !== null ? `, i PostgreSQL-servern ${Math.round(r.aggregate.serverCpu)} ms` : ""
+    }), ${r.storedCells} celler`,
   );
   console.log(`  jämförelse, räkna i Node: ${r.peer.total} ms (CPU ${r.peer.cpu} ms), ${r.peer.groups} grupper`);
   console.log(`  publik resultatsida för ett år: median ${r.page.median} ms, p95 ${r.page.p95} ms (CPU median ${r.page.cpuMedian} ms)`);

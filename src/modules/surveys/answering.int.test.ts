@@ -173,6 +173,9 @@ describe("answering the survey", () => {
     assert.equal(r.jar.trygg_enkat, undefined, "the continuation cookie is cleared");
     const done = await t.db.selectFrom("survey_responses").selectAll().where("id", "=", response.id).executeTakeFirstOrThrow();
     assert.equal(done.complete, true);
+    // Every answer carries the response's stratum (aggregation groups answers without a join).
+    const strata = await t.db.selectFrom("survey_answers").select(["area_id", "sex"]).distinct().where("response_id", "=", response.id).execute();
+    assert.deepEqual(strata, [{ area_id: areas[1]!.id, sex: "kvinna" }]);
     assert.equal(done.resume_hash, null, "nothing is left that could reopen the response");
 
     // Sent again (back button): the answers are in, and it says so.

@@ -103,6 +103,10 @@ export type SurveyAnswersTable = {
   tenant_id: string;
   survey_id: string;
   response_id: string;
+  /** The response's stratum, repeated (kept equal by repo/responses.ts) so aggregating needs no join. */
+  area_id: ColumnType<string | null, string | null | undefined, string | null>;
+  age_group: ColumnType<string | null, string | null | undefined, string | null>;
+  sex: ColumnType<string | null, string | null | undefined, string | null>;
   item_key: string;
   option_key: string | null;
   value_num: number | null;

@@ -14,7 +14,7 @@ import { DEMO_SURVEY_IDS } from "./demo/seed.ts";
 import { insertDefinition } from "./repo/definitions.ts";
 import { insertImport, upsertCrime, upsertOfficial } from "./repo/imports.ts";
 import { setIndicator } from "./repo/indicators.ts";
-import { insertResponse, replaceAnswers } from "./repo/responses.ts";
+import { insertResponse, replaceAnswers, syncAnswerStrata } from "./repo/responses.ts";
 import { storeAggregate } from "./repo/results.ts";
 import { insertSurvey, type SurveyRow } from "./repo/surveys.ts";
 import type { SurveyStatus } from "./tables.ts";
@@ -120,6 +120,7 @@ export async function addResponses(
       return answerRows(item, value);
     });
     await replaceAnswers(db, tenantId, survey.id, r.id, [], rows, todayInStockholm());
+    await syncAnswerStrata(db, tenantId, r.id);
   }
 }
 

@@ -127,9 +127,11 @@ async function insertRespondents(
           tenant_id: tenantId,
           survey_id: surveyId,
           response_id: ids[j]!.id,
+          area_id: areaIds.get(p.area) ?? null,
+          age_group: stratum(p, "alder"),
+          sex: stratum(p, "kon"),
           ...r,
           created_at: p.day,
-          updated_at: p.day,
         }));
       }),
     );

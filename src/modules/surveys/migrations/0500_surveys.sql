@@ -120,10 +120,15 @@ CREATE INDEX survey_responses_survey_idx ON survey_responses (tenant_id, survey_
 
 -- One row per answered item; a multiple-choice item has one row per chosen option and one row
 -- with option_key NULL (value_num = number of options chosen) that marks the respondent.
+-- area_id, age_group and sex repeat the response's (kept equal by the repository whenever the
+-- response's change), so aggregating needs no join: one GROUP BY over the round's answers.
 CREATE TABLE survey_answers (
   tenant_id    uuid NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
   survey_id    uuid NOT NULL,
   response_id  uuid NOT NULL,
+  area_id      uuid,
+  age_group    text,
+  sex          text,
   item_key     text NOT NULL,
   option_key   text,
   value_num    double precision,
@@ -132,6 +137,7 @@ CREATE TABLE survey_answers (
   updated_at   date NOT NULL DEFAULT current_date,
   FOREIGN KEY (tenant_id, response_id) REFERENCES survey_responses (tenant_id, id) ON DELETE CASCADE,
   FOREIGN KEY (tenant_id, survey_id) REFERENCES surveys (tenant_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (tenant_id, area_id) REFERENCES areas (tenant_id, id) ON DELETE SET NULL (area_id),
   UNIQUE NULLS NOT DISTINCT (response_id, item_key, option_key)
 );
 CREATE INDEX survey_answers_survey_idx ON survey_answers (tenant_id, survey_id);

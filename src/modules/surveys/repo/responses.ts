@@ -164,6 +164,14 @@ export async function updateResponse(
   await db.updateTable("survey_responses").set(set).where("tenant_id", "=", tenantId).where("id", "=", responseId).execute();
 }
 
+/** Give a response's answers its current stratum (area, age group, sex): call after changing either. */
+export async function syncAnswerStrata(db: Kysely<DB>, tenantId: string, responseId: string): Promise<void> {
+  await sql`update survey_answers a set area_id = r.area_id, age_group = r.age_group, sex = r.sex
+    from survey_responses r
+    where a.tenant_id = ${tenantId} and a.response_id = ${responseId} and r.tenant_id = ${tenantId} and r.id = ${responseId}
+      and (a.area_id is distinct from r.area_id or a.age_group is distinct from r.age_group or a.sex is distinct from r.sex)`.execute(db);
+}
+
 /** End every unfinished response's continuation (a closed round): partial answers stay, nobody can add to them. */
 export async function endContinuations(db: Kysely<DB>, tenantId: string, surveyId: string): Promise<void> {
   await db
@@ -205,6 +213,9 @@ export type AnswerInsert = {
   tenant_id: string;
   survey_id: string;
   response_id: string;
+  area_id: string | null;
+  age_group: string | null;
+  sex: string | null;
   item_key: string;
   option_key: string | null;
   value_num: number | null;
@@ -220,10 +231,11 @@ export async function insertAnswerRows(db: Kysely<DB>, rows: readonly AnswerInse
   for (let k = 0; k < rows.length; k += 20_000) {
     const part = rows.slice(k, k + 20_000);
     const col = <K extends keyof AnswerInsert>(key: K) => part.map((r) => r[key]);
-    await sql`insert into survey_answers (tenant_id, survey_id, response_id, item_key, option_key, value_num, value_text, created_at, updated_at)
-      select tenant_id, survey_id, response_id, item_key, option_key, value_num, value_text, d, d
-      from unnest(${col("tenant_id")}::uuid[], ${col("survey_id")}::uuid[], ${col("response_id")}::uuid[], ${col("item_key")}::text[],
+    await sql`insert into survey_answers (tenant_id, survey_id, response_id, area_id, age_group, sex, item_key, option_key, value_num, value_text, created_at, updated_at)
+      select tenant_id, survey_id, response_id, area_id, age_group, sex, item_key, option_key, value_num, value_text, d, d
+      from unnest(${col("tenant_id")}::uuid[], ${col("survey_id")}::uuid[], ${col("response_id")}::uuid[], ${col("area_id")}::uuid[],
+                  ${col("age_group")}::text[], ${col("sex")}::text[], ${col("item_key")}::text[],
                   ${col("option_key")}::text[], ${col("value_num")}::float8[], ${col("value_text")}::text[], ${col("created_at")}::date[])
-        as t(tenant_id, survey_id, response_id, item_key, option_key, value_num, value_text, d)`.execute(db);
+        as t(tenant_id, survey_id, response_id, area_id, age_group, sex, item_key, option_key, value_num, value_text, d)`.execute(db);
   }
 }

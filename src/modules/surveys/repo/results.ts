@@ -6,13 +6,13 @@ import { type Kysely, sql } from "kysely";
 import type { DB } from "../../../platform/db/schema.ts";
 import type { CountCell, StratumCount } from "../domain/results.ts";
 
+/** The answers of rounds, grouped by stratum, item and option (no join: answers carry their response's stratum). */
 function cellsQuery(db: Kysely<DB>, tenantId: string, surveyIds: readonly string[]) {
   return db
     .selectFrom("survey_answers as a")
-    .innerJoin("survey_responses as r", (j) => j.onRef("r.tenant_id", "=", "a.tenant_id").onRef("r.id", "=", "a.response_id"))
     .where("a.tenant_id", "=", tenantId)
     .where("a.survey_id", "in", [...surveyIds])
-    .groupBy(["a.tenant_id", "a.survey_id", "r.area_id", "r.age_group", "r.sex", "a.item_key", "a.option_key"]);
+    .groupBy(["a.survey_id", "a.area_id", "a.age_group", "a.sex", "a.item_key", "a.option_key"]);
 }
 
 function strataQuery(db: Kysely<DB>, tenantId: string, surveyIds: readonly string[]) {
@@ -36,9 +36,9 @@ export async function countLive(db: Kysely<DB>, tenantId: string, surveyIds: rea
     cellsQuery(db, tenantId, surveyIds)
       .select((eb) => [
         "a.survey_id",
-        "r.area_id",
-        "r.age_group",
-        "r.sex",
+        "a.area_id",
+        "a.age_group",
+        "a.sex",
         "a.item_key",
         "a.option_key",
         eb.fn.countAll<number>().as("n"),
@@ -82,11 +82,11 @@ export async function storeAggregate(db: Kysely<DB>, tenantId: string, surveyId:
     .columns(["tenant_id", "survey_id", "area_id", "age_group", "sex", "item_key", "option_key", "n", "sum_num", "sumsq_num"])
     .expression(
       cellsQuery(db, tenantId, [surveyId]).select((eb) => [
-        "a.tenant_id",
+        eb.val(tenantId).as("tenant_id"),
         "a.survey_id",
-        "r.area_id",
-        "r.age_group",
-        "r.sex",
+        "a.area_id",
+        "a.age_group",
+        "a.sex",
         "a.item_key",
         "a.option_key",
         eb.cast<number>(eb.fn.countAll(), "integer").as("n"),

@@ -12,7 +12,17 @@ import { hashCode, normaliseCode } from "../domain/codes.ts";
 import { answerState } from "../domain/dates.ts";
 import { type DefinitionContent, type ItemDef, type Lang, shownItems, shownPages } from "../domain/definition.ts";
 import { surveyAllows } from "../domain/lifecycle.ts";
-import { answersOf, burnCode, type CodeStratum, findResumable, insertResponse, replaceAnswers, type ResponseRow, updateResponse } from "../repo/responses.ts";
+import {
+  answersOf,
+  burnCode,
+  type CodeStratum,
+  findResumable,
+  insertResponse,
+  replaceAnswers,
+  type ResponseRow,
+  syncAnswerStrata,
+  updateResponse,
+} from "../repo/responses.ts";
 import type { SurveyRow } from "../repo/surveys.ts";
 
 export function hashToken(token: string): string {
@@ -189,6 +199,7 @@ export async function savePage(
       updated_at: today,
       ...(input.submit && next === null ? { complete: true, resume_hash: null } : {}),
     });
+    await syncAnswerStrata(trx, tenantId, progress.response.id);
   });
   return { kind: "ok", next };
 }
@@ -256,6 +267,7 @@ export async function enterPaper(
     });
     const rows = kept.flatMap((a) => answerRows(content.items.find((i) => i.key === a.itemKey)!, a));
     await replaceAnswers(trx, tenantId, survey.id, response.id, [], rows, today);
+    await syncAnswerStrata(trx, tenantId, response.id);
     return { kind: "ok" as const, dropped };
   });
 }
