@@ -7,6 +7,7 @@ import { seedSurveysDemo } from "./demo/seed.ts";
 import en from "./messages/en.json" with { type: "json" };
 import sv from "./messages/sv.json" with { type: "json" };
 import { registerSurveyRoutes } from "./routes/index.ts";
+import { closeEndedRounds } from "./service/surveys.ts";
 import { braSource, navigation, openSurveyNoticeOnStart, publicLinks, staffWidget, surveyIndicators } from "./widgets.ts";
 
 export const surveysModule: TryggModule = {
@@ -21,6 +22,8 @@ export const surveysModule: TryggModule = {
   incidentSources: [braSource],
   promiseIndicators: surveyIndicators,
   styles: [new URL("./web/surveys.css", import.meta.url)],
+  // Every night, rounds whose field period has ended are closed and their results compiled.
+  jobs: [{ name: "surveys.close-ended", cron: "40 1 * * *", run: async (_data, deps) => void (await closeEndedRounds(deps.database.db)) }],
   demo: seedSurveysDemo,
   testing: () => import("./testing.ts"),
 };

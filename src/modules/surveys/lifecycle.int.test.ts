@@ -11,6 +11,7 @@ import { createTestApp, type TestApp } from "../../platform/testing/harness.ts";
 import { readPdf } from "../../platform/testing/pdf.ts";
 import { todayInStockholm } from "./domain/dates.ts";
 import { DefinitionContent } from "./domain/definition.ts";
+import { surveysModule } from "./index.ts";
 import { addResponses, makeArea, shiftDays } from "./testing.ts";
 
 type Injected = { statusCode: number; body: string; headers: Record<string, unknown>; cookies: Array<{ name: string; value: string }>; rawPayload: Buffer };
@@ -323,5 +324,43 @@ describe("a survey round from template to published results", () => {
     const res = await post(`${base}/${other.id}`, `${base}/${other.id}/publicera`, { version: String(other.version) });
     assert.equal(res.statusCode, 409);
     assert.match(res.body, /Det finns redan publicerade resultat för 2024/);
+  });
+
+  it("closes rounds whose field period has ended, every night, and compiles their results", async () => {
+    const d = await t.db.selectFrom("surveys").select("definition_id").where("id", "=", surveyId).executeTakeFirstOrThrow();
+    const ended = await t.db
+      .insertInto("surveys")
+      .values({
+        tenant_id: tenant.id,
+        definition_id: d.definition_id,
+        year: 2023,
+        title: "Slut",
+        status: "oppen",
+        field_from: "2023-08-01",
+        field_to: "2023-10-01",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const running = await t.db
+      .insertInto("surveys")
+      .values({
+        tenant_id: tenant.id,
+        definition_id: d.definition_id,
+        year: 2099,
+        title: "Pågår",
+        status: "oppen",
+        field_from: "2020-01-01",
+        field_to: "2099-12-31",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const job = surveysModule.jobs!.find((j) => j.name === "surveys.close-ended")!;
+    await job.run({}, { database: t.database } as never);
+    const statuses = await t.db.selectFrom("surveys").select(["id", "status", "aggregated_at"]).where("id", "in", [ended.id, running.id]).execute();
+    assert.equal(statuses.find((x) => x.id === ended.id)!.status, "stangd");
+    assert.ok(statuses.find((x) => x.id === ended.id)!.aggregated_at);
+    assert.equal(statuses.find((x) => x.id === running.id)!.status, "oppen");
+    const history = await t.db.selectFrom("survey_document_events").select(["action", "actor_name"]).where("document_id", "=", ended.id).execute();
+    assert.deepEqual(history, [{ action: "close", actor_name: "Trygg" }]);
   });
 });

@@ -3,6 +3,7 @@
 // period runs, withdraw published results), one-time codes, weighting. Closing and publishing
 // store the round's aggregate, which is all public pages read. Named outcomes.
 import type { Kysely } from "kysely";
+import { acrossTenants } from "../../../platform/db/across-tenants.ts";
 import type { DB } from "../../../platform/db/schema.ts";
 import { generateCodes, hashCode } from "../domain/codes.ts";
 import { type AreaLookup, optionLookup, parseStrataCsv, type RowError } from "../domain/csv-import.ts";
@@ -230,4 +231,24 @@ export async function saveWeighting(
     await event(trx, tenantId, id, who, input.enabled ? "weightingOn" : "weightingOff");
     return { kind: "ok" as const, survey: r.row };
   });
+}
+
+/**
+ * Close every open round whose field period has ended (a nightly job): the aggregate is stored
+ * and the history says Trygg did it. Rounds of every tenant: a deliberate cross-tenant read.
+ */
+export async function closeEndedRounds(db: Kysely<DB>, now = new Date()): Promise<number> {
+  const today = todayInStockholm(now);
+  const ended = await acrossTenants(db)
+    .selectFrom("surveys")
+    .select(["id", "tenant_id", "version"])
+    .where("status", "=", "oppen")
+    .where("field_to", "<", today)
+    .execute();
+  let closed = 0;
+  for (const s of ended) {
+    const r = await stepSurvey(db, s.tenant_id, { userId: null, name: "Trygg" }, s.id, s.version, "close", now);
+    if (r.kind === "ok") closed++;
+  }
+  return closed;
 }
