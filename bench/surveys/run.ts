@@ -165,9 +165,13 @@ async function engine(kind: "pglite" | "postgres") {
               from survey_answers a
               where a.tenant_id = ${tenant.id} and a.survey_id in (${one})
               group by a.survey_id, a.area_id, a.age_group, a.sex, a.item_key, a.option_key`,
+        sql`explain (analyze, buffers) select a.survey_id, a.area_id, a.age_group, a.sex, a.item_key, a.option_key, count(*), sum(a.value_num), sum(a.value_num * a.value_num)
+              from survey_answers a
+              where a.tenant_id = ${tenant.id} and a.survey_id in (${sql.join(surveys.map((x) => x.id))})
+              group by a.survey_id, a.area_id, a.age_group, a.sex, a.item_key, a.option_key`,
         sql`explain (analyze, buffers) select r.area_id, r.age_group, r.sex, count(*) from survey_responses r
               where r.tenant_id = ${tenant.id} and r.survey_id in (${one})
-                and exists (select 1 from survey_answers a where a.tenant_id = r.tenant_id and a.response_id = r.id)
+                and r.id in (select a.response_id from survey_answers a where a.tenant_id = ${tenant.id} and a.survey_id in (${one}))
               group by r.tenant_id, r.survey_id, r.area_id, r.age_group, r.sex`,
       ]) {
         const plan = await q.execute(t.db);

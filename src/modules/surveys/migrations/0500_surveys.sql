@@ -141,6 +141,10 @@ CREATE TABLE survey_answers (
   UNIQUE NULLS NOT DISTINCT (response_id, item_key, option_key)
 );
 CREATE INDEX survey_answers_survey_idx ON survey_answers (tenant_id, survey_id);
+-- The aggregate groups by these columns together. Without this the planner multiplies their
+-- distinct counts (~90 000 groups for ~7 000 real ones), sorts on disk instead of hashing, and a
+-- round of 200 000 answers takes seconds instead of a fraction of one (bench/surveys).
+CREATE STATISTICS survey_answers_cells_stats (ndistinct) ON area_id, age_group, sex, item_key, option_key FROM survey_answers;
 
 -- The stored aggregate of a round (counts per area × age group × sex × item × option), made when
 -- the round closes or on request: public pages, the PDF and the CSV read only these.

@@ -16,14 +16,21 @@ function cellsQuery(db: Kysely<DB>, tenantId: string, surveyIds: readonly string
 }
 
 function strataQuery(db: Kysely<DB>, tenantId: string, surveyIds: readonly string[]) {
-  return db
-    .selectFrom("survey_responses as r")
-    .where("r.tenant_id", "=", tenantId)
-    .where("r.survey_id", "in", [...surveyIds])
-    .where((eb) =>
-      eb.exists(eb.selectFrom("survey_answers as a").select("a.item_key").whereRef("a.tenant_id", "=", "r.tenant_id").whereRef("a.response_id", "=", "r.id")),
-    )
-    .groupBy(["r.tenant_id", "r.survey_id", "r.area_id", "r.age_group", "r.sex"]);
+  return (
+    db
+      .selectFrom("survey_responses as r")
+      .where("r.tenant_id", "=", tenantId)
+      .where("r.survey_id", "in", [...surveyIds])
+      // Respondents are the responses with at least one answer (a hash semi-join over the round's answers).
+      .where("r.id", "in", (eb) =>
+        eb
+          .selectFrom("survey_answers as a")
+          .select("a.response_id")
+          .where("a.tenant_id", "=", tenantId)
+          .where("a.survey_id", "in", [...surveyIds]),
+      )
+      .groupBy(["r.tenant_id", "r.survey_id", "r.area_id", "r.age_group", "r.sex"])
+  );
 }
 
 export type SurveyCells = { cells: CountCell[]; strata: StratumCount[] };
