@@ -3,10 +3,13 @@
 //                                         the latest one, saying that its period has ended (…/medborgarlofte.pdf its PDF)
 //   /t/{slug}/medborgarlofte/{id}         any published one (…/{id}.pdf)
 //   /t/{slug}/medborgarlofte/{id}/uppfoljning(.pdf)   its follow-up report
+// All of them are rendered once per change of the tenant's public data and then answered from
+// the public-answer cache (their pipelines declare `publicCache`; decision 0015): handlers send
+// through app.publicCache, which stores what an anonymous visitor gets.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { notFound } from "../../../platform/http/errors.ts";
-import { htmlResponses, sendPage } from "../../../platform/http/page.ts";
+import { htmlResponses } from "../../../platform/http/page.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { reportAsOf, todayInStockholm } from "../domain/progress.ts";
 import { followUpPage, noPromisePage, publicDocUrl, publicDocumentPage } from "../pages/public.ts";
@@ -44,6 +47,10 @@ export function sendPdf(reply: FastifyReply, pdf: Buffer, name: string): Fastify
 
 export async function registerPublicRoutes(app: App): Promise<void> {
   const { config } = app.deps;
+  const cache = app.publicCache;
+  /** A public PDF, stored for the next anonymous visitor. */
+  const sendPublicPdf = (req: FastifyRequest, reply: FastifyReply, pdf: Buffer, name: string) =>
+    cache.send(req, reply, { type: "application/pdf", body: pdf, headers: { "content-disposition": `inline; filename="${pdfName(name)}.pdf"` } });
   /** The view of a published document (the pipeline answered 404 for anything else). */
   async function publishedView(req: FastifyRequest, doc: DocumentRow): Promise<DocumentView> {
     const [view] = await loadDocumentViews(app.db, req.tenant!.id, [doc], { asOf: todayInStockholm() });
@@ -61,7 +68,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     // Indicators other modules name for these promises (a survey item, for instance), from the module list.
     const lineages = view.promises.map((p) => p.lineage_id);
     const indicators = (await Promise.all(app.ui.promiseIndicators.map((s) => s.indicators(app.db, tenant, lineages, req.locale)))).flat();
-    return sendPage(req, reply, (ctx) =>
+    return cache.sendPage(req, reply, (ctx) =>
       publicDocumentPage(ctx, {
         view,
         indicators,
@@ -98,7 +105,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     },
     async (req, reply) => {
       const view = await currentView(req);
-      if (!view) return sendPage(req, reply, (ctx) => noPromisePage(ctx));
+      if (!view) return cache.sendPage(req, reply, (ctx) => noPromisePage(ctx));
       return renderDocument(req, reply, view);
     },
   );
@@ -113,7 +120,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
       const view = await currentView(req);
       if (!view) throw notFound();
       const pdf = await renderDocumentPdf(view, { publicUrl: `${config.baseUrl}${publicDocUrl(req.tenant!.slug, view.doc.id)}`, locale: req.locale });
-      return sendPdf(reply, pdf, view.doc.title);
+      return sendPublicPdf(req, reply, pdf, view.doc.title);
     },
   );
 
@@ -138,7 +145,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const view = await publishedView(req, publicDocFile.of(req).loaded.doc);
       const pdf = await renderDocumentPdf(view, { publicUrl: `${config.baseUrl}${publicDocUrl(req.tenant!.slug, view.doc.id)}`, locale: req.locale });
-      return sendPdf(reply, pdf, view.doc.title);
+      return sendPublicPdf(req, reply, pdf, view.doc.title);
     },
   );
 
@@ -150,7 +157,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     },
     async (req, reply) => {
       const view = await publishedView(req, publicDocPage.of(req).loaded.doc);
-      return sendPage(req, reply, (ctx) => followUpPage(ctx, view, reportAsOf(view.doc.valid_to, todayInStockholm())));
+      return cache.sendPage(req, reply, (ctx) => followUpPage(ctx, view, reportAsOf(view.doc.valid_to, todayInStockholm())));
     },
   );
 
@@ -164,7 +171,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
         asOf: reportAsOf(view.doc.valid_to, todayInStockholm()),
         locale: req.locale,
       });
-      return sendPdf(reply, pdf, `Uppfoljning ${view.doc.title}`);
+      return sendPublicPdf(req, reply, pdf, `Uppfoljning ${view.doc.title}`);
     },
   );
 }
