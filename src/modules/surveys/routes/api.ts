@@ -1,6 +1,7 @@
 // The survey API (JSON, documented at /api/docs): rounds, a year's results (aggregates only, with
 // intervals; suppressed cells carry no counts), an item's trend, the perceived-and-reported
 // comparison, and live counts for staff while a round runs.
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { isStaff } from "../../../platform/auth/actor.ts";
 import { apiErrors } from "../../../platform/http/errors.ts";
@@ -26,6 +27,8 @@ const TenantParams = z.object({ tenant: z.string() });
 const YearParams = z.object({ tenant: z.string(), year: z.string() });
 const ItemParams = z.object({ tenant: z.string(), itemKey: z.string() });
 const SurveyParams = z.object({ tenant: z.string(), surveyId: z.string() });
+
+const SurveysOut = z.object({ surveys: z.array(SurveySummaryOut) });
 
 const pc = (p: number) => Math.round(p * 1000) / 10;
 
@@ -79,9 +82,13 @@ export function viewOut(view: ResultView) {
 }
 
 export async function registerApiRoutes(app: App): Promise<void> {
-  const open = pipeline({ tenant: "path", access: "public", present: "json" });
-  const year = pipeline({ tenant: "path", access: "public", present: "json", load: { year: yearLoader } });
-  const item = pipeline({ tenant: "path", access: "public", present: "json", load: { item: itemLoader } });
+  // Public answers are stored once per change for anonymous callers (decision 0015; the module's
+  // triggers bump the public version): the body is encoded here, as Fastify's serializer would.
+  const open = pipeline({ tenant: "path", access: "public", present: "json", publicCache: true });
+  const year = pipeline({ tenant: "path", access: "public", present: "json", publicCache: true, load: { year: yearLoader } });
+  const item = pipeline({ tenant: "path", access: "public", present: "json", publicCache: true, load: { item: itemLoader } });
+  const sendJson = <S extends z.ZodType>(req: FastifyRequest, reply: FastifyReply, schema: S, body: z.output<S>) =>
+    app.publicCache.send(req, reply, { type: "application/json; charset=utf-8", body: JSON.stringify(z.encode(schema, body)) });
   const live = pipeline({ tenant: "path", access: "staff", present: "json", load: { survey: surveyParam } });
   const sv = translator("sv");
 
@@ -92,16 +99,16 @@ export async function registerApiRoutes(app: App): Promise<void> {
         tags,
         summary: "Trygghetsmätningens omgångar: publicerade och öppna (personal ser alla)",
         params: TenantParams,
-        response: { 200: z.object({ surveys: z.array(SurveySummaryOut) }), ...apiErrors },
+        response: { 200: SurveysOut, ...apiErrors },
       },
       ...open.options,
     },
-    async (req) => {
+    async (req, reply) => {
       const { tenant, actor } = open.of(req);
       const staff = isStaff(actor, tenant.id);
       const today = todayInStockholm();
       const rows = await listSurveys(app.db, tenant.id);
-      return {
+      return sendJson(req, reply, SurveysOut, {
         surveys: rows
           .filter((s) => staff || s.status === "publicerad" || answerState(s, today) === "open")
           .map((s) => ({
@@ -114,7 +121,7 @@ export async function registerApiRoutes(app: App): Promise<void> {
             open: answerState(s, today) === "open",
             answer_url: answerState(s, today) === "open" ? answerUrl(tenant.slug, s.id) : null,
           })),
-      };
+      });
     },
   );
 
@@ -129,14 +136,14 @@ export async function registerApiRoutes(app: App): Promise<void> {
       },
       ...year.options,
     },
-    async (req) => {
+    async (req, reply) => {
       const { tenant, loaded } = year.of(req);
       const settings = settingsFor(tenant);
       const areas = await surveyAreas(app.db, tenant.id);
       const o = await yearOverview(app.db, tenant.id, loaded.year.year, areas, settings);
       const view = o.round?.view ?? null;
       const slugOf = (id: string | null) => (id ? (areas.find((a) => a.id === id)?.slug ?? id) : TOTAL);
-      return {
+      return sendJson(req, reply, ResultsOut, {
         year: o.year,
         survey: o.round
           ? {
@@ -176,7 +183,7 @@ export async function registerApiRoutes(app: App): Promise<void> {
           colour: x.colour,
           band_colour: x.colour === null && x.index_value !== null ? colourOf(x.index_value, settings.bands) : null,
         })),
-      };
+      });
     },
   );
 
@@ -197,7 +204,7 @@ export async function registerApiRoutes(app: App): Promise<void> {
       const trend = await trendOf(app.db, tenant.id, loaded.item.key, areas, settingsFor(tenant));
       if (!trend) return reply.callNotFound();
       const text = trend.item?.text ?? trend.summary!;
-      return {
+      return sendJson(req, reply, TrendOut, {
         item: loaded.item.key,
         text: { sv: text.sv, en: text.en ?? null },
         measure: trend.item?.measure?.kind ?? null,
@@ -214,7 +221,7 @@ export async function registerApiRoutes(app: App): Promise<void> {
             suppressed: p.suppressed,
           })),
         })),
-      };
+      });
     },
   );
 
@@ -247,7 +254,7 @@ export async function registerApiRoutes(app: App): Promise<void> {
         app.ui.incidentSources.filter((s) => s.public || staff),
       );
       const ctx = { t: sv };
-      return {
+      return sendJson(req, reply, ComparisonOut, {
         area: area?.slug ?? TOTAL,
         name: area?.name ?? tenant.name,
         perceived: c.perceived.map((p) => ({
@@ -279,7 +286,7 @@ export async function registerApiRoutes(app: App): Promise<void> {
           diverges: s.diverges,
           uncertain: s.uncertain,
         })),
-      };
+      });
     },
   );
 

@@ -1,11 +1,11 @@
 // Public routes: results per year (/t/{slug}/trygghetsmatning, …/{year}), an item's trend, and
 // perceived beside reported per area. Only published rounds and imported official results are
 // shown; every figure has passed the suppression rule.
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { DB } from "../../../platform/db/schema.ts";
-import { htmlResponses, sendPageAsync } from "../../../platform/http/page.ts";
+import { htmlResponses } from "../../../platform/http/page.ts";
 import { pipeline } from "../../../platform/http/pipeline.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { isStaff } from "../../../platform/auth/actor.ts";
@@ -63,13 +63,18 @@ export const itemLoader = {
 };
 
 export async function registerPublicRoutes(app: App): Promise<void> {
-  const landing = pipeline({ tenant: "path", access: "public", present: "page" });
-  const year = pipeline({ tenant: "path", access: "public", present: "page", load: { year: yearLoader } });
-  const item = pipeline({ tenant: "path", access: "public", present: "page", load: { item: itemLoader } });
+  // Every public answer here is rendered once per change (decision 0015): the pipelines declare
+  // `publicCache` and the handlers send through `app.publicCache`; triggers on the module's tables
+  // (migration 0501) bump the tenant's public version with every change these answers show.
+  const cache = app.publicCache;
+  const landing = pipeline({ tenant: "path", access: "public", present: "page", publicCache: true });
+  const year = pipeline({ tenant: "path", access: "public", present: "page", publicCache: true, load: { year: yearLoader } });
+  const item = pipeline({ tenant: "path", access: "public", present: "page", publicCache: true, load: { item: itemLoader } });
   const area = pipeline({
     tenant: "path",
     access: "public",
     present: "page",
+    publicCache: true,
     load: { area: { param: "areaSlug", load: (db, tenantId, slug) => (tenantId ? findArea(db, tenantId, slug) : Promise.resolve(undefined)) } },
   });
 
@@ -86,9 +91,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
         officialLabels(app.db, tenant.id),
       ]);
       const overview = years[0] !== undefined ? await yearOverview(app.db, tenant.id, years[0], areas, settings) : null;
-      return sendPageAsync(req, reply, async (ctx) =>
-        resultsPage(ctx, { slug: tenant.slug, tenantName: tenant.name, overview, areas, settings, open, labels }),
-      );
+      return cache.sendPage(req, reply, (ctx) => resultsPage(ctx, { slug: tenant.slug, tenantName: tenant.name, overview, areas, settings, open, labels }));
     },
   );
 
@@ -104,13 +107,11 @@ export async function registerPublicRoutes(app: App): Promise<void> {
         officialLabels(app.db, tenant.id),
       ]);
       const overview = await yearOverview(app.db, tenant.id, loaded.year.year, areas, settings);
-      return sendPageAsync(req, reply, async (ctx) =>
-        resultsPage(ctx, { slug: tenant.slug, tenantName: tenant.name, overview, areas, settings, open, labels }),
-      );
+      return cache.sendPage(req, reply, (ctx) => resultsPage(ctx, { slug: tenant.slug, tenantName: tenant.name, overview, areas, settings, open, labels }));
     },
   );
 
-  const yearFile = pipeline({ tenant: "path", access: "public", present: "file", load: { year: yearLoader } });
+  const yearFile = pipeline({ tenant: "path", access: "public", present: "file", publicCache: true, load: { year: yearLoader } });
   app.get(
     "/t/:tenant/trygghetsmatning/:year.pdf",
     {
@@ -135,12 +136,11 @@ export async function registerPublicRoutes(app: App): Promise<void> {
         labels,
         publicUrl: `${app.deps.config.baseUrl}${yearUrl(tenant.slug, loaded.year.year)}`,
       });
-      // The same for everyone (no form, no cookie): a proxy may keep it a minute; never for a signed-in person.
-      if (!req.actor) reply.header("cache-control", "public, max-age=60");
-      return (reply as FastifyReply)
-        .type("application/pdf")
-        .header("content-disposition", `inline; filename="trygghetsmatning-${tenant.slug}-${loaded.year.year}.pdf"`)
-        .send(pdf);
+      return cache.send(req, reply, {
+        type: "application/pdf",
+        body: pdf,
+        headers: { "content-disposition": `inline; filename="trygghetsmatning-${tenant.slug}-${loaded.year.year}.pdf"` },
+      });
     },
   );
 
@@ -165,11 +165,11 @@ export async function registerPublicRoutes(app: App): Promise<void> {
       const overview = await yearOverview(app.db, tenant.id, loaded.year.year, areas, settings);
       const dialect = csvDialectOf((req.query as { format?: string }).format);
       const csv = resultsCsv(overview, { locale: req.locale, areas, labels, dialect });
-      if (!req.actor) reply.header("cache-control", "public, max-age=60");
-      return reply
-        .type(CSV_CONTENT_TYPE)
-        .header("content-disposition", `attachment; filename="${csvFilename(`trygghetsmatning-${tenant.slug}-${loaded.year.year}`, dialect)}"`)
-        .send(csv);
+      return cache.send(req, reply, {
+        type: CSV_CONTENT_TYPE,
+        body: csv,
+        headers: { "content-disposition": `attachment; filename="${csvFilename(`trygghetsmatning-${tenant.slug}-${loaded.year.year}`, dialect)}"` },
+      });
     },
   );
 
@@ -182,7 +182,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
       const areas = await surveyAreas(app.db, tenant.id);
       const trend = await trendOf(app.db, tenant.id, loaded.item.key, areas, settings);
       if (!trend) return reply.callNotFound();
-      return sendPageAsync(req, reply, async (ctx) => trendPage(ctx, { slug: tenant.slug, itemKey: loaded.item.key, trend, settings }));
+      return cache.sendPage(req, reply, (ctx) => trendPage(ctx, { slug: tenant.slug, itemKey: loaded.item.key, trend, settings }));
     },
   );
 
@@ -206,7 +206,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const { tenant } = landing.of(req);
       const c = await comparison(req, null);
-      return sendPageAsync(req, reply, async (ctx) => comparisonPage(ctx, { slug: tenant.slug, tenantName: tenant.name, ...c }));
+      return cache.sendPage(req, reply, (ctx) => comparisonPage(ctx, { slug: tenant.slug, tenantName: tenant.name, ...c }));
     },
   );
 
@@ -219,7 +219,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const { tenant, loaded } = area.of(req);
       const c = await comparison(req, loaded.area.slug);
-      return sendPageAsync(req, reply, async (ctx) => comparisonPage(ctx, { slug: tenant.slug, tenantName: tenant.name, ...c }));
+      return cache.sendPage(req, reply, (ctx) => comparisonPage(ctx, { slug: tenant.slug, tenantName: tenant.name, ...c }));
     },
   );
 }
