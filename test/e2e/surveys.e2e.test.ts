@@ -47,6 +47,11 @@ describe("safety survey in a browser", () => {
     assert.ok(h1 && h1.x + h1.width > 300, "the Arabic heading sits against the right edge");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `no sideways scrolling on a phone (${overflow} px)`);
+    // The skip link is the first stop of the Tab key and comes into view, inside the page, when focused.
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.className), "skip-link");
+    const skip = await page.locator(".skip-link").boundingBox();
+    assert.ok(skip && skip.y >= 0 && skip.x >= 0 && skip.x + skip.width <= 360, `the focused skip link is on screen (${JSON.stringify(skip)})`);
 
     await submit(v, 'form[action$="/start"] button[type="submit"]');
     assert.match(page.url(), /\/sida\/1\?lang=ar$/);
