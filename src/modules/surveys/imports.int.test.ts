@@ -142,6 +142,23 @@ describe("imports, perceived beside reported, and into the promise", () => {
       .where("item_key", "=", "fortkorning")
       .execute();
     assert.deepEqual(fixed, [{ index_value: 2.5, n: null }]);
+    // Removing an import asks first (what goes, that it cannot be undone); then its values are gone.
+    await upload(`${base()}/import`, `${base()}/import`, "år;område;fråga;index\n2019;Lönsboda;fortkorning;4\n", police, "fel-år.csv");
+    const wrong = await t.db
+      .selectFrom("survey_imports")
+      .select("id")
+      .where("tenant_id", "=", tenant.id)
+      .where("filename", "=", "fel-år.csv")
+      .executeTakeFirstOrThrow();
+    const values2019 = () => t.db.selectFrom("survey_official_results").select("id").where("tenant_id", "=", tenant.id).where("year", "=", 2019).execute();
+    const asked = await post(`${base()}/import`, `${base()}/import/${wrong.id}/ta-bort`, {}, police);
+    assert.equal(asked.statusCode, 200);
+    assert.match(asked.body, /<h1>Ta bort importen ”fel-år.csv”\?<\/h1>/);
+    assert.match(asked.body, /1 värde/);
+    assert.equal((await values2019()).length, 1, "asked, nothing removed");
+    const removed = await post(`${base()}/import`, `${base()}/import/${wrong.id}/ta-bort`, { confirm: "ja" }, police);
+    assert.equal(removed.statusCode, 303);
+    assert.deepEqual(await values2019(), []);
   });
 
   it("says in plain Swedish where insecurity and reported crime diverge, with Brå's statistics as a source", async () => {

@@ -205,7 +205,16 @@ describe("a survey round from template to published results", () => {
     const cells = await t.db.selectFrom("survey_result_cells").select("n").where("survey_id", "=", surveyId).execute();
     assert.ok(cells.length > 5);
     assert.equal((await t.app.inject({ method: "GET", url: `/t/${tenant.slug}/trygghetsmatning/${year}` })).statusCode, 404, "closed is not published");
-    const published = await post(roundUrl(), `${roundUrl()}/publicera`, { version: String(await version()) });
+    // Publishing asks first, saying what becomes public; the first post changes nothing.
+    const asked = await post(roundUrl(), `${roundUrl()}/publicera`, { version: String(await version()) });
+    assert.equal(asked.statusCode, 200);
+    assert.match(asked.body, new RegExp(`<h1>Publicera resultaten för ${year}\\?</h1>`));
+    assert.match(asked.body, /blir offentliga/);
+    assert.match(asked.body, /<input type="hidden" name="confirm" value="ja">/);
+    assert.match(asked.body, new RegExp(`<a href="${roundUrl()}">Avbryt – ändra ingenting</a>`));
+    assert.equal((await t.db.selectFrom("surveys").select("status").where("id", "=", surveyId).executeTakeFirstOrThrow()).status, "stangd");
+    assert.equal((await t.app.inject({ method: "GET", url: `/t/${tenant.slug}/trygghetsmatning/${year}` })).statusCode, 404, "asked is not published");
+    const published = await post(roundUrl(), `${roundUrl()}/publicera`, { version: String(await version()), confirm: "ja" });
     assert.equal(published.statusCode, 303);
   });
 
@@ -289,7 +298,11 @@ describe("a survey round from template to published results", () => {
 
   it("weights by area × age × sex when asked, labelled as weighted", async () => {
     // Withdraw, weight, publish again.
-    await post(roundUrl(), `${roundUrl()}/avpublicera`, { version: String(await version()) });
+    const asked = await post(roundUrl(), `${roundUrl()}/avpublicera`, { version: String(await version()) });
+    assert.equal(asked.statusCode, 200);
+    assert.match(asked.body, new RegExp(`<h1>Dra tillbaka resultaten för ${year}\\?</h1>`));
+    assert.equal((await t.app.inject({ method: "GET", url: `/t/${tenant.slug}/trygghetsmatning/${year}` })).statusCode, 200, "asked is still public");
+    assert.equal((await post(roundUrl(), `${roundUrl()}/avpublicera`, { version: String(await version()), confirm: "ja" })).statusCode, 303);
     const url = `${roundUrl()}/viktning`;
     const bad = await post(url, url, { version: String(await version()), enabled: "on", population: "område;åldersgrupp;kön;antal\nHökön;;;100\n" });
     assert.equal(bad.statusCode, 400);
@@ -300,7 +313,7 @@ describe("a survey round from template to published results", () => {
       population: "område;åldersgrupp;kön;antal\nOsby tätort;;;3000\nLönsboda;;;1500\nOsby landsbygd;;;3500\n",
     });
     assert.equal(ok.statusCode, 303);
-    await post(roundUrl(), `${roundUrl()}/publicera`, { version: String(await version()) });
+    await post(roundUrl(), `${roundUrl()}/publicera`, { version: String(await version()), confirm: "ja" });
     const res = await t.app.inject({ method: "GET", url: `/t/${tenant.slug}/trygghetsmatning/${year}` });
     assert.match(res.body, /Viktat:/);
     assert.match(res.body, /viktat \d+ %/);
@@ -321,7 +334,7 @@ describe("a survey round from template to published results", () => {
       })
       .returning(["id", "version"])
       .executeTakeFirstOrThrow();
-    const res = await post(`${base}/${other.id}`, `${base}/${other.id}/publicera`, { version: String(other.version) });
+    const res = await post(`${base}/${other.id}`, `${base}/${other.id}/publicera`, { version: String(other.version), confirm: "ja" });
     assert.equal(res.statusCode, 409);
     assert.match(res.body, /Det finns redan publicerade resultat för 2024/);
   });
@@ -362,5 +375,33 @@ describe("a survey round from template to published results", () => {
     assert.equal(statuses.find((x) => x.id === running.id)!.status, "oppen");
     const history = await t.db.selectFrom("survey_document_events").select(["action", "actor_name"]).where("document_id", "=", ended.id).execute();
     assert.deepEqual(history, [{ action: "close", actor_name: "Trygg" }]);
+  });
+  it("deletes a draft round only after asking, and never one that has opened", async () => {
+    const d = await t.db.selectFrom("surveys").select("definition_id").where("id", "=", surveyId).executeTakeFirstOrThrow();
+    const draft = await t.db
+      .insertInto("surveys")
+      .values({
+        tenant_id: tenant.id,
+        definition_id: d.definition_id,
+        year: 2030,
+        title: "Utkast att ta bort",
+        field_from: "2030-09-01",
+        field_to: "2030-10-01",
+      })
+      .returning(["id", "version"])
+      .executeTakeFirstOrThrow();
+    const url = `${base}/${draft.id}`;
+    const asked = await post(url, `${url}/ta-bort`, { version: String(draft.version) });
+    assert.equal(asked.statusCode, 200);
+    assert.match(asked.body, /<h1>Ta bort omgången ”Utkast att ta bort”\?<\/h1>/);
+    assert.match(asked.body, /Det går inte att ångra/);
+    assert.ok(await t.db.selectFrom("surveys").select("id").where("id", "=", draft.id).executeTakeFirst(), "asked, nothing removed");
+    const removed = await post(url, `${url}/ta-bort`, { version: String(draft.version), confirm: "ja" });
+    assert.equal(removed.statusCode, 303);
+    assert.equal(await t.db.selectFrom("surveys").select("id").where("id", "=", draft.id).executeTakeFirst(), undefined);
+    // A round that has opened is refused before anything is asked.
+    const refused = await post(roundUrl(), `${roundUrl()}/ta-bort`, { version: String(await version()) });
+    assert.equal(refused.statusCode, 409);
+    assert.doesNotMatch(refused.body, /name="confirm"/);
   });
 });

@@ -2,7 +2,16 @@
 // round with its lifecycle, link and QR code, live counts and results, one-time codes, weighting,
 // and fast keyboard entry of paper questionnaires. Every action is a plain form, offered only
 // when the rules allow it.
-import { type FieldErrors, checkboxField, contentLang, errorSummary, inputField, selectField, textareaField } from "../../../platform/http/forms.ts";
+import {
+  type FieldErrors,
+  checkboxField,
+  confirmForm,
+  contentLang,
+  errorSummary,
+  inputField,
+  selectField,
+  textareaField,
+} from "../../../platform/http/forms.ts";
 import { html, raw, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
@@ -40,6 +49,33 @@ export function actionForm(
 ${opts.extra ?? ""}
 <button type="submit"${opts.secondary ? html` class="secondary"` : opts.danger ? html` class="danger"` : ""}>${label}</button>
 </form>`;
+}
+
+/**
+ * The second step of a public or destructive action (publishing, withdrawing, deleting a round or
+ * an import), without JavaScript: says what will happen; its form posts the same fields again with
+ * confirm=ja, and only then does the server act. Cancel goes back and changes nothing.
+ */
+export function confirmStepPage(
+  ctx: PageContext,
+  c: {
+    heading: string;
+    question: string;
+    action: string;
+    fields: Record<string, string>;
+    confirmLabel: string;
+    cancelHref: string;
+    trail: Array<[string | SafeHtml, string | null]>;
+    danger?: boolean;
+  },
+): PageOptions {
+  return {
+    title: c.heading,
+    breadcrumbs: crumbs(ctx, [...c.trail, [c.heading, null]]),
+    main: html`<h1>${c.heading}</h1>
+<p class="lead">${c.question}</p>
+${confirmForm(ctx, { action: c.action, fields: c.fields, confirmLabel: c.confirmLabel, cancelHref: c.cancelHref, danger: c.danger })}`,
+  };
 }
 
 /** Errors of an imported file: the offending rows, each with what is wrong. */

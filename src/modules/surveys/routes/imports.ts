@@ -3,7 +3,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { apiErrors, fieldIssue, HttpError } from "../../../platform/http/errors.ts";
-import type { FieldErrors } from "../../../platform/http/forms.ts";
+import { type FieldErrors, isConfirmed } from "../../../platform/http/forms.ts";
 import { FormBody, htmlResponses, redirectWithFlash, sendPageAsync } from "../../../platform/http/page.ts";
 import { pipeline } from "../../../platform/http/pipeline.ts";
 import type { App, TenantRow } from "../../../platform/http/types.ts";
@@ -12,6 +12,7 @@ import { saveSettings } from "../../../platform/tenancy/settings.ts";
 import { listAreas } from "../../tenants/index.ts";
 import { can } from "../policy.ts";
 import { importPage, settingsPage } from "../pages/imports.ts";
+import { confirmStepPage } from "../pages/staff.ts";
 import { staffBase } from "../pages/urls.ts";
 import { findImport, listImports } from "../repo/imports.ts";
 import { ImportInput, ImportOut, SETTINGS_KEY, SurveySettings } from "../schema.ts";
@@ -122,6 +123,22 @@ export async function registerImportRoutes(app: App): Promise<void> {
       },
       async (req, reply) => {
         const { tenant, loaded } = remove.of(req);
+        const back = `${staffBase(tenant.slug)}/${kind === "officiella" ? "import" : "brottsstatistik"}`;
+        if (!isConfirmed(bodyOf(req))) {
+          const imp = loaded.imp;
+          return sendPageAsync(req, reply, async (ctx) =>
+            confirmStepPage(ctx, {
+              heading: req.t("surveys.confirm.deleteImport.heading", { filename: imp.filename }),
+              question: req.t("surveys.confirm.deleteImport.question", { count: imp.row_count }),
+              action: `${back}/${imp.id}/ta-bort`,
+              fields: {},
+              confirmLabel: req.t("surveys.confirm.deleteImport.button"),
+              cancelHref: back,
+              trail: [[req.t(kind === "officiella" ? "surveys.import.officialTitle" : "surveys.import.crimeTitle"), back]],
+              danger: true,
+            }),
+          );
+        }
         const r = await removeImport(app.db, tenant.id, loaded.imp.id, kind);
         if (r.kind === "notFound") return reply.callNotFound();
         return redirectWithFlash(

@@ -5,7 +5,8 @@ import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { HttpError } from "../../../platform/http/errors.ts";
 import { CSV_CONTENT_TYPE, csvFilename, writeCsv } from "../../../platform/csv.ts";
-import type { FieldErrors } from "../../../platform/http/forms.ts";
+import { type FieldErrors, isConfirmed } from "../../../platform/http/forms.ts";
+import { sv } from "../../../platform/http/html.ts";
 import { FormBody, htmlResponses, redirectWithFlash, sendPageAsync } from "../../../platform/http/page.ts";
 import { pipeline } from "../../../platform/http/pipeline.ts";
 import type { App, TenantRow } from "../../../platform/http/types.ts";
@@ -13,11 +14,11 @@ import { validateBilingual } from "../../../platform/http/validation.ts";
 import { formatDate } from "../../../platform/i18n/i18n.ts";
 import { areaLookup } from "../domain/csv-import.ts";
 import { todayInStockholm } from "../domain/dates.ts";
-import { STEP_PATHS, STEPS, type Step } from "../domain/lifecycle.ts";
+import { STEP_PATHS, STEPS, type Step, surveyAllows } from "../domain/lifecycle.ts";
 import { TOTAL } from "../domain/results.ts";
 import { can } from "../policy.ts";
 import { abilitiesOf } from "../policy.ts";
-import { codesPage, dashboardPage, newSurveyPage, paperPage, type RoundPageInput, surveyPage, weightingPage } from "../pages/staff.ts";
+import { codesPage, confirmStepPage, dashboardPage, newSurveyPage, paperPage, type RoundPageInput, surveyPage, weightingPage } from "../pages/staff.ts";
 import { answerUrl, staffBase, surveyStaffUrl } from "../pages/urls.ts";
 import { findDefinition, listDefinitions } from "../repo/definitions.ts";
 import { codeCounts, freeTexts, liveCounts } from "../repo/responses.ts";
@@ -34,6 +35,9 @@ import { bodyOf, errorsFrom, ignoreWordsFor, settingsFor, surveyParam, who } fro
 const tags = ["trygghetsmätning (personal)"];
 const TenantParams = z.object({ tenant: z.string() });
 const SurveyParams = z.object({ tenant: z.string(), surveyId: z.string() });
+
+/** Steps that change what residents see: the staff page asks before taking them. */
+const CONFIRMED_STEPS: ReadonlySet<Step> = new Set(["publish", "unpublish"]);
 
 const str = (body: Record<string, unknown>, k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
 
@@ -214,7 +218,27 @@ export async function registerStaffRoutes(app: App): Promise<void> {
       { schema: { tags, summary: STEP_SUMMARIES[step], params: SurveyParams, body: FormBody, response: htmlResponses }, ...roundManage.options },
       async (req, reply) => {
         const { tenant, actor, loaded } = roundManage.of(req);
-        const r = await stepSurvey(app.db, tenant.id, who(actor), loaded.survey.id, Number(str(bodyOf(req), "version")), step);
+        const body = bodyOf(req);
+        // Publishing and withdrawing change what residents see: asked first (unless the round
+        // does not allow the step, which is refused below without asking).
+        if (CONFIRMED_STEPS.has(step) && !isConfirmed(body) && surveyAllows(loaded.survey.status, step)) {
+          const s = loaded.survey;
+          const url = surveyStaffUrl(tenant.slug, s.id);
+          const key = step === "publish" ? "publish" : "unpublish";
+          return sendPageAsync(req, reply, async (ctx) =>
+            confirmStepPage(ctx, {
+              heading: req.t(`surveys.confirm.${key}.heading`, { year: String(s.year) }),
+              question: req.t(`surveys.confirm.${key}.question`, { year: String(s.year) }),
+              action: `${url}/${STEP_PATHS[step]}`,
+              fields: { version: str(body, "version") },
+              confirmLabel: req.t(`surveys.confirm.${key}.button`),
+              cancelHref: url,
+              trail: [[sv(ctx, s.title), url]],
+              danger: step === "unpublish",
+            }),
+          );
+        }
+        const r = await stepSurvey(app.db, tenant.id, who(actor), loaded.survey.id, Number(str(body, "version")), step);
         if (r.kind === "ok") return redirectWithFlash(reply, surveyStaffUrl(tenant.slug, r.survey.id), req.t(`surveys.flash.${step}`));
         if (r.kind === "notFound") throw HttpError.of(404);
         const input = await roundInput(req, tenant, r.kind === "conflict" ? r.current : loaded.survey);
@@ -228,7 +252,24 @@ export async function registerStaffRoutes(app: App): Promise<void> {
     { schema: { tags, summary: "Ta bort en omgång som är utkast", params: SurveyParams, body: FormBody, response: htmlResponses }, ...roundManage.options },
     async (req, reply) => {
       const { tenant, loaded } = roundManage.of(req);
-      const r = await removeDraft(app.db, tenant.id, loaded.survey.id, Number(str(bodyOf(req), "version")));
+      const body = bodyOf(req);
+      if (!isConfirmed(body) && surveyAllows(loaded.survey.status, "delete")) {
+        const s = loaded.survey;
+        const url = surveyStaffUrl(tenant.slug, s.id);
+        return sendPageAsync(req, reply, async (ctx) =>
+          confirmStepPage(ctx, {
+            heading: req.t("surveys.confirm.delete.heading", { title: s.title }),
+            question: req.t("surveys.confirm.delete.question"),
+            action: `${url}/ta-bort`,
+            fields: { version: str(body, "version") },
+            confirmLabel: req.t("surveys.confirm.delete.button"),
+            cancelHref: url,
+            trail: [[sv(ctx, s.title), url]],
+            danger: true,
+          }),
+        );
+      }
+      const r = await removeDraft(app.db, tenant.id, loaded.survey.id, Number(str(body, "version")));
       if (r.kind === "ok") return redirectWithFlash(reply, staffBase(tenant.slug), req.t("surveys.flash.deleted"));
       if (r.kind === "notFound") throw HttpError.of(404);
       const input = await roundInput(req, tenant, r.kind === "conflict" ? r.current : loaded.survey);
