@@ -107,4 +107,24 @@ describe("safety survey in a browser", () => {
     assert.ok((await page.locator("figure.survey-chart svg").count()) >= 2, "perceived and reported charts");
     assert.ok((await page.locator("#compare-caption").count()) === 1, "the same figures as a table");
   });
+  it("lets the coordinator close the open round and publish it, asked first what becomes public", async () => {
+    v = await openVisitor(browser, server.url);
+    const page = v.page;
+    const coordinator = demoLogin("samordnare");
+    await v.login(coordinator.email, coordinator.password);
+    const round = `/t/osby/arbete/trygghetsmatning/${DEMO_SURVEY_IDS.open}`;
+    await v.visit(round);
+    await submit(v, 'form[action$="/stang"] button[type="submit"]');
+    await submit(v, 'form[action$="/publicera"] button[type="submit"]');
+    // The confirmation page: what becomes public, a button to go on and a way back that changes nothing.
+    assert.match(await page.locator("main h1").innerText(), /^Publicera resultaten för 2026\?$/);
+    assert.match(await page.locator("main .lead").innerText(), /blir offentliga/);
+    assert.equal(await page.locator(`form.confirm-form a[href="${round}"]`).count(), 1);
+    const before = await page.context().request.get(`${server.url}/t/osby/trygghetsmatning/2026`);
+    assert.equal(before.status(), 404, "asked, not yet published");
+    await submit(v, 'form.confirm-form button[type="submit"]');
+    assert.match(await page.locator("main").innerText(), /Resultatet är publicerat/);
+    await v.visit("/t/osby/trygghetsmatning/2026");
+    assert.match(await page.locator("main h1").innerText(), /2026/);
+  });
 });
