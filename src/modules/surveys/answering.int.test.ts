@@ -64,7 +64,8 @@ describe("answering the survey", () => {
   let surveyId: string;
 
   before(async () => {
-    t = await createTestApp();
+    // The log is captured at the production level (info) to see what it keeps of residents' requests.
+    t = await createTestApp({ captureLogs: "info" });
     t.database.pool.on("error", () => {});
     tenant = await makeTenant(t.db);
     areas = [await makeArea(t.db, tenant.id, "Osby tätort", "osby-tatort"), await makeArea(t.db, tenant.id, "Lönsboda", "lonsboda")];
@@ -299,5 +300,12 @@ describe("answering the survey", () => {
     assert.match(start.body, new RegExp(`href="${openUrl}"`));
     const results = await t.app.inject({ method: "GET", url: `/t/${tenant.slug}/trygghetsmatning` });
     assert.match(results.body, new RegExp(`href="${openUrl}\\?lang=ar" lang="ar"`));
+  });
+  it("keeps no address or time of a resident's requests in the log (only failures are logged)", async () => {
+    const answering = t.logs.filter((l) => JSON.stringify(l).includes("/enkat/"));
+    assert.deepEqual(answering, [], "no log line for the answering pages");
+    // The capture works: another public page is logged with the client's address.
+    await t.app.inject({ method: "GET", url: `/t/${tenant.slug}/trygghetsmatning`, remoteAddress: "10.11.0.1" });
+    assert.ok(t.logs.some((l) => JSON.stringify(l).includes("10.11.0.1")));
   });
 });

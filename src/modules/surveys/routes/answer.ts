@@ -30,6 +30,11 @@ function cookiePath(slug: string, surveyId: string): string {
   return answerUrl(slug, surveyId);
 }
 
+// Residents' requests are not logged unless they fail: an access log line has the client's address
+// and the exact time, which together with the day on a response could point at the person who
+// answered (decision 0031). Failures (warn, error) are still logged for operations.
+const QUIET = "warn" as const;
+
 export async function registerAnswerRoutes(app: App): Promise<void> {
   const limit = app.deps.config.PUBLIC_WRITE_RATE_LIMIT;
   // Drafts do not exist for residents; every other status says what it is.
@@ -77,6 +82,7 @@ export async function registerAnswerRoutes(app: App): Promise<void> {
     {
       schema: { tags, summary: "Enkätens startsida (välj språk, ange kod)", params: SurveyParams, querystring: LangQuery, response: htmlResponses },
       ...page.options,
+      logLevel: QUIET,
     },
     async (req, reply) => {
       const { tenant, loaded } = page.of(req);
@@ -101,6 +107,7 @@ export async function registerAnswerRoutes(app: App): Promise<void> {
     {
       schema: { tags, summary: "Börja svara (med engångskod när enkäten har sådana)", params: SurveyParams, body: FormBody, response: htmlResponses },
       ...start.options,
+      logLevel: QUIET,
     },
     async (req, reply) => {
       const { tenant, loaded } = start.of(req);
@@ -120,7 +127,7 @@ export async function registerAnswerRoutes(app: App): Promise<void> {
 
   app.get(
     "/t/:tenant/enkat/:surveyId/sida/:page",
-    { schema: { tags, summary: "En sida av enkäten", params: PageParams, querystring: LangQuery, response: htmlResponses }, ...page.options },
+    { schema: { tags, summary: "En sida av enkäten", params: PageParams, querystring: LangQuery, response: htmlResponses }, ...page.options, logLevel: QUIET },
     async (req, reply) => {
       const { tenant, loaded } = page.of(req);
       const q = req.query as z.infer<typeof LangQuery>;
@@ -152,6 +159,7 @@ export async function registerAnswerRoutes(app: App): Promise<void> {
     {
       schema: { tags, summary: "Spara en sida (och gå vidare eller skicka in)", params: PageParams, body: FormBody, response: htmlResponses },
       ...save.options,
+      logLevel: QUIET,
     },
     async (req, reply) => {
       const { tenant, loaded } = save.of(req);
@@ -213,7 +221,11 @@ export async function registerAnswerRoutes(app: App): Promise<void> {
 
   app.get(
     "/t/:tenant/enkat/:surveyId/tack",
-    { schema: { tags, summary: "Tack-sidan efter inskickade svar", params: SurveyParams, querystring: LangQuery, response: htmlResponses }, ...page.options },
+    {
+      schema: { tags, summary: "Tack-sidan efter inskickade svar", params: SurveyParams, querystring: LangQuery, response: htmlResponses },
+      ...page.options,
+      logLevel: QUIET,
+    },
     async (req, reply) => {
       const { tenant, loaded } = page.of(req);
       const q = req.query as z.infer<typeof LangQuery>;
