@@ -37,7 +37,11 @@ export type IncidentSource = {
   label: string;
   /** Catalog key of the source in definite plural form for sentences ("de anmälda brotten"). */
   noun: string;
-  /** Whether the counts may be shown on public pages; otherwise staff pages only. */
+  /**
+   * Whether the counts may be shown on public pages; otherwise staff pages only. A public source's
+   * tables must bump the tenant's public version (a `trygg_public_change` trigger, decision 0015):
+   * the pages that show the counts are served from the public-answer cache.
+   */
   public: boolean;
   /**
    * Counts per year, area and (optionally) category. `areaId` null: counted for the whole
@@ -53,6 +57,7 @@ export type IncidentCount = { year: number; areaId: string | null; category: str
  * content marks (src/platform/i18n/content.ts).
  */
 export type PromiseIndicator = { lineageId: string; label: string; href: string; latest: string | null };
+/** The tables behind an indicator must bump the tenant's public version (the promise pages are cached, decision 0015). */
 export type PromiseIndicatorSource = {
   indicators(
     db: Kysely<DB>,
