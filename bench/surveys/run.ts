@@ -295,6 +295,8 @@ for (const r of results) {
   );
   console.log(`  jämförelse, räkna i Node: ${r.peer.total} ms (CPU ${r.peer.cpu} ms), ${r.peer.groups} grupper`);
   console.log(`  publik resultatsida för ett år, renderad: median ${r.page.median} ms, p95 ${r.page.p95} ms (CPU median ${r.page.cpuMedian} ms)`);
-  console.log(`  publik resultatsida för ett år, ur cachen: median ${r.cachedPage.median} ms, p95 ${r.cachedPage.p95} ms (CPU median ${r.cachedPage.cpuMedian} ms)`);
+  console.log(
+    `  publik resultatsida för ett år, ur cachen: median ${r.cachedPage.median} ms, p95 ${r.cachedPage.p95} ms (CPU median ${r.cachedPage.cpuMedian} ms)`,
+  );
 }
 console.log(`\n${JSON.stringify(results)}`);
