@@ -10,6 +10,7 @@ import type { SafeHtml } from "./http/html.ts";
 import type { PageContext } from "./http/page-context.ts";
 import type { App, AppDeps } from "./http/types.ts";
 import type { MessageBundle } from "./i18n/i18n.ts";
+import type { IncidentSource } from "./incidents/sources.ts";
 import type { Storage } from "./storage/storage.ts";
 
 /** A link in a tenant's public navigation: label key, path below /t/{slug}. */
@@ -23,33 +24,6 @@ export type PublicLink = { order: number; label: string; description: string; pa
  * open survey, an upcoming walk); null otherwise. Rendered after the public links.
  */
 export type PublicNotice = { order: number; render(req: FastifyRequest, ctx: PageContext, tenantId: string): Promise<SafeHtml | null> };
-
-/**
- * Incidents a module counts, per year, for pages that set perceived safety beside what happened
- * (the survey's comparison page): reported crime, police events, EST incidents, residents'
- * reports. A module offers its counts here instead of being imported, so the page uses whatever
- * modules exist.
- */
-export type IncidentSource = {
-  /** Stable key ("bra", "polisen", "est", "reports"). */
-  key: string;
-  /** Catalog key of the source's name ("Anmälda brott (Brå)"). */
-  label: string;
-  /** Catalog key of the source in definite plural form for sentences ("de anmälda brotten"). */
-  noun: string;
-  /**
-   * Whether the counts may be shown on public pages; otherwise staff pages only. A public source's
-   * tables must bump the tenant's public version (a `trygg_public_change` trigger, decision 0015):
-   * the pages that show the counts are served from the public-answer cache.
-   */
-  public: boolean;
-  /**
-   * Counts per year, area and (optionally) category. `areaId` null: counted for the whole
-   * municipality only. A source with several categories gives one series per category.
-   */
-  yearlyCounts(db: Kysely<DB>, tenantId: string): Promise<IncidentCount[]>;
-};
-export type IncidentCount = { year: number; areaId: string | null; category: string | null; count: number };
 
 /**
  * An indicator another module names for a promise (a survey item in an area, for instance): the
@@ -127,13 +101,13 @@ export type TryggModule = {
   publicLinks?: PublicLink[];
   publicNotices?: PublicNotice[];
   staffWidgets?: StaffWidget[];
-  /** Yearly incident counts offered to other modules' pages (see IncidentSource). */
-  incidentSources?: IncidentSource[];
   /** Indicators this module names for promises (see PromiseIndicatorSource). */
   promiseIndicators?: PromiseIndicatorSource;
   /** Stylesheets, concatenated after web/styles.css into /static/styles.css. */
   styles?: URL[];
   jobs?: JobSpec[];
+  /** Kinds of incidents the module stores, for pictures built from several of them (the weekly lägesbild). */
+  incidentSources?: IncidentSource[];
   /** The module's part of the Osby demo (run only outside production, on an empty database). */
   demo?: (db: Kysely<DB>, tenantId: string) => Promise<void>;
   /** Called when the app closes (worker pools and the like). */
@@ -142,16 +116,18 @@ export type TryggModule = {
   testing?: () => Promise<ModuleTesting>;
 };
 
-/** Checks the list at start: unique names, namespaced message keys. */
+/** Checks the list at start: unique module names and incident source keys. */
 export function checkModules(modules: readonly TryggModule[]): void {
   const names = new Set<string>();
   for (const m of modules) {
     if (names.has(m.name)) throw new Error(`modulen "${m.name}" finns två gånger i src/modules/index.ts`);
     names.add(m.name);
   }
-  const sources = new Set<string>();
-  for (const src of modules.flatMap((m) => m.incidentSources ?? [])) {
-    if (sources.has(src.key)) throw new Error(`händelsekällan "${src.key}" finns i två moduler`);
-    sources.add(src.key);
-  }
+  const sources = new Map<string, string>();
+  for (const m of modules)
+    for (const s of m.incidentSources ?? []) {
+      const prior = sources.get(s.key);
+      if (prior) throw new Error(`händelsekällan "${s.key}" finns i både ${prior} och ${m.name}`);
+      sources.set(s.key, m.name);
+    }
 }

@@ -195,6 +195,40 @@ describe("imports, perceived beside reported, and into the promise", () => {
     assert.equal((await t.app.inject({ method: "GET", url: `/api/t/${tenant.slug}/surveys/comparison?area=hokon` })).statusCode, 404);
   });
 
+  it("sets the incident sources of other modules (the police's events through EST) beside it for staff only", async () => {
+    // 30 events in 2020, 12 in 2021 (day numbers: days since 1970-01-01).
+    const day = (iso: string) => Math.floor(Date.parse(`${iso}T12:00:00Z`) / 86_400_000);
+    const events = [...Array.from({ length: 30 }, () => "2020-05-10"), ...Array.from({ length: 12 }, () => "2021-06-15")].map((d, i) => ({
+      tenant_id: tenant.id,
+      police_id: 900_000 + i,
+      published_at: new Date(`${d}T12:00:00Z`),
+      occurred_at: new Date(`${d}T11:00:00Z`),
+      time_source: "namn" as const,
+      day: day(d),
+      type: i % 2 ? "Trafikolycka" : "Stöld",
+      location_name: "Osby",
+      raw: JSON.stringify({}),
+      content_hash: `h${i}`,
+    }));
+    await t.db.insertInto("est_police_events").values(events).execute();
+    const url = `/t/${tenant.slug}/trygghetsmatning/jamforelse/osby-tatort`;
+    const staffPage = await t.app.inject({ method: "GET", url, cookies: reader });
+    assert.equal(staffPage.statusCode, 200);
+    // One series for the source (not one per event type), for the whole municipality (no points).
+    assert.match(staffPage.body, /Polisens händelser \(hela kommunen\)/);
+    assert.match(staffPage.body, /Otryggheten ökar medan polisens händelser minskar \(2020–2021\)/);
+    const publicPage = await t.app.inject({ method: "GET", url });
+    assert.doesNotMatch(publicPage.body, /Polisens händelser/, "EST's sources are staff only");
+    assert.match(publicPage.body, /de anmälda brotten/, "Brå's public statistics stay");
+    const api = (await t.app.inject({ method: "GET", url: `/api/t/${tenant.slug}/surveys/comparison?area=osby-tatort`, cookies: reader })).json() as {
+      reported: Array<{ key: string; points: Array<{ year: number; count: number }> }>;
+    };
+    assert.deepEqual(api.reported.find((r) => r.key.startsWith("polisen"))?.points, [
+      { year: 2020, count: 30 },
+      { year: 2021, count: 12 },
+    ]);
+  });
+
   it("cites a published result as a finding of a draft promise, with a live link", async () => {
     const { doc } = await makePromiseDocument(t.db, tenant.id, { status: "utkast" });
     const url = `${base()}/${rounds[2021]}/citera`;

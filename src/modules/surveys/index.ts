@@ -8,7 +8,7 @@ import en from "./messages/en.json" with { type: "json" };
 import sv from "./messages/sv.json" with { type: "json" };
 import { registerSurveyRoutes } from "./routes/index.ts";
 import { closeEndedRounds } from "./service/surveys.ts";
-import { braSource, navigation, openSurveyNoticeOnStart, publicLinks, staffWidget, surveyIndicators } from "./widgets.ts";
+import { navigation, openSurveyNoticeOnStart, publicLinks, staffWidget, surveyIndicators } from "./widgets.ts";
 
 export const surveysModule: TryggModule = {
   name: "surveys",
@@ -19,7 +19,6 @@ export const surveysModule: TryggModule = {
   publicLinks,
   publicNotices: [openSurveyNoticeOnStart],
   staffWidgets: [staffWidget],
-  incidentSources: [braSource],
   promiseIndicators: surveyIndicators,
   styles: [new URL("./web/surveys.css", import.meta.url)],
   // Every night, rounds whose field period has ended are closed and their results compiled.

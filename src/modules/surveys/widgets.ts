@@ -2,14 +2,13 @@
 // round is open — an invitation on the tenant's start page, the staff start page's section, and
 // reported crime (Brå) as an incident source for comparison pages.
 import { html, sv } from "../../platform/http/html.ts";
-import type { IncidentSource, NavLink, PromiseIndicatorSource, PublicLink, PublicNotice, StaffWidget } from "../../platform/module.ts";
+import type { NavLink, PromiseIndicatorSource, PublicLink, PublicNotice, StaffWidget } from "../../platform/module.ts";
 import { settingsOf } from "../../platform/tenancy/settings.ts";
 import { can } from "./policy.ts";
 import { todayInStockholm } from "./domain/dates.ts";
 import { openSurveyNotice } from "./pages/public.ts";
 import { staffBase, surveyStaffUrl } from "./pages/urls.ts";
 import { listAnswerable, listSurveys } from "./repo/surveys.ts";
-import { crimeCounts } from "./service/imports.ts";
 import { indicatorViews } from "./service/cite.ts";
 import { surveyAreas } from "./service/results.ts";
 import { SETTINGS_KEY, SurveySettings } from "./schema.ts";
@@ -42,15 +41,6 @@ ${
 <p><a href="${staffBase(ctx.tenant.slug)}">${ctx.t("surveys.staff.title")}</a></p>
 </section>`;
   },
-};
-
-/** Reported crime imported from Brå's statistics (public data). */
-export const braSource: IncidentSource = {
-  key: "bra",
-  label: "surveys.source.bra",
-  noun: "surveys.source.braNoun",
-  public: true,
-  yearlyCounts: crimeCounts,
 };
 
 /** Survey items named as promises' indicators, for the promise pages (with the latest value). */

@@ -6,7 +6,7 @@ import { contentLang, type FieldErrors, errorSummary, selectField, textareaField
 import { html, mixed, sv } from "../../../platform/http/html.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
-import type { DraftChoice, PromiseChoice } from "../../promises/index.ts";
+import type { DraftChoice, PromiseLineageChoice } from "../../promises/index.ts";
 import type { ItemDef } from "../domain/definition.ts";
 import type { SurveyRow } from "../repo/surveys.ts";
 import type { IndicatorView } from "../service/cite.ts";
@@ -23,7 +23,7 @@ export type CiteInput = {
   text: string | null;
   refUrl: string | null;
   drafts: readonly DraftChoice[];
-  promises: readonly PromiseChoice[];
+  promises: readonly PromiseLineageChoice[];
   indicators: readonly IndicatorView[];
   values: Record<string, string>;
   errors?: FieldErrors;

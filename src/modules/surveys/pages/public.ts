@@ -240,7 +240,8 @@ function reportedLabel(ctx: Pick<PageContext, "t">, r: Reported): string {
 }
 
 function reportedNoun(ctx: Pick<PageContext, "t">, r: Reported): string {
-  const base = ctx.t(r.source.noun);
+  const noun = ctx.t(r.source.noun);
+  const base = r.source.nounFromLabel ? noun.charAt(0).toLowerCase() + noun.slice(1) : noun;
   return r.category ? `${base} (${content(r.category.toLowerCase())})` : base;
 }
 

@@ -17,7 +17,7 @@ import { answerUrl } from "../pages/urls.ts";
 import { liveCounts } from "../repo/responses.ts";
 import { listSurveys } from "../repo/surveys.ts";
 import { ComparisonOut, ResultsOut, SurveySummaryOut, TrendOut } from "../schema.ts";
-import { compare } from "../service/compare.ts";
+import { compare, comparisonSources } from "../service/compare.ts";
 import { type Area, surveyAreas, trendOf, yearOverview } from "../service/results.ts";
 import { settingsFor, surveyParam } from "./common.ts";
 import { itemLoader, yearLoader } from "./public.ts";
@@ -245,14 +245,7 @@ export async function registerApiRoutes(app: App): Promise<void> {
       const area = slug ? areas.find((a) => a.slug === slug) : null;
       if (slug && !area) return reply.callNotFound();
       const staff = isStaff(actor, tenant.id);
-      const c = await compare(
-        app.db,
-        tenant.id,
-        area ?? null,
-        areas,
-        settings,
-        app.ui.incidentSources.filter((s) => s.public || staff),
-      );
+      const c = await compare(app.db, tenant.id, area ?? null, areas, settings, comparisonSources(app.ui.incidentSources, staff));
       const ctx = { t: sv };
       return sendJson(req, reply, ComparisonOut, {
         area: area?.slug ?? TOTAL,

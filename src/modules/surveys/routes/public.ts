@@ -14,7 +14,7 @@ import { SUMMARY_INDICES } from "../domain/template.ts";
 import { comparisonPage, type OfficialLabels, resultsPage, trendPage } from "../pages/public.ts";
 import { knownItemKeys } from "../repo/definitions.ts";
 import { listAnswerable } from "../repo/surveys.ts";
-import { compare } from "../service/compare.ts";
+import { compare, comparisonSources } from "../service/compare.ts";
 import { publicYears, surveyAreas, trendOf, yearOverview } from "../service/results.ts";
 import { CSV_CONTENT_TYPE, CSV_DIALECTS, csvDialectOf, csvFilename } from "../../../platform/csv.ts";
 import { renderResultsPdf } from "../pdf/results.ts";
@@ -191,8 +191,8 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     const settings = settingsFor(tenant);
     const areas = await surveyAreas(app.db, tenant.id);
     const staff = isStaff(req.actor, tenant.id);
-    // Staff also see sources that are not public (EST incidents, for instance).
-    const sources = app.ui.incidentSources.filter((s) => s.public || staff);
+    // Staff also see sources that are not public (EST's reports and the police's events, for instance).
+    const sources = comparisonSources(app.ui.incidentSources, staff);
     const chosen = areaSlug ? (areas.find((a) => a.slug === areaSlug) ?? null) : null;
     return { comparison: await compare(app.db, tenant.id, chosen, areas, settings, sources), areas, staff };
   };

@@ -1,20 +1,76 @@
 // Perceived and reported, side by side, for one area or the whole municipality: the survey's
 // insecurity and problem measures year by year (own published rounds and official results) beside
-// the counts of every incident source the modules offer (reported crime from Brå here; police
-// events, EST incidents and residents' reports when those modules are installed), and where they
-// diverge. Sources come from the module list (app.ui.incidentSources), never imported.
-import type { Kysely } from "kysely";
+// yearly counts: reported crime imported from Brå (this module's, public) and, for staff, every
+// incident source the modules offer through the module list (app.ui.incidentSources — EST's
+// partner reports and the police's events, walk observations, residents' reports), and where they
+// diverge. The platform's sources describe their rows (src/platform/incidents/sources.ts); they are
+// counted here per year, one series per source, for the whole municipality.
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../../../platform/db/schema.ts";
-import type { IncidentSource } from "../../../platform/module.ts";
+import type { IncidentSource } from "../../../platform/incidents/sources.ts";
 import { type CountSeries, type PerceivedSeries, type Statement, statements } from "../domain/compare.ts";
 import { TOTAL } from "../domain/results.ts";
 import { listOfficial } from "../repo/imports.ts";
 import { listSurveys } from "../repo/surveys.ts";
 import type { SurveySettings } from "../schema.ts";
+import { crimeCounts } from "./imports.ts";
 import { type Area, roundResults } from "./results.ts";
 
+/** Counts per year, area (null: the whole municipality only) and category (null: all). */
+export type YearlyCount = { year: number; areaId: string | null; category: string | null; count: number };
+
+/** A series of yearly counts to set beside perceived safety. */
+export type CountSource = {
+  key: string;
+  /** Catalog key of the source's name ("Anmälda brott (Brå)"). */
+  label: string;
+  /** Catalog key of the source in definite plural for sentences ("de anmälda brotten"). */
+  noun: string;
+  /** The noun is the label: begin it with a small letter inside a sentence. */
+  nounFromLabel?: true;
+  /** Shown on public pages; otherwise staff pages only. */
+  public: boolean;
+  yearlyCounts(db: Kysely<DB>, tenantId: string): Promise<YearlyCount[]>;
+};
+
+/** Reported crime imported from Brå's statistics (public data; a category per crime kind). */
+export const braSource: CountSource = {
+  key: "bra",
+  label: "surveys.source.bra",
+  noun: "surveys.source.braNoun",
+  public: true,
+  yearlyCounts: crimeCounts,
+};
+
+/**
+ * A platform incident source counted per year: its rows (every counted incident, by Stockholm day
+ * number) grouped by calendar year in SQL, all categories together (the police's events have
+ * dozens of types). Staff only: the sources' modules (EST) are staff-only.
+ */
+export function yearlyOf(source: IncidentSource): CountSource {
+  return {
+    key: source.key,
+    label: source.label,
+    noun: source.label,
+    nounFromLabel: true,
+    public: false,
+    async yearlyCounts(db, tenantId) {
+      const rows = source.rows(tenantId, { from: 0, to: 2_000_000 });
+      const r = await sql<{ year: number; count: number }>`
+        select extract(year from date '1970-01-01' + r.day::int)::int as year, count(*)::int as count
+        from (${rows}) r group by 1 order by 1`.execute(db);
+      return r.rows.map((x) => ({ year: Number(x.year), areaId: null, category: null, count: Number(x.count) }));
+    },
+  };
+}
+
+/** The sources of the comparison: Brå's statistics, and for staff every module's incident source. */
+export function comparisonSources(platform: readonly IncidentSource[], staff: boolean): CountSource[] {
+  return [braSource, ...(staff ? platform.map(yearlyOf) : [])];
+}
+
 export type Perceived = PerceivedSeries & { kind: "insecurity" | "problems" | "problemindex"; itemKey: string | null; problemItems: number };
-export type Reported = CountSeries & { source: IncidentSource; category: string | null; level: "area" | "kommun" };
+export type Reported = CountSeries & { source: CountSource; category: string | null; level: "area" | "kommun" };
 export type Comparison = { area: Area | null; perceived: Perceived[]; reported: Reported[]; statements: Statement[] };
 
 export async function compare(
@@ -23,7 +79,7 @@ export async function compare(
   area: Area | null,
   areas: readonly Area[],
   settings: SurveySettings,
-  sources: readonly IncidentSource[],
+  sources: readonly CountSource[],
 ): Promise<Comparison> {
   const column = area?.id ?? TOTAL;
   const insecurity = settings.compare.insecurityItem;
