@@ -8,6 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { sessionCookie } from "../../platform/testing/auth.ts";
 import { makeTenant, makeUser } from "../../platform/testing/factories.ts";
 import { createTestApp, type TestApp } from "../../platform/testing/harness.ts";
+import { latLonToSweref } from "../../analysis/index.ts";
 import { makePromiseDocument } from "../promises/testing.ts";
 import { addResponses, makeArea, makeDefinition, makeSurvey } from "./testing.ts";
 import { storeAggregate } from "./repo/results.ts";
@@ -226,6 +227,70 @@ describe("imports, perceived beside reported, and into the promise", () => {
     assert.deepEqual(api.reported.find((r) => r.key.startsWith("polisen"))?.points, [
       { year: 2020, count: 30 },
       { year: 2021, count: 12 },
+    ]);
+  });
+
+  it("counts a source with positions per survey area, by the area's polygon", async () => {
+    // Osby tätort gets a polygon (a square of about 2 km around the centre); partner reports:
+    // inside it 10 in 2020 and 20 in 2021, and 7 in 2021 in Lönsboda (no polygon of its own here,
+    // so not in Osby tätort).
+    const [lat0, lon0] = [56.381, 13.995];
+    const square = [
+      [lon0 - 0.02, lat0 - 0.01],
+      [lon0 + 0.02, lat0 - 0.01],
+      [lon0 + 0.02, lat0 + 0.01],
+      [lon0 - 0.02, lat0 + 0.01],
+      [lon0 - 0.02, lat0 - 0.01],
+    ];
+    await t.db
+      .updateTable("areas")
+      .set({ geometry: JSON.stringify({ type: "Polygon", coordinates: [square] }) })
+      .where("id", "=", areas[0]!.id)
+      .execute();
+    const day = (iso: string) => Math.floor(Date.parse(`${iso}T12:00:00Z`) / 86_400_000);
+    const report = (iso: string, lat: number, lon: number) => {
+      const p = latLonToSweref(lat, lon);
+      return {
+        tenant_id: tenant.id,
+        origin: "api" as const,
+        occurred_from: new Date(`${iso}T20:00:00Z`),
+        day: day(iso),
+        category: "klotter",
+        setting: "utomhus" as const,
+        lat,
+        lon,
+        n: p.n,
+        e: p.e,
+        assessment: "nej" as const,
+      };
+    };
+    await t.db
+      .insertInto("est_reports")
+      .values([
+        ...Array.from({ length: 10 }, () => report("2020-09-01", lat0, lon0)),
+        ...Array.from({ length: 20 }, () => report("2021-09-01", lat0 + 0.005, lon0 - 0.01)),
+        ...Array.from({ length: 7 }, () => report("2021-09-01", 56.398, 14.319)),
+      ])
+      .execute();
+    const comparison = async (area: string) =>
+      (await t.app.inject({ method: "GET", url: `/api/t/${tenant.slug}/surveys/comparison?area=${area}`, cookies: reader })).json() as {
+        reported: Array<{ key: string; level: string; points: Array<{ year: number; count: number }> }>;
+      };
+    const osby = (await comparison("osby-tatort")).reported.find((r) => r.key.startsWith("est"));
+    assert.equal(osby?.level, "area");
+    assert.deepEqual(osby?.points, [
+      { year: 2020, count: 10 },
+      { year: 2021, count: 20 },
+    ]);
+    const page = await t.app.inject({ method: "GET", url: `/t/${tenant.slug}/trygghetsmatning/jamforelse/osby-tatort`, cookies: reader });
+    assert.match(page.body, /Otryggheten ökar och partnerrapporter ökar|både otryggheten och partnerrapporter ökar/i);
+    // The whole municipality counts them all.
+    const all = (await t.app.inject({ method: "GET", url: `/api/t/${tenant.slug}/surveys/comparison`, cookies: reader })).json() as {
+      reported: Array<{ key: string; points: Array<{ year: number; count: number }> }>;
+    };
+    assert.deepEqual(all.reported.find((r) => r.key.startsWith("est"))?.points, [
+      { year: 2020, count: 10 },
+      { year: 2021, count: 27 },
     ]);
   });
 

@@ -8,6 +8,8 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../../platform/db/schema.ts";
 import type { IncidentSource } from "../../../platform/incidents/sources.ts";
+import { pointInRings, type Rings, ringsFromGeoJson } from "../../../analysis/index.ts";
+import { getTenantBoundary, listAreas } from "../../tenants/index.ts";
 import { type CountSeries, type PerceivedSeries, type Statement, statements } from "../domain/compare.ts";
 import { TOTAL } from "../domain/results.ts";
 import { listOfficial } from "../repo/imports.ts";
@@ -42,10 +44,43 @@ export const braSource: CountSource = {
   yearlyCounts: crimeCounts,
 };
 
+/** Cell size (m) in which a source's positions are counted before they are placed in an area. */
+const CELL = 100;
+
+type Locate = (e: number, n: number) => string | null;
+
+/**
+ * Which survey area a SWEREF 99 TM point lies in: an area's own polygon, or else the one area
+ * without a polygon (Osby landsbygd: the municipality minus the others), inside the boundary.
+ * Null when no survey area has a polygon (then nothing can be counted per area).
+ */
+async function areaLocator(db: Kysely<DB>, tenantId: string): Promise<Locate | null> {
+  const all = await listAreas(db, tenantId);
+  const survey = all.filter((a) => a.kind === "survey");
+  const rings = (g: unknown): Rings | null => {
+    if (!g) return null;
+    try {
+      return ringsFromGeoJson(g, "wgs84");
+    } catch {
+      return null;
+    }
+  };
+  const withRings = (survey.length ? survey : all).map((a) => ({ id: a.id, rings: rings(a.geometry) }));
+  if (!withRings.some((a) => a.rings)) return null;
+  const rest = withRings.filter((a) => !a.rings);
+  const boundary = rest.length === 1 ? rings(await getTenantBoundary(db, tenantId)) : null;
+  return (e, n) => {
+    for (const a of withRings) if (a.rings && pointInRings(e, n, a.rings)) return a.id;
+    return boundary && pointInRings(e, n, boundary) ? rest[0]!.id : null;
+  };
+}
+
 /**
  * A platform incident source counted per year: its rows (every counted incident, by Stockholm day
  * number) grouped by calendar year in SQL, all categories together (the police's events have
- * dozens of types). Staff only: the sources' modules (EST) are staff-only.
+ * dozens of types). Incidents with a position are counted in 100 m cells and each cell is placed
+ * in a survey area by its centre (as the lägesbild does); incidents without one (the police's
+ * events) count for the whole municipality only. Staff only: the sources' modules (EST) are.
  */
 export function yearlyOf(source: IncidentSource): CountSource {
   return {
@@ -56,10 +91,28 @@ export function yearlyOf(source: IncidentSource): CountSource {
     public: false,
     async yearlyCounts(db, tenantId) {
       const rows = source.rows(tenantId, { from: 0, to: 2_000_000 });
-      const r = await sql<{ year: number; count: number }>`
-        select extract(year from date '1970-01-01' + r.day::int)::int as year, count(*)::int as count
-        from (${rows}) r group by 1 order by 1`.execute(db);
-      return r.rows.map((x) => ({ year: Number(x.year), areaId: null, category: null, count: Number(x.count) }));
+      const [r, locate] = await Promise.all([
+        sql<{ year: number; ix: number | null; iy: number | null; count: number }>`
+          select extract(year from date '1970-01-01' + r.day::int)::int as year,
+                 floor(r.e / ${CELL})::int as ix, floor(r.n / ${CELL})::int as iy, count(*)::int as count
+          from (${rows}) r group by 1, 2, 3`.execute(db),
+        source.hasPoints ? areaLocator(db, tenantId) : Promise.resolve(null),
+      ]);
+      const out = new Map<string, YearlyCount>();
+      const placed = new Map<string, string | null>();
+      for (const x of r.rows) {
+        let areaId: string | null = null;
+        if (locate && x.ix !== null && x.iy !== null) {
+          const cell = `${x.ix},${x.iy}`;
+          if (!placed.has(cell)) placed.set(cell, locate((Number(x.ix) + 0.5) * CELL, (Number(x.iy) + 0.5) * CELL));
+          areaId = placed.get(cell) ?? null;
+        }
+        const key = `${x.year}\u0000${areaId}`;
+        const prior = out.get(key);
+        if (prior) prior.count += Number(x.count);
+        else out.set(key, { year: Number(x.year), areaId, category: null, count: Number(x.count) });
+      }
+      return [...out.values()].sort((a, b) => a.year - b.year);
     },
   };
 }
