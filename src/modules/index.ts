@@ -13,7 +13,17 @@ import { reportsModule } from "./reports/index.ts";
 import { tenantsModule } from "./tenants/index.ts";
 import { usersModule } from "./users/index.ts";
 
-export const modules: readonly TryggModule[] = [tenantsModule, usersModule, adminModule, promisesModule, analysisModule, reportsModule, estModule, surveysModule, walksModule];
+export const modules: readonly TryggModule[] = [
+  tenantsModule,
+  usersModule,
+  adminModule,
+  promisesModule,
+  analysisModule,
+  reportsModule,
+  estModule,
+  surveysModule,
+  walksModule,
+];
 
 /** The migration folders: the foundation's, then each module's (numbers are unique across all). */
 export function migrationDirs(): URL[] {
