@@ -32,6 +32,7 @@ import type { App, AppDeps, AppUi } from "./platform/http/types.ts";
 import { bilingualValidatorCompiler, type FieldIssue } from "./platform/http/validation.ts";
 import { installMessages, negotiateLocale, translator } from "./platform/i18n/i18n.ts";
 import { checkModules, type TryggModule } from "./platform/module.ts";
+import { clientKey } from "./platform/http/client-address.ts";
 
 const WEB_DIR = fileURLToPath(new URL("../web/", import.meta.url));
 /** How long a proxy may keep a public page or file that is the same for every anonymous visitor. */
@@ -136,7 +137,9 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
     getUserInfo: (req) => csrfUserInfo(req),
     csrfOpts: { userInfo: true, hmacKey: config.sessionSecret },
   });
-  await app.register(rateLimit, { global: false });
+  // A request whose client has already gone has no address (req.ip undefined): it is counted
+  // under one key rather than failing in the limiter (the answer reaches nobody anyway).
+  await app.register(rateLimit, { global: false, keyGenerator: (req) => (req.ip ? clientKey(req.ip) : "gone") });
 
   await app.register(swagger, {
     openapi: {
