@@ -126,7 +126,9 @@ describe("hot spots in a browser", () => {
     await v.visit(`/t/osby/arbete/hotspots/${DEMO_RUN_ID}`, { waitFor: "#hotspot-map.leaflet-container" });
     const page = v.page;
     const labels = await page.locator("#hotspot-map .map-place-label").allInnerTexts();
-    assert.deepEqual([...labels].sort(), ["Hökön", "Killeberg", "Lönsboda", "Lönsboda centrum", "Osby", "Osby station", "Visseltofta"]);
+    // The foundation's places of Osby are all labelled (modules' demos may add more), each once.
+    for (const name of ["Hökön", "Killeberg", "Lönsboda", "Lönsboda centrum", "Osby", "Osby station", "Visseltofta"]) assert.ok(labels.includes(name), name);
+    assert.equal(new Set(labels).size, labels.length, "each place labelled once");
     assert.ok((await page.locator("#hotspot-map path.leaflet-interactive").count()) > 2, "boundary, areas and cells drawn");
     assert.match(await page.locator("main").innerText(), /Tid per steg/);
     const size = await page.evaluate(() => document.documentElement.scrollWidth);

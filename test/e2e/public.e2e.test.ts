@@ -55,7 +55,7 @@ describe("public pages in a browser", () => {
   it("switches to English and back", async () => {
     v = await openVisitor(browser, server.url);
     await v.visit("/t/osby");
-    await Promise.all([v.page.waitForNavigation(), v.page.locator('a[hreflang="en"]').click()]);
+    await Promise.all([v.page.waitForNavigation(), v.page.getByRole("banner").locator('a[hreflang="en"]').click()]);
     await v.checkA11y();
     assert.equal(await v.page.locator("html").getAttribute("lang"), "en");
     assert.match(await v.page.locator("h1").innerText(), /Safety work in Osby/);
