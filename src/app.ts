@@ -25,7 +25,8 @@ import { defaultErrorText, HttpError, sendError, sendHttpError } from "./platfor
 import { html } from "./platform/http/html.ts";
 import { renderPage } from "./platform/http/layout.ts";
 import { buildPageContext } from "./platform/http/page.ts";
-import { declaredPipeline, pipeline } from "./platform/http/pipeline.ts";
+import { auditRequest } from "./platform/audit.ts";
+import { declaredPipeline, pipeline, pipelinePassed } from "./platform/http/pipeline.ts";
 import type { App, AppDeps, AppUi } from "./platform/http/types.ts";
 import { bilingualValidatorCompiler, type FieldIssue } from "./platform/http/validation.ts";
 import { installMessages, negotiateLocale, translator } from "./platform/i18n/i18n.ts";
@@ -156,6 +157,31 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
   // What a signed-in person is shown is theirs: never stored by a browser or a proxy.
   app.addHook("onSend", async (req, reply) => {
     if (req.actor && !reply.hasHeader("cache-control")) reply.header("cache-control", "private, no-store");
+  });
+
+  // The audit log (platform/audit.ts): a signed-in person's successful state-changing request, and
+  // every successful answer of a route declared as a sensitive read or an export. Written before
+  // the answer leaves, so an acknowledged change has its record.
+  app.addHook("onSend", async (req, reply, payload) => {
+    const declared = declaredPipeline(req.routeOptions.config);
+    if (!declared || !pipelinePassed(req) || reply.statusCode >= 400) return payload;
+    const write = req.method !== "GET" && req.method !== "HEAD" && req.method !== "OPTIONS";
+    const action = declared.audit === "read" || declared.audit === "export" ? declared.audit : write && req.actor && declared.audit !== "self" ? "write" : null;
+    if (!action || (action !== "write" && req.method !== "GET")) return payload;
+    const params = { ...((req.params ?? {}) as Record<string, string>) };
+    delete params.tenant;
+    const ids = Object.values(params);
+    try {
+      await auditRequest(req, {
+        action,
+        entity: req.routeOptions.url ?? req.url,
+        entityId: ids.length ? ids[ids.length - 1] : null,
+        data: { method: req.method, status: reply.statusCode, params },
+      });
+    } catch (err) {
+      req.log.error({ err }, "kunde inte skriva till granskningsloggen");
+    }
+    return payload;
   });
 
   app.decorate("renderErrorPage", (req: FastifyRequest, reply: FastifyReply, status: number, message?: string) => {

@@ -10,7 +10,8 @@ import { clearLoginFailures, deleteExpiredSessions, findUserByEmail, recordFaile
 
 export type LockoutSettings = { maxFailures: number; lockMinutes: number };
 
-export type LoginOutcome = { kind: "ok"; userId: string } | { kind: "invalid" } | { kind: "locked"; minutes: number };
+/** The account a refusal concerns (for the audit log only; never shown — the answer is the same without an account). */
+export type LoginOutcome = { kind: "ok"; userId: string } | { kind: "invalid"; userId?: string } | { kind: "locked"; minutes: number; userId?: string };
 
 let dummyHash: Promise<string> | null = null;
 /** Spend the same argon2 work when there is no hash to check, so timing reveals nothing. */
@@ -35,7 +36,7 @@ export async function loginWithPassword(
     return { kind: "invalid" };
   }
   if (user.locked_until && new Date(user.locked_until) > now) {
-    return { kind: "locked", minutes: minutesLeft(new Date(user.locked_until), now) };
+    return { kind: "locked", minutes: minutesLeft(new Date(user.locked_until), now), userId: user.id };
   }
   let ok = false;
   if (user.password_hash) ok = await verifyPassword(user.password_hash, input.password);
@@ -44,9 +45,9 @@ export async function loginWithPassword(
     const lockUntil = new Date(now.getTime() + settings.lockMinutes * 60_000);
     const after = await recordFailedLogin(db, user.id, settings.maxFailures, lockUntil, now);
     if (after?.locked_until && new Date(after.locked_until) > now) {
-      return { kind: "locked", minutes: minutesLeft(new Date(after.locked_until), now) };
+      return { kind: "locked", minutes: minutesLeft(new Date(after.locked_until), now), userId: user.id };
     }
-    return { kind: "invalid" };
+    return { kind: "invalid", userId: user.id };
   }
   if (user.failed_logins > 0 || user.locked_until) await clearLoginFailures(db, user.id, now);
   return { kind: "ok", userId: user.id };

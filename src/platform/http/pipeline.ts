@@ -25,7 +25,7 @@
 import type { FastifyReply, FastifyRequest, RouteShorthandOptions } from "fastify";
 import type { Kysely } from "kysely";
 import { type Actor, isStaff } from "../auth/actor.ts";
-import type { DB } from "../db/schema.ts";
+import type { DB, Role } from "../db/schema.ts";
 import { findTenantBySlug } from "../tenancy/resolve.ts";
 import { HttpError } from "./errors.ts";
 import type { TenantRow } from "./types.ts";
@@ -79,6 +79,22 @@ export type PipelineSpec<L, T extends TenantSource, A extends Access> = {
    * address. The isolation sweep treats routes with this mark as public writes.
    */
   rateLimit?: { max: number; timeWindow: string };
+  /**
+   * Who the `visible` and `can` rules let through, by role alone (system administrators pass
+   * every role check): the statement the role × route matrix (test/access, docs/access-matrix.md)
+   * holds the rules to. Leave out on routes without rules; a route with rules and no `roles` is
+   * listed in the matrix with the roles derived from its rules.
+   */
+  roles?: readonly Role[];
+  /** When the outcome also depends on facts about the object (shown in the matrix), e.g. "åtgärdsägare: when their organisation is responsible". */
+  rolesNote?: string;
+  /**
+   * What the platform writes to the audit log for this route (src/platform/audit.ts): "read" for
+   * a staff read of sensitive data and "export" for a deliberate export (each 2xx answer logged);
+   * "self" when the handler logs its own events; default: a successful state-changing request by
+   * a signed-in person is logged as "write".
+   */
+  audit?: "read" | "export" | "self";
 };
 
 export type Declared = {
@@ -87,6 +103,11 @@ export type Declared = {
   present: Presenter;
   params: string[];
   multipart: boolean;
+  roles?: readonly Role[];
+  rolesNote?: string;
+  audit?: "read" | "export" | "self";
+  /** Whether the route has a `visible` rule (false → 404) and a `can` rule (false → 403). */
+  rules: { visible: boolean; can: boolean };
 };
 
 export type Pipeline<L, T extends TenantSource, A extends Access> = {
@@ -104,16 +125,61 @@ declare module "fastify" {
   }
 }
 
-type State = { loaded: Record<string, unknown>; files: MultipartFile[] };
+type State = { loaded: Record<string, unknown>; files: MultipartFile[]; passed: boolean };
 const states = new WeakMap<FastifyRequest, State>();
 
 function stateOf(req: FastifyRequest): State {
   let s = states.get(req);
   if (!s) {
-    s = { loaded: {}, files: [] };
+    s = { loaded: {}, files: [], passed: false };
     states.set(req, s);
   }
   return s;
+}
+
+/** Whether the request went through its route's whole pipeline (tenant, resources, access, rules, CSRF). */
+export function pipelinePassed(req: FastifyRequest): boolean {
+  return states.get(req)?.passed === true;
+}
+
+/** What the pipeline decides for an actor before the handler: pass with the loaded resources, or refuse with a status. */
+export type Decision = { kind: "pass"; loaded: Record<string, unknown> } | { kind: "refuse"; status: 401 | 403 | 404; reason: string };
+
+type AnySpec = PipelineSpec<Record<string, unknown>, TenantSource, Access>;
+const specs = new WeakMap<Declared, AnySpec>();
+
+/** The full declaration behind a route's `config.pipeline` (its rules included), for the access matrix. */
+export function specOf(declared: Declared): AnySpec | undefined {
+  return specs.get(declared);
+}
+
+/**
+ * The pipeline's decision for one actor: tenant known, resources loaded within it, access level,
+ * `visible` (404), `can` (403). The route's own hook runs exactly this; the access matrix runs it
+ * for every role to state what each may do.
+ */
+export async function decide(
+  spec: AnySpec,
+  db: Kysely<DB>,
+  input: { actor: Actor | null; tenant: TenantRow | null; params: Record<string, string> },
+): Promise<Decision> {
+  const loaded: Record<string, unknown> = {};
+  if (spec.tenant !== "none" && !input.tenant) return { kind: "refuse", status: 404, reason: "tenant" };
+  for (const [name, loader] of Object.entries((spec.load ?? {}) as Record<string, Loader<unknown>>)) {
+    const id = input.params[loader.param];
+    if (id === undefined) return { kind: "refuse", status: 404, reason: `load:${name}` };
+    const row = await loader.load(db, input.tenant?.id ?? null, id, loaded);
+    if (!row) return { kind: "refuse", status: 404, reason: `load:${name}` };
+    loaded[name] = row;
+  }
+  const { actor, tenant } = input;
+  if (spec.access !== "public" && !actor) return { kind: "refuse", status: 401, reason: "signIn" };
+  if (spec.access === "staff" && (!tenant || !isStaff(actor, tenant.id))) return { kind: "refuse", status: 404, reason: "staff" };
+  if (spec.access === "systemAdmin" && !actor?.isSystemAdmin) return { kind: "refuse", status: 404, reason: "systemAdmin" };
+  const f = { actor, tenant, loaded } as never;
+  if (spec.visible && !(await spec.visible(f))) return { kind: "refuse", status: spec.access === "public" || actor ? 404 : 401, reason: "visible" };
+  if (spec.can && !(await spec.can(f))) return { kind: "refuse", status: 403, reason: "can" };
+  return { kind: "pass", loaded };
 }
 
 /** A loader for `:param` with a repository finder `(db, tenantId, id)`. */
@@ -152,7 +218,12 @@ export function pipeline<L extends Record<string, unknown> = Record<never, never
     present: spec.present,
     params: loaders.map(([, l]) => l.param),
     multipart: spec.multipart !== undefined,
+    ...(spec.roles ? { roles: spec.roles } : {}),
+    ...(spec.rolesNote ? { rolesNote: spec.rolesNote } : {}),
+    ...(spec.audit ? { audit: spec.audit } : {}),
+    rules: { visible: spec.visible !== undefined, can: spec.can !== undefined },
   };
+  specs.set(declared, spec as AnySpec);
 
   const facts = (req: FastifyRequest): Facts<L, T, A> =>
     ({ actor: req.actor, tenant: req.tenant, loaded: stateOf(req).loaded as L }) as unknown as Facts<L, T, A>;
@@ -166,30 +237,20 @@ export function pipeline<L extends Record<string, unknown> = Record<never, never
       if (!tenant) throw HttpError.of(404, "errors.unknownTenant", { slug: slug ?? "" });
       req.tenant = tenant;
     }
-    // Addressed resources, within the tenant
-    const state = stateOf(req);
-    const params = (req.params ?? {}) as Record<string, string>;
-    for (const [name, loader] of loaders) {
-      const id = params[loader.param];
-      if (id === undefined) throw HttpError.of(404);
-      const row = await loader.load(server.db, req.tenant?.id ?? null, id, state.loaded);
-      if (!row) throw HttpError.of(404);
-      state.loaded[name] = row;
-    }
-    // Access
-    const actor = req.actor;
-    if (spec.access !== "public" && !actor) throw HttpError.of(401);
-    if (spec.access === "staff" && (!req.tenant || !isStaff(actor, req.tenant.id))) throw HttpError.of(404);
-    if (spec.access === "systemAdmin" && !actor?.isSystemAdmin) throw HttpError.of(404);
-    const f = facts(req);
-    if (spec.visible && !(await spec.visible(f))) throw HttpError.of(spec.access === "public" || actor ? 404 : 401);
-    // Object-level policy
-    if (spec.can && !(await spec.can(f))) throw HttpError.of(403, spec.forbidden);
+    // Addressed resources within the tenant, access level, visibility, object-level policy
+    const decision = await decide(spec as AnySpec, server.db, {
+      actor: req.actor,
+      tenant: req.tenant,
+      params: (req.params ?? {}) as Record<string, string>,
+    });
+    if (decision.kind === "refuse") throw HttpError.of(decision.status, decision.status === 403 ? spec.forbidden : undefined);
+    Object.assign(stateOf(req).loaded, decision.loaded);
   }
 
   async function preValidation(req: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (spec.multipart && req.isMultipart()) await readMultipart(req, spec.multipart);
     await checkCsrf(req, reply);
+    stateOf(req).passed = true;
   }
 
   return {

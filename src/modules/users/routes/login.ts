@@ -1,4 +1,5 @@
 // Sign in (GET/POST /logga-in), sign out (POST /logga-ut) and the tenant chooser (/valj-kommun).
+import { AUDIT_ACTIONS, auditRequest } from "../../../platform/audit.ts";
 import { destroySession, loadActorForUser } from "../../../platform/auth/session.ts";
 import { clearSessionCookie, setSessionCookie } from "../../../platform/auth/session-cookie.ts";
 import { FormBody, HtmlPage, htmlResponses, redirectWithFlash, sendPage, sendPageAsync } from "../../../platform/http/page.ts";
@@ -28,7 +29,9 @@ export async function registerLoginRoutes(app: App): Promise<void> {
     access: "public",
     present: "page",
     rateLimit: { max: config.PUBLIC_WRITE_RATE_LIMIT, timeWindow: "1 minute" },
+    audit: "self",
   });
+  const signOut = pipeline({ tenant: "none", access: "public", present: "page", audit: "self" });
   const signedIn = pipeline({ tenant: "none", access: "signedIn", present: "page" });
 
   app.get(
@@ -68,6 +71,15 @@ export async function registerLoginRoutes(app: App): Promise<void> {
         { maxFailures: config.LOGIN_MAX_FAILURES, lockMinutes: config.LOGIN_LOCK_MINUTES },
         { email: parsed.value.email, password: parsed.value.password },
       );
+      // Sign-ins in the audit log: the account (when there is one), never the password or the typed address.
+      await auditRequest(req, {
+        tenantId: null,
+        actorId: outcome.kind === "ok" ? outcome.userId : null,
+        action: outcome.kind === "ok" ? AUDIT_ACTIONS.signIn : AUDIT_ACTIONS.signInFailed,
+        entity: "user",
+        entityId: outcome.kind === "ok" ? outcome.userId : (outcome.userId ?? null),
+        data: { method: "password", ...(outcome.kind === "ok" ? {} : { outcome: outcome.kind }) },
+      });
       switch (outcome.kind) {
         case "invalid":
           return sendPage(req, reply, (ctx) => loginPage(ctx, { ...form, formError: ctx.t("users.login.error.invalid") }), 401);
@@ -93,8 +105,9 @@ export async function registerLoginRoutes(app: App): Promise<void> {
 
   app.post(
     "/logga-ut",
-    { schema: { tags: ["konto"], summary: "Logga ut (avslutar sessionen)", body: FormBody.optional(), response: htmlResponses }, ...page.options },
+    { schema: { tags: ["konto"], summary: "Logga ut (avslutar sessionen)", body: FormBody.optional(), response: htmlResponses }, ...signOut.options },
     async (req, reply) => {
+      if (req.actor) await auditRequest(req, { tenantId: null, action: AUDIT_ACTIONS.signOut, entity: "user", entityId: req.actor.userId });
       if (req.sessionToken) await destroySession(app.db, req.sessionToken);
       clearSessionCookie(reply, config);
       return redirectWithFlash(reply, "/", req.t("users.logout.done"));
