@@ -32,7 +32,7 @@ const tenantLog = pipeline({
   roles: ["admin"],
   audit: "read",
 });
-const allLog = pipeline({ tenant: "none", access: "systemAdmin", present: "page", visible: ({ actor }) => canViewAllAudit(actor), audit: "read" });
+const allLog = pipeline({ tenant: "none", access: "systemAdmin", present: "page", visible: ({ actor }) => canViewAllAudit(actor), roles: [], audit: "read" });
 
 function filterOf(q: AuditQuery): AuditFilter {
   return { action: q.action || undefined, actor: q.actor || undefined, entity: q.entity || undefined, from: q.from || undefined, to: q.to || undefined };

@@ -10,6 +10,13 @@ import { type ActivityRow, findActivity, findAttachment } from "../repo/activiti
 import { type DocumentRow, findDocument } from "../repo/documents.ts";
 import { findPromise, type PromiseRow } from "../repo/promises.ts";
 import { MAX_ATTACHMENTS } from "../service/activities.ts";
+import { ROLES, type Role } from "../../../platform/db/schema.ts";
+
+// Who each rule lets through by role alone (policy.ts), declared for the role × route matrix.
+const COORDINATOR_ROLES: readonly Role[] = ["admin", "samordnare"];
+const OWNER_ROLES: readonly Role[] = ["admin", "samordnare", "polis"];
+const LOGGER_ROLES: readonly Role[] = ["admin", "samordnare", "polis", "atgardsagare"];
+const STAFF_ROLES: readonly Role[] = ROLES;
 
 const doc: Loader<DocumentRow> = byParam("documentId", findDocument);
 const promise: Loader<PromiseRow> = byParam("promiseId", findPromise, (p, loaded) => p.document_id === (loaded.doc as DocumentRow | undefined)?.id);
@@ -53,6 +60,7 @@ export const createPage = pipeline({
   present: "page",
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.create", inTenant(f)),
+  roles: COORDINATOR_ROLES,
 });
 export const docPage = pipeline({ tenant: "path", access: "staff", present: "page", load: { doc } });
 export const docFile = pipeline({ tenant: "path", access: "staff", present: "file", load: { doc } });
@@ -63,6 +71,7 @@ export const editDocPage = pipeline({
   load: { doc },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.edit", f.loaded.doc),
+  roles: OWNER_ROLES,
 });
 export const deleteDocPage = pipeline({
   tenant: "path",
@@ -71,6 +80,7 @@ export const deleteDocPage = pipeline({
   load: { doc },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.delete", f.loaded.doc),
+  roles: COORDINATOR_ROLES,
 });
 export const followUpPage = pipeline({
   tenant: "path",
@@ -79,6 +89,7 @@ export const followUpPage = pipeline({
   load: { doc },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.followUp", f.loaded.doc),
+  roles: COORDINATOR_ROLES,
 });
 export const editPromisePage = pipeline({
   tenant: "path",
@@ -87,6 +98,7 @@ export const editPromisePage = pipeline({
   load: { doc, promise },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.edit", f.loaded.doc),
+  roles: OWNER_ROLES,
 });
 export const promiseStatusPage = pipeline({
   tenant: "path",
@@ -95,6 +107,7 @@ export const promiseStatusPage = pipeline({
   load: { doc, promise },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "promise.setStatus", f.loaded.promise),
+  roles: OWNER_ROLES,
 });
 /** The lifecycle step pages each check their own rule (stepRule). */
 export const lifecyclePage = (action: LifecycleAction) =>
@@ -105,6 +118,7 @@ export const lifecyclePage = (action: LifecycleAction) =>
     load: { doc },
     forbidden: "promises.error.forbidden",
     can: (f) => can(f.actor, action, f.loaded.doc),
+    roles: LIFECYCLE_ROLES[action],
   });
 export const logActivityPage = pipeline({
   tenant: "path",
@@ -112,6 +126,7 @@ export const logActivityPage = pipeline({
   present: "page",
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "activity.logAny", inTenant(f)),
+  roles: LOGGER_ROLES,
   multipart: files,
 });
 export const activityPage = pipeline({
@@ -121,6 +136,8 @@ export const activityPage = pipeline({
   load: { activity },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "activity.delete", f.loaded.activity),
+  roles: COORDINATOR_ROLES,
+  rolesNote: "polis och åtgärdsägare: aktiviteter de själva loggat",
 });
 export const attachmentFile = pipeline({
   tenant: "path",
@@ -129,6 +146,7 @@ export const attachmentFile = pipeline({
   load: { attachment },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "attachment.read", { tenant_id: f.tenant.id }),
+  roles: STAFF_ROLES,
 });
 
 // Staff API
@@ -139,6 +157,7 @@ export const createApi = pipeline({
   present: "json",
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.create", inTenant(f)),
+  roles: COORDINATOR_ROLES,
 });
 export const editDocApi = pipeline({
   tenant: "path",
@@ -147,6 +166,7 @@ export const editDocApi = pipeline({
   load: { doc },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.edit", f.loaded.doc),
+  roles: OWNER_ROLES,
 });
 export const deleteDocApi = pipeline({
   tenant: "path",
@@ -155,6 +175,7 @@ export const deleteDocApi = pipeline({
   load: { doc },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.delete", f.loaded.doc),
+  roles: COORDINATOR_ROLES,
 });
 export const lifecycleApi = (action: LifecycleAction) =>
   pipeline({
@@ -164,6 +185,7 @@ export const lifecycleApi = (action: LifecycleAction) =>
     load: { doc },
     forbidden: "promises.error.forbidden",
     can: (f) => can(f.actor, action, f.loaded.doc),
+    roles: LIFECYCLE_ROLES[action],
   });
 export const editPromiseApi = pipeline({
   tenant: "path",
@@ -172,6 +194,7 @@ export const editPromiseApi = pipeline({
   load: { doc, promise },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.edit", f.loaded.doc),
+  roles: OWNER_ROLES,
 });
 export const promiseStatusApi = pipeline({
   tenant: "path",
@@ -180,6 +203,7 @@ export const promiseStatusApi = pipeline({
   load: { doc, promise },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "promise.setStatus", f.loaded.promise),
+  roles: OWNER_ROLES,
 });
 export const verdictApi = pipeline({
   tenant: "path",
@@ -188,6 +212,7 @@ export const verdictApi = pipeline({
   load: { doc, promise },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.followUp", f.loaded.doc),
+  roles: COORDINATOR_ROLES,
 });
 export const logActivityApi = pipeline({
   tenant: "path",
@@ -195,6 +220,7 @@ export const logActivityApi = pipeline({
   present: "json",
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "activity.logAny", inTenant(f)),
+  roles: LOGGER_ROLES,
 });
 export const attachApi = pipeline({
   tenant: "path",
@@ -203,6 +229,8 @@ export const attachApi = pipeline({
   load: { activity },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "activity.attach", f.loaded.activity),
+  roles: COORDINATOR_ROLES,
+  rolesNote: "polis och åtgärdsägare: aktiviteter de själva loggat",
   multipart: files,
 });
 export const removeActivityApi = pipeline({
@@ -212,6 +240,17 @@ export const removeActivityApi = pipeline({
   load: { activity },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "activity.delete", f.loaded.activity),
+  roles: COORDINATOR_ROLES,
+  rolesNote: "polis och åtgärdsägare: aktiviteter de själva loggat",
 });
+
+const LIFECYCLE_ROLES: Record<LifecycleAction, readonly Role[]> = {
+  "document.sign": OWNER_ROLES,
+  "document.reopen": OWNER_ROLES,
+  "document.publish": COORDINATOR_ROLES,
+  "document.followUp": COORDINATOR_ROLES,
+  "document.archive": COORDINATOR_ROLES,
+  "document.newVersion": COORDINATOR_ROLES,
+};
 
 export type LifecycleAction = "document.sign" | "document.reopen" | "document.publish" | "document.followUp" | "document.archive" | "document.newVersion";
