@@ -8,7 +8,7 @@
 // and holds the answers to these decisions; the document is rendered from the same rows.
 import type { Kysely } from "kysely";
 import { modules } from "../../modules/index.ts";
-import { type Actor } from "../auth/actor.ts";
+import type { Actor } from "../auth/actor.ts";
 import { loadActorForUser } from "../auth/session.ts";
 import { ROLES, type DB, type Role } from "../db/schema.ts";
 import { type Declared, decide, declaredPipeline, specOf } from "../http/pipeline.ts";
@@ -73,7 +73,7 @@ export async function matrixWorld(db: Kysely<DB>, prior?: MatrixWorld): Promise<
   }
   const sysId = prior ? prior.actors.get("systemadmin")!.userId! : (await makeUser(db, null, null, { isSystemAdmin: true })).id;
   actors.set("systemadmin", { userId: sysId, actor: await loadActorForUser(db, sysId) });
-  let strangerId = prior?.actors.get("annan-kommun")!.userId ?? null;
+  let strangerId = prior?.actors.get("annan-kommun")?.userId ?? null;
   if (!strangerId) strangerId = (await makeUser(db, (await makeTenant(db)).id, "admin")).id;
   actors.set("annan-kommun", { userId: strangerId, actor: await loadActorForUser(db, strangerId) });
   return { tenant, actors, fixtures, inputs };
