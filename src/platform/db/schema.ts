@@ -163,6 +163,27 @@ export type AuditLogTable = {
   created_at: Timestamp;
 };
 
+/** Failed sign-ins per client address (migrations/0003_login_failures.sql). */
+export type LoginFailuresTable = {
+  client: string;
+  failures: ColumnType<number, number | undefined, number>;
+  window_started_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  blocked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+/** A person added to a tenant by its admin, as the admin named them (migrations/0006_member_invitations.sql). */
+export type MemberInvitationsTable = {
+  tenant_id: string;
+  user_id: string;
+  name: string;
+  invited_by: string | null;
+  accepted_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
 export type FoundationTables = {
   tenants: TenantsTable;
   areas: AreasTable;
@@ -177,6 +198,8 @@ export type FoundationTables = {
   outbox: OutboxTable;
   files: FilesTable;
   audit_log: AuditLogTable;
+  login_failures: LoginFailuresTable;
+  member_invitations: MemberInvitationsTable;
 };
 
 // Module tables are merged in by interface merging from each module's tables.ts
