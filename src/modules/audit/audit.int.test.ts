@@ -125,6 +125,19 @@ describe("audit log", () => {
     assert.equal((await t.app.inject({ method: "GET", url: "/admin/logg", cookies: oc })).statusCode, 404);
   });
 
+  it("exports the selection as CSV with formulas guarded, and logs the export", async () => {
+    await audit(t.db, { tenantId: tenant.id, actorId: null, action: "test.formula", entity: '=HYPERLINK("http://x")', data: { note: "@SUM(1)" } });
+    const res = await t.app.inject({ method: "GET", url: `/t/${tenant.slug}/admin/logg.csv?action=test.formula`, cookies: adminCookies });
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers["content-type"]), /text\/csv/);
+    assert.match(res.body, /'=HYPERLINK/);
+    assert.ok(!/(^|,)=HYPERLINK/m.test(res.body));
+    assert.ok((await rows({ tenantId: tenant.id, action: "export" })).some((r) => r.entity === "/t/:tenant/admin/logg.csv"));
+    const lasare = await makeUser(t.db, tenant.id, "lasare");
+    const denied = await t.app.inject({ method: "GET", url: `/t/${tenant.slug}/admin/logg.csv`, cookies: await sessionCookie(t.db, lasare.id) });
+    assert.equal(denied.statusCode, 404);
+  });
+
   it("shows system administrators every tenant's log and the entries of none", async () => {
     const sys = await makeUser(t.db, null, null, { isSystemAdmin: true });
     const res = await t.app.inject({ method: "GET", url: "/admin/logg?sida=1", cookies: await sessionCookie(t.db, sys.id) });

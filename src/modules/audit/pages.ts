@@ -67,7 +67,7 @@ export function auditPage(ctx: PageContext, p: AuditPageInput): PageOptions {
     main: html`<h1>${title}</h1>
 <p class="lead">${t("audit.lead")}</p>
 ${filters}
-<p><a href="${p.base}.csv${filterQuery(f)}" download>${t("audit.csv")}</a></p>
+<p><a href="${p.base}.csv${filterQuery(f)}">${t("audit.csv")}</a></p>
 ${
   p.rows.length
     ? html`<table>

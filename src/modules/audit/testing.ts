@@ -6,3 +6,5 @@ export const sweepPages: NonNullable<ModuleTesting["sweepPages"]> = [
   { name: "granskningsloggen, filtrerad", path: "/t/osby/admin/logg?action=signin.success&from=2020-01-01", viewers: ["admin"] },
   { name: "granskningsloggen för hela Trygg", path: "/admin/logg", viewers: ["admin"] },
 ];
+
+export const sweepExemptions: NonNullable<ModuleTesting["sweepExemptions"]> = {};
