@@ -84,6 +84,8 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
     staffWidgets: modules.flatMap((m) => m.staffWidgets ?? []).sort((a, b) => a.order - b.order),
   };
   app.decorate("ui", ui);
+  // The module list the app was built from (privacy: retention rules and personal-data holders).
+  app.decorate("modules", modules);
   app.decorateRequest("actor", null);
   app.decorateRequest("locale", "sv");
   app.decorateRequest("t", translator("sv"));

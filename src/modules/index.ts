@@ -6,11 +6,12 @@ import type { TryggModule } from "../platform/module.ts";
 import { adminModule } from "./admin/index.ts";
 import { analysisModule } from "./analysis/index.ts";
 import { auditModule } from "./audit/index.ts";
+import { privacyModule } from "./privacy/index.ts";
 import { promisesModule } from "./promises/index.ts";
 import { tenantsModule } from "./tenants/index.ts";
 import { usersModule } from "./users/index.ts";
 
-export const modules: readonly TryggModule[] = [tenantsModule, usersModule, adminModule, auditModule, promisesModule, analysisModule];
+export const modules: readonly TryggModule[] = [tenantsModule, usersModule, adminModule, auditModule, privacyModule, promisesModule, analysisModule];
 
 /** The migration folders: the foundation's, then each module's (numbers are unique across all). */
 export function migrationDirs(): URL[] {

@@ -1,5 +1,6 @@
 // The audit log viewer (granskningslogg): a tenant's admins read their tenant's log, system
 // administrators every tenant's. Writing to the log is the platform's (src/platform/audit.ts).
+import { processing, retention } from "./processing.ts";
 import { html } from "../../platform/http/html.ts";
 import type { TryggModule } from "../../platform/module.ts";
 import en from "./messages/en.json" with { type: "json" };
@@ -23,6 +24,8 @@ export const auditModule: TryggModule = {
       },
     },
   ],
+  processing,
+  retention,
   testing: () => import("./testing.ts"),
 };
 

@@ -1,6 +1,7 @@
 // Medborgarlöften: promise documents owned jointly by kommun and police, their promises with
 // measurable targets, activities logged against them, progress computed from the activities,
 // follow-up verdicts, public pages, tagged PDFs, an API and open data.
+import { processing } from "./processing.ts";
 import type { TryggModule } from "../../platform/module.ts";
 import { seedPromisesDemo } from "./demo/seed.ts";
 import en from "./messages/en.json" with { type: "json" };
@@ -18,6 +19,7 @@ export const promisesModule: TryggModule = {
   staffWidgets: [behindWidget],
   styles: [new URL("./web/promises.css", import.meta.url)],
   demo: seedPromisesDemo,
+  processing,
   testing: () => import("./testing.ts"),
 };
 

@@ -8,7 +8,7 @@ import type { Database } from "../db/database.ts";
 import type { DB } from "../db/schema.ts";
 import type { Locale, Translate } from "../i18n/i18n.ts";
 import type { Mailer } from "../mail/mailer.ts";
-import type { NavLink, PublicLink, StaffWidget } from "../module.ts";
+import type { NavLink, PublicLink, StaffWidget, TryggModule } from "../module.ts";
 import type { Storage } from "../storage/storage.ts";
 import type { TenantRef } from "./page-context.ts";
 
@@ -35,6 +35,8 @@ declare module "fastify" {
     deps: AppDeps;
     db: Kysely<DB>;
     ui: AppUi;
+    /** The modules the app was built from. */
+    modules: readonly TryggModule[];
     renderErrorPage(req: FastifyRequest, reply: FastifyReply, status: number, message?: string): string;
   }
   interface FastifyRequest {
