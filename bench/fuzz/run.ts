@@ -14,7 +14,9 @@ try {
   const world = await hostileWorld(t);
   const stats = await runHostileSweep(t, world, { runs, seed, log: (s) => console.log(s) });
   const seconds = ((performance.now() - t0) / 1000).toFixed(0);
-  console.log(`frö ${seed}, ${runs} per väg och besökare: ${stats.requests} begäranden, ${stats.routes} vägar, ${stats.forms} formulär, ${JSON.stringify(stats.byStatus)}, ${stats.findings.length} fynd, ${seconds} s`);
+  console.log(
+    `frö ${seed}, ${runs} per väg och besökare: ${stats.requests} begäranden, ${stats.routes} vägar, ${stats.forms} formulär, ${JSON.stringify(stats.byStatus)}, ${stats.findings.length} fynd, ${seconds} s`,
+  );
   for (const f of stats.findings) console.log(`FYND ${f}`);
   process.exitCode = stats.findings.length ? 1 : 0;
 } finally {

@@ -27,7 +27,7 @@ import type { Kysely } from "kysely";
 import { type Actor, isStaff } from "../auth/actor.ts";
 import type { DB, Role } from "../db/schema.ts";
 import { findTenantBySlug } from "../tenancy/resolve.ts";
-import { HttpError } from "./errors.ts";
+import { fieldIssue, HttpError } from "./errors.ts";
 import type { TenantRow } from "./types.ts";
 
 /** Where the tenant of a request comes from. */
@@ -249,6 +249,7 @@ export function pipeline<L extends Record<string, unknown> = Record<never, never
 
   async function preValidation(req: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (spec.multipart && req.isMultipart()) await readMultipart(req, spec.multipart);
+    refuseUnstorableCharacters(req);
     await checkCsrf(req, reply);
     stateOf(req).passed = true;
   }
@@ -277,6 +278,32 @@ async function checkCsrf(req: FastifyRequest, reply: FastifyReply): Promise<void
   await new Promise<void>((resolve, reject) => {
     req.server.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve()));
   });
+}
+
+/** The path of the first string inside `value` that holds a NUL character (PostgreSQL text cannot store one), or null. */
+export function nulCharacterAt(value: unknown, path = ""): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path || "?" : null;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const at = nulCharacterAt(v, path ? `${path}.${i}` : String(i));
+      if (at) return at;
+    }
+    return null;
+  }
+  if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes("\u0000")) return path ? `${path}.?` : "?";
+      const at = nulCharacterAt(v, path ? `${path}.${k}` : k);
+      if (at) return at;
+    }
+  }
+  return null;
+}
+
+/** No input on any route carries a NUL character to a handler: 400 naming the field (hostile-input sweep). */
+function refuseUnstorableCharacters(req: FastifyRequest): void {
+  const at = nulCharacterAt(req.body) ?? nulCharacterAt(req.query) ?? nulCharacterAt(req.params);
+  if (at) throw HttpError.of(400, "errors.nulCharacter", undefined, { code: "invalid_characters", fields: [fieldIssue(at, "errors.nulCharacter")] });
 }
 
 /** Read a multipart body: files (bounded) into the pipeline state, fields into req.body. */

@@ -10,10 +10,21 @@ import { seedOsby } from "../../modules/seed.ts";
 import { DEMO_USERS } from "../../modules/tenants/seed.ts";
 import type { Role } from "../db/schema.ts";
 import { declaredPipeline } from "../http/pipeline.ts";
-import type { SweepPage } from "../module.ts";
+import type { ModuleTesting, SweepPage } from "../module.ts";
 import { sessionCookie } from "./auth.ts";
 import type { TestApp } from "./harness.ts";
-import { formsOf, formValues, hostileJson, hostileString, leaksIn, matchesPattern, objectFor, type PageForm, queryFor } from "./hostile.ts";
+import {
+  formsOf,
+  formValues,
+  formValuesOneHostile,
+  hostileJson,
+  hostileString,
+  leaksIn,
+  matchesPattern,
+  objectFor,
+  type PageForm,
+  queryFor,
+} from "./hostile.ts";
 import { collectFixtures, fixtureFor } from "./isolation.ts";
 import { type RegisteredRoute, registeredRoutes, routeParams } from "./routes.ts";
 
@@ -34,6 +45,8 @@ export type HostileWorld = {
   users: Map<HostileViewer, string | null>;
   openapi: { paths: Record<string, Record<string, Operation>> };
   sweepPages: SweepPage[];
+  /** Valid requests the modules give for the isolation sweep: the base that one hostile field is put into. */
+  overrides: NonNullable<ModuleTesting["requestOverrides"]>;
 };
 
 /** The Osby demo (its pages are the sweep's), the modules' fixtures in it, and its demo people. */
@@ -42,8 +55,10 @@ export async function hostileWorld(t: TestApp): Promise<HostileWorld> {
   const tenant = await t.db.selectFrom("tenants").select(["id", "slug"]).where("id", "=", seeded.tenantId).executeTakeFirstOrThrow();
   const sources = [];
   const sweepPages: SweepPage[] = [];
+  const overrides: NonNullable<ModuleTesting["requestOverrides"]> = {};
   for (const m of modules) {
     const testing = m.testing ? await m.testing() : {};
+    Object.assign(overrides, testing.requestOverrides ?? {});
     if (testing.isolationFixtures) sources.push({ module: m.name, isolationFixtures: testing.isolationFixtures });
     sweepPages.push(...(testing.sweepPages ?? []));
   }
@@ -53,7 +68,7 @@ export async function hostileWorld(t: TestApp): Promise<HostileWorld> {
     const row = await t.db.selectFrom("users").select("id").where("email", "=", u.email).executeTakeFirstOrThrow();
     users.set(u.role, row.id);
   }
-  return { tenantSlug: tenant.slug, tenantId: tenant.id, fixtures, users, openapi: t.app.swagger() as never, sweepPages };
+  return { tenantSlug: tenant.slug, tenantId: tenant.id, fixtures, users, openapi: t.app.swagger() as never, sweepPages, overrides };
 }
 
 function openApiPath(url: string): string {
@@ -150,6 +165,15 @@ export async function runHostileSweep(t: TestApp, world: HostileWorld, opts: { r
       ) as Record<string, fc.Arbitrary<string>>,
     );
     const json = declared.present === "json" || r.url.startsWith("/api/") || r.method !== "POST";
+    // A valid body (the modules' request overrides) with one field made hostile reaches deepest.
+    const realParams = Object.fromEntries(params.map((p) => [p, p === "tenant" ? world.tenantSlug : (fixtureFor(world.fixtures, r.url, p) ?? "x")]));
+    const baseBody = world.overrides[`${r.method} ${r.url}`]?.(realParams).body;
+    const oneField: fc.Arbitrary<Record<string, unknown>> | null =
+      baseBody && Object.keys(baseBody).length
+        ? fc
+            .tuple(fc.constantFrom(...Object.keys(baseBody)), hostileJson(1), fc.boolean())
+            .map(([k, v, asString]) => ({ ...baseBody, [k]: asString || !json ? (typeof v === "string" ? v : JSON.stringify(v)) : v }))
+        : null;
     const bodyArb: fc.Arbitrary<{ kind: "json" | "raw" | "form" | "multipart"; value: unknown }> =
       r.method === "GET"
         ? fc.constant({ kind: "json" as const, value: undefined })
@@ -249,7 +273,8 @@ export async function runHostileSweep(t: TestApp, world: HostileWorld, opts: { r
           stats.findings.push(`${viewer} formulär på ${page.path} postar till ${form.action}, som ingen väg tar emot`);
           continue;
         }
-        for (const values of fc.sample(formValues(form), { seed: seed++, numRuns: opts.runs })) {
+        const arb = fc.oneof(formValuesOneHostile(form), formValues(form));
+        for (const values of fc.sample(arb, { seed: seed++, numRuns: opts.runs })) {
           let payload: string | Buffer;
           let type: string;
           if (form.enctype.startsWith("multipart/")) {

@@ -145,7 +145,34 @@ export function queryFor(schema: JsonSchema | undefined): fc.Arbitrary<Record<st
 }
 
 /** The form fields of a page, as a browser would post them. */
-export type FormField = { name: string; kind: "hidden" | "text" | "select" | "checkbox" | "file" | "textarea" | "other"; value: string; options: string[] };
+export type FormField = {
+  name: string;
+  kind: "hidden" | "text" | "select" | "checkbox" | "file" | "textarea" | "other";
+  value: string;
+  options: string[];
+  type?: string;
+};
+
+/** What a person would type into an empty field of this type (so one hostile field is what stops a request). */
+export function plausible(f: FormField): string {
+  if (f.value) return f.value;
+  if (f.kind === "select") return f.options.find((o) => o) ?? "";
+  if (f.kind === "checkbox") return "";
+  switch (f.type) {
+    case "date":
+      return "2024-05-01";
+    case "number":
+      return "1";
+    case "email":
+      return "person@example.se";
+    case "url":
+      return "https://example.se/sida";
+    case "month":
+      return "2024-05";
+    default:
+      return /lat/i.test(f.name) ? "56.38" : /lon/i.test(f.name) ? "13.99" : f.kind === "hidden" ? "" : "Trygg provtext";
+  }
+}
 export type PageForm = { action: string; method: string; enctype: string; fields: FormField[] };
 
 const decodeEntities = (s: string) =>
@@ -176,7 +203,7 @@ export function formsOf(page: string, pageUrl: string): PageForm[] {
       const type = (attr(i[0], "type") ?? "text").toLowerCase();
       const kind =
         type === "hidden" ? "hidden" : type === "checkbox" || type === "radio" ? "checkbox" : type === "file" ? "file" : type === "submit" ? "other" : "text";
-      fields.push({ name, kind, value: attr(i[0], "value") ?? "", options: [] });
+      fields.push({ name, kind, value: attr(i[0], "value") ?? "", options: [], type });
     }
     for (const s of body.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/gi)) {
       const name = attr(s[1] ?? "", "name");
@@ -195,6 +222,16 @@ export function formsOf(page: string, pageUrl: string): PageForm[] {
     out.push({ action, method, enctype: (attr(open, "enctype") ?? "application/x-www-form-urlencoded").toLowerCase(), fields });
   }
   return out;
+}
+
+/** Form values: every field as the page shows it except one, which gets a hostile value (reaches the handler's checks). */
+export function formValuesOneHostile(form: PageForm): fc.Arbitrary<Array<[string, string]>> {
+  const fields = form.fields.filter((f) => f.kind !== "file");
+  const targets = fields.filter((f) => f.name !== "_csrf");
+  if (!targets.length) return fc.constant(fields.map((f) => [f.name, plausible(f)] as [string, string]));
+  return fc
+    .tuple(fc.constantFrom(...targets.map((f) => f.name)), hostileString())
+    .map(([name, v]) => fields.map((f) => [f.name, f.name === name ? v : plausible(f)] as [string, string]));
 }
 
 /** Form values: the CSRF token kept (mostly), every other field hostile or its shown value. */
