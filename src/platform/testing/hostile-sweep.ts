@@ -178,6 +178,7 @@ export async function runHostileSweep(t: TestApp, world: HostileWorld, opts: { r
       r.method === "GET"
         ? fc.constant({ kind: "json" as const, value: undefined })
         : fc.oneof(
+            ...(oneField ? [{ weight: 6, arbitrary: oneField.map((value) => ({ kind: json ? ("json" as const) : ("form" as const), value })) }] : []),
             {
               weight: 5,
               arbitrary: (json ? objectFor(schemaOf(op, "body") as never) : objectFor(undefined)).map((value) => ({

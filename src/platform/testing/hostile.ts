@@ -42,7 +42,7 @@ export const INJECTION_PAYLOADS: readonly string[] = [
   "-1+1",
   "@SUM(A1)",
   "\t=1",
-  "${7*7}",
+  "$" + "{7*7}", // template injection
   "#{7*7}",
   "__proto__",
   "constructor",
