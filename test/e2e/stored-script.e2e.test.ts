@@ -32,8 +32,23 @@ type Viewer = "public" | Role;
 const sweepList: SweepPage[] = [];
 for (const m of modules) sweepList.push(...((m.testing ? await m.testing() : {}).sweepPages ?? []));
 
-type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; enum?: unknown[]; items?: Schema; format?: string; minimum?: number; anyOf?: Schema[]; $ref?: string; minItems?: number; pattern?: string };
-type OpenApi = { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>>; components?: { schemas?: Record<string, Schema> } };
+type Schema = {
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  enum?: unknown[];
+  items?: Schema;
+  format?: string;
+  minimum?: number;
+  anyOf?: Schema[];
+  $ref?: string;
+  minItems?: number;
+  pattern?: string;
+};
+type OpenApi = {
+  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+  components?: { schemas?: Record<string, Schema> };
+};
 
 /** A plausible value for a schema: the first choice, a date, the minimum number, and text (which gets payloads). */
 function exampleOf(schema: Schema | undefined, doc: OpenApi, depth = 0): unknown {

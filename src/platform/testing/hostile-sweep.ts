@@ -16,7 +16,10 @@ import type { TestApp } from "./harness.ts";
 import {
   formsOf,
   formValues,
+  exampleOf,
   formValuesOneHostile,
+  plausible,
+  SHARP_PAYLOADS,
   hostileJson,
   hostileString,
   leaksIn,
@@ -43,7 +46,7 @@ export type HostileWorld = {
   tenantId: string;
   fixtures: Map<string, { id: string; module: string }>;
   users: Map<HostileViewer, string | null>;
-  openapi: { paths: Record<string, Record<string, Operation>> };
+  openapi: { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, never> } };
   sweepPages: SweepPage[];
   /** Valid requests the modules give for the isolation sweep: the base that one hostile field is put into. */
   overrides: NonNullable<ModuleTesting["requestOverrides"]>;
@@ -167,7 +170,10 @@ export async function runHostileSweep(t: TestApp, world: HostileWorld, opts: { r
     const json = declared.present === "json" || r.url.startsWith("/api/") || r.method !== "POST";
     // A valid body (the modules' request overrides) with one field made hostile reaches deepest.
     const realParams = Object.fromEntries(params.map((p) => [p, p === "tenant" ? world.tenantSlug : (fixtureFor(world.fixtures, r.url, p) ?? "x")]));
-    const baseBody = world.overrides[`${r.method} ${r.url}`]?.(realParams).body;
+    const example = r.method !== "GET" && json ? exampleOf(schemaOf(op, "body") as never, world.openapi.components?.schemas ?? {}) : undefined;
+    const baseBody =
+      world.overrides[`${r.method} ${r.url}`]?.(realParams).body ??
+      (example && typeof example === "object" && !Array.isArray(example) ? (example as Record<string, unknown>) : undefined);
     const oneField: fc.Arbitrary<Record<string, unknown>> | null =
       baseBody && Object.keys(baseBody).length
         ? fc
@@ -206,9 +212,16 @@ export async function runHostileSweep(t: TestApp, world: HostileWorld, opts: { r
       body: bodyArb,
       csrf: fc.constantFrom("valid", "valid", "valid", "none", "bogus"),
     });
+    // Systematic: each sharp payload in each field of the valid body, as the admin (who reaches most handlers).
+    const sharp: Array<typeof arb extends fc.Arbitrary<infer T> ? T : never> = [];
+    if (baseBody && r.method !== "GET") {
+      for (const k of Object.keys(baseBody))
+        for (const v of SHARP_PAYLOADS)
+          sharp.push({ params: realParams, query: {}, body: { kind: json ? "json" : "form", value: { ...baseBody, [k]: v } }, csrf: "valid" });
+    }
     for (const viewer of viewers) {
       const s = await session(viewer);
-      for (const input of fc.sample(arb, { seed: seed++, numRuns: opts.runs })) {
+      for (const input of [...(viewer === "admin" ? sharp : []), ...fc.sample(arb, { seed: seed++, numRuns: opts.runs })]) {
         const url = r.url.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => encodeURIComponent((input.params[name] ?? "").toWellFormed()));
         const q = new URLSearchParams(input.query).toString();
         const full = q ? `${url}?${q}` : url;
@@ -275,7 +288,14 @@ export async function runHostileSweep(t: TestApp, world: HostileWorld, opts: { r
           continue;
         }
         const arb = fc.oneof(formValuesOneHostile(form), formValues(form));
-        for (const values of fc.sample(arb, { seed: seed++, numRuns: opts.runs })) {
+        // Systematic: each sharp payload in each visible text field, the rest as a person would fill them in (first viewer of the page).
+        const sharp: Array<Array<[string, string]>> = [];
+        if (v === page.viewers[0]) {
+          const fields = form.fields.filter((f) => f.kind !== "file");
+          for (const target of fields.filter((f) => f.kind === "text" || f.kind === "textarea"))
+            for (const p of SHARP_PAYLOADS) sharp.push(fields.map((f) => [f.name, f.name === target.name ? p : plausible(f)] as [string, string]));
+        }
+        for (const values of [...sharp, ...fc.sample(arb, { seed: seed++, numRuns: opts.runs })]) {
           let payload: string | Buffer;
           let type: string;
           if (form.enctype.startsWith("multipart/")) {

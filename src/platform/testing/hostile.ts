@@ -252,6 +252,43 @@ export function formValues(form: PageForm): fc.Arbitrary<Array<[string, string]>
   return fc.tuple(...parts).map((xs) => xs.flat() as Array<[string, string]>);
 }
 
+/** The sharpest payloads, tried in every field systematically (not left to chance). */
+export const SHARP_PAYLOADS: readonly string[] = ["a\u0000b", "x".repeat(10_001), SCRIPT_PAYLOADS[1]!, "=1+1", "\ud800\u202e"];
+
+type Schema = {
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  enum?: unknown[];
+  items?: Schema;
+  format?: string;
+  minimum?: number;
+  anyOf?: Schema[];
+  $ref?: string;
+  minItems?: number;
+  pattern?: string;
+};
+
+/** A plausible value for a JSON schema: the first choice, a date, the minimum number, some text. */
+export function exampleOf(schema: Schema | undefined, components: Record<string, Schema> = {}, depth = 0): unknown {
+  if (!schema || depth > 6) return undefined;
+  if (schema.$ref) return exampleOf(components[schema.$ref.split("/").pop()!], components, depth + 1);
+  if (schema.anyOf?.length) return exampleOf(schema.anyOf.find((s) => s.type !== "null") ?? schema.anyOf[0], components, depth + 1);
+  if (schema.enum?.length) return schema.enum[0];
+  const type = Array.isArray(schema.type) ? schema.type.find((x) => x !== "null") : schema.type;
+  if (type === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, s] of Object.entries(schema.properties ?? {})) out[k] = exampleOf(s, components, depth + 1);
+    return out;
+  }
+  if (type === "array") return Array.from({ length: schema.minItems ?? 1 }, () => exampleOf(schema.items, components, depth + 1));
+  if (type === "integer" || type === "number") return schema.minimum ?? 1;
+  if (type === "boolean") return false;
+  if (schema.format === "date" || /\\d\{4\}/.test(schema.pattern ?? "")) return "2024-05-01";
+  if (schema.format === "uuid") return "00000000-0000-4000-8000-000000000000";
+  if (schema.format === "email") return "person@example.se";
+  return "Trygg provtext";
+}
+
 /** A stack trace, a source path or an internal error name in an answer. */
 const LEAKS: ReadonlyArray<[RegExp, string]> = [
   [/\bat [\w.<>$]+ \((?:file:\/\/)?\/[^)]*:\d+:\d+\)/, "stackrad"],
