@@ -8,7 +8,6 @@ import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
-import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
@@ -19,11 +18,14 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { modules as allModules } from "./modules/index.ts";
 import { loadActor, SESSION_COOKIE } from "./platform/auth/session.ts";
+import { PublicCache } from "./platform/cache/public-cache.ts";
+import { createPublicVersions } from "./platform/cache/versions.ts";
 import { registerApiDocs } from "./platform/http/api-docs.ts";
 import { csrfUserInfo } from "./platform/http/csrf.ts";
 import { defaultErrorText, HttpError, sendError, sendHttpError } from "./platform/http/errors.ts";
 import { html } from "./platform/http/html.ts";
 import { renderPage } from "./platform/http/layout.ts";
+import { securityHeaders } from "./platform/http/security-headers.ts";
 import { buildPageContext } from "./platform/http/page.ts";
 import { auditRequest } from "./platform/audit.ts";
 import { declaredPipeline, pipeline, pipelinePassed } from "./platform/http/pipeline.ts";
@@ -86,6 +88,10 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
   app.decorate("ui", ui);
   // The module list the app was built from (privacy: retention rules and personal-data holders).
   app.decorate("modules", modules);
+  // Public answers rendered once per change of the tenant's public data (decision 0015).
+  const versions = await createPublicVersions(deps.database);
+  app.decorate("publicCache", new PublicCache({ maxBytes: config.PUBLIC_CACHE_MB * 1024 * 1024, versions }));
+  app.addHook("onClose", async () => versions.close());
   app.decorateRequest("actor", null);
   app.decorateRequest("locale", "sv");
   app.decorateRequest("t", translator("sv"));
@@ -102,7 +108,7 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
   });
 
   const tileOrigin = config.MAP_TILE_URL ? new URL(config.MAP_TILE_URL.replace(/\{[a-z]\}/g, "a")).origin : null;
-  await app.register(helmet, {
+  const security = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -115,6 +121,9 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
       },
     },
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook("onRequest", async (_req, reply) => {
+    reply.headers(security);
   });
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody);
@@ -143,7 +152,8 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
       },
     },
     transform: jsonSchemaTransform,
-    // Schemas with a .meta({ id }) are emitted once under components.schemas and referenced.
+    // The schemas named with `.meta({ id })` go into components.schemas, where the operations'
+    // `$ref`s point (without this the document refers into an empty components.schemas).
     transformObject: jsonSchemaTransformObject,
   });
 

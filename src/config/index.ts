@@ -76,6 +76,8 @@ export const ConfigSchema = z.object({
     .optional(),
   /** Requests per minute per IP on public write endpoints. */
   PUBLIC_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  /** Memory (MB) for public pages, PDFs and open data rendered once per change (decision 0015); 0 turns the cache off. */
+  PUBLIC_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   /** Print stack traces of unexpected CLI errors. */
   TRYGG_DEBUG: bool.default(false),
 });

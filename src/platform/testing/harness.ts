@@ -98,14 +98,15 @@ async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> 
   }
 }
 
-/** A fresh migrated database of the run's kind. */
-export async function createTestDatabase(): Promise<Database & { kindLabel: string }> {
+/** A fresh migrated database of the run's kind (`url`: the PostgreSQL database's address). */
+export async function createTestDatabase(): Promise<Database & { kindLabel: string; url?: string }> {
   if (testDbKind() === "postgres") {
     const { url, drop } = await postgresDatabase();
     const database = await openDatabase({ kind: "postgres", url });
     return {
       ...database,
       kindLabel: "postgres",
+      url,
       async close() {
         await database.close();
         await drop();
@@ -159,7 +160,8 @@ export type TestApp = {
   app: App;
   /** The database without the tenant-scope guard: for a test's own set-up and checks. */
   db: Kysely<DB>;
-  database: Database;
+  /** `url`: the PostgreSQL database's address (a second app instance on the same database). */
+  database: Database & { url?: string };
   config: Config;
   /** The guard on the app's queries (null when the test turned it off). */
   tenantScope: TenantScopeGuard | null;
@@ -216,6 +218,27 @@ export async function createTestApp(
       if (guard?.violations.length) {
         throw new Error(`Frågor utan tenant_id = värde på kommunernas tabeller:\n${guard.violations.join("\n")}`);
       }
+    },
+  };
+}
+
+/**
+ * A second instance of the app on the test app's database, as a second server process would run
+ * it: on PostgreSQL with its own connection pool; on PGlite (owned by one process) on the same
+ * embedded database. Close it before the test app.
+ */
+export async function createSecondInstance(t: TestApp): Promise<{ app: App; close(): Promise<void> }> {
+  const own = t.database.url ? await openDatabase({ kind: "postgres", url: t.database.url }) : null;
+  const database = own ?? t.database;
+  const config = testConfig();
+  const app = await buildApp({ config, database, mailer: createMailer(config), storage: createDiskStorage(join(config.TRYGG_DATA_DIR, "files")) });
+  await app.ready();
+  return {
+    app,
+    async close() {
+      await app.close();
+      await own?.close();
+      rmSync(config.TRYGG_DATA_DIR, { recursive: true, force: true });
     },
   };
 }
