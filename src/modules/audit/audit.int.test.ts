@@ -138,6 +138,17 @@ describe("audit log", () => {
     assert.equal(denied.statusCode, 404);
   });
 
+  it("logs each reading of a stored mail (it may hold a resident's address or a password link)", async () => {
+    const sys = await makeUser(t.db, null, null, { isSystemAdmin: true });
+    const mail = await t.app.deps.mailer.send(t.db, { tenantId: tenant.id, to: "invanare@test.example", subject: "Tack", text: "Hej" });
+    const res = await t.app.inject({ method: "GET", url: `/admin/outbox/${mail.id}`, cookies: await sessionCookie(t.db, sys.id) });
+    assert.equal(res.statusCode, 200);
+    const read = await t.db.selectFrom("audit_log").selectAll().where("action", "=", "read").where("entity_id", "=", mail.id).execute();
+    assert.equal(read.length, 1);
+    assert.equal(read[0]!.actor_id, sys.id);
+    assert.equal(read[0]!.entity, "/admin/outbox/:id");
+  });
+
   it("shows system administrators every tenant's log and the entries of none", async () => {
     const sys = await makeUser(t.db, null, null, { isSystemAdmin: true });
     const res = await t.app.inject({ method: "GET", url: "/admin/logg?sida=1", cookies: await sessionCookie(t.db, sys.id) });

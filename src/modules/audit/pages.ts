@@ -1,7 +1,8 @@
 // The audit log page: filters (action, person, object, dates), newest first, pages of 50, and the
 // CSV download of what the filters select. Every value is escaped by the html template; `data` is
 // shown as compact JSON text.
-import { html, type SafeHtml } from "../../platform/http/html.ts";
+import { html, mixed, type SafeHtml, sv } from "../../platform/http/html.ts";
+import { content, plain } from "../../platform/i18n/content.ts";
 import type { PageOptions } from "../../platform/http/layout.ts";
 import type { PageContext } from "../../platform/http/page-context.ts";
 import { formatDate } from "../../platform/i18n/i18n.ts";
@@ -33,7 +34,9 @@ function dataText(data: Record<string, unknown>): string {
 
 export function auditPage(ctx: PageContext, p: AuditPageInput): PageOptions {
   const { t } = ctx;
-  const title = p.scopeName ? t("audit.title.tenant", { name: p.scopeName }) : t("audit.title.all");
+  // The municipality's name is Swedish content (lang="sv" on English pages).
+  const marked = p.scopeName ? t("audit.title.tenant", { name: content(p.scopeName) }) : t("audit.title.all");
+  const title = plain(marked);
   const f = p.filter;
   const filters: SafeHtml = html`<form method="get" action="${p.base}" class="filters" aria-labelledby="audit-filter-heading">
   <h2 id="audit-filter-heading">${t("audit.filter.heading")}</h2>
@@ -64,7 +67,7 @@ export function auditPage(ctx: PageContext, p: AuditPageInput): PageOptions {
 </form>`;
   return {
     title,
-    main: html`<h1>${title}</h1>
+    main: html`<h1>${mixed(ctx, marked)}</h1>
 <p class="lead">${t("audit.lead")}</p>
 ${filters}
 <p><a href="${p.base}.csv${filterQuery(f)}">${t("audit.csv")}</a></p>
@@ -83,7 +86,7 @@ ${
   <tbody>${p.rows.map(
     (r) => html`<tr>
     <td>${formatDate(r.created_at, ctx.locale, true)}</td>
-    ${p.showTenant ? html`<td>${r.tenant ?? t("audit.noTenant")}</td>` : ""}
+    ${p.showTenant ? html`<td>${r.tenant ? sv(ctx, r.tenant) : t("audit.noTenant")}</td>` : ""}
     <td>${r.actor_name ? html`${r.actor_name} <span class="muted">${r.actor_email ?? ""}</span>` : (r.actor_id ?? t("audit.noActor"))}</td>
     <td><code>${r.action}</code></td>
     <td>${r.entity}${r.entity_id ? html` <span class="muted">${r.entity_id}</span>` : ""}</td>

@@ -153,6 +153,8 @@ export const attachmentFile = pipeline({
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "attachment.read", { tenant_id: f.tenant.id }),
   roles: STAFF_ROLES,
+  // Attachments are staff material that may name people: each download is logged.
+  audit: "read",
 });
 
 // Staff API
