@@ -12,6 +12,7 @@ export const auditModule: TryggModule = {
   name: "audit",
   messages: { sv, en },
   routes: registerAuditRoutes,
+  styles: [new URL("./web/audit.css", import.meta.url)],
   staffWidgets: [
     {
       order: 910,

@@ -2,6 +2,7 @@
 // CSV download of what the filters select. Every value is escaped by the html template; `data` is
 // shown as compact JSON text.
 import { html, mixed, type SafeHtml, sv } from "../../platform/http/html.ts";
+import { scrollTable } from "../../platform/http/tables.ts";
 import { content, plain } from "../../platform/i18n/content.ts";
 import type { PageOptions } from "../../platform/http/layout.ts";
 import type { PageContext } from "../../platform/http/page-context.ts";
@@ -73,7 +74,9 @@ ${filters}
 <p><a href="${p.base}.csv${filterQuery(f)}">${t("audit.csv")}</a></p>
 ${
   p.rows.length
-    ? html`<table>
+    ? html`${scrollTable(
+        t("audit.caption", { count: p.total }),
+        html`<table>
   <caption>${t("audit.caption", { count: p.total })}</caption>
   <thead><tr>
     <th scope="col">${t("audit.col.time")}</th>
@@ -93,7 +96,8 @@ ${
     <td><code class="audit-data">${dataText(r.data)}</code></td>
   </tr>`,
   )}</tbody>
-</table>
+</table>`,
+      )}
 ${
   p.pages > 1
     ? html`<nav aria-label="${t("audit.pagination")}" class="actions">

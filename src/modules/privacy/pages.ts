@@ -34,7 +34,14 @@ ${form}
 <h2>${t("privacy.retention.runs")}</h2>
 ${
   p.runs.length
-    ? html`<ul>${p.runs.map((r) => html`<li>${formatDate(r.created_at, ctx.locale, true)}: <code>${JSON.stringify(r.data.removed ?? {})}</code></li>`)}</ul>`
+    ? html`<ul>${p.runs.map(
+        (r) =>
+          html`<li>${formatDate(r.created_at, ctx.locale, true)}: ${
+            Object.entries((r.data.removed ?? {}) as Record<string, number>)
+              .map(([kind, n]) => `${kind} ${n}`)
+              .join(", ") || "0"
+          }</li>`,
+      )}</ul>`
     : html`<p>${t("privacy.retention.noRuns")}</p>`
 }`,
   };
@@ -59,7 +66,13 @@ export function subjectPage(
     title: t("privacy.subject.title"),
     main: html`${f.summary(ctx)}<h1>${t("privacy.subject.title")}</h1>
 <p class="lead">${t("privacy.subject.lead")}</p>
-${p.erased ? html`<div class="flash" role="status"><p>${t("privacy.subject.erased")}</p><pre>${JSON.stringify(p.erased, null, 2)}</pre></div>` : ""}
+${
+  p.erased
+    ? html`<div class="flash" role="status"><p>${t("privacy.subject.erased")}</p><ul>${Object.entries(p.erased).flatMap(([m, kinds]) =>
+        Object.entries(kinds).map(([kind, n]) => html`<li>${m} / ${kind}: ${n}</li>`),
+      )}</ul></div>`
+    : ""
+}
 <h2>${t("privacy.subject.extractHeading")}</h2>
 ${extract}
 <h2>${t("privacy.subject.eraseHeading")}</h2>
