@@ -8,7 +8,7 @@ import { createTestApp } from "../src/platform/testing/harness.ts";
 
 const t = await createTestApp();
 try {
-  const world = await matrixWorld(t.db);
+  const world = await matrixWorld(t.db, { storage: t.app.deps.storage });
   const { rows, untested } = await buildAccessMatrix(t.db, t.app, world);
   writeFileSync(new URL("../docs/access-matrix.md", import.meta.url), renderAccessMatrix(rows, untested));
   console.log(`docs/access-matrix.md: ${rows.length} vägar${untested.length ? `, ${untested.length} utan fixtur` : ""}`);

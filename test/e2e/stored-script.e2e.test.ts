@@ -97,7 +97,7 @@ describe("stored script payloads never run", () => {
       Object.assign(overrides, testing.requestOverrides ?? {});
       if (testing.isolationFixtures) sources.push({ module: m.name, isolationFixtures: testing.isolationFixtures });
     }
-    fixtures = await collectFixtures(t.db, seeded.tenantId, sources);
+    fixtures = await collectFixtures(t.db, seeded.tenantId, sources, { storage: t.app.deps.storage });
     for (const u of DEMO_USERS) users.set(u.role, (await t.db.selectFrom("users").select("id").where("email", "=", u.email).executeTakeFirstOrThrow()).id);
     openapi = t.app.swagger() as never;
     base = await t.app.listen({ port: 0, host: "127.0.0.1" });

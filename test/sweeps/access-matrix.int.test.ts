@@ -43,7 +43,7 @@ describe("role × route matrix", () => {
   before(async () => {
     exposePipelineOutcome();
     t = await createTestApp({ config: { PUBLIC_WRITE_RATE_LIMIT: "1000000" } });
-    world = await matrixWorld(t.db);
+    world = await matrixWorld(t.db, { storage: t.app.deps.storage });
     tables = await tenantOwnedTables(t.db);
   });
   after(async () => t?.close());
@@ -144,7 +144,7 @@ describe("role × route matrix", () => {
           checked++;
           // A write may use up the fixtures (a deletion) or the session (sign-out): the next viewer gets a fresh world.
           if (write && res.statusCode < 400) {
-            world = await matrixWorld(t.db, world);
+            world = await matrixWorld(t.db, { storage: t.app.deps.storage }, world);
             sessions.clear();
           }
         }
@@ -155,7 +155,7 @@ describe("role × route matrix", () => {
   });
 
   it("holds every route that declares `roles` to them, and names routes with rules but no declaration", async () => {
-    world = await matrixWorld(t.db, world);
+    world = await matrixWorld(t.db, { storage: t.app.deps.storage }, world);
     const { rows } = await buildAccessMatrix(t.db, t.app, world);
     const problems: string[] = [];
     const undeclared: string[] = [];
@@ -178,7 +178,7 @@ describe("role × route matrix", () => {
   it("keeps docs/access-matrix.md generated from these rows (node scripts/access-matrix.ts)", async () => {
     const fresh = await createTestApp();
     try {
-      const w = await matrixWorld(fresh.db);
+      const w = await matrixWorld(fresh.db, { storage: fresh.app.deps.storage });
       const { rows, untested } = await buildAccessMatrix(fresh.db, fresh.app, w);
       const expected = renderAccessMatrix(rows, untested);
       let actual = "";

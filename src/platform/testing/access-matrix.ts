@@ -13,7 +13,7 @@ import { loadActorForUser } from "../auth/session.ts";
 import { ROLES, type DB, type Role } from "../db/schema.ts";
 import { type Declared, decide, declaredPipeline, specOf } from "../http/pipeline.ts";
 import type { TenantRow } from "../http/types.ts";
-import type { ModuleTesting } from "../module.ts";
+import type { FixtureExtras, ModuleTesting } from "../module.ts";
 import { findTenantBySlug } from "../tenancy/resolve.ts";
 import { makeTenant, makeUser } from "./factories.ts";
 import { collectFixtures, type FixtureSource, fillRoute, fixtureFor } from "./isolation.ts";
@@ -59,11 +59,11 @@ export type MatrixWorld = {
  * its people are reused (each role's person gets the same role in the new tenant): a fresh world
  * after a write that used up the fixtures costs one tenant and its fixtures.
  */
-export async function matrixWorld(db: Kysely<DB>, prior?: MatrixWorld): Promise<MatrixWorld> {
+export async function matrixWorld(db: Kysely<DB>, extras: FixtureExtras, prior?: MatrixWorld): Promise<MatrixWorld> {
   const inputs = prior?.inputs ?? (await matrixInputs());
   const made = await makeTenant(db);
   const tenant = (await findTenantBySlug(db, made.slug))!;
-  const fixtures = await collectFixtures(db, tenant.id, inputs.fixtureSources);
+  const fixtures = await collectFixtures(db, tenant.id, inputs.fixtureSources, extras);
   const actors = new Map<Viewer, { userId: string | null; actor: Actor | null }>();
   actors.set("anonym", { userId: null, actor: null });
   for (const role of ROLES) {

@@ -65,7 +65,7 @@ export async function hostileWorld(t: TestApp): Promise<HostileWorld> {
     if (testing.isolationFixtures) sources.push({ module: m.name, isolationFixtures: testing.isolationFixtures });
     sweepPages.push(...(testing.sweepPages ?? []));
   }
-  const fixtures = await collectFixtures(t.db, tenant.id, sources);
+  const fixtures = await collectFixtures(t.db, tenant.id, sources, { storage: t.app.deps.storage });
   const users = new Map<HostileViewer, string | null>([["anonym", null]]);
   for (const u of DEMO_USERS) {
     const row = await t.db.selectFrom("users").select("id").where("email", "=", u.email).executeTakeFirstOrThrow();
