@@ -6,9 +6,10 @@ import { audit } from "../../platform/audit.ts";
 import { csrfFor, sessionCookie } from "../../platform/testing/auth.ts";
 import { makeTenant, makeUser } from "../../platform/testing/factories.ts";
 import { createTestApp, type TestApp } from "../../platform/testing/harness.ts";
-import { dataModel, renderRegister, uncoveredTables } from "./register.ts";
+import { dataModel, emailHoldersWithoutPersonalData, renderRegister, uncoveredTables } from "./register.ts";
 import { runRetention } from "./retention.ts";
 import { addressHash } from "./subject.ts";
+import { makeWalk } from "../walks/testing.ts";
 
 const DAY = 86_400_000;
 
@@ -38,6 +39,8 @@ describe("data protection", () => {
   it("covers every table of the database in the register of processing activities, and keeps the document current", async () => {
     const model = await dataModel(t.db);
     assert.deepEqual(uncoveredTables(modules, model), [], "tabeller utan behandling: deklarera dem i modulens processing.ts");
+    // A module that stores residents' e-mail addresses must answer extracts and erasures.
+    assert.deepEqual(emailHoldersWithoutPersonalData(modules, model), [], "e-postadresser utan `personalData` i modulobjektet");
     const doc = readFileSync(new URL("../../../docs/register-of-processing.md", import.meta.url), "utf8");
     assert.ok(doc === renderRegister(modules, model), "docs/register-of-processing.md är inaktuell: kör `node scripts/register-of-processing.ts`");
   });
@@ -71,7 +74,7 @@ describe("data protection", () => {
     const mine = reports.find((r) => r.tenantId === tenant.id)!;
     assert.deepEqual(mine.removed, { audit: 1, outbox: 1 });
     const theirs = reports.find((r) => r.tenantId === other.id)!;
-    assert.deepEqual(theirs.removed, { audit: 0 });
+    assert.deepEqual(theirs.removed, { audit: 0, walkSignupNames: 0 });
     const mail = await t.db.selectFrom("outbox").select(["tenant_id", "subject"]).where("tenant_id", "in", [tenant.id, other.id]).execute();
     assert.deepEqual(
       mail.filter((m) => m.tenant_id === tenant.id).map((m) => m.subject),
@@ -85,6 +88,41 @@ describe("data protection", () => {
     const page = await t.app.inject({ method: "GET", url: `/t/${tenant.slug}/admin/gallring`, cookies: adminCookies });
     assert.match(page.body, /name="days_outbox" type="text" value="30"/);
     assert.match(page.body, /audit 1, outbox 1/);
+  });
+
+  it("blanks the names and needs of sign-ups to walks that ended before the retention, keeping the count and newer sign-ups", async () => {
+    const own = await makeTenant(t.db);
+    const held = await makeWalk(t.db, own.id, { status: "avslutad", daysFromNow: -120 });
+    const coming = await makeWalk(t.db, own.id, { daysFromNow: 7 });
+    const other = await makeTenant(t.db);
+    const theirs = await makeWalk(t.db, other.id, { status: "avslutad", daysFromNow: -120 });
+    for (const [tid, w] of [
+      [own.id, held.walk.id],
+      [own.id, coming.walk.id],
+      [other.id, theirs.walk.id],
+    ] as const) {
+      await t.db.insertInto("walk_signups").values({ tenant_id: tid, walk_id: w, name: "Åsa Öberg", party_size: 3, needs: "rullstol" }).execute();
+    }
+    await t.db
+      .updateTable("tenants")
+      .set({ settings: JSON.stringify({ privacy: { retentionDays: { walkSignupNames: null } } }) })
+      .where("id", "=", other.id)
+      .execute();
+    const reports = await runRetention(t.db, modules);
+    assert.equal(reports.find((r) => r.tenantId === own.id)!.removed.walkSignupNames, 1);
+    assert.equal(reports.find((r) => r.tenantId === other.id)!.removed.walkSignupNames, undefined);
+    const rows = await t.db
+      .selectFrom("walk_signups")
+      .select(["walk_id", "name", "needs", "party_size"])
+      .where("tenant_id", "in", [own.id, other.id])
+      .execute();
+    const by = new Map(rows.map((r) => [r.walk_id, r]));
+    assert.deepEqual(by.get(held.walk.id), { walk_id: held.walk.id, name: null, needs: "", party_size: 3 });
+    assert.equal(by.get(coming.walk.id)?.name, "Åsa Öberg");
+    assert.equal(by.get(theirs.walk.id)?.name, "Åsa Öberg");
+    // A second run finds nothing more to blank.
+    const again = await runRetention(t.db, modules);
+    assert.equal(again.find((r) => r.tenantId === own.id)!.removed.walkSignupNames, 0);
   });
 
   it("refuses a retention that is not a whole number of days, and is for admins only", async () => {
@@ -148,9 +186,9 @@ describe("data protection", () => {
       .selectFrom("audit_log")
       .selectAll()
       .where("tenant_id", "=", tenant.id)
-      .where("action", "in", ["subject.extract", "subject.erase"])
+      .where("action", "in", ["subject.extract", "subject.erase.asked", "subject.erase"])
       .execute();
-    assert.deepEqual(log.map((r) => r.action).sort(), ["subject.erase", "subject.extract"]);
+    assert.deepEqual(log.map((r) => r.action).sort(), ["subject.erase", "subject.erase.asked", "subject.extract"]);
     assert.ok(log.every((r) => r.entity_id === addressHash(email)));
     assert.ok(!JSON.stringify(log).toLowerCase().includes("invanare.svensson"));
   });

@@ -31,6 +31,28 @@ export function uncoveredTables(modules: readonly TryggModule[], model: Readonly
   return [...model.keys()].filter((t) => !covered.has(t) && !NOT_PERSONAL.has(t)).sort();
 }
 
+/** A column that holds an e-mail address (by name: `email`, `reporter_email`, `e_post` …; hashes excluded). */
+const EMAIL_COLUMN = /(^|_)(e_?mail|e_?post)(_|$)/;
+
+/**
+ * Modules whose tables hold e-mail addresses of people who are not staff accounts are the ones a
+ * resident's extract and erasure must reach: each must declare `personalData`. The users module
+ * holds staff accounts (their data is the account page and the audit log).
+ */
+export const STAFF_ACCOUNT_MODULES = new Set(["users"]);
+
+export function emailHoldersWithoutPersonalData(modules: readonly TryggModule[], model: ReadonlyMap<string, string[]>): string[] {
+  const out: string[] = [];
+  for (const m of modules) {
+    if (m.personalData || STAFF_ACCOUNT_MODULES.has(m.name)) continue;
+    for (const table of (m.processing ?? []).flatMap((p) => p.tables)) {
+      const cols = (model.get(table) ?? []).filter((c) => EMAIL_COLUMN.test(c) && !c.endsWith("_hash"));
+      if (cols.length) out.push(`${m.name}: ${table}.${cols.join(", ")}`);
+    }
+  }
+  return out.sort();
+}
+
 export function renderRegister(modules: readonly TryggModule[], model: ReadonlyMap<string, string[]>): string {
   const t = translator("sv");
   const L: string[] = [];
