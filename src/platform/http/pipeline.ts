@@ -52,6 +52,8 @@ export type Facts<L, T extends TenantSource, A extends Access> = {
   actor: A extends "public" ? Actor | null : Actor;
   tenant: T extends "none" ? null : TenantRow;
   loaded: L;
+  /** For rules that need a fact about the actor beyond the session (e.g. the organisations below theirs). */
+  db: Kysely<DB>;
 };
 
 export type Rule<L, T extends TenantSource, A extends Access> = (facts: Facts<L, T, A>) => boolean | Promise<boolean>;
@@ -187,7 +189,7 @@ export async function decide(
   if (spec.access !== "public" && !actor) return { kind: "refuse", status: 401, reason: "signIn" };
   if (spec.access === "staff" && (!tenant || !isStaff(actor, tenant.id))) return { kind: "refuse", status: 404, reason: "staff" };
   if (spec.access === "systemAdmin" && !actor?.isSystemAdmin) return { kind: "refuse", status: 404, reason: "systemAdmin" };
-  const f = { actor, tenant, loaded } as never;
+  const f = { actor, tenant, loaded, db } as never;
   if (spec.visible && !(await spec.visible(f))) return { kind: "refuse", status: spec.access === "public" || actor ? 404 : 401, reason: "visible" };
   if (spec.can && !(await spec.can(f))) return { kind: "refuse", status: 403, reason: "can" };
   return { kind: "pass", loaded };
@@ -239,7 +241,7 @@ export function pipeline<L extends Record<string, unknown> = Record<never, never
   specs.set(declared, spec as AnySpec);
 
   const facts = (req: FastifyRequest): Facts<L, T, A> =>
-    ({ actor: req.actor, tenant: req.tenant, loaded: stateOf(req).loaded as L }) as unknown as Facts<L, T, A>;
+    ({ actor: req.actor, tenant: req.tenant, loaded: stateOf(req).loaded as L, db: req.server.db }) as unknown as Facts<L, T, A>;
 
   async function onRequest(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     const server = req.server;

@@ -2,16 +2,25 @@
 // resources (an id of another tenant, or an observation of another walk, is 404 whoever asks),
 // who may reach the route, and the object-level rule (policy.ts) an action needs (403).
 import type { Kysely } from "kysely";
+import type { Actor } from "../../../platform/auth/actor.ts";
 import type { DB } from "../../../platform/db/schema.ts";
 import { byParam, type Loader, pipeline } from "../../../platform/http/pipeline.ts";
 import { hasPublicProtocol, isPublicStatus } from "../domain/lifecycle.ts";
-import { can } from "../policy.ts";
+import { COORDINATORS, can, ORGANISERS } from "../policy.ts";
+import { organisationsActedFor } from "../service/actions.ts";
 import { type ActionRow, findAction } from "../repo/actions.ts";
 import { findObservation, type ObservationRow } from "../repo/observations.ts";
 import { findViewpoint, type ViewpointRow } from "../repo/residents.ts";
 import { findWalk, listObservers, type WalkRow } from "../repo/walks.ts";
 
 export type WalkFacts = WalkRow & { observerIds: string[] };
+
+const ACTION_OWNER_NOTE = "åtgärdsägare: när åtgärden ägs av deras organisation eller en under den";
+
+/** An action's status: coordinators, and åtgärdsägare of the owning organisation or one above it. */
+async function ownsAction({ actor, tenant, loaded, db }: { actor: Actor; tenant: { id: string }; loaded: { action: ActionRow }; db: Kysely<DB> }) {
+  return can(actor, "action.update", { ...loaded.action, actorOrganisations: await organisationsActedFor(db, tenant.id, actor) });
+}
 
 /** A walk with the ids of its observers (the capture rule looks at them). */
 export async function findWalkFacts(db: Kysely<DB>, tenantId: string, id: string): Promise<WalkFacts | undefined> {
@@ -100,7 +109,8 @@ export const planPage = pipeline({
   forbidden: "walks.error.forbidden",
   can: ({ actor, tenant }) => can(actor, "walk.plan", { tenant_id: tenant.id }),
 });
-export const walkPage = pipeline({ tenant: "path", access: "staff", present: "page", load: { walk } });
+/** The staff page of a walk shows residents' sign-ups (names, needs): each view is logged (audit log). */
+export const walkPage = pipeline({ tenant: "path", access: "staff", present: "page", load: { walk }, audit: "read" });
 export const editWalkPage = pipeline({
   tenant: "path",
   access: "staff",
@@ -134,7 +144,19 @@ export const capturePage = pipeline({
   can: ({ actor, loaded }) => can(actor, "walk.capture", loaded.walk),
   multipart: PHOTO_LIMITS,
 });
-export const observationPage = pipeline({ tenant: "path", access: "staff", present: "page", load: { walk, observation }, multipart: PHOTO_LIMITS });
+export const observationPage = pipeline({ tenant: "path", access: "staff", present: "page", load: { walk, observation } });
+/** Saving an observation: organisers, and the observer who captured it (decided here, before the handler). */
+export const observationEditPage = pipeline({
+  tenant: "path",
+  access: "staff",
+  present: "page",
+  load: { walk, observation },
+  forbidden: "walks.error.forbidden",
+  can: ({ actor, loaded }) => can(actor, "observation.edit", { ...loaded.observation, observerIds: loaded.walk.observerIds }),
+  roles: ORGANISERS,
+  rolesNote: "observatörer: sina egna observationer",
+  multipart: PHOTO_LIMITS,
+});
 export const observationProtocolPage = pipeline({
   tenant: "path",
   access: "staff",
@@ -143,7 +165,8 @@ export const observationProtocolPage = pipeline({
   forbidden: "walks.error.forbidden",
   can: ({ actor, loaded }) => can(actor, "protocol.manage", loaded.walk),
 });
-export const staffPhoto = pipeline({ tenant: "path", access: "staff", present: "file", load: { walk, observation } });
+/** A photo not (yet) public may show people: each staff read is logged. */
+export const staffPhoto = pipeline({ tenant: "path", access: "staff", present: "file", load: { walk, observation }, audit: "read" });
 export const protocolPage = pipeline({
   tenant: "path",
   access: "staff",
@@ -167,7 +190,9 @@ export const actionStatusPage = pipeline({
   present: "page",
   load: { action },
   forbidden: "walks.error.notOwner",
-  can: ({ actor, tenant }) => can(actor, "actions.updateAny", { tenant_id: tenant.id }),
+  can: ownsAction,
+  roles: [...COORDINATORS, "atgardsagare"],
+  rolesNote: ACTION_OWNER_NOTE,
 });
 export const settingsPage = pipeline({
   tenant: "path",
@@ -203,5 +228,7 @@ export const actionStatusApi = pipeline({
   present: "json",
   load: { action },
   forbidden: "walks.error.notOwner",
-  can: ({ actor, tenant }) => can(actor, "actions.updateAny", { tenant_id: tenant.id }),
+  can: ownsAction,
+  roles: [...COORDINATORS, "atgardsagare"],
+  rolesNote: ACTION_OWNER_NOTE,
 });
