@@ -206,8 +206,14 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
     const declared = declaredPipeline(req.routeOptions.config);
     if (!declared || !pipelinePassed(req) || reply.statusCode >= 400) return payload;
     const write = req.method !== "GET" && req.method !== "HEAD" && req.method !== "OPTIONS";
-    const action = declared.audit === "read" || declared.audit === "export" ? declared.audit : write && req.actor && declared.audit !== "self" ? "write" : null;
-    if (!action || (action !== "write" && req.method !== "GET")) return payload;
+    const action = write
+      ? req.actor && declared.audit !== "self"
+        ? "write"
+        : null
+      : req.method === "GET" && (declared.audit === "read" || declared.audit === "export")
+        ? declared.audit
+        : null;
+    if (!action) return payload;
     const params = { ...((req.params ?? {}) as Record<string, string>) };
     delete params.tenant;
     const ids = Object.values(params);

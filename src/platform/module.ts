@@ -63,6 +63,12 @@ export type ModuleTesting = {
   sweepPages?: SweepPage[];
   /** GET page routes deliberately left out of the accessibility sweep ("GET /url/pattern" → reason). */
   sweepExemptions?: Record<string, string>;
+  /**
+   * Staff file routes (downloads: CSV, PDF, JSON, photos) that need no `audit` declaration on their
+   * pipeline ("GET /url/pattern" → reason: e.g. nothing in it is personal data). Every other
+   * non-public `present: "file"` route must declare `audit` (test/sweeps/access-matrix.int.test.ts).
+   */
+  auditExemptions?: Record<string, string>;
 };
 
 /**

@@ -5,7 +5,9 @@
 // access-matrix.ts): allowed requests reach the handler, refused ones get 401 (pages: the sign-in
 // page), 403 or 404 before it and change nothing of the tenant. Forms are posted with a valid
 // CSRF token and the body the modules give for the isolation sweep (requestOverrides), so a 403
-// is the policy's and not the token's. Routes that declare `roles` are held to them. And
+// is the policy's and not the token's. Allowed writes by signed-in people, and allowed reads of
+// routes declared `audit: "read" | "export"`, must add a row to the audit log. Routes that
+// declare `roles` are held to them. And
 // docs/access-matrix.md must be exactly what these rows render (`node scripts/access-matrix.ts`).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -64,6 +66,14 @@ describe("role × route matrix", () => {
     return s;
   }
 
+  async function auditRows(): Promise<number> {
+    const row = await t.db
+      .selectFrom("audit_log")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async function send(r: RegisteredRoute, viewer: Viewer) {
     const values = paramsFor(r, world)!;
     const override = world.inputs.requestOverrides[`${r.method} ${r.url}`]?.(values) ?? {};
@@ -116,7 +126,8 @@ describe("role × route matrix", () => {
       if (!paramsFor(r, world)) continue;
       const key = `${r.method} ${r.url}`;
       // Pages and files answer 401 with the sign-in page; JSON routes with a 401.
-      const page = declaredPipeline(r.config)!.present !== "json";
+      const declared = declaredPipeline(r.config)!;
+      const page = declared.present !== "json";
       await ctx.test(key, async () => {
         const problems: string[] = [];
         const decisions = new Map<Viewer, Outcome>();
@@ -138,10 +149,17 @@ describe("role × route matrix", () => {
           }
         }
         for (const v of allowed) {
+          const logged = await auditRows();
           const res = await send(r, v);
           const p = matches("allowed", res, page);
           if (p) problems.push(`${v}: ${p}`);
           checked++;
+          // The audit log (decision 0045): a signed-in person's successful write, and a successful
+          // read of a route declared a sensitive read or an export, leave a row — the platform's
+          // or, for `audit: "self"`, the module's own.
+          const signedIn = world.actors.get(v)!.userId !== null;
+          const audited = declared.audit === "read" || declared.audit === "export" ? r.method === "GET" : write && signedIn;
+          if (audited && res.statusCode < 400 && (await auditRows()) === logged) problems.push(`${v}: ${res.statusCode} utan rad i granskningsloggen`);
           // A write may use up the fixtures (a deletion) or the session (sign-out): the next viewer gets a fresh world.
           if (write && res.statusCode < 400) {
             world = await matrixWorld(t.db, { storage: t.app.deps.storage }, world);
@@ -173,6 +191,20 @@ describe("role × route matrix", () => {
     }
     for (const u of undeclared) console.log(`roll × väg: regler utan deklarerade roller (härledda i dokumentet): ${u}`);
     assert.deepEqual(problems, [], problems.join("\n"));
+  });
+
+  it("has every staff download declare what the audit log records, or an exemption with its reason", () => {
+    const missing: string[] = [];
+    const exempt = world.inputs.auditExemptions;
+    for (const r of matrixRoutes(t.app)) {
+      const d = declaredPipeline(r.config)!;
+      const key = `${r.method} ${r.url}`;
+      if (d.access === "public" || d.present !== "file" || r.method !== "GET") continue;
+      if (d.audit && exempt[key]) missing.push(`${key}: både audit och undantag`);
+      else if (!d.audit && !exempt[key]) missing.push(key);
+    }
+    for (const [k, why] of Object.entries(exempt)) console.log(`granskningslogg: ${k} loggas inte: ${why}`);
+    assert.deepEqual(missing, [], "personalens nedladdningar utan `audit` (read/export/self) i pipelinen eller auditExemptions i testing.ts");
   });
 
   it("keeps docs/access-matrix.md generated from these rows (node scripts/access-matrix.ts)", async () => {

@@ -174,7 +174,11 @@ export async function registerPrivacyRoutes(app: App): Promise<void> {
           (ctx) => subjectPage(ctx, { slug: tenant.slug, email: raw, errors: { email: ctx.t("privacy.subject.invalidEmail") } }),
           400,
         );
-      if (!isConfirmed(req.body)) return sendPage(req, reply, (ctx) => confirmErasePage(ctx, { slug: tenant.slug, email: email.data }));
+      if (!isConfirmed(req.body)) {
+        // Asking is logged too: who started an erasure of which address (hash), confirmed or not.
+        await auditRequest(req, { action: "subject.erase.asked", entity: "resident", entityId: addressHash(email.data) });
+        return sendPage(req, reply, (ctx) => confirmErasePage(ctx, { slug: tenant.slug, email: email.data }));
+      }
       const erased = await eraseFor(app.db, app.modules, tenant.id, email.data);
       await auditRequest(req, { action: "subject.erase", entity: "resident", entityId: addressHash(email.data), data: { erased } });
       return sendPage(req, reply, (ctx) => subjectPage(ctx, { slug: tenant.slug, email: "", erased }));

@@ -35,14 +35,16 @@ export type MatrixRow = {
 export type MatrixInputs = {
   fixtureSources: FixtureSource[];
   requestOverrides: NonNullable<ModuleTesting["requestOverrides"]>;
+  auditExemptions: Record<string, string>;
 };
 
 export async function matrixInputs(): Promise<MatrixInputs> {
-  const out: MatrixInputs = { fixtureSources: [], requestOverrides: {} };
+  const out: MatrixInputs = { fixtureSources: [], requestOverrides: {}, auditExemptions: {} };
   for (const m of modules) {
     const testing = m.testing ? await m.testing() : {};
     if (testing.isolationFixtures) out.fixtureSources.push({ module: m.name, isolationFixtures: testing.isolationFixtures });
     Object.assign(out.requestOverrides, testing.requestOverrides ?? {});
+    Object.assign(out.auditExemptions, testing.auditExemptions ?? {});
   }
   return out;
 }

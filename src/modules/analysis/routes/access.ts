@@ -35,6 +35,8 @@ export const runCsv = pipeline({
   ...readable,
   load: run,
   can: ({ actor, loaded }) => can(actor, "run.export", loaded.run),
+  // Each download of a run's cells (police incident data) is logged as an export.
+  audit: "export",
 });
 export const readApi = pipeline({ tenant: "path", access: "staff", present: "json", ...readable });
 export const runApi = pipeline({ tenant: "path", access: "staff", present: "json", ...readable, load: run });
