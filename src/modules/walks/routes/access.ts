@@ -15,6 +15,7 @@ import { findWalk, listObservers, type WalkRow } from "../repo/walks.ts";
 
 export type WalkFacts = WalkRow & { observerIds: string[] };
 
+const OBSERVER_NOTE = "observatörer: på vandringar de lagts till i";
 const ACTION_OWNER_NOTE = "åtgärdsägare: när åtgärden ägs av deras organisation eller en under den";
 
 /** An action's status: coordinators, and åtgärdsägare of the owning organisation or one above it. */
@@ -108,6 +109,7 @@ export const planPage = pipeline({
   present: "page",
   forbidden: "walks.error.forbidden",
   can: ({ actor, tenant }) => can(actor, "walk.plan", { tenant_id: tenant.id }),
+  roles: ORGANISERS,
 });
 /** The staff page of a walk shows residents' sign-ups (names, needs): each view is logged (audit log). */
 export const walkPage = pipeline({ tenant: "path", access: "staff", present: "page", load: { walk }, audit: "read" });
@@ -118,6 +120,7 @@ export const editWalkPage = pipeline({
   load: { walk },
   forbidden: "walks.error.forbidden",
   can: ({ actor, loaded }) => can(actor, "walk.edit", loaded.walk),
+  roles: ORGANISERS,
 });
 export const observersPage = pipeline({
   tenant: "path",
@@ -126,6 +129,7 @@ export const observersPage = pipeline({
   load: { walk },
   forbidden: "walks.error.forbidden",
   can: ({ actor, loaded }) => can(actor, "walk.manageObservers", loaded.walk),
+  roles: ORGANISERS,
 });
 export const viewpointStopPage = pipeline({
   tenant: "path",
@@ -134,6 +138,7 @@ export const viewpointStopPage = pipeline({
   load: { walk, viewpoint },
   forbidden: "walks.error.forbidden",
   can: ({ actor, loaded }) => can(actor, "walk.edit", loaded.walk),
+  roles: ORGANISERS,
 });
 export const capturePage = pipeline({
   tenant: "path",
@@ -142,6 +147,8 @@ export const capturePage = pipeline({
   load: { walk },
   forbidden: "walks.error.notObserver",
   can: ({ actor, loaded }) => can(actor, "walk.capture", loaded.walk),
+  roles: ORGANISERS,
+  rolesNote: OBSERVER_NOTE,
   multipart: PHOTO_LIMITS,
 });
 export const observationPage = pipeline({ tenant: "path", access: "staff", present: "page", load: { walk, observation } });
@@ -164,6 +171,7 @@ export const observationProtocolPage = pipeline({
   load: { walk, observation },
   forbidden: "walks.error.forbidden",
   can: ({ actor, loaded }) => can(actor, "protocol.manage", loaded.walk),
+  roles: COORDINATORS,
 });
 /** A photo not (yet) public may show people: each staff read is logged. */
 export const staffPhoto = pipeline({ tenant: "path", access: "staff", present: "file", load: { walk, observation }, audit: "read" });
@@ -174,6 +182,7 @@ export const protocolPage = pipeline({
   load: { walk },
   forbidden: "walks.error.forbidden",
   can: ({ actor, loaded }) => can(actor, "protocol.manage", loaded.walk),
+  roles: COORDINATORS,
 });
 export const actionPage = pipeline({ tenant: "path", access: "staff", present: "page", load: { action } });
 export const actionEditPage = pipeline({
@@ -183,6 +192,7 @@ export const actionEditPage = pipeline({
   load: { action },
   forbidden: "walks.error.forbidden",
   can: ({ actor, loaded }) => can(actor, "protocol.manage", loaded.action),
+  roles: COORDINATORS,
 });
 export const actionStatusPage = pipeline({
   tenant: "path",
@@ -200,6 +210,7 @@ export const settingsPage = pipeline({
   present: "page",
   forbidden: "walks.error.forbidden",
   can: ({ actor, tenant }) => can(actor, "settings.manage", { tenant_id: tenant.id }),
+  roles: COORDINATORS,
 });
 
 // Staff API
@@ -211,6 +222,8 @@ export const captureApi = pipeline({
   load: { walk },
   forbidden: "walks.error.notObserver",
   can: ({ actor, loaded }) => can(actor, "walk.capture", loaded.walk),
+  roles: ORGANISERS,
+  rolesNote: OBSERVER_NOTE,
 });
 export const photoApi = pipeline({
   tenant: "path",
@@ -219,6 +232,8 @@ export const photoApi = pipeline({
   load: { walk, observation },
   forbidden: "walks.error.notObserver",
   can: ({ actor, loaded }) => can(actor, "walk.capture", loaded.walk),
+  roles: ORGANISERS,
+  rolesNote: OBSERVER_NOTE,
   multipart: PHOTO_LIMITS,
 });
 export const walkStaffApi = pipeline({ tenant: "path", access: "staff", present: "json", load: { walk } });
