@@ -12,7 +12,16 @@ import { promisesModule } from "./promises/index.ts";
 import { tenantsModule } from "./tenants/index.ts";
 import { usersModule } from "./users/index.ts";
 
-export const modules: readonly TryggModule[] = [tenantsModule, usersModule, adminModule, auditModule, privacyModule, promisesModule, analysisModule, walksModule];
+export const modules: readonly TryggModule[] = [
+  tenantsModule,
+  usersModule,
+  adminModule,
+  auditModule,
+  privacyModule,
+  promisesModule,
+  analysisModule,
+  walksModule,
+];
 
 /** The migration folders: the foundation's, then each module's (numbers are unique across all). */
 export function migrationDirs(): URL[] {
