@@ -84,6 +84,7 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
     navigation: modules.flatMap((m) => m.navigation ?? []).sort((a, b) => a.order - b.order),
     publicLinks: modules.flatMap((m) => m.publicLinks ?? []).sort((a, b) => a.order - b.order),
     staffWidgets: modules.flatMap((m) => m.staffWidgets ?? []).sort((a, b) => a.order - b.order),
+    incidentSources: modules.flatMap((m) => m.incidentSources ?? []),
   };
   app.decorate("ui", ui);
   // The module list the app was built from (privacy: retention rules and personal-data holders).

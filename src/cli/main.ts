@@ -14,6 +14,9 @@ Kommandon:
   user add --email E --name N --tenant S --role R [--password P]
                                                   lägg till en användare med roll
   analysis project|hotspots|gistar|kde|emerging … analysmotorn (se trygg analysis --help)
+  import polisen <fil-eller-url> --tenant S [--data-dir DIR]
+                                                  importera polisens öppna händelser för en kommun
+                                                  (sista raden: JSON med read/new/updated/other/unparseable)
 
 Alla kommandon som använder databasen tar --data-dir DIR eller DATABASE_URL.`;
 
@@ -24,6 +27,7 @@ const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   tenant: () => import("./tenant.ts"),
   user: () => import("./user.ts"),
   analysis: () => import("./analysis.ts"),
+  import: () => import("./import.ts"),
 };
 
 async function main(argv: string[]): Promise<number> {

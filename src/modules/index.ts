@@ -3,6 +3,7 @@
 import { FOUNDATION_MIGRATIONS } from "../platform/db/migrate.ts";
 import { installMessages } from "../platform/i18n/i18n.ts";
 import type { TryggModule } from "../platform/module.ts";
+import { estModule } from "./est/index.ts";
 import { walksModule } from "./walks/index.ts";
 import { adminModule } from "./admin/index.ts";
 import { analysisModule } from "./analysis/index.ts";
@@ -20,6 +21,7 @@ export const modules: readonly TryggModule[] = [
   privacyModule,
   promisesModule,
   analysisModule,
+  estModule,
   walksModule,
 ];
 

@@ -10,6 +10,7 @@ import type { SafeHtml } from "./http/html.ts";
 import type { PageContext } from "./http/page-context.ts";
 import type { App, AppDeps } from "./http/types.ts";
 import type { MessageBundle } from "./i18n/i18n.ts";
+import type { IncidentSource } from "./incidents/sources.ts";
 import type { Storage } from "./storage/storage.ts";
 
 /** A link in a tenant's public navigation: label key, path below /t/{slug}. */
@@ -131,6 +132,8 @@ export type TryggModule = {
   /** Stylesheets, concatenated after web/styles.css into /static/styles.css. */
   styles?: URL[];
   jobs?: JobSpec[];
+  /** Kinds of incidents the module stores, for pictures built from several of them (the weekly lägesbild). */
+  incidentSources?: IncidentSource[];
   /** The module's part of the Osby demo (run only outside production, on an empty database). */
   demo?: (db: Kysely<DB>, tenantId: string) => Promise<void>;
   /** Called when the app closes (worker pools and the like). */
@@ -145,11 +148,18 @@ export type TryggModule = {
   testing?: () => Promise<ModuleTesting>;
 };
 
-/** Checks the list at start: unique names, namespaced message keys. */
+/** Checks the list at start: unique module names and incident source keys. */
 export function checkModules(modules: readonly TryggModule[]): void {
   const names = new Set<string>();
   for (const m of modules) {
     if (names.has(m.name)) throw new Error(`modulen "${m.name}" finns två gånger i src/modules/index.ts`);
     names.add(m.name);
   }
+  const sources = new Map<string, string>();
+  for (const m of modules)
+    for (const s of m.incidentSources ?? []) {
+      const prior = sources.get(s.key);
+      if (prior) throw new Error(`händelsekällan "${s.key}" finns i både ${prior} och ${m.name}`);
+      sources.set(s.key, m.name);
+    }
 }

@@ -8,6 +8,7 @@ import type { Actor } from "../auth/actor.ts";
 import type { Database } from "../db/database.ts";
 import type { DB } from "../db/schema.ts";
 import type { Locale, Translate } from "../i18n/i18n.ts";
+import type { IncidentSource } from "../incidents/sources.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import type { NavLink, PublicLink, StaffWidget, TryggModule } from "../module.ts";
 import type { Storage } from "../storage/storage.ts";
@@ -29,6 +30,8 @@ export type AppUi = {
   navigation: readonly NavLink[];
   publicLinks: readonly PublicLink[];
   staffWidgets: readonly StaffWidget[];
+  /** Every module's incident sources, in module order (src/platform/incidents/sources.ts). */
+  incidentSources: readonly IncidentSource[];
 };
 
 declare module "fastify" {
