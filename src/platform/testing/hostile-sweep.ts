@@ -151,6 +151,19 @@ export async function runHostileSweep(t: TestApp, world: HostileWorld, opts: { r
     }
   }
 
+  // 0. The forms of every sweep page, found on the pristine demo: the requests below change it (a
+  // walk filled up, a meeting held, a protocol published), which would hide forms from later pages.
+  const discovered: Array<{ page: SweepPage; first: boolean; viewer: HostileViewer; forms: PageForm[]; token: string }> = [];
+  for (const page of world.sweepPages) {
+    for (const v of page.viewers) {
+      const viewer: HostileViewer = v === "public" ? "anonym" : v;
+      const s = await session(viewer);
+      const res = await t.app.inject({ method: "GET", url: page.path, cookies: s.cookies });
+      const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1] ?? "";
+      discovered.push({ page, first: v === page.viewers[0], viewer, forms: formsOf(res.body, page.path.split("?")[0]!), token });
+    }
+  }
+
   // 1. Every route, from its OpenAPI operation.
   const routes = registeredRoutes(t.app).filter((r) => declaredPipeline(r.config) !== undefined);
   let seed = opts.seed;
@@ -271,46 +284,43 @@ export async function runHostileSweep(t: TestApp, world: HostileWorld, opts: { r
   }
   opts.log?.(`fientlig indata: ${stats.routes} vägar × ${viewers.length} besökare, ${stats.requests} begäranden hittills`);
 
-  // 2. Every POST form on every sweep page, for each viewer the sweep lists.
-  for (const page of world.sweepPages) {
-    for (const v of page.viewers) {
-      const viewer: HostileViewer = v === "public" ? "anonym" : v;
-      const s = await session(viewer);
-      const res = await t.app.inject({ method: "GET", url: page.path, cookies: s.cookies });
-      const jar = { ...s.cookies };
-      for (const c of res.cookies) jar[c.name] = c.value;
-      const forms: PageForm[] = formsOf(res.body, page.path.split("?")[0]!);
-      for (const form of forms) {
-        if (form.action === "/logga-ut") continue; // ends the session the rest of this page's forms use
-        stats.forms++;
-        if (!routes.some((r) => r.method === "POST" && matchesPattern(r.url, form.action))) {
-          stats.findings.push(`${viewer} formulär på ${page.path} postar till ${form.action}, som ingen väg tar emot`);
-          continue;
+  // 2. Every POST form found on every sweep page, for each viewer the sweep lists, posted in a
+  // fresh session with its token (a value equal to the page's token is replaced; hostile ones stay).
+  for (const { page, first, viewer, forms, token } of discovered) {
+    const s = await session(viewer);
+    const jar = s.cookies;
+    const fresh = (values: Array<[string, string]>) => values.map(([k, val]) => [k, token && val === token ? s.csrf : val] as [string, string]);
+    for (const form of forms) {
+      if (form.action === "/logga-ut") continue; // ends the session the rest of this page's forms use
+      stats.forms++;
+      if (!routes.some((r) => r.method === "POST" && matchesPattern(r.url, form.action))) {
+        stats.findings.push(`${viewer} formulär på ${page.path} postar till ${form.action}, som ingen väg tar emot`);
+        continue;
+      }
+      const arb = fc.oneof(formValuesOneHostile(form), formValues(form));
+      // Systematic: each sharp payload in each visible text field, the rest as a person would fill them in (first viewer of the page).
+      const sharp: Array<Array<[string, string]>> = [];
+      if (first) {
+        const fields = form.fields.filter((f) => f.kind !== "file");
+        for (const target of fields.filter((f) => f.kind === "text" || f.kind === "textarea"))
+          for (const p of SHARP_PAYLOADS) sharp.push(fields.map((f) => [f.name, f.name === target.name ? p : plausible(f)] as [string, string]));
+      }
+      for (const sent of [...sharp, ...fc.sample(arb, { seed: seed++, numRuns: opts.runs })]) {
+        const values = fresh(sent);
+        let payload: string | Buffer;
+        let type: string;
+        if (form.enctype.startsWith("multipart/")) {
+          const mp = multipartBody(values, []);
+          payload = mp.payload;
+          type = mp.type;
+        } else {
+          const body = new URLSearchParams();
+          for (const [k, val] of values) body.append(k, val);
+          payload = body.toString();
+          type = "application/x-www-form-urlencoded";
         }
-        const arb = fc.oneof(formValuesOneHostile(form), formValues(form));
-        // Systematic: each sharp payload in each visible text field, the rest as a person would fill them in (first viewer of the page).
-        const sharp: Array<Array<[string, string]>> = [];
-        if (v === page.viewers[0]) {
-          const fields = form.fields.filter((f) => f.kind !== "file");
-          for (const target of fields.filter((f) => f.kind === "text" || f.kind === "textarea"))
-            for (const p of SHARP_PAYLOADS) sharp.push(fields.map((f) => [f.name, f.name === target.name ? p : plausible(f)] as [string, string]));
-        }
-        for (const values of [...sharp, ...fc.sample(arb, { seed: seed++, numRuns: opts.runs })]) {
-          let payload: string | Buffer;
-          let type: string;
-          if (form.enctype.startsWith("multipart/")) {
-            const mp = multipartBody(values, []);
-            payload = mp.payload;
-            type = mp.type;
-          } else {
-            const body = new URLSearchParams();
-            for (const [k, val] of values) body.append(k, val);
-            payload = body.toString();
-            type = "application/x-www-form-urlencoded";
-          }
-          const answer = await t.app.inject({ method: "POST", url: form.action, cookies: jar, headers: { "content-type": type }, payload });
-          await check(`${viewer} formulär ${page.path} → POST ${form.action}`, answer, Object.fromEntries(values));
-        }
+        const answer = await t.app.inject({ method: "POST", url: form.action, cookies: jar, headers: { "content-type": type }, payload });
+        await check(`${viewer} formulär ${page.path} → POST ${form.action}`, answer, Object.fromEntries(values));
       }
     }
   }
