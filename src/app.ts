@@ -83,8 +83,10 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
   const ui: AppUi = {
     navigation: modules.flatMap((m) => m.navigation ?? []).sort((a, b) => a.order - b.order),
     publicLinks: modules.flatMap((m) => m.publicLinks ?? []).sort((a, b) => a.order - b.order),
+    publicNotices: modules.flatMap((m) => m.publicNotices ?? []).sort((a, b) => a.order - b.order),
     staffWidgets: modules.flatMap((m) => m.staffWidgets ?? []).sort((a, b) => a.order - b.order),
     incidentSources: modules.flatMap((m) => m.incidentSources ?? []),
+    promiseIndicators: modules.flatMap((m) => (m.promiseIndicators ? [m.promiseIndicators] : [])),
   };
   app.decorate("ui", ui);
   // The module list the app was built from (privacy: retention rules and personal-data holders).

@@ -4,6 +4,7 @@ import { FOUNDATION_MIGRATIONS } from "../platform/db/migrate.ts";
 import { installMessages } from "../platform/i18n/i18n.ts";
 import type { TryggModule } from "../platform/module.ts";
 import { estModule } from "./est/index.ts";
+import { surveysModule } from "./surveys/index.ts";
 import { walksModule } from "./walks/index.ts";
 import { adminModule } from "./admin/index.ts";
 import { analysisModule } from "./analysis/index.ts";
@@ -22,6 +23,7 @@ export const modules: readonly TryggModule[] = [
   promisesModule,
   analysisModule,
   estModule,
+  surveysModule,
   walksModule,
 ];
 

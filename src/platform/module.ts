@@ -19,6 +19,28 @@ export type NavLink = { label: string; path: string; order: number };
 /** A card on the tenant's public start page ("what Trygg is for <kommun>"). */
 export type PublicLink = { order: number; label: string; description: string; path: string };
 
+/**
+ * A notice on the tenant's public start page that shows only while it has something to say (an
+ * open survey, an upcoming walk); null otherwise. Rendered after the public links.
+ */
+export type PublicNotice = { order: number; render(req: FastifyRequest, ctx: PageContext, tenantId: string): Promise<SafeHtml | null> };
+
+/**
+ * An indicator another module names for a promise (a survey item in an area, for instance): the
+ * promise's pages show it with a link to its figures and its latest value. `label` may carry
+ * content marks (src/platform/i18n/content.ts).
+ */
+export type PromiseIndicator = { lineageId: string; label: string; href: string; latest: string | null };
+/** The tables behind an indicator must bump the tenant's public version (the promise pages are cached, decision 0015). */
+export type PromiseIndicatorSource = {
+  indicators(
+    db: Kysely<DB>,
+    tenant: { id: string; slug: string; settings: Record<string, unknown> },
+    lineageIds: readonly string[],
+    locale: "sv" | "en",
+  ): Promise<PromiseIndicator[]>;
+};
+
 /** A section of the staff start page (/t/{slug}/arbete); null when the actor has nothing there. */
 export type StaffWidget = { order: number; render(req: FastifyRequest, ctx: PageContext, tenantId: string): Promise<SafeHtml | null> };
 
@@ -128,7 +150,10 @@ export type TryggModule = {
   /** Links in the tenant's public navigation. */
   navigation?: NavLink[];
   publicLinks?: PublicLink[];
+  publicNotices?: PublicNotice[];
   staffWidgets?: StaffWidget[];
+  /** Indicators this module names for promises (see PromiseIndicatorSource). */
+  promiseIndicators?: PromiseIndicatorSource;
   /** Stylesheets, concatenated after web/styles.css into /static/styles.css. */
   styles?: URL[];
   jobs?: JobSpec[];
