@@ -27,7 +27,8 @@ import { html } from "./platform/http/html.ts";
 import { renderPage } from "./platform/http/layout.ts";
 import { securityHeaders } from "./platform/http/security-headers.ts";
 import { buildPageContext } from "./platform/http/page.ts";
-import { declaredPipeline, pipeline } from "./platform/http/pipeline.ts";
+import { auditRequest } from "./platform/audit.ts";
+import { declaredPipeline, pipeline, pipelinePassed } from "./platform/http/pipeline.ts";
 import type { App, AppDeps, AppUi } from "./platform/http/types.ts";
 import { bilingualValidatorCompiler, type FieldIssue } from "./platform/http/validation.ts";
 import { installMessages, negotiateLocale, translator } from "./platform/i18n/i18n.ts";
@@ -89,6 +90,8 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
     promiseIndicators: modules.flatMap((m) => (m.promiseIndicators ? [m.promiseIndicators] : [])),
   };
   app.decorate("ui", ui);
+  // The module list the app was built from (privacy: retention rules and personal-data holders).
+  app.decorate("modules", modules);
   // Public answers rendered once per change of the tenant's public data (decision 0015).
   const versions = await createPublicVersions(deps.database);
   app.decorate("publicCache", new PublicCache({ maxBytes: config.PUBLIC_CACHE_MB * 1024 * 1024, versions }));
@@ -200,6 +203,37 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
     if ((req.method === "GET" || req.method === "HEAD") && reply.statusCode === 200 && declared.access === "public") {
       reply.header("cache-control", `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`).header("vary", "Accept-Language, Cookie");
     }
+  });
+
+  // The audit log (platform/audit.ts): a signed-in person's successful state-changing request, and
+  // every successful answer of a route declared as a sensitive read or an export. Written before
+  // the answer leaves, so an acknowledged change has its record.
+  app.addHook("onSend", async (req, reply, payload) => {
+    const declared = declaredPipeline(req.routeOptions.config);
+    if (!declared || !pipelinePassed(req) || reply.statusCode >= 400) return payload;
+    const write = req.method !== "GET" && req.method !== "HEAD" && req.method !== "OPTIONS";
+    const action = write
+      ? req.actor && declared.audit !== "self"
+        ? "write"
+        : null
+      : req.method === "GET" && (declared.audit === "read" || declared.audit === "export")
+        ? declared.audit
+        : null;
+    if (!action) return payload;
+    const params = { ...((req.params ?? {}) as Record<string, string>) };
+    delete params.tenant;
+    const ids = Object.values(params);
+    try {
+      await auditRequest(req, {
+        action,
+        entity: req.routeOptions.url ?? req.url,
+        entityId: ids.length ? ids[ids.length - 1] : null,
+        data: { method: req.method, status: reply.statusCode, params },
+      });
+    } catch (err) {
+      req.log.error({ err }, "kunde inte skriva till granskningsloggen");
+    }
+    return payload;
   });
 
   app.decorate("renderErrorPage", (req: FastifyRequest, reply: FastifyReply, status: number, message?: string) => {

@@ -8,6 +8,8 @@ import { surveysModule } from "./surveys/index.ts";
 import { walksModule } from "./walks/index.ts";
 import { adminModule } from "./admin/index.ts";
 import { analysisModule } from "./analysis/index.ts";
+import { auditModule } from "./audit/index.ts";
+import { privacyModule } from "./privacy/index.ts";
 import { promisesModule } from "./promises/index.ts";
 import { reportsModule } from "./reports/index.ts";
 import { tenantsModule } from "./tenants/index.ts";
@@ -17,6 +19,8 @@ export const modules: readonly TryggModule[] = [
   tenantsModule,
   usersModule,
   adminModule,
+  auditModule,
+  privacyModule,
   promisesModule,
   analysisModule,
   reportsModule,

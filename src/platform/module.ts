@@ -89,6 +89,57 @@ export type ModuleTesting = {
   sweepPages?: SweepPage[];
   /** GET page routes deliberately left out of the accessibility sweep ("GET /url/pattern" → reason). */
   sweepExemptions?: Record<string, string>;
+  /**
+   * Staff file routes (downloads: CSV, PDF, JSON, photos) that need no `audit` declaration on their
+   * pipeline ("GET /url/pattern" → reason: e.g. nothing in it is personal data). Every other
+   * non-public `present: "file"` route must declare `audit` (test/sweeps/access-matrix.int.test.ts).
+   */
+  auditExemptions?: Record<string, string>;
+};
+
+/**
+ * One processing activity of the register of processing activities (GDPR art. 30), declared by
+ * the module next to its tables; docs/register-of-processing.md is rendered from these
+ * (scripts/register-of-processing.ts) and a test fails when a table of the database is in none.
+ */
+export type ProcessingActivity = {
+  name: string;
+  purpose: string;
+  /** Legal basis (art. 6, and art. 9/10 where it applies). */
+  legalBasis: string;
+  dataSubjects: string[];
+  categories: string[];
+  recipients: string[];
+  /** How long, in words (the configurable rules are in `retention`). */
+  retention: string;
+  /** The database tables that hold it. */
+  tables: string[];
+  safeguards?: string;
+};
+
+/**
+ * A kind of data the daily retention job removes or anonymises when older than the tenant's
+ * setting for it (src/modules/privacy; tenant settings, key "privacy"); null days = kept.
+ */
+export type RetentionRule = {
+  kind: string;
+  /** Catalog key of the kind's name (shown on the settings page). */
+  label: string;
+  defaultDays: number | null;
+  /** Remove (or anonymise) the tenant's rows older than `before`; returns how many. */
+  apply(db: Kysely<DB>, tenantId: string, before: Date): Promise<number>;
+};
+
+/**
+ * What the module stores about a resident who left an e-mail address (reports, subscriptions,
+ * walk sign-ups …): for the extract and the erasure a resident may ask for (GDPR art. 15, 17).
+ * Staff accounts are not residents (their data is in the users module and the audit log).
+ */
+export type PersonalDataHolder = {
+  /** Everything stored about the address in the tenant, by kind (rows as plain JSON). */
+  find(db: Kysely<DB>, tenantId: string, email: string): Promise<Record<string, unknown[]>>;
+  /** Erase or anonymise it; how many rows of each kind were affected. */
+  erase(db: Kysely<DB>, tenantId: string, email: string): Promise<Record<string, number>>;
 };
 
 export type TryggModule = {
@@ -115,6 +166,12 @@ export type TryggModule = {
   demo?: (db: Kysely<DB>, tenantId: string, deps?: DemoDeps) => Promise<void>;
   /** Called when the app closes (worker pools and the like). */
   onClose?: () => Promise<void>;
+  /** The module's processing activities (register of processing, GDPR art. 30). */
+  processing?: ProcessingActivity[];
+  /** Kinds of data the daily retention job removes after the tenant's retention period. */
+  retention?: RetentionRule[];
+  /** What the module holds about a resident by e-mail address (extract and erasure). */
+  personalData?: PersonalDataHolder;
   /** Test-only parts, loaded lazily so production never imports factories. */
   testing?: () => Promise<ModuleTesting>;
 };

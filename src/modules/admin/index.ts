@@ -1,4 +1,5 @@
 // System administration: the mail outbox viewer.
+import { personalData, processing, retention } from "./processing.ts";
 import { html } from "../../platform/http/html.ts";
 import type { TryggModule } from "../../platform/module.ts";
 import en from "./messages/en.json" with { type: "json" };
@@ -23,6 +24,9 @@ export const adminModule: TryggModule = {
       },
     },
   ],
+  processing,
+  retention,
+  personalData,
   testing: () => import("./testing.ts"),
 };
 

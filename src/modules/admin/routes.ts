@@ -16,6 +16,8 @@ const message = pipeline({
   access: "systemAdmin",
   present: "page",
   load: { message: { param: "id", load: (db, _tenant, id) => (UUID.test(id) ? findOutboxMessage(db, id) : Promise.resolve(undefined)) } },
+  // A stored mail may hold a resident's address and a password link: each reading is logged.
+  audit: "read",
 });
 
 const ListQuery = z.object({ sida: z.coerce.number().int().min(1).max(100000).optional().describe("Sidnummer, 1 = nyaste") });

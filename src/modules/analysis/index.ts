@@ -2,6 +2,7 @@
 // Getis-Ord Gi* hot and cold spots (and emerging hot spots over ISO weeks) from the analysis
 // engine, computed in a worker thread so the web server keeps answering. Runs are stored per
 // tenant and can be reopened, mapped, read as a table and downloaded as CSV. Staff only.
+import { processing } from "./processing.ts";
 import { closeAnalysisPool } from "../../analysis/index.ts";
 import type { TryggModule } from "../../platform/module.ts";
 import { seedAnalysisDemo } from "./demo/seed.ts";
@@ -21,6 +22,7 @@ export const analysisModule: TryggModule = {
   // The worker pool is per process; its idle workers never keep the process alive, and closing
   // the app (graceful shutdown, end of a test) terminates them.
   onClose: async () => closeAnalysisPool(),
+  processing,
   testing: () => import("./testing.ts"),
 };
 

@@ -9,6 +9,7 @@ import { seedEstDemo } from "./demo/seed.ts";
 import en from "./messages/en.json" with { type: "json" };
 import sv from "./messages/sv.json" with { type: "json" };
 import { policeFetchJob } from "./polisen/job.ts";
+import { processing } from "./processing.ts";
 import { registerEstRoutes } from "./routes/index.ts";
 import { partnerReportsSource, policeEventsSource } from "./sources.ts";
 import { walksIncidentSource } from "../walks/index.ts";
@@ -28,6 +29,7 @@ export const estModule: TryggModule = {
   // Its label here counts observations ("8 observationer från trygghetsvandringar", not "8 walks").
   incidentSources: [partnerReportsSource, policeEventsSource, { ...walksIncidentSource, label: "est.source.walks" }],
   demo: seedEstDemo,
+  processing,
   testing: () => import("./testing.ts"),
 };
 

@@ -76,9 +76,18 @@ export async function isolationFixtures(db: Kysely<DB>, tenantId: string): Promi
     .insertInto("est_report_events")
     .values({ tenant_id: tenantId, document_id: report.id, action: "created", actor_id: null, actor_name: nasty("Namn"), note: null, changes: "{}" })
     .execute();
+  // A week without a meeting or summary in the tenant: the hostile-input and stored-script sweeps
+  // add these fixtures to the Osby demo, whose meetings and summaries take weeks of their own.
+  const taken = new Set([
+    ...(await db.selectFrom("est_meetings").select("week").where("tenant_id", "=", tenantId).execute()).map((m) => m.week),
+    ...(await db.selectFrom("est_week_summaries").select("week").where("tenant_id", "=", tenantId).execute()).map((m) => m.week),
+  ]);
+  let n = 22;
+  while (taken.has(`2024-W${String(n).padStart(2, "0")}`)) n++;
+  const week = `2024-W${String(n).padStart(2, "0")}`;
   const meeting = await db
     .insertInto("est_meetings")
-    .values({ tenant_id: tenantId, week: "2024-W22", held_on: "2024-06-04", focus_areas: JSON.stringify([nasty("Fokus")]), notes: nasty("Anteckning") })
+    .values({ tenant_id: tenantId, week, held_on: "2024-06-04", focus_areas: JSON.stringify([nasty("Fokus")]), notes: nasty("Anteckning") })
     .returning("id")
     .executeTakeFirstOrThrow();
   const target = await db
@@ -128,7 +137,7 @@ export async function isolationFixtures(db: Kysely<DB>, tenantId: string): Promi
     .execute();
   await db
     .insertInto("est_week_summaries")
-    .values({ tenant_id: tenantId, week: "2024-W22", area_key: "", text: nasty("Sammanfattning") })
+    .values({ tenant_id: tenantId, week, area_key: "", text: nasty("Sammanfattning") })
     .execute();
   return { reportId: report.id, meetingId: meeting.id, targetId: target.id, insatsId: insats.id };
 }

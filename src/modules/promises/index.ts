@@ -3,6 +3,7 @@
 // follow-up verdicts, public pages, tagged PDFs, an API and open data.
 import type { Kysely } from "kysely";
 import type { DB } from "../../platform/db/schema.ts";
+import { processing } from "./processing.ts";
 import type { TryggModule } from "../../platform/module.ts";
 import { seedPromisesDemo } from "./demo/seed.ts";
 import en from "./messages/en.json" with { type: "json" };
@@ -22,6 +23,7 @@ export const promisesModule: TryggModule = {
   staffWidgets: [behindWidget],
   styles: [new URL("./web/promises.css", import.meta.url)],
   demo: seedPromisesDemo,
+  processing,
   testing: () => import("./testing.ts"),
 };
 

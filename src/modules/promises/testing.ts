@@ -189,3 +189,9 @@ export const sweepPages: NonNullable<ModuleTesting["sweepPages"]> = [
     viewers: ["samordnare"],
   },
 ];
+
+/** Staff downloads the audit log does not record, each with its reason (access-matrix test). */
+export const auditExemptions: NonNullable<ModuleTesting["auditExemptions"]> = {
+  "GET /t/:tenant/arbete/medborgarloften/:documentId/forhandsgranska.pdf":
+    "förhandsgranskning av ett löftesdokument som ska bli offentligt: inga uppgifter om invånare",
+};

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { sql } from "kysely";
+import { sessionCookie } from "../../platform/testing/auth.ts";
 import { createTestApp, type TestApp } from "../../platform/testing/harness.ts";
 import { seedOsby } from "../seed.ts";
 import { DEMO_SURVEY_IDS } from "./demo/seed.ts";
@@ -19,6 +20,19 @@ describe("surveys: the Osby demo", () => {
     await seedOsby(t.db);
   });
   after(async () => t?.close());
+
+  it("logs a coordinator's read of a round's free-text answers, and no read where none are shown", async () => {
+    const url = `/t/osby/arbete/trygghetsmatning/${DEMO_SURVEY_IDS.rounds[2022]}`;
+    const reads = async () =>
+      (await t.db.selectFrom("audit_log").select(["actor_id", "data"]).where("action", "=", "read").where("entity", "=", "survey_free_text").execute()).length;
+    const idOf = async (email: string) => (await t.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+    const lasare = await t.app.inject({ method: "GET", url, cookies: await sessionCookie(t.db, await idOf("lasare@osby.demo")) });
+    assert.equal(lasare.statusCode, 200);
+    assert.equal(await reads(), 0);
+    const coordinator = await t.app.inject({ method: "GET", url, cookies: await sessionCookie(t.db, await idOf("samordnare@osby.demo")) });
+    assert.equal(coordinator.statusCode, 200);
+    assert.equal(await reads(), 1);
+  });
 
   it("keeps the facts file byte for byte", () => {
     const copy = readFileSync(new URL("./demo/osby-crime-and-safety-facts.csv", import.meta.url));

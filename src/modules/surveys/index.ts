@@ -4,6 +4,7 @@
 // Listed once in src/modules/index.ts; everything the platform needs from it is in the object.
 import type { TryggModule } from "../../platform/module.ts";
 import { seedSurveysDemo } from "./demo/seed.ts";
+import { processing } from "./processing.ts";
 import en from "./messages/en.json" with { type: "json" };
 import sv from "./messages/sv.json" with { type: "json" };
 import { registerSurveyRoutes } from "./routes/index.ts";
@@ -24,5 +25,6 @@ export const surveysModule: TryggModule = {
   // Every night, rounds whose field period has ended are closed and their results compiled.
   jobs: [{ name: "surveys.close-ended", cron: "40 1 * * *", run: async (_data, deps) => void (await closeEndedRounds(deps.database.db)) }],
   demo: seedSurveysDemo,
+  processing,
   testing: () => import("./testing.ts"),
 };

@@ -1,5 +1,6 @@
 // Tenants: municipalities, their areas and organisations; the list of municipalities, each
 // tenant's public start page, the staff start page and the accessibility statement.
+import { processing } from "./processing.ts";
 import { html } from "../../platform/http/html.ts";
 import type { App } from "../../platform/http/types.ts";
 import type { TryggModule } from "../../platform/module.ts";
@@ -31,6 +32,7 @@ export const tenantsModule: TryggModule = {
       },
     },
   ],
+  processing,
   testing: () => import("./testing.ts"),
 };
 

@@ -43,6 +43,7 @@ const manage = pipeline({
   access: "staff",
   present: "page",
   can: ({ actor, tenant }) => can(actor, "places.manage", { tenant_id: tenant.id }),
+  roles: ["admin", "samordnare"],
 });
 const manageOne = pipeline({
   tenant: "path",
@@ -50,6 +51,7 @@ const manageOne = pipeline({
   present: "page",
   load: { place: byParam("placeId", findPlace) },
   can: ({ actor, tenant }) => can(actor, "places.manage", { tenant_id: tenant.id }),
+  roles: ["admin", "samordnare"],
 });
 const listApi = pipeline({ tenant: "path", access: "public", present: "json" });
 const manageApi = pipeline({
@@ -57,6 +59,7 @@ const manageApi = pipeline({
   access: "staff",
   present: "json",
   can: ({ actor, tenant }) => can(actor, "places.manage", { tenant_id: tenant.id }),
+  roles: ["admin", "samordnare"],
 });
 const manageOneApi = pipeline({
   tenant: "path",
@@ -64,6 +67,7 @@ const manageOneApi = pipeline({
   present: "json",
   load: { place: byParam("placeId", findPlace) },
   can: ({ actor, tenant }) => can(actor, "places.manage", { tenant_id: tenant.id }),
+  roles: ["admin", "samordnare"],
 });
 
 const out = (p: PlaceRow) => ({ id: p.id, name: p.name, kind: p.kind, lat: p.lat, lon: p.lon, description: p.description });

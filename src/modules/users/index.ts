@@ -1,4 +1,5 @@
 // Users: accounts, roles per tenant, login/logout, password reset, lockout, OIDC sign-in.
+import { processing } from "./processing.ts";
 import { html } from "../../platform/http/html.ts";
 import type { App } from "../../platform/http/types.ts";
 import type { TryggModule } from "../../platform/module.ts";
@@ -41,6 +42,7 @@ export const usersModule: TryggModule = {
     // Failed sign-ins per address are kept a day after their last use (login.ts).
     { name: "users.prune-login-failures", cron: "17 3 * * *", run: async (_data, deps) => void (await pruneLoginFailures(deps.database.db, new Date())) },
   ],
+  processing,
   testing: () => import("./testing.ts"),
 };
 

@@ -23,7 +23,8 @@ import { acceptInvitations, clearLoginFailures, deleteExpiredSessions, findAddre
 
 export type LoginSettings = { maxFailures: number; lockMinutes: number; maxFailuresPerAddress: number };
 
-export type LoginOutcome = { kind: "ok"; userId: string } | { kind: "invalid" } | { kind: "addressBlocked"; minutes: number };
+/** `userId`: the account a refusal concerns, for the audit log only (never shown: the answer is the same without an account). */
+export type LoginOutcome = { kind: "ok"; userId: string } | { kind: "invalid"; userId?: string } | { kind: "addressBlocked"; minutes: number };
 
 /** What sign-in may do besides answering: mail the owner of a locked account, after the answer. */
 export type LoginEffects = {
@@ -78,7 +79,7 @@ export async function loginWithPassword(
     const owner = user;
     effects.defer(() => mailLockedOwner(db, effects.mail, owner, settings.lockMinutes, now));
   }
-  return { kind: "invalid" };
+  return user ? { kind: "invalid", userId: user.id } : { kind: "invalid" };
 }
 
 /** Tell the owner that their account was locked, with a link to choose a new password (it lifts the lock). */

@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { SESSION_COOKIE } from "../../platform/auth/session.ts";
 import { sessionCookie } from "../../platform/testing/auth.ts";
 import { makeTenant, makeUser, TEST_PASSWORD } from "../../platform/testing/factories.ts";
+import { settlePasswordMail } from "./routes/password.ts";
 import { createTestApp, type TestApp } from "../../platform/testing/harness.ts";
 import { latestMailTo, signInWithForm, submitForm } from "./testing.ts";
 
@@ -18,6 +19,7 @@ describe("password reset through the mail outbox", () => {
   after(async () => t.close());
 
   async function outboxCount() {
+    await settlePasswordMail();
     const r = await t.db
       .selectFrom("outbox")
       .select((eb) => eb.fn.countAll<number>().as("n"))

@@ -2,6 +2,7 @@
 // per tenant (memberships), so every membership query takes tenantId first. Sessions, password
 // tokens and OIDC identities belong to a user, not a tenant.
 import { type Kysely, sql } from "kysely";
+import { audit } from "../../platform/audit.ts";
 import { acrossTenants } from "../../platform/db/across-tenants.ts";
 import type { DB, Role } from "../../platform/db/schema.ts";
 
@@ -269,10 +270,7 @@ export async function insertAudit(
   tenantId: string | null,
   e: { actorId: string | null; action: string; entity: string; entityId: string | null; data?: Record<string, unknown> },
 ): Promise<void> {
-  await db
-    .insertInto("audit_log")
-    .values({ tenant_id: tenantId, actor_id: e.actorId, action: e.action, entity: e.entity, entity_id: e.entityId, data: JSON.stringify(e.data ?? {}) })
-    .execute();
+  await audit(db, { tenantId, actorId: e.actorId, action: e.action, entity: e.entity, entityId: e.entityId, data: e.data });
 }
 
 // ---- invitations to a tenant ------------------------------------------------------------------

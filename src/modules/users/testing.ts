@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../platform/db/schema.ts";
 import type { ModuleTesting } from "../../platform/module.ts";
 import { csrfFor } from "../../platform/testing/auth.ts";
+import { settlePasswordMail } from "./routes/password.ts";
 
 type Injectable = {
   inject(o: {
@@ -58,6 +59,7 @@ export function signInWithForm(app: Injectable, email: string, password: string,
 
 /** The newest mail to an address, and the password link in it (if any) as a path. */
 export async function latestMailTo(db: Kysely<DB>, to: string) {
+  await settlePasswordMail(); // links are mailed after the answer (routes/password.ts)
   const mail = await db
     .selectFrom("outbox")
     .selectAll()

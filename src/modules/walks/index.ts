@@ -4,6 +4,7 @@
 // tagged PDF) and follow it through the closing meeting to the re-walk.
 import type { TryggModule } from "../../platform/module.ts";
 import { seedWalksDemo } from "./demo/seed.ts";
+import { processing, retention } from "./processing.ts";
 import en from "./messages/en.json" with { type: "json" };
 import sv from "./messages/sv.json" with { type: "json" };
 import { registerWalksRoutes } from "./routes/index.ts";
@@ -19,6 +20,8 @@ export const walksModule: TryggModule = {
   staffWidgets: [walksWidget],
   styles: [new URL("./web/walks.css", import.meta.url)],
   demo: seedWalksDemo,
+  processing,
+  retention,
   testing: () => import("./testing.ts"),
 };
 

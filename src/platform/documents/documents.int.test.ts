@@ -120,6 +120,18 @@ describe("platform documents", () => {
     assert.equal(row.version, 1);
   });
 
+  it("answers a version that is no whole number (a form's hostile or garbled field) as a conflict, not a database error", async () => {
+    const doc = await insert(tenant);
+    for (const v of [Number.NaN, Number("=1+1"), 1.5, Number.POSITIVE_INFINITY, 2 ** 53]) {
+      const r = await updateWithVersion(db, "test_documents", tenant, doc.id, v, { title: "x" });
+      assert.equal(r.kind, "conflict", String(v));
+      assert.equal(r.kind === "conflict" && r.current.version, 1);
+      assert.equal((await deleteWithVersion(db, "test_documents", tenant, doc.id, v)).kind, "conflict", String(v));
+    }
+    const row = await db.selectFrom("test_documents").selectAll().where("id", "=", doc.id).executeTakeFirstOrThrow();
+    assert.equal(row.version, 1);
+  });
+
   it("deletes only the version the caller saw", async () => {
     const doc = await insert(tenant);
     await updateWithVersion(db, "test_documents", tenant, doc.id, 1, { title: "ändrad" });

@@ -43,6 +43,7 @@ export async function updateWithVersion<D, T extends VersionedTableOf<D>>(
   opts: { statusIn?: readonly string[] } = {},
 ): Promise<VersionedUpdate<Selectable<D[T]>>> {
   const q = db as unknown as Kysely<AnyVersioned>;
+  expectedVersion = comparable(expectedVersion);
   let update = q
     .updateTable(table as string)
     .set({ ...(values as object), version: sql`version + 1`, updated_at: sql`now()` })
@@ -64,6 +65,7 @@ export async function deleteWithVersion<D, T extends VersionedTableOf<D>>(
   expectedVersion: number,
 ): Promise<VersionedUpdate<Selectable<D[T]>>> {
   const q = db as unknown as Kysely<AnyVersioned>;
+  expectedVersion = comparable(expectedVersion);
   const row = await q
     .deleteFrom(table as string)
     .where("tenant_id", "=", tenantId)
@@ -73,6 +75,15 @@ export async function deleteWithVersion<D, T extends VersionedTableOf<D>>(
     .executeTakeFirst();
   if (row) return { kind: "ok", row: row as Selectable<D[T]> };
   return explain(q, table as string, tenantId, id, expectedVersion);
+}
+
+/**
+ * The version a caller sent as one the database can compare: a form's field that is no whole
+ * number in the range of `int` (garbled, hostile, NaN) matches no row (versions start at 1), so
+ * the caller gets the conflict answer with the current row instead of a database error.
+ */
+function comparable(version: number): number {
+  return Number.isInteger(version) && version >= 1 && version <= 2_147_483_647 ? version : -1;
 }
 
 async function explain<Row>(q: Kysely<AnyVersioned>, table: string, tenantId: string, id: string, expectedVersion: number): Promise<VersionedUpdate<Row>> {

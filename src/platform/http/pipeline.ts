@@ -27,9 +27,9 @@
 import type { FastifyReply, FastifyRequest, RouteShorthandOptions } from "fastify";
 import type { Kysely } from "kysely";
 import { type Actor, isStaff } from "../auth/actor.ts";
-import type { DB } from "../db/schema.ts";
+import type { DB, Role } from "../db/schema.ts";
 import { findTenantBySlug } from "../tenancy/resolve.ts";
-import { HttpError } from "./errors.ts";
+import { fieldIssue, HttpError } from "./errors.ts";
 import type { FieldIssue } from "./validation.ts";
 import type { TenantRow } from "./types.ts";
 
@@ -53,6 +53,8 @@ export type Facts<L, T extends TenantSource, A extends Access> = {
   actor: A extends "public" ? Actor | null : Actor;
   tenant: T extends "none" ? null : TenantRow;
   loaded: L;
+  /** For rules that need a fact about the actor beyond the session (e.g. the organisations below theirs). */
+  db: Kysely<DB>;
 };
 
 export type Rule<L, T extends TenantSource, A extends Access> = (facts: Facts<L, T, A>) => boolean | Promise<boolean>;
@@ -98,6 +100,22 @@ export type PipelineSpec<L, T extends TenantSource, A extends Access> = {
   /** Answer this route's errors (from the pipeline, validation, rate limits …) in its own format instead of the platform's. */
   formatError?: ErrorFormatter;
   /**
+   * Who the `visible` and `can` rules let through, by role alone (system administrators pass
+   * every role check): the statement the role × route matrix (test/access, docs/access-matrix.md)
+   * holds the rules to. Leave out on routes without rules; a route with rules and no `roles` is
+   * listed in the matrix with the roles derived from its rules.
+   */
+  roles?: readonly Role[];
+  /** When the outcome also depends on facts about the object (shown in the matrix), e.g. "åtgärdsägare: when their organisation is responsible". */
+  rolesNote?: string;
+  /**
+   * What the platform writes to the audit log for this route (src/platform/audit.ts): "read" for
+   * a staff read of sensitive data and "export" for a deliberate export (each 2xx answer logged);
+   * "self" when the handler logs its own events; default: a successful state-changing request by
+   * a signed-in person is logged as "write".
+   */
+  audit?: "read" | "export" | "self";
+  /**
    * The route's answer to an anonymous visitor depends only on the tenant's public data, the
    * date, the locale and the path: anonymous GETs are answered from the public-answer cache
    * (src/platform/cache/public-cache.ts) when it holds the answer for the tenant's current public
@@ -117,6 +135,11 @@ export type Declared = {
   rateLimitMessage?: string;
   anonymousForms?: "sameOrigin";
   formatError?: ErrorFormatter;
+  roles?: readonly Role[];
+  rolesNote?: string;
+  audit?: "read" | "export" | "self";
+  /** Whether the route has a `visible` rule (false → 404) and a `can` rule (false → 403). */
+  rules: { visible: boolean; can: boolean };
   publicCache: boolean;
 };
 
@@ -135,16 +158,61 @@ declare module "fastify" {
   }
 }
 
-type State = { loaded: Record<string, unknown>; files: MultipartFile[] };
+type State = { loaded: Record<string, unknown>; files: MultipartFile[]; passed: boolean };
 const states = new WeakMap<FastifyRequest, State>();
 
 function stateOf(req: FastifyRequest): State {
   let s = states.get(req);
   if (!s) {
-    s = { loaded: {}, files: [] };
+    s = { loaded: {}, files: [], passed: false };
     states.set(req, s);
   }
   return s;
+}
+
+/** Whether the request went through its route's whole pipeline (tenant, resources, access, rules, CSRF). */
+export function pipelinePassed(req: FastifyRequest): boolean {
+  return states.get(req)?.passed === true;
+}
+
+/** What the pipeline decides for an actor before the handler: pass with the loaded resources, or refuse with a status. */
+export type Decision = { kind: "pass"; loaded: Record<string, unknown> } | { kind: "refuse"; status: 401 | 403 | 404; reason: string };
+
+type AnySpec = PipelineSpec<Record<string, unknown>, TenantSource, Access>;
+const specs = new WeakMap<Declared, AnySpec>();
+
+/** The full declaration behind a route's `config.pipeline` (its rules included), for the access matrix. */
+export function specOf(declared: Declared): AnySpec | undefined {
+  return specs.get(declared);
+}
+
+/**
+ * The pipeline's decision for one actor: tenant known, resources loaded within it, access level,
+ * `visible` (404), `can` (403). The route's own hook runs exactly this; the access matrix runs it
+ * for every role to state what each may do.
+ */
+export async function decide(
+  spec: AnySpec,
+  db: Kysely<DB>,
+  input: { actor: Actor | null; tenant: TenantRow | null; params: Record<string, string> },
+): Promise<Decision> {
+  const loaded: Record<string, unknown> = {};
+  if (spec.tenant !== "none" && !input.tenant) return { kind: "refuse", status: 404, reason: "tenant" };
+  for (const [name, loader] of Object.entries((spec.load ?? {}) as Record<string, Loader<unknown>>)) {
+    const id = input.params[loader.param];
+    if (id === undefined) return { kind: "refuse", status: 404, reason: `load:${name}` };
+    const row = await loader.load(db, input.tenant?.id ?? null, id, loaded);
+    if (!row) return { kind: "refuse", status: 404, reason: `load:${name}` };
+    loaded[name] = row;
+  }
+  const { actor, tenant } = input;
+  if (spec.access !== "public" && !actor) return { kind: "refuse", status: 401, reason: "signIn" };
+  if (spec.access === "staff" && (!tenant || !isStaff(actor, tenant.id))) return { kind: "refuse", status: 404, reason: "staff" };
+  if (spec.access === "systemAdmin" && !actor?.isSystemAdmin) return { kind: "refuse", status: 404, reason: "systemAdmin" };
+  const f = { actor, tenant, loaded, db } as never;
+  if (spec.visible && !(await spec.visible(f))) return { kind: "refuse", status: spec.access === "public" || actor ? 404 : 401, reason: "visible" };
+  if (spec.can && !(await spec.can(f))) return { kind: "refuse", status: 403, reason: "can" };
+  return { kind: "pass", loaded };
 }
 
 /** A loader for `:param` with a repository finder `(db, tenantId, id)`. */
@@ -187,16 +255,24 @@ export function pipeline<L extends Record<string, unknown> = Record<never, never
     ...(spec.rateLimit?.message ? { rateLimitMessage: spec.rateLimit.message } : {}),
     ...(spec.anonymousForms ? { anonymousForms: spec.anonymousForms } : {}),
     ...(spec.formatError ? { formatError: spec.formatError } : {}),
+    ...(spec.roles ? { roles: spec.roles } : {}),
+    ...(spec.rolesNote ? { rolesNote: spec.rolesNote } : {}),
+    ...(spec.audit ? { audit: spec.audit } : {}),
+    rules: { visible: spec.visible !== undefined, can: spec.can !== undefined },
     publicCache: spec.publicCache === true,
   };
+  specs.set(declared, spec as AnySpec);
 
   const facts = (req: FastifyRequest): Facts<L, T, A> =>
-    ({ actor: req.actor, tenant: req.tenant, loaded: stateOf(req).loaded as L }) as unknown as Facts<L, T, A>;
+    ({ actor: req.actor, tenant: req.tenant, loaded: stateOf(req).loaded as L, db: req.server.db }) as unknown as Facts<L, T, A>;
 
   async function onRequest(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     const server = req.server;
     // A stored public answer for the tenant's current public version: answered here, nothing loaded.
-    if (spec.publicCache && (await server.publicCache.serveStored(req, reply, tenantSlugOf(req, spec.tenant)))) return reply;
+    if (spec.publicCache && (await server.publicCache.serveStored(req, reply, tenantSlugOf(req, spec.tenant)))) {
+      stateOf(req).passed = true; // the answer anyone may have, as the route would give it
+      return reply;
+    }
     // Tenant
     if (spec.tenant !== "none") {
       const slug = tenantSlugOf(req, spec.tenant);
@@ -204,31 +280,22 @@ export function pipeline<L extends Record<string, unknown> = Record<never, never
       if (!tenant) throw HttpError.of(404, "errors.unknownTenant", { slug: slug ?? "" });
       req.tenant = tenant;
     }
-    // Addressed resources, within the tenant
-    const state = stateOf(req);
-    const params = (req.params ?? {}) as Record<string, string>;
-    for (const [name, loader] of loaders) {
-      const id = params[loader.param];
-      if (id === undefined) throw HttpError.of(404);
-      const row = await loader.load(server.db, req.tenant?.id ?? null, id, state.loaded);
-      if (!row) throw HttpError.of(404);
-      state.loaded[name] = row;
-    }
-    // Access
-    const actor = req.actor;
-    if (spec.access !== "public" && !actor) throw HttpError.of(401);
-    if (spec.access === "staff" && (!req.tenant || !isStaff(actor, req.tenant.id))) throw HttpError.of(404);
-    if (spec.access === "systemAdmin" && !actor?.isSystemAdmin) throw HttpError.of(404);
-    const f = facts(req);
-    if (spec.visible && !(await spec.visible(f))) throw HttpError.of(spec.access === "public" || actor ? 404 : 401);
-    // Object-level policy
-    if (spec.can && !(await spec.can(f))) throw HttpError.of(403, spec.forbidden);
+    // Addressed resources within the tenant, access level, visibility, object-level policy
+    const decision = await decide(spec as AnySpec, server.db, {
+      actor: req.actor,
+      tenant: req.tenant,
+      params: (req.params ?? {}) as Record<string, string>,
+    });
+    if (decision.kind === "refuse") throw HttpError.of(decision.status, decision.status === 403 ? spec.forbidden : undefined);
+    Object.assign(stateOf(req).loaded, decision.loaded);
     return undefined;
   }
 
   async function preValidation(req: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (spec.multipart && req.isMultipart()) await readMultipart(req, spec.multipart);
+    refuseUnstorableCharacters(req);
     await checkCsrf(req, reply);
+    stateOf(req).passed = true;
   }
 
   return {
@@ -286,6 +353,32 @@ function checkSameOrigin(req: FastifyRequest): void {
     same = false;
   }
   if (!same) throw refuse();
+}
+
+/** The path of the first string inside `value` that holds a NUL character (PostgreSQL text cannot store one), or null. */
+export function nulCharacterAt(value: unknown, path = ""): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path || "?" : null;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const at = nulCharacterAt(v, path ? `${path}.${i}` : String(i));
+      if (at) return at;
+    }
+    return null;
+  }
+  if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes("\u0000")) return path ? `${path}.?` : "?";
+      const at = nulCharacterAt(v, path ? `${path}.${k}` : k);
+      if (at) return at;
+    }
+  }
+  return null;
+}
+
+/** No input on any route carries a NUL character to a handler: 400 naming the field (hostile-input sweep). */
+function refuseUnstorableCharacters(req: FastifyRequest): void {
+  const at = nulCharacterAt(req.body) ?? nulCharacterAt(req.query) ?? nulCharacterAt(req.params);
+  if (at) throw HttpError.of(400, "errors.nulCharacter", undefined, { code: "invalid_characters", fields: [fieldIssue(at, "errors.nulCharacter")] });
 }
 
 /** Read a multipart body: files (bounded) into the pipeline state, fields into req.body. */

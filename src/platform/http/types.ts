@@ -10,7 +10,7 @@ import type { DB } from "../db/schema.ts";
 import type { Locale, Translate } from "../i18n/i18n.ts";
 import type { IncidentSource } from "../incidents/sources.ts";
 import type { Mailer } from "../mail/mailer.ts";
-import type { NavLink, PromiseIndicatorSource, PublicLink, PublicNotice, StaffWidget } from "../module.ts";
+import type { NavLink, PromiseIndicatorSource, PublicLink, PublicNotice, StaffWidget, TryggModule } from "../module.ts";
 import type { Storage } from "../storage/storage.ts";
 import type { TenantRef } from "./page-context.ts";
 
@@ -41,6 +41,8 @@ declare module "fastify" {
     deps: AppDeps;
     db: Kysely<DB>;
     ui: AppUi;
+    /** The modules the app was built from. */
+    modules: readonly TryggModule[];
     /** Public answers rendered once per change (routes that declare `publicCache` in their pipeline). */
     publicCache: PublicCache;
     renderErrorPage(req: FastifyRequest, reply: FastifyReply, status: number, message?: string): string;

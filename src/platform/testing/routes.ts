@@ -6,6 +6,18 @@
 // (test/isolation/) to enumerate every tenant-scoped route.
 import { subscribe } from "node:diagnostics_channel";
 import type { FastifyInstance, RouteOptions } from "fastify";
+import { pipelinePassed } from "../http/pipeline.ts";
+
+/**
+ * The header a test app adds to every answer once `exposePipelineOutcome()` was called: "passed"
+ * when the request went through its route's whole pipeline to the handler, else "refused". The
+ * role × route matrix reads it to tell the pipeline's refusals from the handler's own answers.
+ */
+export const PIPELINE_HEADER = "x-trygg-test-pipeline";
+let expose = false;
+export function exposePipelineOutcome(): void {
+  expose = true;
+}
 
 export type RegisteredRoute = {
   method: string;
@@ -22,6 +34,10 @@ subscribe("fastify.initialization", (message) => {
   const { fastify } = message as { fastify: FastifyInstance };
   const list: RegisteredRoute[] = [];
   registry.set(fastify, list);
+  fastify.addHook("onSend", async (req, reply, payload) => {
+    if (expose) reply.header(PIPELINE_HEADER, pipelinePassed(req) ? "passed" : "refused");
+    return payload;
+  });
   fastify.addHook("onRoute", (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {

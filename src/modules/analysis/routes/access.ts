@@ -6,7 +6,12 @@ import { can } from "../policy.ts";
 import { findRun } from "../repo.ts";
 import { MAX_UPLOAD_BYTES } from "../service.ts";
 
+// Who the rules let through by role alone (policy.ts), declared for the role × route matrix.
+const READERS = ["admin", "samordnare", "polis", "lasare"] as const;
+const RUNNERS = ["admin", "samordnare", "polis"] as const;
+
 const readable = {
+  roles: READERS,
   visible: ({ actor, tenant }: { actor: Parameters<typeof can>[0]; tenant: { id: string } }) => can(actor, "analysis.read", { tenant_id: tenant.id }),
 };
 const run = { run: byParam("runId", findRun) };
@@ -18,6 +23,7 @@ export const runForm = pipeline({
   present: "page",
   ...readable,
   can: ({ actor, tenant }) => can(actor, "analysis.run", { tenant_id: tenant.id }),
+  roles: RUNNERS,
   forbidden: "analysis.error.forbidden",
   multipart: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 },
 });
@@ -29,6 +35,8 @@ export const runCsv = pipeline({
   ...readable,
   load: run,
   can: ({ actor, loaded }) => can(actor, "run.export", loaded.run),
+  // Each download of a run's cells (police incident data) is logged as an export.
+  audit: "export",
 });
 export const readApi = pipeline({ tenant: "path", access: "staff", present: "json", ...readable });
 export const runApi = pipeline({ tenant: "path", access: "staff", present: "json", ...readable, load: run });
@@ -38,5 +46,6 @@ export const computeApi = pipeline({
   present: "json",
   ...readable,
   can: ({ actor, tenant }) => can(actor, "analysis.run", { tenant_id: tenant.id }),
+  roles: RUNNERS,
   forbidden: "analysis.error.forbidden",
 });

@@ -10,14 +10,22 @@ import { findInsats } from "../repo/insatser.ts";
 import { findMeeting, findTarget } from "../repo/meetings.ts";
 import { findReport } from "../repo/reports.ts";
 import { MAX_CSV_BYTES } from "../service/csv-import.ts";
+import { insatsFacts } from "../service/insatser.ts";
 import { reportFacts } from "../service/reports.ts";
 
 export function estAccess(db: Kysely<DB>) {
-  const staff = (present: "page" | "json" | "file") =>
-    pipeline({ tenant: "path", access: "staff", present, can: ({ actor, tenant }) => can(actor, "est.read", { tenant_id: tenant.id }) });
+  const staff = (present: "page" | "json" | "file", audit?: "export") =>
+    pipeline({
+      tenant: "path",
+      access: "staff",
+      present,
+      can: ({ actor, tenant }) => can(actor, "est.read", { tenant_id: tenant.id }),
+      ...(audit ? { audit } : {}),
+    });
   const tenantRule = (
     action: "report.create" | "reports.upload" | "summary.edit" | "meeting.manage" | "insats.create" | "est.export" | "est.settings",
     present: "page" | "json" | "file" = "page",
+    audit?: "self",
   ) =>
     pipeline({
       tenant: "path",
@@ -25,6 +33,7 @@ export function estAccess(db: Kysely<DB>) {
       present,
       can: ({ actor, tenant }) => can(actor, action, { tenant_id: tenant.id }),
       forbidden: "est.error.forbidden",
+      ...(audit ? { audit } : {}),
     });
   const report = (present: "page" | "json") =>
     pipeline({
@@ -34,7 +43,41 @@ export function estAccess(db: Kysely<DB>) {
       load: { report: byParam("reportId", findReport) },
       // Another organisation's report does not exist for a reporter who may not see it.
       visible: async ({ actor, tenant, loaded }) => can(actor, "report.read", await reportFacts(db, tenant, actor, loaded.report)),
+      // An incident's details (art. 10 risk in free text): each staff read is logged; a correction is a write.
+      audit: "read",
     });
+  /** Correcting a report: coordinators, and its reporter within the correction window (decided here, before the handler). */
+  const correctReport = pipeline({
+    tenant: "path",
+    access: "staff",
+    present: "page",
+    load: { report: byParam("reportId", findReport) },
+    visible: async ({ actor, tenant, loaded }) => can(actor, "report.read", await reportFacts(db, tenant, actor, loaded.report)),
+    can: async ({ actor, tenant, loaded }) => can(actor, "report.correct", await reportFacts(db, tenant, actor, loaded.report)),
+    forbidden: "est.error.forbidden",
+    roles: ["admin", "samordnare"],
+    rolesNote: "polis och rapportör: egna rapporter inom rättelsefristen",
+  });
+  /** An insats's status: coordinators, and staff of the responsible organisation (or one above it). */
+  const reportInsats = pipeline({
+    tenant: "path",
+    access: "staff",
+    present: "page",
+    load: { insats: byParam("insatsId", findInsats) },
+    can: async ({ actor, tenant, loaded }) => can(actor, "insats.report", await insatsFacts(db, tenant.id, actor, loaded.insats)),
+    forbidden: "est.error.forbidden",
+    roles: ["admin", "samordnare"],
+    rolesNote: "polis, rapportör och åtgärdsägare: insatser deras organisation ansvarar för",
+  });
+  const manageInsats = pipeline({
+    tenant: "path",
+    access: "staff",
+    present: "page",
+    load: { insats: byParam("insatsId", findInsats) },
+    can: ({ actor, loaded }) => can(actor, "insats.manage", loaded.insats),
+    forbidden: "est.error.forbidden",
+    roles: ["admin", "samordnare"],
+  });
   const reviewReport = pipeline({
     tenant: "path",
     access: "staff",
@@ -87,11 +130,13 @@ export function estAccess(db: Kysely<DB>) {
   });
   return {
     week: staff("page"),
-    weekFile: staff("file"),
+    // The lägesbild as PDF or CSV leaves Trygg: each download is logged as an export.
+    weekFile: staff("file", "export"),
     summary: tenantRule("summary.edit"),
     newReport: tenantRule("report.create"),
     reports: staff("page"),
     report: report("page"),
+    correctReport,
     reviewReport,
     upload: tenantRule("reports.upload"),
     uploadFile: pipeline({
@@ -112,9 +157,12 @@ export function estAccess(db: Kysely<DB>) {
     insatser: staff("page"),
     newInsats: tenantRule("insats.create"),
     insats,
+    reportInsats,
+    manageInsats,
     analysis: staff("page"),
     exportForm: tenantRule("est.export"),
-    exportFile: tenantRule("est.export", "file"),
+    // The export logs itself with its period, format and reason (service/exports.ts).
+    exportFile: tenantRule("est.export", "file", "self"),
     settings: tenantRule("est.settings"),
     apiReports: tenantRule("report.create", "json"),
     apiRead: staff("json"),

@@ -170,10 +170,10 @@ export async function registerInsatsRoutes(app: App, access: EstAccess): Promise
         body: FormBody,
         response: htmlResponses,
       },
-      ...access.insats.options,
+      ...access.reportInsats.options,
     },
     async (req, reply) => {
-      const { tenant, actor, loaded } = access.insats.of(req);
+      const { tenant, actor, loaded } = access.reportInsats.of(req);
       const values = { status: field(req.body, "status"), outcome: field(req.body, "outcome"), done_on: field(req.body, "done_on") };
       const parsed = validateBilingual(InsatsStatusInput, { ...values, version: field(req.body, "version") });
       if (!parsed.ok) {
@@ -202,10 +202,10 @@ export async function registerInsatsRoutes(app: App, access: EstAccess): Promise
     "/t/:tenant/arbete/est/insatser/:insatsId/jamforelse",
     {
       schema: { tags, summary: "Välj jämförelseområde för utvärderingen (samordnare)", params: InsatsParams, body: FormBody, response: htmlResponses },
-      ...access.insats.options,
+      ...access.manageInsats.options,
     },
     async (req, reply) => {
-      const { tenant, actor, loaded } = access.insats.of(req);
+      const { tenant, actor, loaded } = access.manageInsats.of(req);
       const r = await chooseComparison(app.db, tenant, actor, loaded.insats.id, {
         comparison_place_id: field(req.body, "comparison_place_id") || undefined,
         version: Number(field(req.body, "version")),

@@ -364,10 +364,10 @@ export async function registerReportRoutes(app: App, access: EstAccess): Promise
     "/t/:tenant/arbete/est/rapporter/:reportId",
     {
       schema: { tags, summary: "Rätta en rapport (rapportören inom 7 dagar, samordnaren)", params: ReportParams, body: FormBody, response: htmlResponses },
-      ...access.report.options,
+      ...access.correctReport.options,
     },
     async (req, reply) => {
-      const { tenant, actor, loaded } = access.report.of(req);
+      const { tenant, actor, loaded } = access.correctReport.of(req);
       const values = formValues(req.body);
       const version = Number(field(req.body, "version"));
       const parsed = validateBilingual(ReportInput, reportFormInput(req.body));

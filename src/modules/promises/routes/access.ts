@@ -10,6 +10,13 @@ import { type ActivityRow, findActivity, findAttachment } from "../repo/activiti
 import { type DocumentRow, findDocument } from "../repo/documents.ts";
 import { findPromise, type PromiseRow } from "../repo/promises.ts";
 import { MAX_ATTACHMENTS } from "../service/activities.ts";
+import { ROLES, type Role } from "../../../platform/db/schema.ts";
+
+// Who each rule lets through by role alone (policy.ts), declared for the role × route matrix.
+const COORDINATOR_ROLES: readonly Role[] = ["admin", "samordnare"];
+const OWNER_ROLES: readonly Role[] = ["admin", "samordnare", "polis"];
+const LOGGER_ROLES: readonly Role[] = ["admin", "samordnare", "polis", "atgardsagare"];
+const STAFF_ROLES: readonly Role[] = ROLES;
 
 const doc: Loader<DocumentRow> = byParam("documentId", findDocument);
 const promise: Loader<PromiseRow> = byParam("promiseId", findPromise, (p, loaded) => p.document_id === (loaded.doc as DocumentRow | undefined)?.id);
@@ -59,6 +66,7 @@ export const createPage = pipeline({
   present: "page",
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.create", inTenant(f)),
+  roles: COORDINATOR_ROLES,
 });
 export const docPage = pipeline({ tenant: "path", access: "staff", present: "page", load: { doc } });
 export const docFile = pipeline({ tenant: "path", access: "staff", present: "file", load: { doc } });
@@ -69,6 +77,7 @@ export const editDocPage = pipeline({
   load: { doc },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.edit", f.loaded.doc),
+  roles: OWNER_ROLES,
 });
 export const deleteDocPage = pipeline({
   tenant: "path",
@@ -77,6 +86,7 @@ export const deleteDocPage = pipeline({
   load: { doc },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.delete", f.loaded.doc),
+  roles: COORDINATOR_ROLES,
 });
 export const followUpPage = pipeline({
   tenant: "path",
@@ -85,6 +95,7 @@ export const followUpPage = pipeline({
   load: { doc },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.followUp", f.loaded.doc),
+  roles: COORDINATOR_ROLES,
 });
 export const editPromisePage = pipeline({
   tenant: "path",
@@ -93,6 +104,7 @@ export const editPromisePage = pipeline({
   load: { doc, promise },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.edit", f.loaded.doc),
+  roles: OWNER_ROLES,
 });
 export const promiseStatusPage = pipeline({
   tenant: "path",
@@ -101,6 +113,7 @@ export const promiseStatusPage = pipeline({
   load: { doc, promise },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "promise.setStatus", f.loaded.promise),
+  roles: OWNER_ROLES,
 });
 /** The lifecycle step pages each check their own rule (stepRule). */
 export const lifecyclePage = (action: LifecycleAction) =>
@@ -111,6 +124,7 @@ export const lifecyclePage = (action: LifecycleAction) =>
     load: { doc },
     forbidden: "promises.error.forbidden",
     can: (f) => can(f.actor, action, f.loaded.doc),
+    roles: LIFECYCLE_ROLES[action],
   });
 export const logActivityPage = pipeline({
   tenant: "path",
@@ -118,6 +132,7 @@ export const logActivityPage = pipeline({
   present: "page",
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "activity.logAny", inTenant(f)),
+  roles: LOGGER_ROLES,
   multipart: files,
 });
 export const activityPage = pipeline({
@@ -127,6 +142,8 @@ export const activityPage = pipeline({
   load: { activity },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "activity.delete", f.loaded.activity),
+  roles: COORDINATOR_ROLES,
+  rolesNote: "polis och åtgärdsägare: aktiviteter de själva loggat",
 });
 export const attachmentFile = pipeline({
   tenant: "path",
@@ -135,6 +152,9 @@ export const attachmentFile = pipeline({
   load: { attachment },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "attachment.read", { tenant_id: f.tenant.id }),
+  roles: STAFF_ROLES,
+  // Attachments are staff material that may name people: each download is logged.
+  audit: "read",
 });
 
 // Staff API
@@ -145,6 +165,7 @@ export const createApi = pipeline({
   present: "json",
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.create", inTenant(f)),
+  roles: COORDINATOR_ROLES,
 });
 export const editDocApi = pipeline({
   tenant: "path",
@@ -153,6 +174,7 @@ export const editDocApi = pipeline({
   load: { doc },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.edit", f.loaded.doc),
+  roles: OWNER_ROLES,
 });
 export const deleteDocApi = pipeline({
   tenant: "path",
@@ -161,6 +183,7 @@ export const deleteDocApi = pipeline({
   load: { doc },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.delete", f.loaded.doc),
+  roles: COORDINATOR_ROLES,
 });
 export const lifecycleApi = (action: LifecycleAction) =>
   pipeline({
@@ -170,6 +193,7 @@ export const lifecycleApi = (action: LifecycleAction) =>
     load: { doc },
     forbidden: "promises.error.forbidden",
     can: (f) => can(f.actor, action, f.loaded.doc),
+    roles: LIFECYCLE_ROLES[action],
   });
 export const editPromiseApi = pipeline({
   tenant: "path",
@@ -178,6 +202,7 @@ export const editPromiseApi = pipeline({
   load: { doc, promise },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.edit", f.loaded.doc),
+  roles: OWNER_ROLES,
 });
 export const promiseStatusApi = pipeline({
   tenant: "path",
@@ -186,6 +211,7 @@ export const promiseStatusApi = pipeline({
   load: { doc, promise },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "promise.setStatus", f.loaded.promise),
+  roles: OWNER_ROLES,
 });
 export const verdictApi = pipeline({
   tenant: "path",
@@ -194,6 +220,7 @@ export const verdictApi = pipeline({
   load: { doc, promise },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "document.followUp", f.loaded.doc),
+  roles: COORDINATOR_ROLES,
 });
 export const logActivityApi = pipeline({
   tenant: "path",
@@ -201,6 +228,7 @@ export const logActivityApi = pipeline({
   present: "json",
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "activity.logAny", inTenant(f)),
+  roles: LOGGER_ROLES,
 });
 export const attachApi = pipeline({
   tenant: "path",
@@ -209,6 +237,8 @@ export const attachApi = pipeline({
   load: { activity },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "activity.attach", f.loaded.activity),
+  roles: COORDINATOR_ROLES,
+  rolesNote: "polis och åtgärdsägare: aktiviteter de själva loggat",
   multipart: files,
 });
 export const removeActivityApi = pipeline({
@@ -218,6 +248,17 @@ export const removeActivityApi = pipeline({
   load: { activity },
   forbidden: "promises.error.forbidden",
   can: (f) => can(f.actor, "activity.delete", f.loaded.activity),
+  roles: COORDINATOR_ROLES,
+  rolesNote: "polis och åtgärdsägare: aktiviteter de själva loggat",
 });
+
+const LIFECYCLE_ROLES: Record<LifecycleAction, readonly Role[]> = {
+  "document.sign": OWNER_ROLES,
+  "document.reopen": OWNER_ROLES,
+  "document.publish": COORDINATOR_ROLES,
+  "document.followUp": COORDINATOR_ROLES,
+  "document.archive": COORDINATOR_ROLES,
+  "document.newVersion": COORDINATOR_ROLES,
+};
 
 export type LifecycleAction = "document.sign" | "document.reopen" | "document.publish" | "document.followUp" | "document.archive" | "document.newVersion";

@@ -27,6 +27,7 @@ import { listSurveys } from "../repo/surveys.ts";
 import { SurveyInput, SurveyUpdate } from "../schema.ts";
 import { enterPaper } from "../service/answering.ts";
 import { qrSvg } from "../service/qr.ts";
+import { auditRequest } from "../../../platform/audit.ts";
 import { roundResults, surveyAreas } from "../service/results.ts";
 import { createSurvey, editSurvey, makeCodes, removeDraft, type StepOutcome, saveWeighting, stepSurvey } from "../service/surveys.ts";
 import { codeLettersPage } from "../pages/letters.ts";
@@ -82,6 +83,9 @@ export async function registerStaffRoutes(app: App): Promise<void> {
         const enough = cell && !cell.suppressed;
         freeTextsOut.push({ item, texts: enough ? await freeTexts(app.db, tenant.id, survey.id, item.key) : [] });
       }
+      // Free text may name people or describe crimes (art. 9/10 risk): each staff read is logged.
+      const shown = freeTextsOut.reduce((n, f) => n + f.texts.length, 0);
+      if (shown > 0) await auditRequest(req, { action: "read", entity: "survey_free_text", entityId: survey.id, data: { answers: shown } });
     }
     return {
       survey,

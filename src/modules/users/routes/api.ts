@@ -12,7 +12,13 @@ import { listTenantMembers } from "../service.ts";
 
 const TenantParams = z.object({ tenant: z.string() });
 const me = pipeline({ tenant: "none", access: "signedIn", present: "json" });
-const users = pipeline({ tenant: "path", access: "signedIn", present: "json", visible: ({ actor, tenant }) => canManageUsers(actor, tenant.id) });
+const users = pipeline({
+  tenant: "path",
+  access: "signedIn",
+  present: "json",
+  visible: ({ actor, tenant }) => canManageUsers(actor, tenant.id),
+  roles: ["admin"],
+});
 
 export async function registerApiRoutes(app: App): Promise<void> {
   app.get(

@@ -1,4 +1,5 @@
 // Sign in (GET/POST /logga-in), sign out (POST /logga-ut) and the tenant chooser (/valj-kommun).
+import { AUDIT_ACTIONS, auditRequest } from "../../../platform/audit.ts";
 import { destroySession, loadActorForUser } from "../../../platform/auth/session.ts";
 import { clearSessionCookie, setSessionCookie } from "../../../platform/auth/session-cookie.ts";
 import { FormBody, HtmlPage, htmlResponses, redirectWithFlash, sendPage, sendPageAsync } from "../../../platform/http/page.ts";
@@ -29,7 +30,9 @@ export async function registerLoginRoutes(app: App): Promise<void> {
     access: "public",
     present: "page",
     rateLimit: { max: config.PUBLIC_WRITE_RATE_LIMIT, timeWindow: "1 minute" },
+    audit: "self",
   });
+  const signOut = pipeline({ tenant: "none", access: "public", present: "page", audit: "self" });
   const signedIn = pipeline({ tenant: "none", access: "signedIn", present: "page" });
 
   app.get(
@@ -74,6 +77,15 @@ export async function registerLoginRoutes(app: App): Promise<void> {
           defer: (task) => setImmediate(() => void task().catch((err) => req.log.error({ err }, "kunde inte skicka låsningsmejlet"))),
         },
       );
+      // Sign-ins in the audit log: the account (when there is one), never the password or the typed address.
+      await auditRequest(req, {
+        tenantId: null,
+        actorId: outcome.kind === "ok" ? outcome.userId : null,
+        action: outcome.kind === "ok" ? AUDIT_ACTIONS.signIn : AUDIT_ACTIONS.signInFailed,
+        entity: "user",
+        entityId: "userId" in outcome ? (outcome.userId ?? null) : null,
+        data: { method: "password", ...(outcome.kind === "ok" ? {} : { outcome: outcome.kind }) },
+      });
       switch (outcome.kind) {
         // A wrong password, an unknown address and a locked account: one answer (login.ts).
         case "invalid":
@@ -106,8 +118,9 @@ export async function registerLoginRoutes(app: App): Promise<void> {
 
   app.post(
     "/logga-ut",
-    { schema: { tags: ["konto"], summary: "Logga ut (avslutar sessionen)", body: FormBody.optional(), response: htmlResponses }, ...page.options },
+    { schema: { tags: ["konto"], summary: "Logga ut (avslutar sessionen)", body: FormBody.optional(), response: htmlResponses }, ...signOut.options },
     async (req, reply) => {
+      if (req.actor) await auditRequest(req, { tenantId: null, action: AUDIT_ACTIONS.signOut, entity: "user", entityId: req.actor.userId });
       if (req.sessionToken) await destroySession(app.db, req.sessionToken);
       clearSessionCookie(reply, config);
       return redirectWithFlash(reply, "/", req.t("users.logout.done"));

@@ -24,6 +24,8 @@ const manage = pipeline({
   access: "signedIn",
   present: "page",
   visible: ({ actor, tenant }) => canManageUsers(actor, tenant.id),
+  roles: ["admin"],
+  audit: "self",
 });
 
 /** The same, for one member by :userId (a person who is not a member here, such as another tenant's, is 404). */
@@ -35,6 +37,8 @@ const manageMember = pipeline({
     member: { param: "userId", load: async (db, tenantId, id) => (tenantId && UUID.test(id) && (await isMember(db, tenantId, id)) ? { id } : undefined) },
   },
   visible: ({ actor, tenant }) => canManageUsers(actor, tenant.id),
+  roles: ["admin"],
+  audit: "self",
 });
 
 const EMPTY_FORM: AddMemberForm = { email: "", name: "", role: "", organisation_id: "" };

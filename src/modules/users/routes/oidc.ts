@@ -5,6 +5,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Config } from "../../../config/index.ts";
+import { AUDIT_ACTIONS, auditRequest } from "../../../platform/audit.ts";
 import { destroySession, loadActorForUser } from "../../../platform/auth/session.ts";
 import { isSecureBaseUrl, setSessionCookie } from "../../../platform/auth/session-cookie.ts";
 import { HtmlPage, htmlResponses, sendPage } from "../../../platform/http/page.ts";
@@ -131,6 +132,14 @@ export async function registerOidcRoutes(app: App): Promise<void> {
         case "disabled":
           return problem(req, reply, 403, "users.oidc.error.disabled");
         case "ok": {
+          await auditRequest(req, {
+            tenantId: null,
+            actorId: signIn.userId,
+            action: AUDIT_ACTIONS.signIn,
+            entity: "user",
+            entityId: signIn.userId,
+            data: { method: "oidc" },
+          });
           if (req.sessionToken) await destroySession(app.db, req.sessionToken);
           const session = await startSession(app.db, signIn.userId, {
             hours: config.SESSION_HOURS,

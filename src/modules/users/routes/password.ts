@@ -18,6 +18,14 @@ const PROBLEM_FIELD: Record<PasswordProblem, "password" | "password_repeat"> = {
   mismatch: "password_repeat",
 };
 
+/** Password links being made after their answers (see POST /glomt-losenord). */
+const deferred = new Set<Promise<void>>();
+
+/** Wait for the password links whose answers have been sent (tests read the outbox after this). */
+export async function settlePasswordMail(): Promise<void> {
+  while (deferred.size) await Promise.all([...deferred]);
+}
+
 export async function registerPasswordRoutes(app: App): Promise<void> {
   const { config } = app.deps;
   const page = pipeline({ tenant: "none", access: "public", present: "page" });
@@ -49,7 +57,17 @@ export async function registerPasswordRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const parsed = parseForm(ForgotBody, req.body, req);
       if (!parsed.ok) return sendPage(req, reply, (ctx) => forgotPage(ctx, { email: field(req.body, "email"), errors: parsed.errors }), 400);
-      await requestPasswordReset(app.db, { mailer: app.deps.mailer, baseUrl: config.baseUrl }, parsed.value.email);
+      // The token and the mail are made after the answer: before it, a known and an unknown address
+      // take the same path, so neither the answer nor its timing tells whether an account exists.
+      const email = parsed.value.email;
+      const mail = { mailer: app.deps.mailer, baseUrl: config.baseUrl };
+      reply.raw.once("finish", () => {
+        const work = requestPasswordReset(app.db, mail, email)
+          .then(() => undefined)
+          .catch((err) => req.log.error({ err }, "kunde inte skicka återställningslänken"))
+          .finally(() => deferred.delete(work));
+        deferred.add(work);
+      });
       return sendPage(req, reply, (ctx) => forgotSentPage(ctx));
     },
   );

@@ -2,16 +2,26 @@
 // resources (an id of another tenant, or an observation of another walk, is 404 whoever asks),
 // who may reach the route, and the object-level rule (policy.ts) an action needs (403).
 import type { Kysely } from "kysely";
+import type { Actor } from "../../../platform/auth/actor.ts";
 import type { DB } from "../../../platform/db/schema.ts";
 import { byParam, type Loader, pipeline } from "../../../platform/http/pipeline.ts";
 import { hasPublicProtocol, isPublicStatus } from "../domain/lifecycle.ts";
-import { can } from "../policy.ts";
+import { COORDINATORS, can, ORGANISERS } from "../policy.ts";
+import { organisationsActedFor } from "../service/actions.ts";
 import { type ActionRow, findAction } from "../repo/actions.ts";
 import { findObservation, type ObservationRow } from "../repo/observations.ts";
 import { findViewpoint, type ViewpointRow } from "../repo/residents.ts";
 import { findWalk, listObservers, type WalkRow } from "../repo/walks.ts";
 
 export type WalkFacts = WalkRow & { observerIds: string[] };
+
+const OBSERVER_NOTE = "observatörer: på vandringar de lagts till i";
+const ACTION_OWNER_NOTE = "åtgärdsägare: när åtgärden ägs av deras organisation eller en under den";
+
+/** An action's status: coordinators, and åtgärdsägare of the owning organisation or one above it. */
+async function ownsAction({ actor, tenant, loaded, db }: { actor: Actor; tenant: { id: string }; loaded: { action: ActionRow }; db: Kysely<DB> }) {
+  return can(actor, "action.update", { ...loaded.action, actorOrganisations: await organisationsActedFor(db, tenant.id, actor) });
+}
 
 /** A walk with the ids of its observers (the capture rule looks at them). */
 export async function findWalkFacts(db: Kysely<DB>, tenantId: string, id: string): Promise<WalkFacts | undefined> {
@@ -99,8 +109,10 @@ export const planPage = pipeline({
   present: "page",
   forbidden: "walks.error.forbidden",
   can: ({ actor, tenant }) => can(actor, "walk.plan", { tenant_id: tenant.id }),
+  roles: ORGANISERS,
 });
-export const walkPage = pipeline({ tenant: "path", access: "staff", present: "page", load: { walk } });
+/** The staff page of a walk shows residents' sign-ups (names, needs): each view is logged (audit log). */
+export const walkPage = pipeline({ tenant: "path", access: "staff", present: "page", load: { walk }, audit: "read" });
 export const editWalkPage = pipeline({
   tenant: "path",
   access: "staff",
@@ -108,6 +120,7 @@ export const editWalkPage = pipeline({
   load: { walk },
   forbidden: "walks.error.forbidden",
   can: ({ actor, loaded }) => can(actor, "walk.edit", loaded.walk),
+  roles: ORGANISERS,
 });
 export const observersPage = pipeline({
   tenant: "path",
@@ -116,6 +129,7 @@ export const observersPage = pipeline({
   load: { walk },
   forbidden: "walks.error.forbidden",
   can: ({ actor, loaded }) => can(actor, "walk.manageObservers", loaded.walk),
+  roles: ORGANISERS,
 });
 export const viewpointStopPage = pipeline({
   tenant: "path",
@@ -124,6 +138,7 @@ export const viewpointStopPage = pipeline({
   load: { walk, viewpoint },
   forbidden: "walks.error.forbidden",
   can: ({ actor, loaded }) => can(actor, "walk.edit", loaded.walk),
+  roles: ORGANISERS,
 });
 export const capturePage = pipeline({
   tenant: "path",
@@ -132,9 +147,23 @@ export const capturePage = pipeline({
   load: { walk },
   forbidden: "walks.error.notObserver",
   can: ({ actor, loaded }) => can(actor, "walk.capture", loaded.walk),
+  roles: ORGANISERS,
+  rolesNote: OBSERVER_NOTE,
   multipart: PHOTO_LIMITS,
 });
-export const observationPage = pipeline({ tenant: "path", access: "staff", present: "page", load: { walk, observation }, multipart: PHOTO_LIMITS });
+export const observationPage = pipeline({ tenant: "path", access: "staff", present: "page", load: { walk, observation } });
+/** Saving an observation: organisers, and the observer who captured it (decided here, before the handler). */
+export const observationEditPage = pipeline({
+  tenant: "path",
+  access: "staff",
+  present: "page",
+  load: { walk, observation },
+  forbidden: "walks.error.forbidden",
+  can: ({ actor, loaded }) => can(actor, "observation.edit", { ...loaded.observation, observerIds: loaded.walk.observerIds }),
+  roles: ORGANISERS,
+  rolesNote: "observatörer: sina egna observationer",
+  multipart: PHOTO_LIMITS,
+});
 export const observationProtocolPage = pipeline({
   tenant: "path",
   access: "staff",
@@ -142,8 +171,10 @@ export const observationProtocolPage = pipeline({
   load: { walk, observation },
   forbidden: "walks.error.forbidden",
   can: ({ actor, loaded }) => can(actor, "protocol.manage", loaded.walk),
+  roles: COORDINATORS,
 });
-export const staffPhoto = pipeline({ tenant: "path", access: "staff", present: "file", load: { walk, observation } });
+/** A photo not (yet) public may show people: each staff read is logged. */
+export const staffPhoto = pipeline({ tenant: "path", access: "staff", present: "file", load: { walk, observation }, audit: "read" });
 export const protocolPage = pipeline({
   tenant: "path",
   access: "staff",
@@ -151,6 +182,7 @@ export const protocolPage = pipeline({
   load: { walk },
   forbidden: "walks.error.forbidden",
   can: ({ actor, loaded }) => can(actor, "protocol.manage", loaded.walk),
+  roles: COORDINATORS,
 });
 export const actionPage = pipeline({ tenant: "path", access: "staff", present: "page", load: { action } });
 export const actionEditPage = pipeline({
@@ -160,6 +192,7 @@ export const actionEditPage = pipeline({
   load: { action },
   forbidden: "walks.error.forbidden",
   can: ({ actor, loaded }) => can(actor, "protocol.manage", loaded.action),
+  roles: COORDINATORS,
 });
 export const actionStatusPage = pipeline({
   tenant: "path",
@@ -167,7 +200,9 @@ export const actionStatusPage = pipeline({
   present: "page",
   load: { action },
   forbidden: "walks.error.notOwner",
-  can: ({ actor, tenant }) => can(actor, "actions.updateAny", { tenant_id: tenant.id }),
+  can: ownsAction,
+  roles: [...COORDINATORS, "atgardsagare"],
+  rolesNote: ACTION_OWNER_NOTE,
 });
 export const settingsPage = pipeline({
   tenant: "path",
@@ -175,6 +210,7 @@ export const settingsPage = pipeline({
   present: "page",
   forbidden: "walks.error.forbidden",
   can: ({ actor, tenant }) => can(actor, "settings.manage", { tenant_id: tenant.id }),
+  roles: COORDINATORS,
 });
 
 // Staff API
@@ -186,6 +222,8 @@ export const captureApi = pipeline({
   load: { walk },
   forbidden: "walks.error.notObserver",
   can: ({ actor, loaded }) => can(actor, "walk.capture", loaded.walk),
+  roles: ORGANISERS,
+  rolesNote: OBSERVER_NOTE,
 });
 export const photoApi = pipeline({
   tenant: "path",
@@ -194,6 +232,8 @@ export const photoApi = pipeline({
   load: { walk, observation },
   forbidden: "walks.error.notObserver",
   can: ({ actor, loaded }) => can(actor, "walk.capture", loaded.walk),
+  roles: ORGANISERS,
+  rolesNote: OBSERVER_NOTE,
   multipart: PHOTO_LIMITS,
 });
 export const walkStaffApi = pipeline({ tenant: "path", access: "staff", present: "json", load: { walk } });
@@ -203,5 +243,7 @@ export const actionStatusApi = pipeline({
   present: "json",
   load: { action },
   forbidden: "walks.error.notOwner",
-  can: ({ actor, tenant }) => can(actor, "actions.updateAny", { tenant_id: tenant.id }),
+  can: ownsAction,
+  roles: [...COORDINATORS, "atgardsagare"],
+  rolesNote: ACTION_OWNER_NOTE,
 });

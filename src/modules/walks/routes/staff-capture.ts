@@ -23,6 +23,7 @@ import { setProtocolFlags } from "../service/protocol.ts";
 import { loadWalkView } from "../service/views.ts";
 import {
   capturePage as capturePipeline,
+  observationEditPage as observationEditPipeline,
   observationPage as observationPipeline,
   observationProtocolPage,
   serviceWorkerFile,
@@ -196,10 +197,10 @@ export async function registerStaffCaptureRoutes(app: App): Promise<void> {
         consumes: ["application/x-www-form-urlencoded", "multipart/form-data"],
         response: htmlResponses,
       },
-      ...observationPipeline.options,
+      ...observationEditPipeline.options,
     },
     async (req, reply) => {
-      const { tenant, actor, loaded, files } = observationPipeline.of(req);
+      const { tenant, actor, loaded, files } = observationEditPipeline.of(req);
       const { walk, observation } = loaded;
       if (!can(actor, "observation.edit", { ...observation, observerIds: walk.observerIds })) throw HttpError.of(403, "walks.error.forbidden");
       const values = formValues(req.body);
