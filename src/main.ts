@@ -35,6 +35,14 @@ export async function startServer(config: ReturnType<typeof loadConfig>, opts: S
   }
   const deps = buildDeps(config, database);
   const app = await buildApp(deps);
+  try {
+    // Put right what a process that died left half-done, before any request is taken.
+    for (const m of modules) await m.onStart?.(deps, app.log);
+  } catch (err) {
+    await app.close();
+    await database.close();
+    throw err;
+  }
   let jobs: Jobs | null = null;
   let closing = false;
   const shutdown = async (signal: string) => {

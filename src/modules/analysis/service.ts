@@ -26,6 +26,7 @@ import { assessHotspots } from "./assessment.ts";
 import { filterByCategory, type ParsedIncidents, parseIncidents, readHeader } from "./csv.ts";
 import { completeRun, failRun, findBoundary, findDataset, insertDataset, insertRun } from "./repo.ts";
 import { classCounts, compactEmerging, compactHotspots, mergeSkipped } from "./results.ts";
+import { keepRunAlive } from "./stale.ts";
 import type { EmergingResults, InputReport, RunParameters, RunSource, RunTimings } from "./tables.ts";
 
 /** Up to this many points are computed on the request thread (≈ 1–3 ms); anything larger goes to a worker. */
@@ -151,6 +152,28 @@ export async function runHotspotAnalysis(
     createdBy,
   });
 
+  // Until it is done or failed, the run beats, so a process that dies leaves a run other
+  // processes can tell is interrupted (stale.ts).
+  const alive = keepRunAlive(db, tenantId, runId);
+  try {
+    return await computeAndStore(db, tenantId, runId, req, report, timings, boundary, inline);
+  } finally {
+    alive.stop();
+  }
+}
+
+async function computeAndStore(
+  db: Kysely<DB>,
+  tenantId: string,
+  runId: string,
+  req: RunRequest,
+  report: InputReport,
+  timings: RunTimings,
+  boundary: Rings | undefined,
+  inline: boolean,
+): Promise<RunOutcome> {
+  const { parameters, points } = req;
+  const n = points.lat.length;
   analysisEvents.emit("computing", { runId, points: n });
   const t0 = now();
   let hot: HotspotResult;

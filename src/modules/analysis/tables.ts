@@ -110,9 +110,12 @@ export type AnalysisRunsTable = {
   results: Json<HotspotResults | null> | null;
   emerging: Json<EmergingResults | null> | null;
   assessment: Json<RunAssessment | null> | null;
+  /** Why the run failed: the engine's message, or INTERRUPTED_RUN when its process died. */
   error: string | null;
   created_by: string | null;
   finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Last sign of life of a 'running' run (every RUN_HEARTBEAT_MS while it computes). */
+  heartbeat_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 };
