@@ -26,6 +26,7 @@ import { html } from "./platform/http/html.ts";
 import { renderPage } from "./platform/http/layout.ts";
 import { buildPageContext } from "./platform/http/page.ts";
 import { declaredPipeline, pipeline } from "./platform/http/pipeline.ts";
+import { databaseRateLimitStore } from "./platform/http/rate-limit-store.ts";
 import type { App, AppDeps, AppUi } from "./platform/http/types.ts";
 import { bilingualValidatorCompiler, type FieldIssue } from "./platform/http/validation.ts";
 import { installMessages, negotiateLocale, translator } from "./platform/i18n/i18n.ts";
@@ -115,7 +116,8 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
     getUserInfo: (req) => csrfUserInfo(req),
     csrfOpts: { userInfo: true, hmacKey: config.sessionSecret },
   });
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so every instance on it shares one budget per client (decision 0040).
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(deps.database.db) });
 
   await app.register(swagger, {
     openapi: {

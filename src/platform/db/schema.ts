@@ -163,6 +163,13 @@ export type AuditLogTable = {
   created_at: Timestamp;
 };
 
+/** Shared rate-limit counters (migrations/0040_rate_limits.sql; platform/http/rate-limit-store.ts). */
+export type RateLimitsTable = {
+  key: string;
+  hits: number;
+  window_ends: Timestamp;
+};
+
 export type FoundationTables = {
   tenants: TenantsTable;
   areas: AreasTable;
@@ -177,6 +184,7 @@ export type FoundationTables = {
   outbox: OutboxTable;
   files: FilesTable;
   audit_log: AuditLogTable;
+  rate_limits: RateLimitsTable;
 };
 
 // Module tables are merged in by interface merging from each module's tables.ts

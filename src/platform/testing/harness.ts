@@ -198,3 +198,14 @@ export async function createTestApp(
     },
   };
 }
+
+/**
+ * A second app on the same database as `t` (another instance of Trygg behind the same load
+ * balancer, in-process): for proofs that nothing depends on one process. Close it yourself.
+ */
+export async function createSiblingApp(t: TestApp): Promise<App> {
+  const deps = { config: t.config, database: t.database, mailer: createMailer(t.config), storage: createDiskStorage(join(t.config.TRYGG_DATA_DIR, "files")) };
+  const app = await buildApp(deps);
+  await app.ready();
+  return app;
+}
