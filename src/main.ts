@@ -48,11 +48,31 @@ export async function startServer(config: ReturnType<typeof loadConfig>, opts: S
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, "stänger ner");
-    // Stop taking new requests, finish those in flight, then the jobs and the database.
-    await app.close();
-    await jobs?.stop();
-    await database.close();
+    const grace = config.SHUTDOWN_GRACE_SECONDS * 1000;
+    app.log.info({ signal, graceSeconds: config.SHUTDOWN_GRACE_SECONDS }, "stänger ner");
+    // Past the grace period, requests still open are cut (their clients see the connection close);
+    // past it by 10 s more, something is stuck: leave at once.
+    const cut = setTimeout(() => {
+      app.log.warn("stänger ner: förfrågningar som fortfarande pågår avbryts");
+      app.server.closeAllConnections();
+    }, grace);
+    const abandon = setTimeout(() => {
+      app.log.error("stänger ner: avbryter utan att vänta längre");
+      process.exit(1);
+    }, grace + 10_000);
+    cut.unref();
+    abandon.unref();
+    // Stop taking requests and finish those in flight (then the modules' onClose: worker pools),
+    // and meanwhile let running jobs finish; then close the database.
+    try {
+      await Promise.all([app.close(), jobs?.stop()]);
+      clearTimeout(cut);
+      await database.close();
+    } catch (err) {
+      app.log.error({ err }, "stänger ner: fel vid stängning");
+      process.exit(1);
+    }
+    app.log.info("stängd");
     process.exit(0);
   };
   // `on`, not `once`: Ctrl+C reaches both a launcher (bin/trygg.js under an older Node) and this

@@ -70,6 +70,12 @@ export const ConfigSchema = z.object({
     .optional(),
   /** Requests per minute per IP on public write endpoints. */
   PUBLIC_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  /**
+   * On SIGTERM/SIGINT the server stops listening and lets requests in flight finish for at most
+   * this many seconds, then cuts the remaining connections and exits. Keep it below the process
+   * manager's own stop timeout (Docker: stop_grace_period, default 10 s; systemd: TimeoutStopSec).
+   */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
   /** Print stack traces of unexpected CLI errors. */
   TRYGG_DEBUG: bool.default(false),
 });

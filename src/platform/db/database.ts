@@ -32,7 +32,8 @@ export type OpenOptions =
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.kind === "postgres") {
-    const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    // application_name: the server's connections are easy to tell apart in pg_stat_activity.
+    const pool = new pg.Pool({ connectionString: opts.url, max: 10, application_name: "trygg" });
     // An idle connection that dies (server restart, database dropped) must not crash the
     // process; the pool replaces it and the next query reports any real problem.
     pool.on("error", (err) => process.emitWarning(`PostgreSQL-anslutning stängd: ${err.message}`));
