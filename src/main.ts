@@ -98,7 +98,7 @@ export async function startServer(config: ReturnType<typeof loadConfig>, opts: S
   // fast as the rest (10⁴ incidents: ~30 ms cold, 3–7 ms warm).
   setTimeout(() => void import("./analysis/index.ts").then((m) => m.warmUpAnalysis()), 500).unref();
   const queue = jobs;
-  deps.mailer.useQueue((id) => queue.send("mail.deliver", { id }));
+  deps.mailer.useQueue((id, db) => queue.send("mail.deliver", { id }, { db: db as never }));
   const addr = app.server.address();
   const port = typeof addr === "object" && addr ? addr.port : config.PORT;
   const host = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
