@@ -33,6 +33,8 @@ import { installMessages, negotiateLocale, translator } from "./platform/i18n/i1
 import { checkModules, type TryggModule } from "./platform/module.ts";
 
 const WEB_DIR = fileURLToPath(new URL("../web/", import.meta.url));
+/** How long a proxy may keep a public page or file that is the same for every anonymous visitor. */
+const PUBLIC_MAX_AGE_SECONDS = 60;
 const LEAFLET_DIR = fileURLToPath(new URL("../node_modules/leaflet/dist/", import.meta.url));
 
 /** Routes that need no pipeline declaration: static files served by plugins. */
@@ -57,7 +59,14 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
   checkModules(modules);
   installMessages(modules.map((m) => m.messages));
   const app = Fastify({
-    logger: config.LOG_LEVEL === "silent" ? false : { level: config.LOG_LEVEL, redact: ["req.headers.cookie", "req.headers.authorization", "body.password"] },
+    logger:
+      config.LOG_LEVEL === "silent"
+        ? false
+        : {
+            level: config.LOG_LEVEL,
+            redact: ["req.headers.cookie", "req.headers.authorization", "body.password"],
+            ...(deps.logStream ? { stream: deps.logStream } : {}),
+          },
     bodyLimit: 1024 * 1024,
     // Only the proxies named in TRUST_PROXY may set the client address (X-Forwarded-For); anyone
     // else could otherwise rotate it past the per-address rate limits.
@@ -155,9 +164,28 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
     req.t = translator(req.locale);
   });
 
-  // What a signed-in person is shown is theirs: never stored by a browser or a proxy.
+  // Caching, decided once for every route with a pipeline (static files keep their own):
+  // - what a signed-in person is shown is theirs: never stored by a browser or a proxy, whatever
+  //   the handler said;
+  // - an answer that sets a cookie (language choice, CSRF secret, flash) is the visitor's own;
+  // - an anonymous visitor's successful GET of a public route, without a form or a cookie, is the
+  //   same for everyone: a proxy may keep it a minute (it varies by language and by session).
+  // Pages with a CSRF token or a flash message mark themselves no-store (platform/http/page.ts).
   app.addHook("onSend", async (req, reply) => {
-    if (req.actor && !reply.hasHeader("cache-control")) reply.header("cache-control", "private, no-store");
+    const declared = declaredPipeline(req.routeOptions?.config);
+    if (!declared) return;
+    if (req.actor) {
+      reply.header("cache-control", "private, no-store");
+      return;
+    }
+    if (reply.hasHeader("set-cookie")) {
+      reply.header("cache-control", "no-store");
+      return;
+    }
+    if (reply.hasHeader("cache-control")) return;
+    if ((req.method === "GET" || req.method === "HEAD") && reply.statusCode === 200 && declared.access === "public") {
+      reply.header("cache-control", `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`).header("vary", "Accept-Language, Cookie");
+    }
   });
 
   app.decorate("renderErrorPage", (req: FastifyRequest, reply: FastifyReply, status: number, message?: string) => {
@@ -194,8 +222,10 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
     if (err.code === "FST_ERR_CTP_INVALID_JSON_BODY" || err.code === "FST_ERR_CTP_EMPTY_JSON_BODY") {
       return sendError(req, reply, 400, "Ogiltig JSON i begäran.", "Invalid JSON in the request.", { code: "invalid_json" });
     }
-    // A multipart body that ends before its closing boundary, or is malformed: the client's fault.
-    if (isBrokenMultipart(err)) {
+    // A body that ends before its closing boundary, is malformed, or whose sender gave up half-way:
+    // the client's side, answered 400 (nobody may be listening any more) and never logged as ours.
+    if (isBrokenBody(err, req.raw)) {
+      req.log.info({ code: err.code, reason: err.message }, "formuläret kom inte fram helt");
       return sendError(req, reply, 400, "Formuläret kom inte fram helt. Skicka det igen.", "The form did not arrive complete. Please send it again.", {
         code: "incomplete_body",
       });
@@ -213,13 +243,16 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
   // Health: liveness and readiness (checks the database).
   const Health = z.object({ status: z.enum(["ok", "unavailable"]), database: z.string().optional() });
   const open = pipeline({ tenant: "none", access: "public", present: "json" });
-  app.get("/healthz", { schema: { tags: ["drift"], summary: "Liveness", response: { 200: Health } }, ...open.options }, async () => ({
-    status: "ok" as const,
-  }));
+  // Health answers are about this moment: never from a cache.
+  app.get("/healthz", { schema: { tags: ["drift"], summary: "Liveness", response: { 200: Health } }, ...open.options }, async (_req, reply) => {
+    reply.header("cache-control", "no-store");
+    return { status: "ok" as const };
+  });
   app.get(
     "/readyz",
     { schema: { tags: ["drift"], summary: "Readiness: checks the database", response: { 200: Health, 503: Health } }, ...open.options },
     async (_req, reply) => {
+      reply.header("cache-control", "no-store");
       try {
         await sql`select 1`.execute(app.db);
         return { status: "ok" as const, database: deps.database.kind };
@@ -243,8 +276,18 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;
 }
 
-function isBrokenMultipart(err: Error & { code?: string }): boolean {
-  if (err.code === "FST_INVALID_MULTIPART_CONTENT_TYPE") return true;
-  const m = err.message ?? "";
-  return /Unexpected end of (form|multipart)|Multipart: Boundary not found|Malformed part header|Unexpected end of file/i.test(m);
+/**
+ * Errors that mean the request body did not arrive whole or well-formed. @fastify/multipart gives
+ * codes (FST_*); @fastify/busboy (its Dicer) only messages: "Multipart: Boundary not found",
+ * "Unexpected end of multipart data", "Part terminated early due to unexpected end of multipart
+ * data". A client that closes the connection half-way makes Node destroy the request with an
+ * "aborted" (ECONNRESET) error — recognised as the request's own error, never by code alone (a
+ * database connection reset is our failure).
+ */
+export function isBrokenBody(err: Error & { code?: string }, raw: { errored?: Error | null }): boolean {
+  if (err.code && BROKEN_BODY_CODES.has(err.code)) return true;
+  if (raw.errored && raw.errored === err) return true;
+  return /^Multipart: Boundary not found$|^Unexpected end of multipart data$|terminated early due to unexpected end of multipart data$/.test(err.message ?? "");
 }
+
+const BROKEN_BODY_CODES = new Set(["FST_INVALID_MULTIPART_CONTENT_TYPE", "FST_MP_PREMATURE_CLOSE", "FST_PROTO_VIOLATION", "FST_INVALID_JSON_FIELD_ERROR"]);

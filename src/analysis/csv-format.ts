@@ -2,8 +2,9 @@
  * CSV output of hot spot results (pure: values in, text out). Emerging hot spots: emerging-format.ts.
  *
  * Numbers are written in JavaScript's shortest round-trip form (`String(x)`: reading the text back
- * gives exactly the same double), NaN as `NaN`; text fields are quoted when they contain a comma,
- * quote or newline.
+ * gives exactly the same double), NaN as `NaN`; the only text is the engine's fixed class labels.
+ * (Downloads from the web app are written by src/platform/csv.ts, which also guards text against
+ * formula injection; this is the engine's streaming numeric output for the CLI.)
  */
 import type { ByteWriter } from "./byte-writer.ts";
 import { HOTSPOT_CLASS_LABELS, hotspotClassLabel } from "./classes.ts";
@@ -12,11 +13,6 @@ import type { HotspotResult } from "./hotspots.ts";
 /** Shortest round-trip text of a number; "NaN" for NaN. */
 export function formatNumber(x: number): string {
   return String(x);
-}
-
-/** A CSV field, quoted when needed. */
-export function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** Header of the hot spot table. */

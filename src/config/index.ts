@@ -60,6 +60,12 @@ export const ConfigSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   /**
+   * Failed sign-ins from one client address (any accounts, existing or not) within
+   * LOGIN_LOCK_MINUTES before that address may not sign in for LOGIN_LOCK_MINUTES. Counted in the
+   * database, so shared by every instance.
+   */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  /**
    * Reverse proxies allowed to set the client address (X-Forwarded-For): empty (default) trusts
    * none; a number trusts that many hops; or a comma-separated list of addresses/CIDRs
    * ("127.0.0.1,10.0.0.0/8"). Never trust every sender: clients could then pick their address.

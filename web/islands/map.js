@@ -3,7 +3,11 @@
 // unless a tile URL is set); the page always carries a table with the same information, so the
 // map is an enhancement. With `fit: "layers"` the view fits the data layers (the cells), not the
 // whole boundary.
+// Feature text (names, titles) is always given to Leaflet as a text element (map-text.js),
+// never as an HTML string.
 /* global L */
+import { textLabel } from "./map-text.js";
+
 for (const el of document.querySelectorAll("[data-map-source]")) {
   const source = document.getElementById(el.dataset.mapSource);
   if (!source || typeof L === "undefined") continue;
@@ -14,12 +18,14 @@ for (const el of document.querySelectorAll("[data-map-source]")) {
   if (data.boundary) layers.push(L.geoJSON(data.boundary, { style: { color: "#003f63", weight: 3, fillOpacity: 0.05 } }));
   for (const area of data.areas || []) {
     if (!area.geometry) continue;
-    layers.push(L.geoJSON(area.geometry, { style: { color: "#7a4b00", weight: 2, dashArray: "6 4", fillOpacity: 0.08 } }).bindTooltip(area.name));
+    layers.push(
+      L.geoJSON(area.geometry, { style: { color: "#7a4b00", weight: 2, dashArray: "6 4", fillOpacity: 0.08 } }).bindTooltip(textLabel(document, area.name)),
+    );
   }
   for (const place of data.places || []) {
     layers.push(
       L.circleMarker([place.lat, place.lon], { radius: 3, color: "#1b1b1b", weight: 1, fillColor: "#ffffff", fillOpacity: 1, interactive: false }).bindTooltip(
-        String(place.name),
+        textLabel(document, place.name),
         { permanent: true, direction: "right", offset: [4, 0], className: "map-place-label" },
       ),
     );
@@ -28,9 +34,9 @@ for (const el of document.querySelectorAll("[data-map-source]")) {
   for (const layer of data.layers || []) {
     layers.push(
       L.geoJSON(layer.geojson, {
-        style: (f) => (f && f.properties && f.properties.style) || layer.style || { color: "#a4161a" },
-        pointToLayer: (f, latlng) => L.circleMarker(latlng, { radius: 7, color: "#a4161a", weight: 2, fillOpacity: 0.6 }),
-        onEachFeature: (f, l) => f.properties && f.properties.label && l.bindTooltip(String(f.properties.label)),
+        style: (f) => f?.properties?.style || layer.style || { color: "#a4161a" },
+        pointToLayer: (_f, latlng) => L.circleMarker(latlng, { radius: 7, color: "#a4161a", weight: 2, fillOpacity: 0.6 }),
+        onEachFeature: (f, l) => f.properties?.label && l.bindTooltip(textLabel(document, f.properties.label)),
       }),
     );
   }

@@ -116,13 +116,20 @@ describe("analysis: hot spot pages and API", () => {
     const file = await t.app.inject({ method: "GET", url: `${location}/resultat.csv`, cookies: cookies.lasare! });
     assert.equal(file.statusCode, 200);
     assert.match(String(file.headers["content-type"]), /^text\/csv/);
-    assert.match(file.body, /^cell,ix,iy,e,n,lat,lon,count,gi_z,p,q,class,class_label,place,area\n/);
+    assert.match(file.body, /^cell,ix,iy,e,n,lat,lon,count,gi_z,p,q,class,class_label,place,area\r\n/);
     assert.match(file.body, /,hot99,"Signifikant koncentration \(99 % säkerhet, efter korrektion för många test\)",/);
+    const excel = await t.app.inject({ method: "GET", url: `${location}/resultat.csv?format=excel`, cookies: cookies.lasare! });
+    assert.equal(excel.statusCode, 200);
+    assert.match(String(excel.headers["content-disposition"]), /filename="hotspots-[0-9a-f]{8}-excel\.csv"/);
+    assert.match(excel.body, /^\uFEFFcell;ix;iy;e;n;lat;lon;count;gi_z;p;q;class;class_label;place;area\r\n/);
+    assert.match(excel.body, /;\d+,\d+;/, "decimal commas");
     const exports = await t.db.selectFrom("audit_log").select("action").where("tenant_id", "=", tenant.id).where("entity", "=", "analysis_run").execute();
-    assert.equal(exports.length, 1, "the export is logged");
+    assert.equal(exports.length, 2, "each export is logged");
     const em = await t.app.inject({ method: "GET", url: `${location}/framvaxande.csv`, cookies: cookies.lasare! });
     assert.equal(em.statusCode, 200);
     assert.match(em.body, /^cell,ix,iy,e,n,lat,lon,count,pattern,pattern_label,/);
+    const emExcel = await t.app.inject({ method: "GET", url: `${location}/framvaxande.csv?format=excel`, cookies: cookies.lasare! });
+    assert.match(emExcel.body, /^\uFEFFcell;ix;iy;e;n;lat;lon;count;pattern;pattern_label;/);
 
     // The API shows the same run.
     const viaApi = await json("GET", `${api}/runs/${stored.id}`, cookies.lasare!);
@@ -483,7 +490,7 @@ describe("analysis: hot spot pages and API", () => {
     assert.match(view.body, /"areas":\[\{"name":"Lönsboda"/, "the areas are drawn");
     assert.match(view.body, /"places":\[\{"name":"Lönsboda","lat":56\.3969,"lon":14\.3189\},\{"name":"Osby"/, "the named places are drawn");
     const file = await t.app.inject({ method: "GET", url: `${page}/${out.id}/resultat.csv`, cookies: cookies.samordnare! });
-    assert.match(file.body.split("\n")[0]!, /^cell,ix,iy,.*,place,area$/);
+    assert.match(file.body.split("\r\n")[0]!, /^cell,ix,iy,.*,place,area$/);
   });
 
   it("shows engine timings only to administrators", async () => {

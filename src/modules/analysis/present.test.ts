@@ -63,9 +63,16 @@ describe("analysis presentation", () => {
     assert.ok(cut.cells.z.some((z) => Math.abs(z) === strongest));
     const rows = hotspotRows(all, 100);
     assert.equal(classKey(rows[0]!.cls === "ns" ? 0 : 3), "hot99");
-    const csv = hotspotCsv(rows, 100, { t: translator("sv"), locale: "sv", classifyBy: "q", describe: makeDescriber({ places: [], areas: [] }) });
-    assert.equal(csv.split("\n")[0], "cell,ix,iy,e,n,lat,lon,count,gi_z,p,q,class,class_label,place,area");
-    assert.equal(csv.trim().split("\n").length, rows.length + 1);
+    const ctx = { t: translator("sv"), locale: "sv" as const, classifyBy: "q" as const, describe: makeDescriber({ places: [], areas: [] }) };
+    const csv = hotspotCsv(rows, 100, ctx);
+    assert.equal(csv.split("\r\n")[0], "cell,ix,iy,e,n,lat,lon,count,gi_z,p,q,class,class_label,place,area");
+    assert.equal(csv.trim().split("\r\n").length, rows.length + 1);
+    // The Swedish Excel dialect: byte order mark, semicolons, decimal commas (numbers stay numbers).
+    const excel = hotspotCsv(rows, 100, ctx, "excel");
+    assert.ok(excel.startsWith("\uFEFFcell;ix;iy;e;n;lat;lon;count;gi_z;p;q;class;class_label;place;area\r\n"));
+    const first = excel.split("\r\n")[1]!.split(";");
+    assert.equal(first[5], String(rows[0]!.lat).replace(".", ","));
+    assert.equal(first[8], String(rows[0]!.z).replace(".", ","));
   });
 
   it("groups touching cells of one side into places, hot before cold, the strongest first", () => {

@@ -2,6 +2,7 @@
 // grouped into places and described in words, cell polygons back-projected from SWEREF 99 TM for
 // the map, the API's JSON and the CSV downloads. Pure (the place describer is passed in).
 import { swerefToLatLon } from "../../analysis/index.ts";
+import { type CsvDialect, writeCsv } from "../../platform/csv.ts";
 import type { Locale, Translate } from "../../platform/i18n/i18n.ts";
 import { groupCells, groupCentre } from "./groups.ts";
 import { type DescribePlace, type PlaceDescription, placeText } from "./places.ts";
@@ -222,9 +223,25 @@ export function emergingFeatures(rows: EmergingRow[], cellSize: number, label: (
   };
 }
 
-function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+const HOTSPOT_CSV_COLUMNS = ["cell", "ix", "iy", "e", "n", "lat", "lon", "count", "gi_z", "p", "q", "class", "class_label", "place", "area"];
+const EMERGING_CSV_COLUMNS = [
+  "cell",
+  "ix",
+  "iy",
+  "e",
+  "n",
+  "lat",
+  "lon",
+  "count",
+  "pattern",
+  "pattern_label",
+  "hot_weeks",
+  "cold_weeks",
+  "trend_tau",
+  "trend_p",
+  "place",
+  "area",
+];
 
 /** Place and area of a point in words (for CSV columns and API fields). */
 export function placeWords(t: Translate, locale: Locale, d: PlaceDescription): { place: string; area: string | null } {
@@ -233,13 +250,16 @@ export function placeWords(t: Translate, locale: Locale, d: PlaceDescription): {
 
 export type CsvContext = { t: Translate; locale: Locale; classifyBy: ClassifyBy; describe: DescribePlace };
 
-/** The hot and cold cells as CSV (machine-readable: dot decimals, class keys, labels and places). */
-export function hotspotCsv(rows: CellRow[], cellSize: number, x: CsvContext): string {
-  const lines = ["cell,ix,iy,e,n,lat,lon,count,gi_z,p,q,class,class_label,place,area"];
-  for (const r of rows) {
-    const w = placeWords(x.t, x.locale, x.describe(r.lat, r.lon));
-    lines.push(
-      [
+/**
+ * The hot and cold cells as CSV with class labels and places in words (platform/csv.ts: RFC 4180
+ * for programs, or the Swedish Excel dialect; text cells guarded against formulas).
+ */
+export function hotspotCsv(rows: CellRow[], cellSize: number, x: CsvContext, dialect: CsvDialect = "rfc4180"): string {
+  return writeCsv(
+    HOTSPOT_CSV_COLUMNS,
+    rows.map((r) => {
+      const w = placeWords(x.t, x.locale, x.describe(r.lat, r.lon));
+      return [
         r.id,
         r.ix,
         r.iy,
@@ -252,22 +272,21 @@ export function hotspotCsv(rows: CellRow[], cellSize: number, x: CsvContext): st
         r.p,
         r.q,
         r.cls,
-        csvField(classLabel(x.t, x.classifyBy, r.cls)),
-        csvField(w.place),
-        csvField(w.area ?? ""),
-      ].join(","),
-    );
-  }
-  return `${lines.join("\n")}\n`;
+        classLabel(x.t, x.classifyBy, r.cls),
+        w.place,
+        w.area,
+      ];
+    }),
+    dialect,
+  );
 }
 
-export function emergingCsv(rows: EmergingRow[], cellSize: number, x: Omit<CsvContext, "classifyBy">): string {
-  const t = x.t;
-  const lines = ["cell,ix,iy,e,n,lat,lon,count,pattern,pattern_label,hot_weeks,cold_weeks,trend_tau,trend_p,place,area"];
-  for (const r of rows) {
-    const w = placeWords(t, x.locale, x.describe(r.lat, r.lon));
-    lines.push(
-      [
+export function emergingCsv(rows: EmergingRow[], cellSize: number, x: Omit<CsvContext, "classifyBy">, dialect: CsvDialect = "rfc4180"): string {
+  return writeCsv(
+    EMERGING_CSV_COLUMNS,
+    rows.map((r) => {
+      const w = placeWords(x.t, x.locale, x.describe(r.lat, r.lon));
+      return [
         r.id,
         r.ix,
         r.iy,
@@ -277,17 +296,17 @@ export function emergingCsv(rows: EmergingRow[], cellSize: number, x: Omit<CsvCo
         r.lon,
         r.count,
         r.pattern,
-        csvField(t(`analysis.pattern.${r.pattern}`)),
+        x.t(`analysis.pattern.${r.pattern}`),
         r.hot,
         r.cold,
         r.tau,
         r.trendP,
-        csvField(w.place),
-        csvField(w.area ?? ""),
-      ].join(","),
-    );
-  }
-  return `${lines.join("\n")}\n`;
+        w.place,
+        w.area,
+      ];
+    }),
+    dialect,
+  );
 }
 
 export function runPath(slug: string, runId: string): string {
@@ -394,6 +413,6 @@ export function runOut(t: Translate, slug: string, run: RunRow | RunSummary, o: 
         }
       : null,
     error: run.error,
-    links: { page: runPath(slug, run.id), csv: `${runPath(slug, run.id)}/resultat.csv` },
+    links: { page: runPath(slug, run.id), csv: `${runPath(slug, run.id)}/resultat.csv`, csvExcel: `${runPath(slug, run.id)}/resultat.csv?format=excel` },
   };
 }

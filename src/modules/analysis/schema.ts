@@ -180,7 +180,7 @@ export const RunOut = z
       })
       .nullable(),
     error: z.string().nullable(),
-    links: z.object({ page: z.string(), csv: z.string() }),
+    links: z.object({ page: z.string(), csv: z.string(), csvExcel: z.string() }),
   })
   .meta({ id: "HotspotRun" });
 export type RunOut = z.infer<typeof RunOut>;

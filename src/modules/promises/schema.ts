@@ -2,6 +2,7 @@
 // which convert their flat fields first, see forms.ts) and API responses. Schema-level messages
 // are catalog keys; the validation layer translates them into Swedish and English.
 import { z } from "zod";
+import { safeLinkTarget } from "../../platform/http/urls.ts";
 import { DOCUMENT_STATUSES, FINDING_SOURCES, PROMISE_STATUSES, TARGET_PERIODS, VERDICTS } from "./tables.ts";
 
 export const IsoDate = z.iso.date().describe("Datum ÅÅÅÅ-MM-DD");
@@ -17,14 +18,25 @@ const optText = (max: number) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
+/**
+ * A link shown to the public: an http(s) address, or a path that stays on this site (stored
+ * normalised). "//host", "/.//host", "javascript:" and the like are refused (platform/http/urls.ts).
+ */
 const RefUrl = z
   .string()
   .trim()
   .max(500)
-  .regex(/^(https?:\/\/\S+|\/\S*)$/, "promises.error.refUrl")
   .nullish()
-  .transform((v) => v ?? null)
-  .describe("Länk till källan: en adress i Trygg (/t/…) eller en webbadress");
+  .transform((v, ctx) => {
+    if (!v) return null;
+    const safe = safeLinkTarget(v);
+    if (safe === null) {
+      ctx.addIssue({ code: "custom", message: "promises.error.refUrl" });
+      return z.NEVER;
+    }
+    return safe;
+  })
+  .describe("Länk till källan: en adress i Trygg (/t/…) eller en webbadress (http:// eller https://)");
 
 export const PartyIn = z.object({
   key: z.string().regex(/^[a-z0-9-]{2,40}$/, "promises.error.partyKey"),
@@ -166,7 +178,7 @@ export const ActivityInput = z
 export type ActivityInput = z.output<typeof ActivityInput>;
 
 export const VerdictInput = z.object({
-  verdict: z.enum(VERDICTS),
+  verdict: z.enum(VERDICTS, { error: "promises.error.verdictMissing" }),
   reason: z.string().trim().min(3, "promises.error.reasonRequired").max(4000),
   version: Version,
   confirm_against_measurement: z
@@ -176,7 +188,11 @@ export const VerdictInput = z.object({
 });
 export type VerdictInput = z.output<typeof VerdictInput>;
 
-export const TransitionBody = z.object({ version: Version, followup_summary: optText(10_000).optional() });
+/** The follow-up's summary text (the API's follow-up step and the follow-up form). */
+export const FollowupSummary = optText(10_000);
+export const TransitionBody = z.object({ version: Version, followup_summary: FollowupSummary.optional() });
+/** A step that only names the version it started from (lifecycle steps, removing a promise). */
+export const VersionBody = z.object({ version: Version });
 export const PromiseStatusBody = z.object({ status: z.enum(PROMISE_STATUSES), version: Version });
 export const MoveBody = z.object({ direction: z.enum(["up", "down"]), version: Version });
 

@@ -5,6 +5,7 @@ import type { TryggModule } from "../../platform/module.ts";
 import en from "./messages/en.json" with { type: "json" };
 import sv from "./messages/sv.json" with { type: "json" };
 import { canManageUsers } from "./policy.ts";
+import { pruneLoginFailures } from "./repo.ts";
 import { registerApiRoutes } from "./routes/api.ts";
 import { registerLoginRoutes } from "./routes/login.ts";
 import { registerMemberRoutes } from "./routes/members.ts";
@@ -35,6 +36,10 @@ export const usersModule: TryggModule = {
 </section>`;
       },
     },
+  ],
+  jobs: [
+    // Failed sign-ins per address are kept a day after their last use (login.ts).
+    { name: "users.prune-login-failures", cron: "17 3 * * *", run: async (_data, deps) => void (await pruneLoginFailures(deps.database.db, new Date())) },
   ],
   testing: () => import("./testing.ts"),
 };

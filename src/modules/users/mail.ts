@@ -33,3 +33,16 @@ export function roleAddedMail(locale: Locale, p: { name: string; tenant: string;
     text: t("users.mail.roleAdded.body", { name: p.name, tenant: p.tenant, role: t(`roles.${p.role}`), link: p.link, inviter: p.inviter }),
   };
 }
+
+export function lockedMail(locale: Locale, p: { name: string; minutes: number; link: string; hours: number }): MailText {
+  const t = translator(locale);
+  return {
+    subject: t("users.mail.locked.subject"),
+    text: t("users.mail.locked.body", {
+      name: p.name,
+      duration: t("users.mail.lockedFor", { count: p.minutes }),
+      link: p.link,
+      validity: t("users.mail.validFor", { count: p.hours }),
+    }),
+  };
+}

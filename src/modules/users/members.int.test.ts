@@ -72,8 +72,8 @@ describe("people and roles of a tenant", () => {
     assert.equal(membership.role, "rapportor");
     assert.equal(membership.organisation_id, org.id);
     const list = await t.app.inject({ method: "GET", url, cookies: res.jar });
-    assert.match(list.body, /har fått en inbjudan via e-post/);
-    assert.match(list.body, /Inget lösenord ännu/);
+    assert.match(list.body, /har lagts till med rollen Rapportör/);
+    assert.match(list.body, /Inbjuden, har inte loggat in än/);
     assert.match(list.body, /Fastighetsbolaget/);
 
     const { mail, path, token } = await latestMailTo(t.db, email);
@@ -195,6 +195,49 @@ describe("people and roles of a tenant", () => {
     const api = await t.app.inject({ method: "GET", url: `/api/t/${tenant.slug}/users`, cookies: otherCookies });
     assert.equal(api.statusCode, 404);
     assert.equal(api.json().error.code, "not_found");
+  });
+
+  it("adds an address that has an account elsewhere exactly like a new one: neither its name nor its existence shows", async () => {
+    const { tenant, other, adminCookies } = await setup();
+    const existing = await makeUser(t.db, other.id, "polis", { name: "Hemlig Hemligsson" });
+    const fresh = `helt.ny.${ipSeq}@test.example`;
+    const url = `/t/${tenant.slug}/admin/anvandare`;
+    const flashOf = async (res: { statusCode: number; headers: Record<string, unknown>; jar: Record<string, string> }) => {
+      assert.equal(res.statusCode, 303);
+      assert.equal(res.headers.location, url);
+      const page = await t.app.inject({ method: "GET", url, cookies: res.jar });
+      return /<div class="flash"[^>]*>([\s\S]*?)<\/div>/.exec(page.body)?.[1] ?? "";
+    };
+    const a = await submitForm(t.app, url, url, { email: existing.email, name: "Per Polis", role: "lasare", organisation_id: "" }, { cookies: adminCookies });
+    const b = await submitForm(t.app, url, url, { email: fresh, name: "Ny Nysson", role: "lasare", organisation_id: "" }, { cookies: adminCookies });
+    assert.equal((await flashOf(a)).replace(existing.email, "EMAIL"), (await flashOf(b)).replace(fresh, "EMAIL"), "the same answer");
+
+    const list = await t.app.inject({ method: "GET", url, cookies: adminCookies });
+    assert.ok(!list.body.includes("Hemlig Hemligsson"), "the account's own name is not shown");
+    const rowOf = (email: string) =>
+      new RegExp(`<tr>\\s*<th scope="row">([^<]*)</th>\\s*<td>${email.replace(/\./g, "\\.")}</td>[\\s\\S]*?<span class="badge ([^"]*)">([^<]*)</span>`).exec(
+        list.body,
+      );
+    const ra = rowOf(existing.email);
+    const rb = rowOf(fresh);
+    assert.ok(ra && rb, "both are listed");
+    assert.equal(ra[1], "Per Polis", "shown as the admin typed it");
+    assert.equal(rb[1], "Ny Nysson");
+    assert.deepEqual([ra[2], ra[3]], [rb[2], rb[3]], "the same status for both");
+    const api = (await t.app.inject({ method: "GET", url: `/api/t/${tenant.slug}/users`, cookies: adminCookies })).json();
+    const pa = api.users.find((u: { email: string }) => u.email === existing.email);
+    const pb = api.users.find((u: { email: string }) => u.email === fresh);
+    assert.equal(pa.name, "Per Polis");
+    assert.equal(pa.status, pb.status);
+    // The account keeps its own name, and it is the name it is greeted with.
+    assert.equal((await t.db.selectFrom("users").select("name").where("id", "=", existing.id).executeTakeFirstOrThrow()).name, "Hemlig Hemligsson");
+    const { mail } = await latestMailTo(t.db, existing.email);
+    assert.match(mail!.body_text, /Hej Hemlig Hemligsson!/);
+
+    // Once the person has signed in, they are a member like any other.
+    assert.equal((await signInWithForm(t.app, existing.email, TEST_PASSWORD, { remoteAddress: ip() })).statusCode, 303);
+    const after = (await t.app.inject({ method: "GET", url: `/api/t/${tenant.slug}/users`, cookies: adminCookies })).json();
+    assert.equal(after.users.find((u: { email: string }) => u.email === existing.email).status, "active");
   });
 
   it("lists a tenant's people in the API for its admins", async () => {

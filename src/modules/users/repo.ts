@@ -36,25 +36,67 @@ export async function insertUser(
 
 // ---- login state ----------------------------------------------------------------------------
 
-/**
- * Count one failed login in a single statement (safe against concurrent attempts). On reaching
- * `maxFailures` the account is locked until `lockUntil` and the counter starts again.
- */
-export async function recordFailedLogin(db: Kysely<DB>, userId: string, maxFailures: number, lockUntil: Date, now: Date) {
-  return db
-    .updateTable("users")
-    .set({
-      failed_logins: sql<number>`case when failed_logins + 1 >= ${maxFailures} then 0 else failed_logins + 1 end`,
-      locked_until: sql<Date | null>`case when failed_logins + 1 >= ${maxFailures} then ${lockUntil}::timestamptz else locked_until end`,
-      updated_at: now,
-    })
-    .where("id", "=", userId)
-    .returning(["failed_logins", "locked_until"])
-    .executeTakeFirst();
-}
-
 export async function clearLoginFailures(db: Kysely<DB>, userId: string, now: Date): Promise<void> {
   await db.updateTable("users").set({ failed_logins: 0, locked_until: null, updated_at: now }).where("id", "=", userId).execute();
+}
+
+// ---- failed sign-ins per client address (login_failures) ----------------------------------------
+
+/** Until when the client address may not sign in (null when it may). */
+export async function findAddressBlock(db: Kysely<DB>, client: string, now: Date): Promise<Date | null> {
+  const row = await db.selectFrom("login_failures").select("blocked_until").where("client", "=", client).where("blocked_until", ">", now).executeTakeFirst();
+  return row?.blocked_until ? new Date(row.blocked_until) : null;
+}
+
+export type FailureSettings = { maxPerAddress: number; maxPerAccount: number; windowMinutes: number; lockMinutes: number };
+
+/**
+ * Count one failed sign-in, in ONE statement whether or not an account was named (so a known
+ * address costs the same round trips as an unknown one): against the client address always —
+ * reaching `maxPerAddress` within the window blocks the address — and against the account when
+ * `userId` is given — reaching `maxPerAccount` locks it and restarts its counter. Safe against
+ * concurrent attempts and shared by every instance. `accountJustLocked` is true only for the
+ * attempt that locked the account.
+ */
+export async function recordLoginFailure(
+  db: Kysely<DB>,
+  p: { client: string; userId: string | null; settings: FailureSettings; now: Date },
+): Promise<{ addressBlocked: boolean; accountJustLocked: boolean }> {
+  const { client, userId, settings, now } = p;
+  const windowStart = new Date(now.getTime() - settings.windowMinutes * 60_000);
+  const until = new Date(now.getTime() + settings.lockMinutes * 60_000);
+  const fresh = sql`f.window_started_at <= ${windowStart}::timestamptz`;
+  const r = await sql<{ address_blocked: boolean | null; account_just_locked: boolean | null }>`
+    with addr as (
+      insert into login_failures as f (client, failures, window_started_at, blocked_until, created_at, updated_at)
+      values (${client}, 1, ${now}::timestamptz, case when 1 >= ${settings.maxPerAddress}::int then ${until}::timestamptz end, ${now}::timestamptz, ${now}::timestamptz)
+      on conflict (client) do update set
+        failures = case when ${fresh} then 1 else f.failures + 1 end,
+        window_started_at = case when ${fresh} then ${now}::timestamptz else f.window_started_at end,
+        blocked_until = case when (case when ${fresh} then 1 else f.failures + 1 end) >= ${settings.maxPerAddress}::int
+          then ${until}::timestamptz else f.blocked_until end,
+        updated_at = ${now}::timestamptz
+      returning f.blocked_until
+    ), acct as (
+      update users set
+        failed_logins = case when failed_logins + 1 >= ${settings.maxPerAccount}::int then 0 else failed_logins + 1 end,
+        locked_until = case when failed_logins + 1 >= ${settings.maxPerAccount}::int then ${until}::timestamptz else locked_until end,
+        updated_at = ${now}::timestamptz
+      where id = ${userId}::uuid
+      returning (failed_logins = 0 and locked_until = ${until}::timestamptz) as just_locked
+    )
+    select (select blocked_until > ${now}::timestamptz from addr) as address_blocked, (select just_locked from acct) as account_just_locked`.execute(db);
+  const row = r.rows[0];
+  return { addressBlocked: row?.address_blocked === true, accountJustLocked: row?.account_just_locked === true };
+}
+
+/** Forget address counts untouched for a day. */
+export async function pruneLoginFailures(db: Kysely<DB>, now: Date): Promise<number> {
+  const r = await db
+    .deleteFrom("login_failures")
+    .where("updated_at", "<", new Date(now.getTime() - 24 * 3600_000))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 /** Set a new password hash and lift any lockout. */
@@ -179,14 +221,23 @@ export async function countRole(db: Kysely<DB>, tenantId: string, role: Role): P
   return Number(r.n);
 }
 
+/**
+ * The tenant's members, one row per role. `invited_name` is set while the person has not signed
+ * in since an admin of this tenant added them (then the name the admin typed is what this tenant
+ * sees, never the account's own).
+ */
 export async function listMembers(db: Kysely<DB>, tenantId: string) {
   return db
     .selectFrom("memberships")
     .innerJoin("users", "users.id", "memberships.user_id")
     .leftJoin("organisations", "organisations.id", "memberships.organisation_id")
+    .leftJoin("member_invitations as mi", (j) =>
+      j.onRef("mi.tenant_id", "=", "memberships.tenant_id").onRef("mi.user_id", "=", "memberships.user_id").on("mi.accepted_at", "is", null),
+    )
     .select([
       "users.id",
       "users.name",
+      "mi.name as invited_name",
       "users.email",
       "memberships.role",
       "memberships.organisation_id",
@@ -196,7 +247,7 @@ export async function listMembers(db: Kysely<DB>, tenantId: string) {
       (eb) => eb("users.password_hash", "is not", null).as("has_password"),
     ])
     .where("memberships.tenant_id", "=", tenantId)
-    .orderBy("users.name")
+    .orderBy((eb) => eb.fn.coalesce("mi.name", "users.name"))
     .orderBy("users.id")
     .orderBy("memberships.role")
     .execute();
@@ -221,5 +272,36 @@ export async function insertAudit(
   await db
     .insertInto("audit_log")
     .values({ tenant_id: tenantId, actor_id: e.actorId, action: e.action, entity: e.entity, entity_id: e.entityId, data: JSON.stringify(e.data ?? {}) })
+    .execute();
+}
+
+// ---- invitations to a tenant ------------------------------------------------------------------
+
+/** Record (or renew) a pending invitation with the name the admin typed. */
+export async function upsertInvitation(db: Kysely<DB>, p: { tenantId: string; userId: string; name: string; invitedBy: string; now: Date }): Promise<void> {
+  await db
+    .insertInto("member_invitations")
+    .values({ tenant_id: p.tenantId, user_id: p.userId, name: p.name, invited_by: p.invitedBy, accepted_at: null, created_at: p.now, updated_at: p.now })
+    .onConflict((oc) => oc.columns(["tenant_id", "user_id"]).doUpdateSet({ name: p.name, invited_by: p.invitedBy, accepted_at: null, updated_at: p.now }))
+    .execute();
+}
+
+/** The person has signed in: every pending invitation of theirs is accepted (in every tenant: across tenants by design). */
+export async function acceptInvitations(db: Kysely<DB>, userId: string, now: Date): Promise<void> {
+  await acrossTenants(db)
+    .updateTable("member_invitations")
+    .set({ accepted_at: now, updated_at: now })
+    .where("user_id", "=", userId)
+    .where("accepted_at", "is", null)
+    .execute();
+}
+
+/** Forget the invitation once the person holds no role in the tenant any more. */
+export async function deleteInvitationIfNoRole(db: Kysely<DB>, tenantId: string, userId: string): Promise<void> {
+  await db
+    .deleteFrom("member_invitations")
+    .where("tenant_id", "=", tenantId)
+    .where("user_id", "=", userId)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("memberships").select("user_id").where("tenant_id", "=", tenantId).where("user_id", "=", userId))))
     .execute();
 }

@@ -71,7 +71,7 @@ export const MemberOut = z
     id: z.uuid(),
     name: z.string(),
     email: z.string(),
-    status: z.enum(["active", "noPassword", "locked", "disabled"]),
+    status: z.enum(["invited", "active", "noPassword", "locked", "disabled"]),
     roles: z.array(z.object({ role: z.enum(ROLES), organisation: z.object({ id: z.uuid(), name: z.string() }).nullable() })),
   })
   .meta({ id: "Member" });

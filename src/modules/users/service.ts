@@ -5,7 +5,19 @@ import type { DB, Role } from "../../platform/db/schema.ts";
 import { inviteMail, roleAddedMail } from "./mail.ts";
 import { INVITE_TOKEN_HOURS, issuePasswordToken, type MailDeps, passwordLink } from "./password-reset.ts";
 import { MIN_PASSWORD_LENGTH } from "./password-rules.ts";
-import { addMembership, deleteMembership, findMembership, findUserByEmail, insertAudit, insertUser, listMembers, organisationServesTenant } from "./repo.ts";
+import {
+  addMembership,
+  deleteInvitationIfNoRole,
+  deleteMembership,
+  findMembership,
+  findUserByEmail,
+  insertAudit,
+  insertUser,
+  isMember,
+  listMembers,
+  organisationServesTenant,
+  upsertInvitation,
+} from "./repo.ts";
 
 export { MIN_PASSWORD_LENGTH };
 
@@ -65,8 +77,13 @@ export async function inviteMember(db: Kysely<DB>, deps: MailDeps, input: Invite
     if (existing && (await findMembership(trx, input.tenant.id, existing.id, input.role))) {
       return { kind: "alreadyHasRole", userId: existing.id };
     }
+    const memberHere = existing ? await isMember(trx, input.tenant.id, existing.id) : false;
     const user = existing ?? (await insertUser(trx, { email: input.email.trim(), name: input.name.trim(), passwordHash: null }));
     await addMembership(trx, input.tenant.id, user.id, input.role, input.organisationId);
+    // Until the person signs in, this tenant sees them as its admin named them, with the status
+    // "invited" — the same whether the address is new or has an account for another tenant
+    // (whose own name is neither shown here nor changed).
+    if (!memberHere) await upsertInvitation(trx, { tenantId: input.tenant.id, userId: user.id, name: input.name.trim(), invitedBy: input.invitedBy.id, now });
     await insertAudit(trx, input.tenant.id, {
       actorId: input.invitedBy.id,
       action: "membership.add",
@@ -115,6 +132,7 @@ export async function removeRole(db: Kysely<DB>, input: { tenantId: string; user
     }
     const n = await deleteMembership(trx, input.tenantId, input.userId, input.role);
     if (n === 0) return { kind: "notFound" };
+    await deleteInvitationIfNoRole(trx, input.tenantId, input.userId);
     await insertAudit(trx, input.tenantId, {
       actorId: input.actorId,
       action: "membership.remove",
@@ -126,7 +144,8 @@ export async function removeRole(db: Kysely<DB>, input: { tenantId: string; user
   });
 }
 
-export type MemberStatus = "active" | "noPassword" | "locked" | "disabled";
+/** "invited": added by this tenant's admin and not signed in since (nothing else about the account shows). */
+export type MemberStatus = "invited" | "active" | "noPassword" | "locked" | "disabled";
 
 export type TenantMember = {
   id: string;
@@ -143,14 +162,17 @@ export async function listTenantMembers(db: Kysely<DB>, tenantId: string, now: D
   for (const r of rows) {
     let m = byUser.get(r.id);
     if (!m) {
-      const status: MemberStatus = r.disabled_at
-        ? "disabled"
-        : r.locked_until && new Date(r.locked_until) > now
-          ? "locked"
-          : r.has_password
-            ? "active"
-            : "noPassword";
-      m = { id: r.id, name: r.name, email: r.email, status, roles: [] };
+      const status: MemberStatus =
+        r.invited_name !== null
+          ? "invited"
+          : r.disabled_at
+            ? "disabled"
+            : r.locked_until && new Date(r.locked_until) > now
+              ? "locked"
+              : r.has_password
+                ? "active"
+                : "noPassword";
+      m = { id: r.id, name: r.invited_name ?? r.name, email: r.email, status, roles: [] };
       byUser.set(r.id, m);
     }
     m.roles.push({ role: r.role, organisationId: r.organisation_id, organisation: r.organisation });

@@ -170,6 +170,27 @@ export type RateLimitsTable = {
   window_ends: Timestamp;
 };
 
+/** Failed sign-ins per client address (migrations/0003_login_failures.sql). */
+export type LoginFailuresTable = {
+  client: string;
+  failures: ColumnType<number, number | undefined, number>;
+  window_started_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  blocked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+/** A person added to a tenant by its admin, as the admin named them (migrations/0006_member_invitations.sql). */
+export type MemberInvitationsTable = {
+  tenant_id: string;
+  user_id: string;
+  name: string;
+  invited_by: string | null;
+  accepted_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
 export type FoundationTables = {
   tenants: TenantsTable;
   areas: AreasTable;
@@ -184,6 +205,8 @@ export type FoundationTables = {
   outbox: OutboxTable;
   files: FilesTable;
   audit_log: AuditLogTable;
+  login_failures: LoginFailuresTable;
+  member_invitations: MemberInvitationsTable;
   rate_limits: RateLimitsTable;
 };
 

@@ -5,14 +5,29 @@ import { csrfUserInfo } from "./csrf.ts";
 import { type PageOptions, renderPage } from "./layout.ts";
 import type { PageContext } from "./page-context.ts";
 
+/**
+ * The page context of a request. The CSRF token is made when a page first uses it (a form): a
+ * page with a token, or with a one-time flash message, is the visitor's own and never stored by a
+ * cache (`no-store`); a public page without either may be (app.ts decides the Cache-Control).
+ */
 export function buildPageContext(req: FastifyRequest, reply: FastifyReply): PageContext {
   const flash = req.cookies.flash ? (reply.unsignCookie(req.cookies.flash).value ?? null) : null;
-  if (req.cookies.flash) reply.clearCookie("flash", { path: "/" });
+  if (req.cookies.flash) {
+    reply.clearCookie("flash", { path: "/" });
+    reply.header("cache-control", "no-store");
+  }
+  let token: string | null = null;
   return {
     locale: req.locale,
     t: req.t,
     url: req.url,
-    csrfToken: reply.generateCsrf({ userInfo: csrfUserInfo(req) }),
+    get csrfToken(): string {
+      if (token === null) {
+        token = reply.generateCsrf({ userInfo: csrfUserInfo(req) });
+        reply.header("cache-control", "no-store");
+      }
+      return token;
+    },
     actor: req.actor,
     tenant: req.tenant ? { id: req.tenant.id, slug: req.tenant.slug, name: req.tenant.name, kommunkod: req.tenant.kommunkod } : null,
     flash,
@@ -25,7 +40,6 @@ export function sendPage(req: FastifyRequest, reply: FastifyReply, build: (ctx: 
   return reply
     .code(status)
     .type("text/html; charset=utf-8")
-    .header("cache-control", "no-store")
     .send(renderPage(ctx, build(ctx)));
 }
 
@@ -37,7 +51,7 @@ export async function sendPageAsync(
 ): Promise<FastifyReply> {
   const ctx = buildPageContext(req, reply);
   const opts = await build(ctx);
-  return reply.code(status).type("text/html; charset=utf-8").header("cache-control", "no-store").send(renderPage(ctx, opts));
+  return reply.code(status).type("text/html; charset=utf-8").send(renderPage(ctx, opts));
 }
 
 /** Redirect after a successful POST, with a one-time status message shown on the next page. */

@@ -17,6 +17,8 @@ export type AppDeps = {
   database: Database;
   mailer: Mailer;
   storage: Storage;
+  /** Where log lines go (JSON, one per line); default standard output. Tests capture them here. */
+  logStream?: { write(line: string): void };
 };
 
 export type TenantRow = TenantRef & { lan: string; settings: Record<string, unknown> };

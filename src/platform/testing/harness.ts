@@ -154,6 +154,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({}, { NODE_ENV: "test", LOG_LEVEL: "silent", TRYGG_DATA_DIR: dataDir, PORT: "0", ...overrides });
 }
 
+/** One captured log line (pino's JSON: level 50 = error, 40 = warn). */
+export type LogLine = { level: number; msg?: string; err?: { type?: string; message?: string; stack?: string }; [k: string]: unknown };
+
 export type TestApp = {
   app: App;
   /** The database without the tenant-scope guard: for a test's own set-up and checks. */
@@ -162,6 +165,8 @@ export type TestApp = {
   config: Config;
   /** The guard on the app's queries (null when the test turned it off). */
   tenantScope: TenantScopeGuard | null;
+  /** Log lines written by the app (only with `captureLogs`); clear with `logs.length = 0`. */
+  logs: LogLine[];
   close(): Promise<void>;
 };
 
@@ -170,18 +175,33 @@ export type TestApp = {
  * the tenant-scope guard (tenant-scope.ts): one that touches a tenant-owned table without
  * tenant_id = value fails, and close() fails the file when any did. `extraModules` adds modules
  * to the list (their migrations are applied on top of the template) — for testing a module that
- * is not in src/modules/index.ts, such as the module template's output.
+ * is not in src/modules/index.ts, such as the module template's output. With `captureLogs` (a
+ * level such as "warn" or "debug") the app logs at that level into `logs` instead of standard
+ * output.
  */
 export async function createTestApp(
-  opts: { config?: Record<string, string>; tenantScope?: boolean; extraModules?: readonly TryggModule[] } = {},
+  opts: {
+    config?: Record<string, string>;
+    tenantScope?: boolean;
+    extraModules?: readonly TryggModule[];
+    captureLogs?: "debug" | "info" | "warn" | "error";
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const extra = opts.extraModules ?? [];
   if (extra.length) await migrateToLatest(database.db as never, [...migrationDirs(), ...extra.flatMap((m) => (m.migrations ? [m.migrations] : []))]);
-  const config = testConfig(opts.config);
+  const config = testConfig({ ...(opts.captureLogs ? { LOG_LEVEL: opts.captureLogs } : {}), ...opts.config });
+  const logs: LogLine[] = [];
+  const logStream = opts.captureLogs ? { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) } : undefined;
   const guard = opts.tenantScope === false ? null : tenantScopeGuard(await tenantOwnedTables(database.db));
   const appDatabase: Database = guard ? { ...database, db: database.db.withPlugin(guard) } : database;
-  const deps = { config, database: appDatabase, mailer: createMailer(config), storage: createDiskStorage(join(config.TRYGG_DATA_DIR, "files")) };
+  const deps = {
+    config,
+    database: appDatabase,
+    mailer: createMailer(config),
+    storage: createDiskStorage(join(config.TRYGG_DATA_DIR, "files")),
+    ...(logStream ? { logStream } : {}),
+  };
   const app = await buildApp(deps, extra.length ? { modules: [...modules, ...extra] } : {});
   await app.ready();
   return {
@@ -190,6 +210,7 @@ export async function createTestApp(
     database,
     config,
     tenantScope: guard,
+    logs,
     async close() {
       await app.close();
       await database.close();

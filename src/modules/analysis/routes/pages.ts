@@ -1,6 +1,7 @@
 // The staff pages: the hot spot form (upload a CSV or pick a stored one, parameters), the run
 // page, and the CSV downloads of a run (deliberate exports, logged in the audit log).
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { CSV_CONTENT_TYPE, CSV_DIALECTS, csvDialectOf, csvFilename } from "../../../platform/csv.ts";
 import { z } from "zod";
 import { notFound } from "../../../platform/http/errors.ts";
 import { type FieldErrors, field } from "../../../platform/http/forms.ts";
@@ -20,6 +21,11 @@ import { readPage, runCsv, runForm, runPage as runPagePipeline } from "./access.
 
 const TenantParams = z.object({ tenant: z.string() });
 const RunParams = z.object({ tenant: z.string(), runId: z.string() });
+const CsvQuery = z.object({
+  format: z.enum(CSV_DIALECTS).optional().describe("rfc4180 (standard) eller excel (svenska Excel-inställningar: semikolon, decimalkomma)"),
+});
+const CSV_FORMAT_NOTE =
+  "RFC 4180 (komma, CRLF, UTF-8, decimalpunkt). Med `?format=excel` för Excel med svenska inställningar: byte order mark, semikolon, decimalkomma.";
 const tags = ["analys (sidor för personal)"];
 
 /** A number typed by a person ("62,5", " 100 "); empty → undefined; not a number → the text (zod then says so). */
@@ -221,7 +227,7 @@ export async function registerPageRoutes(app: App): Promise<void> {
 
   function sendCsv(reply: FastifyReply, filename: string, text: string): FastifyReply {
     return reply
-      .type("text/csv; charset=utf-8")
+      .type(CSV_CONTENT_TYPE)
       .header("content-disposition", `attachment; filename="${filename}"`)
       .header("cache-control", "private, no-store")
       .send(text);
@@ -229,18 +235,29 @@ export async function registerPageRoutes(app: App): Promise<void> {
 
   app.get(
     "/t/:tenant/arbete/hotspots/:runId/resultat.csv",
-    { schema: { tags, summary: "Körningens hot och cold spots som CSV (exporten loggas)", params: RunParams, response: Csv }, ...runCsv.options },
+    {
+      schema: {
+        tags,
+        summary: "Körningens hot och cold spots som CSV (exporten loggas)",
+        description: CSV_FORMAT_NOTE,
+        params: RunParams,
+        querystring: CsvQuery,
+        response: Csv,
+      },
+      ...runCsv.options,
+    },
     async (req, reply) => {
       const { tenant, actor, loaded } = runCsv.of(req);
       const run = loaded.run;
       if (run.status !== "done") throw notFound();
+      const dialect = csvDialectOf(req.query.format);
       await logExport(app.db, tenant.id, actor.userId, run.id, "hotspots.csv");
       const describe = await placeDescriber(app.db, tenant.id);
       const classifyBy = run.parameters.classifyBy === "p" ? "p" : "q";
       return sendCsv(
         reply,
-        `hotspots-${run.id.slice(0, 8)}.csv`,
-        hotspotCsv(hotspotRows(run.results, run.parameters.cellSize), run.parameters.cellSize, { t: req.t, locale: req.locale, classifyBy, describe }),
+        csvFilename(`hotspots-${run.id.slice(0, 8)}`, dialect),
+        hotspotCsv(hotspotRows(run.results, run.parameters.cellSize), run.parameters.cellSize, { t: req.t, locale: req.locale, classifyBy, describe }, dialect),
       );
     },
   );
@@ -248,19 +265,27 @@ export async function registerPageRoutes(app: App): Promise<void> {
   app.get(
     "/t/:tenant/arbete/hotspots/:runId/framvaxande.csv",
     {
-      schema: { tags, summary: "Körningens framväxande hot spots (mönster per cell) som CSV (exporten loggas)", params: RunParams, response: Csv },
+      schema: {
+        tags,
+        summary: "Körningens framväxande hot spots (mönster per cell) som CSV (exporten loggas)",
+        description: CSV_FORMAT_NOTE,
+        params: RunParams,
+        querystring: CsvQuery,
+        response: Csv,
+      },
       ...runCsv.options,
     },
     async (req, reply) => {
       const { tenant, actor, loaded } = runCsv.of(req);
       const run = loaded.run;
       if (run.status !== "done" || !run.emerging) throw notFound();
+      const dialect = csvDialectOf(req.query.format);
       await logExport(app.db, tenant.id, actor.userId, run.id, "emerging.csv");
       const describe = await placeDescriber(app.db, tenant.id);
       return sendCsv(
         reply,
-        `framvaxande-${run.id.slice(0, 8)}.csv`,
-        emergingCsv(emergingRows(run.emerging, run.parameters.cellSize), run.parameters.cellSize, { t: req.t, locale: req.locale, describe }),
+        csvFilename(`framvaxande-${run.id.slice(0, 8)}`, dialect),
+        emergingCsv(emergingRows(run.emerging, run.parameters.cellSize), run.parameters.cellSize, { t: req.t, locale: req.locale, describe }, dialect),
       );
     },
   );

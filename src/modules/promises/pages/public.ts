@@ -5,6 +5,7 @@
 // källan", "namn ej angivet i källan") are for staff pages only.
 import { html, jsonForScript, mixed, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import { content } from "../../../platform/i18n/content.ts";
+import { safeLinkTarget } from "../../../platform/http/urls.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { formatDate } from "../../../platform/i18n/i18n.ts";
@@ -115,7 +116,7 @@ export function documentFacts(ctx: PageContext, doc: DocumentRow): SafeHtml {
   <dt>${t("promises.field.parties")}</dt><dd>${sv(ctx, doc.parties.map((p) => p.name).join(", "))}</dd>
   ${
     doc.agreement_title
-      ? html`<dt>${t("promises.field.agreement")}</dt><dd>${doc.agreement_url ? html`<a href="${doc.agreement_url}">${sv(ctx, doc.agreement_title)}</a>` : sv(ctx, doc.agreement_title)}</dd>`
+      ? html`<dt>${t("promises.field.agreement")}</dt><dd>${safeLinkTarget(doc.agreement_url) ? html`<a href="${safeLinkTarget(doc.agreement_url)}">${sv(ctx, doc.agreement_title)}</a>` : sv(ctx, doc.agreement_title)}</dd>`
       : ""
   }
 </dl>`;
@@ -204,7 +205,7 @@ ${
   doc.findings.length
     ? html`<section aria-labelledby="lagesbild"><h2 id="lagesbild">${t("promises.doc.findings")}</h2><ul>${doc.findings.map(
         (f) =>
-          html`<li>${sv(ctx, f.text)} <span class="muted">(${t("promises.finding.sourceLabel")}: ${f.ref_url ? html`<a href="${f.ref_url}">${t(`promises.source.${f.source}`)}</a>` : t(`promises.source.${f.source}`)})</span></li>`,
+          html`<li>${sv(ctx, f.text)} <span class="muted">(${t("promises.finding.sourceLabel")}: ${safeLinkTarget(f.ref_url) ? html`<a href="${safeLinkTarget(f.ref_url)}">${t(`promises.source.${f.source}`)}</a>` : t(`promises.source.${f.source}`)})</span></li>`,
       )}</ul></section>`
     : ""
 }
@@ -260,6 +261,7 @@ function openDataLinks(ctx: PageContext): SafeHtml {
   <ul>
     <li><a href="/api/t/${slug}/promises/open-data.json">${t("promises.public.openDataJson")}</a></li>
     <li><a href="/api/t/${slug}/promises/open-data.csv">${t("promises.public.openDataCsv")}</a></li>
+    <li><a href="/api/t/${slug}/promises/open-data.csv?format=excel">${t("promises.public.openDataCsvExcel")}</a></li>
   </ul>
 </section>`;
 }

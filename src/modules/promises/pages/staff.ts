@@ -3,6 +3,7 @@
 // plain form (works without JavaScript) shown only when the rules allow it.
 import { html, mixed, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import { content } from "../../../platform/i18n/content.ts";
+import { safeLinkTarget } from "../../../platform/http/urls.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { formatDate } from "../../../platform/i18n/i18n.ts";
@@ -207,7 +208,7 @@ ${doc.introduction ? html`<section aria-labelledby="inledning"><h2 id="inledning
 <section aria-labelledby="lagesbild"><h2 id="lagesbild">${t("promises.doc.findings")}</h2>
 ${
   doc.findings.length
-    ? html`<ul>${doc.findings.map((f) => html`<li>${sv(ctx, f.text)} <span class="muted">(${t(`promises.source.${f.source}`)}${f.ref_url ? html`, <a href="${f.ref_url}">${f.ref_url}</a>` : ""})</span></li>`)}</ul>`
+    ? html`<ul>${doc.findings.map((f) => html`<li>${sv(ctx, f.text)} <span class="muted">(${t(`promises.source.${f.source}`)}${f.ref_url ? (safeLinkTarget(f.ref_url) ? html`, <a href="${safeLinkTarget(f.ref_url)}">${f.ref_url}</a>` : html`, ${f.ref_url}`) : ""})</span></li>`)}</ul>`
     : html`<p>${t("promises.staff.noFindings")}</p>`
 }</section>
 <section aria-labelledby="underskrifter"><h2 id="underskrifter">${t("promises.doc.signatures")}</h2>

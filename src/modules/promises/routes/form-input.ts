@@ -145,6 +145,11 @@ export function activityFromForm(body: unknown, t: Translate): FormInput {
   };
 }
 
+/** A form of a few plain fields (no rows), validated with an API schema as it is. */
+export function plainInput(data: Record<string, unknown>): FormInput {
+  return { data, rows: {}, errors: {} };
+}
+
 /**
  * Validate with the shared schema; on failure, one message per input name in the reader's
  * language. Row paths are mapped back to the row numbers of the form. Problems found while

@@ -1,7 +1,9 @@
 // Open data: every published medborgarlöfte of the tenant with its promises, targets, measured
 // progress, follow-up verdicts and activities, as JSON and as CSV (one row per promise; RFC 4180,
-// UTF-8, comma-separated). Only published documents; no attachments, no staff names.
+// or the Swedish Excel dialect with ?format=excel — both written by platform/csv.ts, which
+// guards against formula injection). Only published documents; no attachments, no staff names.
 import { z } from "zod";
+import { CSV_CONTENT_TYPE, CSV_DIALECTS, type CsvDialect, type CsvValue, csvDialectOf, csvFilename, writeCsv } from "../../../platform/csv.ts";
 import { apiErrors } from "../../../platform/http/errors.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { translator } from "../../../platform/i18n/i18n.ts";
@@ -15,6 +17,9 @@ import { publicApi, publicTenantFile } from "./access.ts";
 import { progressOut } from "./present.ts";
 
 const TenantParams = z.object({ tenant: z.string() });
+const CsvQuery = z.object({
+  format: z.enum(CSV_DIALECTS).optional().describe("rfc4180 (standard) eller excel (svenska Excel-inställningar: semikolon, decimalkomma)"),
+});
 const tags = ["medborgarlöften", "öppna data"];
 const sv = translator("sv");
 
@@ -147,19 +152,12 @@ const CSV_COLUMNS = [
   "url",
 ] as const;
 
-export function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  let s = String(v);
-  // Keep spreadsheet programs from treating text as a formula.
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function openDataCsv(data: z.infer<typeof OpenData>): string {
-  const rows: string[] = [CSV_COLUMNS.join(",")];
+/** The CSV of the open data (one row per promise), in RFC 4180 or the Swedish Excel dialect. */
+export function openDataCsv(data: z.infer<typeof OpenData>, dialect: CsvDialect = "rfc4180"): string {
+  const rows: CsvValue[][] = [];
   for (const d of data.documents) {
     for (const p of d.promises) {
-      const cells: Record<(typeof CSV_COLUMNS)[number], unknown> = {
+      const cells: Record<(typeof CSV_COLUMNS)[number], CsvValue> = {
         document_id: d.id,
         document_title: d.title,
         document_status: d.status,
@@ -174,17 +172,17 @@ export function openDataCsv(data: z.infer<typeof OpenData>): string {
         target_period: p.target?.period,
         target_metric: p.target?.metric,
         achieved_total: p.achieved_total,
-        periods_met: p.target ? p.periods_met : "",
-        periods_evaluated: p.target ? p.periods_evaluated : "",
+        periods_met: p.target ? p.periods_met : null,
+        periods_evaluated: p.target ? p.periods_evaluated : null,
         activity_count: p.activities.length,
         verdict: p.verdict,
         verdict_reason: p.verdict_reason,
         url: d.url,
       };
-      rows.push(CSV_COLUMNS.map((c) => csvCell(cells[c])).join(","));
+      rows.push(CSV_COLUMNS.map((c) => cells[c]));
     }
   }
-  return `${rows.join("\r\n")}\r\n`;
+  return writeCsv(CSV_COLUMNS, rows, dialect);
 }
 
 export async function registerOpenDataRoutes(app: App): Promise<void> {
@@ -225,15 +223,22 @@ export async function registerOpenDataRoutes(app: App): Promise<void> {
       schema: {
         tags,
         summary: "Öppna data: ett löfte per rad med mål, utfall och bedömning (CSV, UTF-8)",
+        description:
+          "RFC 4180 (komma, CRLF, UTF-8). Med `?format=excel` samma data för Excel med svenska inställningar: byte order mark, semikolon, decimalkomma. Text som ett kalkylprogram kunde läsa som en formel (börjar med = + - @, tabb eller CR) får en inledande apostrof.",
         params: TenantParams,
+        querystring: CsvQuery,
         response: { 200: z.string().describe("text/csv"), ...apiErrors },
       },
       ...publicTenantFile.options,
     },
     async (req, reply) => {
       const { tenant } = publicTenantFile.of(req);
-      const csv = openDataCsv(await build(tenant));
-      return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="medborgarloften-${tenant.slug}.csv"`).send(csv);
+      const dialect = csvDialectOf(req.query.format);
+      const csv = openDataCsv(await build(tenant), dialect);
+      return reply
+        .type(CSV_CONTENT_TYPE)
+        .header("content-disposition", `attachment; filename="${csvFilename(`medborgarloften-${tenant.slug}`, dialect)}"`)
+        .send(csv);
     },
   );
 }

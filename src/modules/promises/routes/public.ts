@@ -39,8 +39,7 @@ export function sendPdf(reply: FastifyReply, pdf: Buffer, name: string): Fastify
   return reply
     .type("application/pdf")
     .header("content-disposition", `inline; filename="${pdfName(name)}.pdf"`)
-    .header("cache-control", "no-store")
-    .send(pdf);
+    .send(pdf); // Cache-Control by the app's central rule: public for anonymous readers, never for staff
 }
 
 export async function registerPublicRoutes(app: App): Promise<void> {

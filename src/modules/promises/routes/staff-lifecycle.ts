@@ -20,10 +20,11 @@ import { listPromises } from "../repo/promises.ts";
 import { archiveDocument, createNewVersion, markFollowedUp, publishDocument, reopenDocument, signDocument, type Who } from "../service/documents.ts";
 import { saveFollowUp, type VerdictEntry } from "../service/promises.ts";
 import { loadDocumentViews } from "../service/views.ts";
+import { TransitionBody, VerdictInput, VersionBody } from "../schema.ts";
 import { VERDICTS, type Verdict } from "../tables.ts";
 import { field } from "../../../platform/http/forms.ts";
 import { followUpPage, type LifecycleAction, lifecyclePage } from "./access.ts";
-import { numberInput } from "./form-input.ts";
+import { numberInput, plainInput, validateForm } from "./form-input.ts";
 import { conflictText, missingSignaturesText, renderDocumentStaffPage, wrongStatusText } from "./staff-common.ts";
 
 const DocParams = z.object({ tenant: z.string(), documentId: z.string() });
@@ -135,9 +136,10 @@ export async function registerStaffLifecycleRoutes(app: App): Promise<void> {
       async (req, reply) => {
         const { tenant, actor, loaded } = route.of(req);
         const doc = loaded.doc;
-        const version = numberInput(field(req.body, "version"));
         const t = req.t;
-        if (typeof version !== "number") return renderDocumentStaffPage(app, req, reply, doc, { notice: t("promises.error.version"), status: 400 });
+        const parsed = validateForm(VersionBody, plainInput({ version: numberInput(field(req.body, "version")) }), req);
+        if (!parsed.ok) return renderDocumentStaffPage(app, req, reply, doc, { notice: t("promises.error.version"), status: 400 });
+        const version = parsed.value.version;
         const confirm = step.confirm;
         if (confirm && !isConfirmed(req.body)) {
           const problem = await stepProblem(req, step, doc, version);
@@ -230,6 +232,8 @@ export async function registerStaffLifecycleRoutes(app: App): Promise<void> {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const values: FormValues = {};
       for (const [k, v] of Object.entries(body)) if (k !== "_csrf" && typeof v === "string") values[k] = v;
+      // Each promise's row is validated with the API's VerdictInput, the summary with its
+      // TransitionBody: the same limits (a reason of at most 4000 characters …) on both paths.
       const errors: FieldErrors = {};
       const verdicts: VerdictEntry[] = [];
       // The measured progress, to check every verdict against it together with the form's own rules.
@@ -240,32 +244,40 @@ export async function registerStaffLifecycleRoutes(app: App): Promise<void> {
         if (!m) continue;
         const id = m[1]!;
         const verdict = field(body, `verdict.${id}`);
-        const reason = field(body, `reason.${id}`).trim();
-        const version = numberInput(field(body, key));
+        const reason = field(body, `reason.${id}`);
         if (!verdict) {
-          if (reason) errors[`verdict.${id}`] = req.t("promises.error.verdictMissing");
+          // Not judged yet: fine, unless a reason was written for no verdict.
+          if (reason.trim()) errors[`verdict.${id}`] = req.t("promises.error.verdictMissing");
           continue;
         }
-        if (!VERDICTS.includes(verdict as Verdict)) {
-          errors[`verdict.${id}`] = req.t("promises.error.verdictMissing");
-          continue;
-        }
-        if (reason.length < 3) errors[`reason.${id}`] = req.t("promises.error.reasonRequired");
-        const p = measured.get(id);
         const confirmed = isConfirmed(body, `confirm.${id}`);
-        const conflict = p ? verdictAgainstMeasurement(verdict as Verdict, p.progress, p.activities.length) : null;
-        if (p && conflict && !confirmed) errors[`confirm.${id}`] = verdictConflictText(req.t, conflict, verdict as Verdict, p);
-        if (typeof version === "number") verdicts.push({ promiseId: id, verdict: verdict as Verdict, reason, version, confirmed });
+        const row = validateForm(
+          VerdictInput,
+          plainInput({ verdict, reason, version: numberInput(field(body, key)), confirm_against_measurement: confirmed }),
+          req,
+          { remap: (path) => `${path}.${id}` },
+        );
+        if (!row.ok) Object.assign(errors, row.errors);
+        // All of a row's problems at once: the measurement is checked even when another field is wrong.
+        const valid = VERDICTS.includes(verdict as Verdict) ? (verdict as Verdict) : null;
+        const p = measured.get(id);
+        const conflict = p && valid ? verdictAgainstMeasurement(valid, p.progress, p.activities.length) : null;
+        if (p && valid && conflict && !confirmed) errors[`confirm.${id}`] = verdictConflictText(req.t, conflict, valid, p);
+        if (row.ok) verdicts.push({ promiseId: id, verdict: row.value.verdict, reason: row.value.reason, version: row.value.version, confirmed });
       }
-      if (Object.keys(errors).length) return renderFollowUp(req, reply, doc, values, 400, errors);
-      const docVersion = numberInput(field(body, "version"));
-      const summary = field(body, "followup_summary").trim();
+      const summary = validateForm(
+        TransitionBody,
+        plainInput({ version: numberInput(field(body, "version")), followup_summary: field(body, "followup_summary") }),
+        req,
+      );
+      if (!summary.ok) Object.assign(errors, summary.errors);
+      if (Object.keys(errors).length || !summary.ok) return renderFollowUp(req, reply, doc, values, 400, errors);
       const r = await saveFollowUp(
         app.db,
         tenant.id,
         { userId: actor.userId, name: actor.name },
         doc.id,
-        { verdicts, summary: typeof docVersion === "number" ? { text: summary || null, version: docVersion } : undefined },
+        { verdicts, summary: { text: summary.value.followup_summary ?? null, version: summary.value.version } },
         todayInStockholm(),
       );
       switch (r.kind) {

@@ -12,10 +12,9 @@ import { type FormValues, promiseFormPage, promiseValues } from "../pages/forms.
 import { confirmPage, staffBase } from "../pages/staff.ts";
 import type { DocumentRow } from "../repo/documents.ts";
 import { listPromises, listResponsibles } from "../repo/promises.ts";
-import { PromiseInput, PromiseUpdate } from "../schema.ts";
+import { MoveBody, PromiseInput, PromiseStatusBody, PromiseUpdate, VersionBody } from "../schema.ts";
 import { addPromise, movePromise, removePromise, setPromiseStatus, updatePromise } from "../service/promises.ts";
-import { PROMISE_STATUSES, type PromiseStatus } from "../tables.ts";
-import { numberInput, promiseFromForm, validateForm } from "./form-input.ts";
+import { numberInput, plainInput, promiseFromForm, validateForm } from "./form-input.ts";
 import { field, fields } from "../../../platform/http/forms.ts";
 import { editDocPage, editPromisePage, promiseStatusPage } from "./access.ts";
 import { conflictText, renderDocumentStaffPage, wrongStatusText } from "./staff-common.ts";
@@ -175,9 +174,9 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
       const doc = await editableDraft(req, reply, loaded.doc);
       if (isReply(doc)) return doc;
       const p = loaded.promise;
-      const version = numberInput(field(req.body, "version"));
-      const direction = field(req.body, "direction") === "down" ? "down" : "up";
-      const r = typeof version === "number" ? await movePromise(app.db, req.tenant!.id, doc.id, p.id, direction, version) : ({ kind: "conflict" } as const);
+      const parsed = validateForm(MoveBody, plainInput({ direction: field(req.body, "direction"), version: numberInput(field(req.body, "version")) }), req);
+      if (!parsed.ok) return renderDocumentStaffPage(app, req, reply, doc, { notice: Object.values(parsed.errors).join(" "), status: 400 });
+      const r = await movePromise(app.db, req.tenant!.id, doc.id, p.id, parsed.value.direction, parsed.value.version);
       if (r.kind === "notFound") return reply.callNotFound();
       if (r.kind === "conflict") return renderDocumentStaffPage(app, req, reply, doc, { notice: conflictText(req.t), status: 409 });
       return reply.code(303).redirect(`${staffBase(req.tenant!.slug)}/${doc.id}#lofte-${p.id}`);
@@ -195,8 +194,10 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
       const doc = await editableDraft(req, reply, loaded.doc);
       if (isReply(doc)) return doc;
       const p = loaded.promise;
-      const version = numberInput(field(req.body, "version"));
-      if (typeof version === "number" && !isConfirmed(req.body)) {
+      const parsed = validateForm(VersionBody, plainInput({ version: numberInput(field(req.body, "version")) }), req);
+      if (!parsed.ok) return renderDocumentStaffPage(app, req, reply, doc, { notice: req.t("promises.error.version"), status: 400 });
+      const version = parsed.value.version;
+      if (!isConfirmed(req.body)) {
         const numbered = numberPromises(await listPromises(app.db, req.tenant!.id, [doc.id]), doc.parties).find((x) => x.id === p.id);
         const base = `${staffBase(req.tenant!.slug)}/${doc.id}`;
         return sendPageAsync(req, reply, async (ctx) =>
@@ -211,10 +212,7 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
           }),
         );
       }
-      const r =
-        typeof version === "number"
-          ? await removePromise(app.db, req.tenant!.id, { userId: actor.userId, name: actor.name }, doc.id, p.id, version)
-          : ({ kind: "conflict" } as const);
+      const r = await removePromise(app.db, req.tenant!.id, { userId: actor.userId, name: actor.name }, doc.id, p.id, version);
       if (r.kind === "ok") return redirectWithFlash(reply, `${staffBase(req.tenant!.slug)}/${doc.id}`, req.t("promises.flash.promiseRemoved"));
       if (r.kind === "notFound") return reply.callNotFound();
       if (r.kind === "wrongStatus") return renderDocumentStaffPage(app, req, reply, doc, { notice: wrongStatusText(req.t, r.status), status: 409 });
@@ -237,12 +235,9 @@ export async function registerStaffPromiseRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const { tenant, actor, loaded } = promiseStatusPage.of(req);
       const { doc, promise: p } = loaded;
-      const status = field(req.body, "status");
-      const version = numberInput(field(req.body, "version"));
-      if (!PROMISE_STATUSES.includes(status as PromiseStatus) || typeof version !== "number") {
-        return renderDocumentStaffPage(app, req, reply, doc, { notice: req.t("promises.error.promiseStatus"), status: 400 });
-      }
-      const r = await setPromiseStatus(app.db, tenant.id, { userId: actor.userId, name: actor.name }, doc.id, p.id, status as PromiseStatus, version);
+      const parsed = validateForm(PromiseStatusBody, plainInput({ status: field(req.body, "status"), version: numberInput(field(req.body, "version")) }), req);
+      if (!parsed.ok) return renderDocumentStaffPage(app, req, reply, doc, { notice: req.t("promises.error.promiseStatus"), status: 400 });
+      const r = await setPromiseStatus(app.db, tenant.id, { userId: actor.userId, name: actor.name }, doc.id, p.id, parsed.value.status, parsed.value.version);
       if (r.kind === "ok") return redirectWithFlash(reply, `${staffBase(tenant.slug)}/${doc.id}`, req.t("promises.flash.statusSaved"));
       if (r.kind === "notFound") return reply.callNotFound();
       if (r.kind === "wrongStatus") return renderDocumentStaffPage(app, req, reply, doc, { notice: wrongStatusText(req.t, r.status), status: 409 });

@@ -10,7 +10,13 @@ import type { MemberStatus, TenantMember } from "../service.ts";
 
 export type AddMemberForm = { email: string; name: string; role: string; organisation_id: string };
 
-const STATUS_BADGE: Record<MemberStatus, string> = { active: "badge--ok", noPassword: "badge--muted", locked: "badge--warn", disabled: "badge--danger" };
+const STATUS_BADGE: Record<MemberStatus, string> = {
+  invited: "badge--muted",
+  active: "badge--ok",
+  noPassword: "badge--muted",
+  locked: "badge--warn",
+  disabled: "badge--danger",
+};
 
 export function membersPage(
   ctx: PageContext,

@@ -2,6 +2,7 @@
 import { destroySession, loadActorForUser } from "../../../platform/auth/session.ts";
 import { clearSessionCookie, setSessionCookie } from "../../../platform/auth/session-cookie.ts";
 import { FormBody, HtmlPage, htmlResponses, redirectWithFlash, sendPage, sendPageAsync } from "../../../platform/http/page.ts";
+import { clientKey } from "../../../platform/http/client-address.ts";
 import { pipeline } from "../../../platform/http/pipeline.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { findTenantBySlug } from "../../../platform/tenancy/resolve.ts";
@@ -50,7 +51,7 @@ export async function registerLoginRoutes(app: App): Promise<void> {
       schema: {
         tags: ["konto"],
         summary: "Logga in med e-post och lösenord",
-        description: `Låser kontot i ${config.LOGIN_LOCK_MINUTES} minuter efter ${config.LOGIN_MAX_FAILURES} misslyckade försök i rad. Högst ${config.PUBLIC_WRITE_RATE_LIMIT} försök per minut och IP-adress.`,
+        description: `Låser kontot i ${config.LOGIN_LOCK_MINUTES} minuter efter ${config.LOGIN_MAX_FAILURES} misslyckade försök i rad (svaret är detsamma som för fel lösenord; ägaren får ett mejl). Efter ${config.LOGIN_MAX_FAILURES_PER_ADDRESS} misslyckade försök från en adress inom ${config.LOGIN_LOCK_MINUTES} minuter svarar inloggningen 429 för den adressen i ${config.LOGIN_LOCK_MINUTES} minuter. Högst ${config.PUBLIC_WRITE_RATE_LIMIT} försök per minut och IP-adress.`,
         body: FormBody,
         response: { ...htmlResponses, 401: HtmlPage, 429: HtmlPage },
       },
@@ -65,14 +66,26 @@ export async function registerLoginRoutes(app: App): Promise<void> {
 
       const outcome = await loginWithPassword(
         app.db,
-        { maxFailures: config.LOGIN_MAX_FAILURES, lockMinutes: config.LOGIN_LOCK_MINUTES },
-        { email: parsed.value.email, password: parsed.value.password },
+        { maxFailures: config.LOGIN_MAX_FAILURES, lockMinutes: config.LOGIN_LOCK_MINUTES, maxFailuresPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS },
+        { email: parsed.value.email, password: parsed.value.password, client: clientKey(req.ip) },
+        {
+          mail: { mailer: app.deps.mailer, baseUrl: config.baseUrl },
+          // After the answer, so the attempt that locks an account takes no longer than any other.
+          defer: (task) => setImmediate(() => void task().catch((err) => req.log.error({ err }, "kunde inte skicka låsningsmejlet"))),
+        },
       );
       switch (outcome.kind) {
+        // A wrong password, an unknown address and a locked account: one answer (login.ts).
         case "invalid":
           return sendPage(req, reply, (ctx) => loginPage(ctx, { ...form, formError: ctx.t("users.login.error.invalid") }), 401);
-        case "locked":
-          return sendPage(req, reply, (ctx) => loginPage(ctx, { ...form, formError: ctx.t("users.login.error.locked", { count: outcome.minutes }) }), 401);
+        // About the client's address, the same whichever account it names.
+        case "addressBlocked":
+          return sendPage(
+            req,
+            reply,
+            (ctx) => loginPage(ctx, { ...form, formError: ctx.t("users.login.error.addressBlocked", { count: outcome.minutes }) }),
+            429,
+          );
         case "ok": {
           // A fresh session on every sign-in (no session fixation); the old one, if any, ends.
           if (req.sessionToken) await destroySession(app.db, req.sessionToken);

@@ -103,10 +103,10 @@ export async function registerMemberRoutes(app: App): Promise<void> {
           return render(req, reply, tenant, form, 400, { organisation_id: t("users.error.organisationUnknown") });
         case "alreadyHasRole":
           return render(req, reply, tenant, form, 409, undefined, t("users.members.alreadyHasRole", { email: v.email, role: t(`roles.${v.role}`) }));
+        // One answer whether the address was new or had an account for another tenant.
         case "invited":
-          return redirectWithFlash(reply, `/t/${tenant.slug}/admin/anvandare`, t("users.members.invited", { email: v.email }));
         case "roleAdded":
-          return redirectWithFlash(reply, `/t/${tenant.slug}/admin/anvandare`, t("users.members.roleAdded", { email: v.email, role: t(`roles.${v.role}`) }));
+          return redirectWithFlash(reply, `/t/${tenant.slug}/admin/anvandare`, t("users.members.added", { email: v.email, role: t(`roles.${v.role}`) }));
       }
     },
   );
