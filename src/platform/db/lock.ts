@@ -23,7 +23,7 @@ export class DataDirInUseError extends Error {
   constructor(dir: string, pid: number, info: string) {
     super(
       `datakatalogen ${dir} används redan av en annan Trygg-process (pid ${pid}${info ? `, ${info}` : ""}). ` +
-        "Stoppa den först, eller använd den körande servern.",
+        "Stoppa den först, eller använd den körande servern. Flera instanser samtidigt kräver PostgreSQL (DATABASE_URL).",
     );
     this.pid = pid;
   }
