@@ -14,6 +14,8 @@ Kommandon:
   user add --email E --name N --tenant S --role R [--password P]
                                                   lägg till en användare med roll
   analysis project|hotspots|gistar|kde|emerging … analysmotorn (se trygg analysis --help)
+  backup [--data-dir DIR] --out FIL               säkerhetskopiera databas och filer till en fil
+  restore FIL [--data-dir DIR]                    återställ en säkerhetskopia till en tom instans
 
 Alla kommandon som använder databasen tar --data-dir DIR eller DATABASE_URL.`;
 
@@ -24,6 +26,8 @@ const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   tenant: () => import("./tenant.ts"),
   user: () => import("./user.ts"),
   analysis: () => import("./analysis.ts"),
+  backup: () => import("./backup.ts"),
+  restore: () => import("./restore.ts"),
 };
 
 async function main(argv: string[]): Promise<number> {
