@@ -8,7 +8,6 @@ import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
-import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
@@ -19,11 +18,14 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { modules as allModules } from "./modules/index.ts";
 import { loadActor, SESSION_COOKIE } from "./platform/auth/session.ts";
+import { PublicCache } from "./platform/cache/public-cache.ts";
+import { createPublicVersions } from "./platform/cache/versions.ts";
 import { registerApiDocs } from "./platform/http/api-docs.ts";
 import { csrfUserInfo } from "./platform/http/csrf.ts";
 import { defaultErrorText, HttpError, sendError, sendHttpError } from "./platform/http/errors.ts";
 import { html } from "./platform/http/html.ts";
 import { renderPage } from "./platform/http/layout.ts";
+import { securityHeaders } from "./platform/http/security-headers.ts";
 import { buildPageContext } from "./platform/http/page.ts";
 import { declaredPipeline, pipeline } from "./platform/http/pipeline.ts";
 import { databaseRateLimitStore } from "./platform/http/rate-limit-store.ts";
@@ -84,6 +86,10 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
     staffWidgets: modules.flatMap((m) => m.staffWidgets ?? []).sort((a, b) => a.order - b.order),
   };
   app.decorate("ui", ui);
+  // Public answers rendered once per change of the tenant's public data (decision 0015).
+  const versions = await createPublicVersions(deps.database);
+  app.decorate("publicCache", new PublicCache({ maxBytes: config.PUBLIC_CACHE_MB * 1024 * 1024, versions }));
+  app.addHook("onClose", async () => versions.close());
   app.decorateRequest("actor", null);
   app.decorateRequest("locale", "sv");
   app.decorateRequest("t", translator("sv"));
@@ -100,7 +106,7 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
   });
 
   const tileOrigin = config.MAP_TILE_URL ? new URL(config.MAP_TILE_URL.replace(/\{[a-z]\}/g, "a")).origin : null;
-  await app.register(helmet, {
+  const security = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -113,6 +119,9 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
       },
     },
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook("onRequest", async (_req, reply) => {
+    reply.headers(security);
   });
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody);
@@ -142,7 +151,8 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
       },
     },
     transform: jsonSchemaTransform,
-    // Schemas with a .meta({ id }) are emitted once under components.schemas and referenced.
+    // The schemas named with `.meta({ id })` go into components.schemas, where the operations'
+    // `$ref`s point (without this the document refers into an empty components.schemas).
     transformObject: jsonSchemaTransformObject,
   });
 

@@ -82,6 +82,8 @@ export const ConfigSchema = z.object({
    * manager's own stop timeout (Docker: stop_grace_period, default 10 s; systemd: TimeoutStopSec).
    */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
+  /** Memory (MB) for public pages, PDFs and open data rendered once per change (decision 0015); 0 turns the cache off. */
+  PUBLIC_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   /** Print stack traces of unexpected CLI errors. */
   TRYGG_DEBUG: bool.default(false),
 });

@@ -1,5 +1,7 @@
 // The accessibility sweep: every page in pages.ts, for each viewer it lists (anonymous, or signed
-// in as the Osby demo user of a role), with axe (WCAG 2.0/2.1 A and AA) failing on any violation.
+// in as the Osby demo user of a role), with axe (WCAG 2.0/2.1 A and AA) failing on any violation
+// and the reflow check (WCAG 1.4.10) failing when the page scrolls sideways or something in it
+// sticks out at 320 CSS px or at desktop width (1280 px) — see Visitor.checkReflow.
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { launchBrowser, openVisitor, type Visitor } from "./browser.ts";
@@ -9,7 +11,7 @@ import { e2eServer } from "./server.ts";
 // Top-level await: the test tree is built from the modules' lists.
 const pages = await sweepPages();
 
-describe("accessibility sweep (axe on every listed page)", () => {
+describe("accessibility sweep (axe and reflow at 320 px and 1280 px on every listed page)", () => {
   let server: Awaited<ReturnType<typeof e2eServer>>;
   let browser: Browser;
 
@@ -28,7 +30,7 @@ describe("accessibility sweep (axe on every listed page)", () => {
       // One browser context per viewer: sign in once, then visit each page.
       let v: Visitor;
       before(async () => {
-        v = await openVisitor(browser, server.url);
+        v = await openVisitor(browser, server.url, { reflow: true });
         if (viewer !== "public") {
           const { email, password } = demoLogin(viewer);
           await v.login(email, password);

@@ -1,7 +1,8 @@
 // Browser plumbing for the Playwright tests: Debian's Chromium through playwright-core, and a
-// Visitor that runs axe (WCAG 2.0/2.1 A and AA) on EVERY page it lands on. A test that navigates
+// Visitor that runs axe (WCAG 2.0/2.1 A and AA) and the reflow check (WCAG 1.4.10: no sideways
+// scrolling at 320 CSS px, nor at desktop width) on EVERY page it lands on. A test that navigates
 // (link click, form post, redirect) must call visitor.checkA11y() after; close() fails when some
-// page was visited without an axe check, and also on any script error, CSP violation or failed
+// page was visited without those checks, and also on any script error, CSP violation or failed
 // sub-resource (a missing island or stylesheet), so those cannot slip by either.
 import assert from "node:assert/strict";
 import { AxeBuilder } from "@axe-core/playwright";
@@ -24,7 +25,82 @@ function stripHash(url: string): string {
   return i < 0 ? url : url.slice(0, i);
 }
 
-export type VisitorOptions = { javaScriptEnabled?: boolean; locale?: string; viewport?: { width: number; height: number } };
+export type VisitorOptions = {
+  javaScriptEnabled?: boolean;
+  locale?: string;
+  /** Check reflow (320 CSS px and desktop width, see checkReflow) on every page axe checks; default on. */
+  reflow?: boolean;
+  /** A viewport other than the desktop default (story tests of a width). */
+  viewport?: { width: number; height: number };
+};
+
+/** WCAG 1.4.10: content reflows at 320 CSS px wide (1280 px at 400 % zoom) without sideways scrolling. */
+export const NARROW_WIDTH = 320;
+export const DESKTOP_WIDTH = 1280;
+const VIEWPORT_HEIGHT = 800;
+
+/** What overflows at one width: the page's own sideways scroll and the elements that stick out. */
+export type ReflowReport = { width: number; scrollWidth: number; clientWidth: number; offenders: string[] };
+
+/**
+ * Measures sideways overflow in the page at its current viewport. An element "sticks out" when its
+ * box reaches past the viewport's right edge (or is wider than the viewport), unless it lies inside
+ * an allowed scroll container: a `.table-scroll` that is a labelled, keyboard-focusable region
+ * (role="region", tabindex="0", aria-label/aria-labelledby), or a map (`.leaflet-container`, which
+ * clips its own panes). Visually hidden text (clipped to 1 px) and off-screen skip links are
+ * ignored. Such a scroll container that is not labelled and focusable is itself an offender.
+ */
+export async function measureReflow(page: Page): Promise<ReflowReport> {
+  return page.evaluate(() => {
+    const doc = document.documentElement;
+    const vw = doc.clientWidth;
+    const offenders: string[] = [];
+    const describe = (el: Element): string => {
+      const id = el.id ? `#${el.id}` : "";
+      const cls = typeof el.className === "string" && el.className.trim() ? `.${el.className.trim().split(/\s+/).join(".")}` : "";
+      const text = (el.textContent ?? "").replace(/\s+/g, " ").trim().slice(0, 40);
+      return `${el.tagName.toLowerCase()}${id}${cls}${text ? ` «${text}»` : ""}`;
+    };
+    const isAllowedScroller = (el: Element): boolean =>
+      el.classList.contains("table-scroll") &&
+      el.getAttribute("role") === "region" &&
+      el.getAttribute("tabindex") === "0" &&
+      (el.hasAttribute("aria-label") || el.hasAttribute("aria-labelledby"));
+    const contained = (el: Element): boolean => {
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (a.classList.contains("leaflet-container")) return true;
+        const ox = getComputedStyle(a).overflowX;
+        if ((ox === "auto" || ox === "scroll") && isAllowedScroller(a)) return true;
+      }
+      return false;
+    };
+    const clipped = (el: Element): boolean => {
+      const s = getComputedStyle(el);
+      return s.position === "absolute" && (s.clip === "rect(0px, 0px, 0px, 0px)" || s.clipPath === "inset(50%)");
+    };
+    for (const el of document.body.querySelectorAll("*")) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.right <= 0) continue; // parked off-screen to the left (skip link)
+      if (r.right <= vw + 0.5 && r.width <= vw + 0.5) continue;
+      if (clipped(el) || contained(el)) continue;
+      // Report the outermost offender only: its children stick out because it does.
+      const parent = el.parentElement;
+      if (parent && parent !== document.body) {
+        const pr = parent.getBoundingClientRect();
+        if ((pr.right > vw + 0.5 || pr.width > vw + 0.5) && !clipped(parent) && !isAllowedScroller(parent) && !contained(parent)) continue;
+      }
+      offenders.push(`${describe(el)} (${Math.round(r.left)}–${Math.round(r.right)} px)`);
+    }
+    for (const el of document.querySelectorAll("main *")) {
+      const ox = getComputedStyle(el).overflowX;
+      if ((ox === "auto" || ox === "scroll") && el.scrollWidth > el.clientWidth && !isAllowedScroller(el) && !el.closest(".leaflet-container")) {
+        offenders.push(`${describe(el)}: rullar i sidled men är ingen märkt, fokuserbar region (role="region", tabindex="0", aria-label)`);
+      }
+    }
+    return { width: vw, scrollWidth: doc.scrollWidth, clientWidth: vw, offenders };
+  });
+}
 
 export class Visitor {
   readonly context: BrowserContext;
@@ -32,6 +108,7 @@ export class Visitor {
   readonly baseUrl: string;
   private readonly navigated = new Set<string>();
   private readonly checked = new Set<string>();
+  private readonly reflowChecked = new Set<string>();
   private readonly problems: string[] = [];
 
   private readonly options: VisitorOptions;
@@ -58,7 +135,7 @@ export class Visitor {
     });
   }
 
-  /** Open a page (path relative to the server), expect its status, and run axe on it. */
+  /** Open a page (path relative to the server), expect its status, and run axe and the reflow check on it. */
   async visit(path: string, opts: { status?: number; waitFor?: string } = {}): Promise<Response> {
     const res = await this.page.goto(new URL(path, this.baseUrl).toString(), { waitUntil: "load" });
     assert.ok(res, `inget svar för ${path}`);
@@ -68,13 +145,16 @@ export class Visitor {
     return res;
   }
 
-  /** Run axe on the current page; fails with every violation listed. */
+  /** Run axe on the current page, then the reflow check; fails with every violation listed. */
   async checkA11y(): Promise<void> {
     const url = this.page.url();
     const results =
       this.options.javaScriptEnabled === false ? await this.analyzeWithoutJs(url) : await new AxeBuilder({ page: this.page }).withTags(AXE_TAGS).analyze();
     this.checked.add(stripHash(url));
-    if (results.violations.length === 0) return;
+    if (results.violations.length === 0) {
+      if (this.options.reflow !== false) await this.checkReflow();
+      return;
+    }
     const lines = results.violations.map((v) => {
       const nodes = v.nodes
         .slice(0, 5)
@@ -83,6 +163,33 @@ export class Visitor {
       return `  [${v.impact ?? "?"}] ${v.id}: ${v.help} (${v.nodes.length} st)\n    ${v.helpUrl}\n${nodes}`;
     });
     const report = `axe (${AXE_TAGS.join(", ")}) hittade ${results.violations.length} brott på ${url}:\n${lines.join("\n")}`;
+    console.log(report);
+    assert.fail(report);
+  }
+
+  /**
+   * WCAG 1.4.10 reflow: at 320 CSS px wide, and again at desktop width, the page must not scroll
+   * sideways and nothing in it may stick out past the viewport except inside a labelled, focusable
+   * scroll region or a map (see measureReflow). Leaves the viewport at desktop width.
+   */
+  async checkReflow(): Promise<void> {
+    const url = this.page.url();
+    const failures: string[] = [];
+    for (const width of [NARROW_WIDTH, DESKTOP_WIDTH]) {
+      await this.page.setViewportSize({ width, height: VIEWPORT_HEIGHT });
+      // Two animation frames: any resize handlers (map islands) have run. (Without JavaScript no
+      // frames run; measuring forces layout anyway.)
+      if (this.options.javaScriptEnabled !== false) await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const rep = await measureReflow(this.page);
+      if (rep.scrollWidth > rep.clientWidth || rep.offenders.length > 0) {
+        failures.push(
+          `  ${width} px: sidan är ${rep.scrollWidth} px bred (fönstret ${rep.clientWidth} px)${rep.offenders.map((o) => `\n      ${o}`).join("")}`,
+        );
+      }
+    }
+    this.reflowChecked.add(stripHash(url));
+    if (failures.length === 0) return;
+    const report = `omflödning (WCAG 1.4.10) misslyckas på ${url}:\n${failures.join("\n")}`;
     console.log(report);
     assert.fail(report);
   }
@@ -128,7 +235,7 @@ export class Visitor {
 
   /** Fails on pages visited without an axe check, script errors, CSP violations or failed loads so far. */
   assertClean(): void {
-    const unchecked = [...this.navigated].filter((u) => !this.checked.has(u));
+    const unchecked = [...this.navigated].filter((u) => !this.checked.has(u) || (this.options.reflow !== false && !this.reflowChecked.has(u)));
     const problems = this.problems.splice(0);
     this.navigated.clear();
     assert.deepEqual(unchecked, [], `sidor besökta utan axe-kontroll: ${unchecked.join(", ")}`);
@@ -148,7 +255,7 @@ export async function openVisitor(browser: Browser, baseUrl: string, opts: Visit
     locale: opts.locale ?? "sv-SE",
     timezoneId: "Europe/Stockholm",
     javaScriptEnabled: opts.javaScriptEnabled ?? true,
-    ...(opts.viewport ? { viewport: opts.viewport } : {}),
+    viewport: opts.viewport ?? { width: DESKTOP_WIDTH, height: VIEWPORT_HEIGHT },
   });
   const page = await context.newPage();
   return new Visitor(context, page, baseUrl, opts);

@@ -95,8 +95,11 @@ describe("public pages in a browser", () => {
         .click(),
     ]);
     await v.checkA11y();
-    assert.equal(new URL(v.page.url()).pathname, "/tillganglighet");
+    assert.equal(new URL(v.page.url()).pathname, "/t/osby/tillganglighet");
     assert.match(await v.page.locator("h1").innerText(), /[Tt]illgänglighet/);
+    // The municipality's own contact address, and Digg's report form.
+    assert.ok(await v.page.locator('main a[href="mailto:trygghet@osby.demo"]').count());
+    assert.ok(await v.page.locator('main a[href="https://www.digg.se/tdosanmalan"]').count());
   });
 
   it("answers an unknown page with a friendly 404 page", async () => {

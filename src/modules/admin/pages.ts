@@ -1,5 +1,6 @@
 // The outbox viewer: every stored mail (newest first) and one message, always as escaped text.
 import { html, type SafeHtml } from "../../platform/http/html.ts";
+import { scrollTable } from "../../platform/http/tables.ts";
 import type { PageOptions } from "../../platform/http/layout.ts";
 import type { PageContext } from "../../platform/http/page-context.ts";
 import { formatDate } from "../../platform/i18n/i18n.ts";
@@ -30,7 +31,9 @@ export function outboxListPage(
 <p class="lead">${t("admin.outbox.lead")}</p>
 ${
   p.messages.length
-    ? html`<table>
+    ? html`${scrollTable(
+        t("admin.outbox.caption", { count: p.total }),
+        html`<table>
   <caption>${t("admin.outbox.caption", { count: p.total })}</caption>
   <thead><tr>
     <th scope="col">${t("admin.outbox.created")}</th>
@@ -48,7 +51,8 @@ ${
     <td>${status(ctx, m)}</td>
   </tr>`,
   )}</tbody>
-</table>
+</table>`,
+      )}
 ${
   p.pages > 1
     ? html`<nav aria-label="${t("admin.outbox.pagination")}" class="actions">

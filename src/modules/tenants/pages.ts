@@ -1,7 +1,9 @@
 // Pages of the tenants module: the list of municipalities, a tenant's public start page with
-// its boundary map (and list alternative), the staff start page and the accessibility statement.
-import { content } from "../../platform/i18n/content.ts";
+// its boundary map (and list alternative) and the staff start page (the accessibility statement
+// is in accessibility.ts).
+import { content, plain } from "../../platform/i18n/content.ts";
 import { html, jsonForScript, type SafeHtml, mixed, sv } from "../../platform/http/html.ts";
+import { scrollTable } from "../../platform/http/tables.ts";
 import type { PageOptions } from "../../platform/http/layout.ts";
 import type { PageContext } from "../../platform/http/page-context.ts";
 import type { PublicLink } from "../../platform/module.ts";
@@ -68,7 +70,9 @@ export function tenantStartPage(
 <section aria-labelledby="areas-heading">
   <h2 id="areas-heading">${t("tenants.start.areas")}</h2>
   ${map}
-  <table>
+  ${scrollTable(
+    plain(t("tenants.start.areasCaption", { name: tenant.name })),
+    html`<table>
     <caption>${mixed(ctx, t("tenants.start.areasCaption", { name: content(tenant.name) }))}</caption>
     <thead><tr><th scope="col">${t("tenants.area.name")}</th><th scope="col">${t("tenants.area.kind")}</th><th scope="col">${t("tenants.area.geometry")}</th></tr></thead>
     <tbody>
@@ -77,7 +81,8 @@ export function tenantStartPage(
           html`<tr><td>${sv(ctx, a.name)}</td><td>${t(`tenants.areaKind.${a.kind}`)}</td><td>${a.geometry ? t("tenants.area.onMap") : t("tenants.area.restOfMunicipality")}</td></tr>`,
       )}
     </tbody>
-  </table>
+  </table>`,
+  )}
   <p><a href="/api/t/${tenant.slug}/boundary.geojson">${t("tenants.start.downloadBoundary")}</a></p>
 </section>`,
   };
@@ -90,21 +95,5 @@ export function staffStartPage(ctx: PageContext, tenant: { slug: string; name: s
     main: html`<h1>${mixed(ctx, t("tenants.staff.heading", { name: content(tenant.name) }))}</h1>
 <p>${t("tenants.staff.yourRoles")}: ${roles.length ? roles.map((r, i) => html`${i ? ", " : ""}${t(`roles.${r}`)}`) : t("roles.systemAdmin")}</p>
 ${sections.length ? sections : html`<p>${t("tenants.staff.nothingOpen")}</p>`}`,
-  };
-}
-
-export function accessibilityPage(ctx: PageContext): PageOptions {
-  const { t } = ctx;
-  return {
-    title: t("a11y.title"),
-    main: html`<h1>${t("a11y.title")}</h1>
-<p>${t("a11y.p1")}</p>
-<h2>${t("a11y.complianceHeading")}</h2>
-<p>${t("a11y.compliance")}</p>
-<h2>${t("a11y.howHeading")}</h2>
-<p>${t("a11y.how")}</p>
-<h2>${t("a11y.reportHeading")}</h2>
-<p>${t("a11y.report")}</p>
-<p>${t("a11y.dos")}</p>`,
   };
 }

@@ -6,6 +6,11 @@ export async function listTenants(db: Kysely<DB>) {
   return db.selectFrom("tenants").select(["id", "slug", "name", "kommunkod", "lan"]).orderBy("name").execute();
 }
 
+/** Every tenant's name and settings (for the contact addresses in the accessibility statement). */
+export async function listTenantContacts(db: Kysely<DB>) {
+  return db.selectFrom("tenants").select(["slug", "name", "settings"]).orderBy("name").execute();
+}
+
 export async function getTenantBoundary(db: Kysely<DB>, tenantId: string): Promise<GeoJSONGeometry | null> {
   const r = await db.selectFrom("tenants").select("boundary").where("id", "=", tenantId).executeTakeFirst();
   return (r?.boundary as GeoJSONGeometry | null) ?? null;

@@ -7,8 +7,9 @@ import { apiErrors } from "../../platform/http/errors.ts";
 import { htmlResponses, sendPage, sendPageAsync } from "../../platform/http/page.ts";
 import { pipeline } from "../../platform/http/pipeline.ts";
 import type { App } from "../../platform/http/types.ts";
-import { accessibilityPage, mapIsland, staffStartPage, tenantListPage, tenantStartPage } from "./pages.ts";
-import { getTenantBoundary, listAreas, listOrganisations, listTenants } from "./repo.ts";
+import { accessibilityPage } from "./accessibility.ts";
+import { mapIsland, staffStartPage, tenantListPage, tenantStartPage } from "./pages.ts";
+import { getTenantBoundary, listAreas, listOrganisations, listTenantContacts, listTenants } from "./repo.ts";
 import { AreaOut, OrganisationOut, TenantOut, TenantParams, TenantSummary, tenantSettings } from "./schema.ts";
 
 const sitePage = pipeline({ tenant: "none", access: "public", present: "page" });
@@ -28,8 +29,27 @@ export async function registerTenantRoutes(app: App): Promise<void> {
 
   app.get(
     "/tillganglighet",
-    { schema: { tags: ["sidor"], summary: "Tillgänglighetsredogörelse", response: htmlResponses }, ...sitePage.options },
-    async (req, reply) => sendPage(req, reply, (ctx) => accessibilityPage(ctx)),
+    {
+      schema: { tags: ["sidor"], summary: "Tillgänglighetsredogörelse (allmän, med varje kommuns kontaktadress)", response: htmlResponses },
+      ...sitePage.options,
+    },
+    async (req, reply) => {
+      const contacts = (await listTenantContacts(app.db)).map((c) => ({ slug: c.slug, name: c.name, email: tenantSettings(c.settings).contactEmail }));
+      return sendPage(req, reply, (ctx) => accessibilityPage(ctx, { tenant: null, contacts }));
+    },
+  );
+
+  app.get(
+    "/t/:tenant/tillganglighet",
+    {
+      schema: { tags: ["sidor"], summary: "Kommunens tillgänglighetsredogörelse med kommunens kontaktadress", params: TenantParams, response: htmlResponses },
+      ...publicPage.options,
+    },
+    async (req, reply) => {
+      const { tenant } = publicPage.of(req);
+      const email = tenantSettings(tenant.settings).contactEmail;
+      return sendPage(req, reply, (ctx) => accessibilityPage(ctx, { tenant: { slug: tenant.slug, name: tenant.name, email } }));
+    },
   );
 
   app.get(

@@ -81,4 +81,37 @@ describe("tenants", () => {
     const anon = await t.app.inject({ method: "GET", url: `/t/${a.slug}/arbete` });
     assert.equal(anon.statusCode, 303);
   });
+
+  it("publishes each municipality's accessibility statement with its contact, Digg's report form, the status and the dates", async () => {
+    const withMail = await makeTenant(t.db, { name: "Kontaktkommun" });
+    await t.db
+      .updateTable("tenants")
+      .set({ settings: JSON.stringify({ contactEmail: "tillganglighet@kontakt.example" }) })
+      .where("id", "=", withMail.id)
+      .execute();
+    const without = await makeTenant(t.db, { name: "Tystkommun" });
+
+    const own = (await t.app.inject({ method: "GET", url: `/t/${withMail.slug}/tillganglighet` })).body;
+    assert.match(own, /<h1>Tillgänglighetsredogörelse<\/h1>/);
+    assert.match(own, /Kontaktkommun står bakom Trygg i Kontaktkommun/);
+    assert.match(own, /<a href="mailto:tillganglighet@kontakt.example">/);
+    assert.match(own, /<a href="https:\/\/www.digg.se\/tdosanmalan">/);
+    assert.match(own, /delvis förenlig/);
+    assert.match(own, /Innehåll som inte är tillgängligt/);
+    assert.match(own, /Kartorna[^<]*tabell eller lista/);
+    assert.match(own, /320 pixlars bredd/);
+    assert.match(own, /upprättades 25 november 2026 och uppdaterades senast 7 december 2026/);
+    // The footer of the municipality's pages links to its own statement.
+    assert.match(own, new RegExp(`<li><a href="/t/${withMail.slug}/tillganglighet">Tillgänglighetsredogörelse</a></li>`));
+
+    assert.match((await t.app.inject({ method: "GET", url: `/t/${without.slug}/tillganglighet` })).body, /Tystkommun har inte lagt in någon e-postadress/);
+    const en = (await t.app.inject({ method: "GET", url: `/t/${withMail.slug}/tillganglighet?lang=en` })).body;
+    assert.match(en, /partially compliant/);
+
+    // The general statement lists every municipality's contact.
+    const general = (await t.app.inject({ method: "GET", url: "/tillganglighet" })).body;
+    assert.match(general, new RegExp(`<a href="/t/${withMail.slug}/tillganglighet">Kontaktkommun</a>: <a href="mailto:tillganglighet@kontakt.example">`));
+    assert.match(general, new RegExp(`<a href="/t/${without.slug}/tillganglighet">Tystkommun</a>: ingen e-postadress angiven`));
+    assert.equal((await t.app.inject({ method: "GET", url: "/t/finns-inte/tillganglighet" })).statusCode, 404);
+  });
 });

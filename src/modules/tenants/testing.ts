@@ -50,6 +50,8 @@ export const sweepPages: NonNullable<ModuleTesting["sweepPages"]> = [
   { name: "Osbys startsida", path: "/t/osby", viewers: ["public", ...ROLES], waitFor: "#tenant-map.leaflet-container" },
   { name: "Osbys startsida på engelska", path: "/t/osby?lang=en", viewers: ["public"], waitFor: "#tenant-map.leaflet-container" },
   { name: "tillgänglighetsredogörelsen", path: "/tillganglighet", viewers: ["public"] },
+  { name: "Osbys tillgänglighetsredogörelse", path: "/t/osby/tillganglighet", viewers: ["public"] },
+  { name: "Osbys tillgänglighetsredogörelse på engelska", path: "/t/osby/tillganglighet?lang=en", viewers: ["public"] },
   { name: "en sida som inte finns", path: "/t/osby/finns-inte", viewers: ["public"], status: 404 },
   { name: "en kommun som inte finns", path: "/t/finns-inte", viewers: ["public"], status: 404 },
   { name: "personalens startsida", path: "/t/osby/arbete", viewers: [...ROLES] },

@@ -14,13 +14,35 @@ import type { FieldIssue } from "./validation.ts";
 export const ApiError = z
   .object({
     error: z.object({
-      code: z.string(),
-      message: z.string(),
-      message_en: z.string(),
-      fields: z.array(z.object({ field: z.string(), message: z.string(), message_en: z.string() })).optional(),
+      code: z.string().describe("Stabil felkod för program (t.ex. validation, not_found, conflict)"),
+      message: z.string().describe("Felet på svenska, för människor"),
+      message_en: z.string().describe("Felet på engelska"),
+      fields: z
+        .array(
+          z.object({
+            field: z.string().describe("Fältets sökväg i begäran (t.ex. outcomes.0.value)"),
+            message: z.string(),
+            message_en: z.string(),
+          }),
+        )
+        .optional()
+        .describe("Ett fel per ogiltigt fält (vid code = validation)"),
     }),
   })
-  .meta({ id: "ApiError" });
+  .meta({
+    id: "ApiError",
+    description: "Alla fel från API:t har den här formen, med HTTP-statusen som svarets status.",
+    examples: [
+      {
+        error: {
+          code: "validation",
+          message: "Begäran innehåller fel – title: Minst 2 tecken.",
+          message_en: "The request has errors – title: At least 2 characters.",
+          fields: [{ field: "title", message: "Minst 2 tecken.", message_en: "At least 2 characters." }],
+        },
+      },
+    ],
+  });
 export type ApiError = z.infer<typeof ApiError>;
 
 /** Standard error responses to add to every API route's response schema. */

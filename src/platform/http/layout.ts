@@ -85,7 +85,7 @@ ${opts.main}
 <footer class="site-footer">
   <p>${t("layout.footer.about")}</p>
   <ul class="footer-links">
-    <li><a href="/tillganglighet">${t("layout.footer.accessibility")}</a></li>
+    <li><a href="${tenant ? `${base}/tillganglighet` : "/tillganglighet"}">${t("layout.footer.accessibility")}</a></li>
     <li><a href="/api/docs">${t("layout.footer.api")}</a></li>
   </ul>
 </footer>

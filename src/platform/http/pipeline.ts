@@ -1,6 +1,8 @@
 // The one route pipeline, declared on each route:
 //
 //   authenticate (session → actor, in app.ts for every request)
+//   → (routes declaring `publicCache`) answer an anonymous GET from the public-answer cache when
+//     the tenant's current public version has a stored answer (platform/cache, decision 0015)
 //   → resolve the tenant (from the path `:tenant`, or from a query parameter such as Open311's
 //     jurisdiction_id; unknown → 404)
 //   → load the addressed resources within the tenant (an id of another tenant → 404, whoever asks)
@@ -79,6 +81,14 @@ export type PipelineSpec<L, T extends TenantSource, A extends Access> = {
    * address. The isolation sweep treats routes with this mark as public writes.
    */
   rateLimit?: { max: number; timeWindow: string };
+  /**
+   * The route's answer to an anonymous visitor depends only on the tenant's public data, the
+   * date, the locale and the path: anonymous GETs are answered from the public-answer cache
+   * (src/platform/cache/public-cache.ts) when it holds the answer for the tenant's current public
+   * version, before the tenant and resources are loaded; otherwise the route runs and sends
+   * through `app.publicCache` (send / sendPage), which stores the answer. Needs a tenant.
+   */
+  publicCache?: true;
 };
 
 export type Declared = {
@@ -87,6 +97,7 @@ export type Declared = {
   present: Presenter;
   params: string[];
   multipart: boolean;
+  publicCache: boolean;
 };
 
 export type Pipeline<L, T extends TenantSource, A extends Access> = {
@@ -146,19 +157,23 @@ export function pipeline<L extends Record<string, unknown> = Record<never, never
   spec: PipelineSpec<L, T, A>,
 ): Pipeline<L, T, A> {
   const loaders = Object.entries((spec.load ?? {}) as Record<string, Loader<unknown>>);
+  if (spec.publicCache && spec.tenant === "none") throw new Error("publicCache kräver en tenant (den publika versionen är kommunens)");
   const declared: Declared = {
     tenant: spec.tenant,
     access: spec.access,
     present: spec.present,
     params: loaders.map(([, l]) => l.param),
     multipart: spec.multipart !== undefined,
+    publicCache: spec.publicCache === true,
   };
 
   const facts = (req: FastifyRequest): Facts<L, T, A> =>
     ({ actor: req.actor, tenant: req.tenant, loaded: stateOf(req).loaded as L }) as unknown as Facts<L, T, A>;
 
-  async function onRequest(req: FastifyRequest): Promise<void> {
+  async function onRequest(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     const server = req.server;
+    // A stored public answer for the tenant's current public version: answered here, nothing loaded.
+    if (spec.publicCache && (await server.publicCache.serveStored(req, reply, tenantSlugOf(req, spec.tenant)))) return reply;
     // Tenant
     if (spec.tenant !== "none") {
       const slug = tenantSlugOf(req, spec.tenant);
@@ -185,6 +200,7 @@ export function pipeline<L extends Record<string, unknown> = Record<never, never
     if (spec.visible && !(await spec.visible(f))) throw HttpError.of(spec.access === "public" || actor ? 404 : 401);
     // Object-level policy
     if (spec.can && !(await spec.can(f))) throw HttpError.of(403, spec.forbidden);
+    return undefined;
   }
 
   async function preValidation(req: FastifyRequest, reply: FastifyReply): Promise<void> {

@@ -4,19 +4,23 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { sql } from "kysely";
-import { createSiblingApp, createTestApp, type TestApp } from "../testing/harness.ts";
+import { createSecondInstance, createTestApp, type TestApp } from "../testing/harness.ts";
 import type { App } from "./types.ts";
 import { countHit, pruneRateLimits } from "./rate-limit-store.ts";
 
 describe("rate limits shared by instances", () => {
   let t: TestApp;
   let b: App;
+  let closeB: () => Promise<void>;
+  const config = { PUBLIC_WRITE_RATE_LIMIT: "3" };
   before(async () => {
-    t = await createTestApp({ config: { PUBLIC_WRITE_RATE_LIMIT: "3" } });
-    b = await createSiblingApp(t);
+    t = await createTestApp({ config });
+    const second = await createSecondInstance(t, { config });
+    b = second.app;
+    closeB = second.close;
   });
   after(async () => {
-    await b?.close();
+    await closeB?.();
     await t?.close();
   });
 
@@ -51,11 +55,11 @@ describe("rate limits shared by instances", () => {
   });
 
   it("a restarted instance remembers the count; a new window starts when the database's clock ends the old one", async () => {
-    const c = await createSiblingApp(t);
+    const c = await createSecondInstance(t, { config });
     try {
-      assert.equal((await signIn(c, "192.0.2.10")).statusCode, 429);
+      assert.equal((await signIn(c.app, "192.0.2.10")).statusCode, 429);
       await t.db.updateTable("rate_limits").set({ window_ends: sql<Date>`now() - interval '1 second'` }).execute();
-      assert.equal((await signIn(c, "192.0.2.10")).statusCode, 401);
+      assert.equal((await signIn(c.app, "192.0.2.10")).statusCode, 401);
       const row = await t.db.selectFrom("rate_limits").select("hits").where("key", "=", "POST /logga-in|192.0.2.10").executeTakeFirstOrThrow();
       assert.equal(row.hits, 1);
     } finally {

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Kysely } from "kysely";
 import type { Config } from "../../config/index.ts";
+import type { PublicCache } from "../cache/public-cache.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { Database } from "../db/database.ts";
 import type { DB } from "../db/schema.ts";
@@ -35,6 +36,8 @@ declare module "fastify" {
     deps: AppDeps;
     db: Kysely<DB>;
     ui: AppUi;
+    /** Public answers rendered once per change (routes that declare `publicCache` in their pipeline). */
+    publicCache: PublicCache;
     renderErrorPage(req: FastifyRequest, reply: FastifyReply, status: number, message?: string): string;
   }
   interface FastifyRequest {

@@ -57,7 +57,19 @@ function format(template: string, locale: Locale, params?: Params): string {
   });
 }
 
+const translators = new Map<Locale, Translate>();
+
+/** The translator of a locale (one per locale: it reads the installed catalogs, which are kept in place). */
 export function translator(locale: Locale): Translate {
+  let t = translators.get(locale);
+  if (!t) {
+    t = makeTranslator(locale);
+    translators.set(locale, t);
+  }
+  return t;
+}
+
+function makeTranslator(locale: Locale): Translate {
   const primary = catalogs[locale];
   const fallback = catalogs.sv;
   const plural = new Intl.PluralRules(locale);

@@ -100,14 +100,15 @@ export async function postgresDatabase(): Promise<{ url: string; drop(): Promise
   }
 }
 
-/** A fresh migrated database of the run's kind. */
-export async function createTestDatabase(): Promise<Database & { kindLabel: string }> {
+/** A fresh migrated database of the run's kind (`url`: the PostgreSQL database's address). */
+export async function createTestDatabase(): Promise<Database & { kindLabel: string; url?: string }> {
   if (testDbKind() === "postgres") {
     const { url, drop } = await postgresDatabase();
     const database = await openDatabase({ kind: "postgres", url });
     return {
       ...database,
       kindLabel: "postgres",
+      url,
       async close() {
         await database.close();
         await drop();
@@ -161,7 +162,8 @@ export type TestApp = {
   app: App;
   /** The database without the tenant-scope guard: for a test's own set-up and checks. */
   db: Kysely<DB>;
-  database: Database;
+  /** `url`: the PostgreSQL database's address (a second app instance on the same database). */
+  database: Database & { url?: string };
   config: Config;
   /** The guard on the app's queries (null when the test turned it off). */
   tenantScope: TenantScopeGuard | null;
@@ -223,12 +225,22 @@ export async function createTestApp(
 }
 
 /**
- * A second app on the same database as `t` (another instance of Trygg behind the same load
- * balancer, in-process): for proofs that nothing depends on one process. Close it yourself.
+ * A second instance of the app on the test app's database, as a second server process would run
+ * it: on PostgreSQL with its own connection pool; on PGlite (owned by one process) on the same
+ * embedded database. Close it before the test app.
  */
-export async function createSiblingApp(t: TestApp): Promise<App> {
-  const deps = { config: t.config, database: t.database, mailer: createMailer(t.config), storage: createDiskStorage(join(t.config.TRYGG_DATA_DIR, "files")) };
-  const app = await buildApp(deps);
+export async function createSecondInstance(t: TestApp, opts: { config?: Record<string, string> } = {}): Promise<{ app: App; close(): Promise<void> }> {
+  const own = t.database.url ? await openDatabase({ kind: "postgres", url: t.database.url }) : null;
+  const database = own ?? t.database;
+  const config = testConfig(opts.config);
+  const app = await buildApp({ config, database, mailer: createMailer(config), storage: createDiskStorage(join(config.TRYGG_DATA_DIR, "files")) });
   await app.ready();
-  return app;
+  return {
+    app,
+    async close() {
+      await app.close();
+      await own?.close();
+      rmSync(config.TRYGG_DATA_DIR, { recursive: true, force: true });
+    },
+  };
 }

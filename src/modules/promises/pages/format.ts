@@ -2,6 +2,7 @@
 // achieved figures, owner and period labels, status and verdict badges, progress bars.
 import { html, mixed, type SafeHtml } from "../../../platform/http/html.ts";
 import { content } from "../../../platform/i18n/content.ts";
+import { scrollTable } from "../../../platform/http/tables.ts";
 import { formatDate, formatNumber, type Locale, type Translate } from "../../../platform/i18n/i18n.ts";
 import { KOMMUNEN, POLISEN, TILLSAMMANS } from "../domain/lifecycle.ts";
 import type { PeriodResult, Progress, Target, TargetProgress, VerdictConflict } from "../domain/progress.ts";
@@ -154,7 +155,9 @@ export function periodStateBadge(t: Translate, state: PeriodResult["state"]): Sa
 export function periodTable(t: Translate, locale: Locale, progress: Progress, caption: string): SafeHtml {
   if (progress.kind !== "target" || progress.periods.length < 2) return html``;
   return html`<details class="periods"><summary>${t("promises.progress.showPeriods")}</summary>
-<table>
+${scrollTable(
+  caption,
+  html`<table>
   <caption>${caption}</caption>
   <thead><tr><th scope="col">${t("promises.progress.period")}</th><th scope="col" class="num">${t("promises.progress.target")}</th><th scope="col" class="num">${t(
     "promises.progress.achieved",
@@ -167,7 +170,8 @@ export function periodTable(t: Translate, locale: Locale, progress: Progress, ca
         2,
       )}</td><td class="num">${formatNumber(p.achieved, locale, 2)}</td><td>${periodStateBadge(t, p.state)}</td></tr>`,
   )}</tbody>
-</table></details>`;
+</table>`,
+)}</details>`;
 }
 
 export function outcomesText(locale: Locale, outcomes: ReadonlyArray<{ label: string; value: number }>): string {

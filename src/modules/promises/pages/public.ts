@@ -6,6 +6,7 @@
 import { html, jsonForScript, mixed, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import { content } from "../../../platform/i18n/content.ts";
 import { safeLinkTarget } from "../../../platform/http/urls.ts";
+import { scrollTable } from "../../../platform/http/tables.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { formatDate } from "../../../platform/i18n/i18n.ts";
@@ -91,7 +92,9 @@ function activityMap(ctx: PageContext, view: DocumentView, map: MapSettings): Sa
     <script type="application/json" id="promise-map-data">${jsonForScript({ boundary: map.boundary, areas: [], layers: [{ geojson }], tileUrl: map.tileUrl, attribution: map.attribution })}</script>
     <p class="map-note">${t("promises.public.mapTableNote")}</p>
   </div>
-  <table>
+  ${scrollTable(
+    t("promises.public.mapCaption"),
+    html`<table>
     <caption>${t("promises.public.mapCaption")}</caption>
     <thead><tr><th scope="col">${t("promises.field.date")}</th><th scope="col">${t("promises.field.activity")}</th><th scope="col">${t("promises.field.place")}</th><th scope="col">${t(
       "promises.field.promise",
@@ -103,7 +106,8 @@ function activityMap(ctx: PageContext, view: DocumentView, map: MapSettings): Sa
           { number: p.number },
         )}</a></td></tr>`,
     )}</tbody>
-  </table>
+  </table>`,
+  )}
 </section>`;
 }
 
@@ -298,7 +302,9 @@ export function followUpPage(ctx: PageContext, view: DocumentView, asOf: string)
 <dt>${t("promises.followUp.asOf")}</dt><dd><time datetime="${asOf}">${formatDate(asOf, ctx.locale)}</time></dd></dl>
 <ul class="actions"><li><a class="button" href="${base}/uppfoljning.pdf">${t("promises.followUp.downloadPdf")}</a></li><li><a href="${base}">${t("promises.followUp.backToDocument")}</a></li></ul>
 ${doc.followup_summary ? html`<h2>${t("promises.followUp.summary")}</h2>${paragraphs(doc.followup_summary, ctx)}` : ""}
-<table class="followup">
+${scrollTable(
+  t("promises.followUp.caption"),
+  html`<table class="followup">
   <caption>${t("promises.followUp.caption")}</caption>
   <thead><tr>
     <th scope="col">${t("promises.field.number")}</th><th scope="col">${t("promises.field.promise")}</th><th scope="col">${t("promises.field.target")}</th>
@@ -314,7 +320,8 @@ ${doc.followup_summary ? html`<h2>${t("promises.followUp.summary")}</h2>${paragr
     <td>${sv(ctx, p.verdict_reason)}</td>
   </tr>`,
   )}</tbody>
-</table>
+</table>`,
+)}
 <h2>${t("promises.followUp.keyActivities")}</h2>
 ${view.promises.map(
   (p) => html`<h3>${t("promises.public.promiseNo", { number: p.number })}: ${sv(ctx, p.text)}</h3>

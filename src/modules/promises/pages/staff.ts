@@ -4,6 +4,7 @@
 import { html, mixed, type SafeHtml, sv } from "../../../platform/http/html.ts";
 import { content } from "../../../platform/i18n/content.ts";
 import { safeLinkTarget } from "../../../platform/http/urls.ts";
+import { scrollTable } from "../../../platform/http/tables.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import { formatDate } from "../../../platform/i18n/i18n.ts";
@@ -85,7 +86,9 @@ export function dashboardPage(ctx: PageContext, input: { active: DocumentView[];
   <h2 id="alla">${t("promises.staff.allPromises")}</h2>
   ${
     rows.length
-      ? html`<table>
+      ? html`${scrollTable(
+          t("promises.staff.allPromisesCaption"),
+          html`<table>
     <caption>${t("promises.staff.allPromisesCaption")}</caption>
     <thead><tr><th scope="col">${t("promises.field.document")}</th><th scope="col">${t("promises.field.number")}</th><th scope="col">${t("promises.field.promise")}</th><th scope="col">${t(
       "promises.field.target",
@@ -100,7 +103,8 @@ export function dashboardPage(ctx: PageContext, input: { active: DocumentView[];
           : html`${stateBadge(t, p.progress)}${missedText(t, p.progress, p.target) ? html`<br>${missedText(t, p.progress, p.target)}` : ""}`
       }</td>
     </tr>`,
-    )}</tbody></table>`
+    )}</tbody></table>`,
+        )}`
       : html`<p>${t("promises.staff.noActive")}</p>`
   }
 </section>
@@ -108,7 +112,9 @@ export function dashboardPage(ctx: PageContext, input: { active: DocumentView[];
   <h2 id="dokument">${t("promises.staff.documents")}</h2>
   ${
     input.documents.length
-      ? html`<table><caption>${t("promises.staff.documentsCaption")}</caption>
+      ? html`${scrollTable(
+          t("promises.staff.documentsCaption"),
+          html`<table><caption>${t("promises.staff.documentsCaption")}</caption>
     <thead><tr><th scope="col">${t("promises.field.title")}</th><th scope="col">${t("promises.field.validity")}</th><th scope="col">${t("promises.field.status")}</th></tr></thead>
     <tbody>${input.documents.map(
       (d) =>
@@ -117,7 +123,8 @@ export function dashboardPage(ctx: PageContext, input: { active: DocumentView[];
           d.valid_from,
           d.valid_to,
         )}</td><td>${statusBadge(t, d.status)}</td></tr>`,
-    )}</tbody></table>`
+    )}</tbody></table>`,
+        )}`
       : html`<p>${t("promises.staff.noDocuments")}</p>`
   }
 </section>`,
@@ -229,12 +236,15 @@ ${
     : ""
 }
 <section aria-labelledby="historik"><h2 id="historik">${t("promises.staff.history")}</h2>
-<table><caption>${t("promises.staff.historyCaption")}</caption>
+${scrollTable(
+  t("promises.staff.historyCaption"),
+  html`<table><caption>${t("promises.staff.historyCaption")}</caption>
 <thead><tr><th scope="col">${t("promises.field.when")}</th><th scope="col">${t("promises.field.who")}</th><th scope="col">${t("promises.field.what")}</th></tr></thead>
 <tbody>${input.events.map(
-      (e) =>
-        html`<tr><td>${formatDate(e.created_at, ctx.locale, true)}</td><td>${e.actor_name ?? "–"}</td><td>${t(`promises.event.${e.action}`)}${e.note ? html` <span class="muted">(${sv(ctx, e.note)})</span>` : ""}</td></tr>`,
-    )}</tbody></table>
+    (e) =>
+      html`<tr><td>${formatDate(e.created_at, ctx.locale, true)}</td><td>${e.actor_name ?? "–"}</td><td>${t(`promises.event.${e.action}`)}${e.note ? html` <span class="muted">(${sv(ctx, e.note)})</span>` : ""}</td></tr>`,
+  )}</tbody></table>`,
+)}
 </section>`,
   };
 }

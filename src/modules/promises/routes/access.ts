@@ -24,15 +24,19 @@ const inTenant = (f: Facts) => ({ tenant_id: f.tenant.id });
 const staffOrPublished = ({ actor, tenant, loaded }: Facts & { loaded: { doc: DocumentRow } }) =>
   isPublicStatus(loaded.doc.status) || can(actor, "promises.readStaff", { tenant_id: tenant.id });
 
-// Public pages, PDFs, open data and API reads: published documents for everyone.
-export const publicTenantPage = pipeline({ tenant: "path", access: "public", present: "page" });
-export const publicTenantFile = pipeline({ tenant: "path", access: "public", present: "file" });
+// Public pages, PDFs, open data and API reads: published documents for everyone. The public
+// pages, their PDFs and open data are answered from the public-answer cache (decision 0015):
+// rendered once per change of the tenant's public data; their handlers send through
+// app.publicCache.
+export const publicTenantPage = pipeline({ tenant: "path", access: "public", present: "page", publicCache: true });
+export const publicTenantFile = pipeline({ tenant: "path", access: "public", present: "file", publicCache: true });
 export const publicDocPage = pipeline({
   tenant: "path",
   access: "public",
   present: "page",
   load: { doc },
   visible: ({ loaded }) => isPublicStatus(loaded.doc.status),
+  publicCache: true,
 });
 export const publicDocFile = pipeline({
   tenant: "path",
@@ -40,7 +44,9 @@ export const publicDocFile = pipeline({
   present: "file",
   load: { doc },
   visible: ({ loaded }) => isPublicStatus(loaded.doc.status),
+  publicCache: true,
 });
+export const openDataApi = pipeline({ tenant: "path", access: "public", present: "json", publicCache: true });
 export const publicApi = pipeline({ tenant: "path", access: "public", present: "json" });
 /** A document by id: published for everyone, drafts for the tenant's staff (others: 404). */
 export const docApiRead = pipeline({ tenant: "path", access: "public", present: "json", load: { doc }, visible: staffOrPublished });

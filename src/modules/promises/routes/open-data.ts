@@ -2,6 +2,7 @@
 // progress, follow-up verdicts and activities, as JSON and as CSV (one row per promise; RFC 4180,
 // or the Swedish Excel dialect with ?format=excel — both written by platform/csv.ts, which
 // guards against formula injection). Only published documents; no attachments, no staff names.
+// Both are built once per change of the tenant's public data (the public-answer cache, decision 0015).
 import { z } from "zod";
 import { CSV_CONTENT_TYPE, CSV_DIALECTS, type CsvDialect, type CsvValue, csvDialectOf, csvFilename, writeCsv } from "../../../platform/csv.ts";
 import { apiErrors } from "../../../platform/http/errors.ts";
@@ -13,7 +14,7 @@ import { publicDocUrl } from "../pages/public.ts";
 import { IsoDate } from "../schema.ts";
 import { type DocumentView, loadDocumentViews, loadPublished } from "../service/views.ts";
 import { DOCUMENT_STATUSES, FINDING_SOURCES, PROMISE_STATUSES, TARGET_PERIODS, VERDICTS } from "../tables.ts";
-import { publicApi, publicTenantFile } from "./access.ts";
+import { openDataApi, publicTenantFile } from "./access.ts";
 import { progressOut } from "./present.ts";
 
 const TenantParams = z.object({ tenant: z.string() });
@@ -208,12 +209,18 @@ export async function registerOpenDataRoutes(app: App): Promise<void> {
         params: TenantParams,
         response: { 200: OpenData, ...apiErrors },
       },
-      ...publicApi.options,
+      ...openDataApi.options,
     },
     async (req, reply) => {
-      const { tenant } = publicApi.of(req);
-      reply.header("content-disposition", `inline; filename="medborgarloften-${tenant.slug}.json"`);
-      return build(tenant);
+      const { tenant } = openDataApi.of(req);
+      // Encoded through the response schema here (unknown keys stripped, as Fastify's serializer
+      // does), so the bytes can be stored.
+      const json = JSON.stringify(z.encode(OpenData, await build(tenant)));
+      return app.publicCache.send(req, reply, {
+        type: "application/json; charset=utf-8",
+        body: json,
+        headers: { "content-disposition": `inline; filename="medborgarloften-${tenant.slug}.json"` },
+      });
     },
   );
 
@@ -235,10 +242,11 @@ export async function registerOpenDataRoutes(app: App): Promise<void> {
       const { tenant } = publicTenantFile.of(req);
       const dialect = csvDialectOf(req.query.format);
       const csv = openDataCsv(await build(tenant), dialect);
-      return reply
-        .type(CSV_CONTENT_TYPE)
-        .header("content-disposition", `attachment; filename="${csvFilename(`medborgarloften-${tenant.slug}`, dialect)}"`)
-        .send(csv);
+      return app.publicCache.send(req, reply, {
+        type: CSV_CONTENT_TYPE,
+        body: csv,
+        headers: { "content-disposition": `attachment; filename="${csvFilename(`medborgarloften-${tenant.slug}`, dialect)}"` },
+      });
     },
   );
 }

@@ -3,10 +3,13 @@
 //                                         the latest one, saying that its period has ended (…/medborgarlofte.pdf its PDF)
 //   /t/{slug}/medborgarlofte/{id}         any published one (…/{id}.pdf)
 //   /t/{slug}/medborgarlofte/{id}/uppfoljning(.pdf)   its follow-up report
+// All of them are rendered once per change of the tenant's public data and then answered from
+// the public-answer cache (their pipelines declare `publicCache`; decision 0015): handlers send
+// through app.publicCache, which stores what an anonymous visitor gets.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { notFound } from "../../../platform/http/errors.ts";
-import { htmlResponses, sendPage } from "../../../platform/http/page.ts";
+import { htmlResponses } from "../../../platform/http/page.ts";
 import type { App } from "../../../platform/http/types.ts";
 import { reportAsOf, todayInStockholm } from "../domain/progress.ts";
 import { followUpPage, noPromisePage, publicDocUrl, publicDocumentPage } from "../pages/public.ts";
@@ -44,6 +47,10 @@ export function sendPdf(reply: FastifyReply, pdf: Buffer, name: string): Fastify
 
 export async function registerPublicRoutes(app: App): Promise<void> {
   const { config } = app.deps;
+  const cache = app.publicCache;
+  /** A public PDF, stored for the next anonymous visitor. */
+  const sendPublicPdf = (req: FastifyRequest, reply: FastifyReply, pdf: Buffer, name: string) =>
+    cache.send(req, reply, { type: "application/pdf", body: pdf, headers: { "content-disposition": `inline; filename="${pdfName(name)}.pdf"` } });
   /** The view of a published document (the pipeline answered 404 for anything else). */
   async function publishedView(req: FastifyRequest, doc: DocumentRow): Promise<DocumentView> {
     const [view] = await loadDocumentViews(app.db, req.tenant!.id, [doc], { asOf: todayInStockholm() });
@@ -58,7 +65,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     // Earlier promises: the latest published version of each series (older versions are linked from it).
     const latestOfSeries = documents.filter((d) => !d.superseded_by_id);
     const boundary = await getTenantBoundary(app.db, tenant.id);
-    return sendPage(req, reply, (ctx) =>
+    return cache.sendPage(req, reply, (ctx) =>
       publicDocumentPage(ctx, {
         view,
         isCurrent: current?.id === view.doc.id,
@@ -94,7 +101,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     },
     async (req, reply) => {
       const view = await currentView(req);
-      if (!view) return sendPage(req, reply, (ctx) => noPromisePage(ctx));
+      if (!view) return cache.sendPage(req, reply, (ctx) => noPromisePage(ctx));
       return renderDocument(req, reply, view);
     },
   );
@@ -109,7 +116,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
       const view = await currentView(req);
       if (!view) throw notFound();
       const pdf = await renderDocumentPdf(view, { publicUrl: `${config.baseUrl}${publicDocUrl(req.tenant!.slug, view.doc.id)}`, locale: req.locale });
-      return sendPdf(reply, pdf, view.doc.title);
+      return sendPublicPdf(req, reply, pdf, view.doc.title);
     },
   );
 
@@ -134,7 +141,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const view = await publishedView(req, publicDocFile.of(req).loaded.doc);
       const pdf = await renderDocumentPdf(view, { publicUrl: `${config.baseUrl}${publicDocUrl(req.tenant!.slug, view.doc.id)}`, locale: req.locale });
-      return sendPdf(reply, pdf, view.doc.title);
+      return sendPublicPdf(req, reply, pdf, view.doc.title);
     },
   );
 
@@ -146,7 +153,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     },
     async (req, reply) => {
       const view = await publishedView(req, publicDocPage.of(req).loaded.doc);
-      return sendPage(req, reply, (ctx) => followUpPage(ctx, view, reportAsOf(view.doc.valid_to, todayInStockholm())));
+      return cache.sendPage(req, reply, (ctx) => followUpPage(ctx, view, reportAsOf(view.doc.valid_to, todayInStockholm())));
     },
   );
 
@@ -160,7 +167,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
         asOf: reportAsOf(view.doc.valid_to, todayInStockholm()),
         locale: req.locale,
       });
-      return sendPdf(reply, pdf, `Uppfoljning ${view.doc.title}`);
+      return sendPublicPdf(req, reply, pdf, `Uppfoljning ${view.doc.title}`);
     },
   );
 }

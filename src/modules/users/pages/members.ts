@@ -4,6 +4,7 @@ import { ROLES } from "../../../platform/db/schema.ts";
 import { csrfField, errorSummary, type FieldErrors, inputField, selectField } from "../../../platform/http/forms.ts";
 import { content } from "../../../platform/i18n/content.ts";
 import { html, mixed, sv } from "../../../platform/http/html.ts";
+import { scrollTable } from "../../../platform/http/tables.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
 import type { MemberStatus, TenantMember } from "../service.ts";
@@ -39,7 +40,9 @@ export function membersPage(
     ],
     main: html`<h1>${mixed(ctx, t("users.members.heading", { name: content(p.tenant.name) }))}</h1>
 ${errorSummary(ctx, p.errors, p.formError)}
-<table>
+${scrollTable(
+  t("users.members.caption", { count: p.members.length }),
+  html`<table>
   <caption>${t("users.members.caption", { count: p.members.length })}</caption>
   <thead><tr>
     <th scope="col">${t("users.field.name")}</th>
@@ -67,7 +70,8 @@ ${errorSummary(ctx, p.errors, p.formError)}
   </tr>`,
   )}
   </tbody>
-</table>
+</table>`,
+)}
 <section aria-labelledby="add-heading">
   <h2 id="add-heading">${t("users.members.addHeading")}</h2>
   <p>${t("users.members.addLead")}</p>
