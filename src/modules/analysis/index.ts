@@ -19,10 +19,9 @@ export const analysisModule: TryggModule = {
   staffWidgets: [latestRunWidget],
   styles: [new URL("./web/analysis.css", import.meta.url)],
   demo: seedAnalysisDemo,
-  // Runs left 'running' by a process that died are marked failed (stale.ts), at start and every
-  // minute after.
-  onStart: async (deps, log) =>
-    startRunSweeper(deps.database.db, deps.database.kind, (ids) => log.warn({ runs: ids }, "analyser som avbröts markerades som misslyckade")),
+  // Runs left 'running' by a process that died are marked failed (stale.ts): at start, and on
+  // PostgreSQL every minute after.
+  onStart: async (deps, log) => startRunSweeper(deps.database, (ids) => log.warn({ runs: ids }, "analyser som avbröts markerades som misslyckade")),
   // The worker pool is per process; its idle workers never keep the process alive, and closing
   // the app (graceful shutdown, end of a test) terminates them.
   onClose: async () => {

@@ -1,16 +1,16 @@
-// Runs left 'running' by a process that died are marked failed when a server starts (the module's
-// onStart hook) and by the sweep: on the embedded database every one of them (its only process is
-// the one starting), on PostgreSQL only those whose heartbeat is older than two minutes (another
-// instance may still be computing the rest). The run page then says what happened, in words.
+// Runs left 'running' by a process that died are marked failed: on the embedded database when the
+// server starts (every running run: its only process is the one starting), on PostgreSQL when any
+// instance starts or sweeps (a run whose liveness lock nobody holds; a run still computing
+// somewhere holds it). The run page then says what happened, in words. A real kill -9 in the
+// middle of a computation is in test/reliability/crash.int.test.ts.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { sql } from "kysely";
 import { sessionCookie } from "../../platform/testing/auth.ts";
 import { makeTenant, makeUser } from "../../platform/testing/factories.ts";
 import { createTestApp, type TestApp } from "../../platform/testing/harness.ts";
 import { analysisModule } from "./index.ts";
 import { insertRun } from "./repo.ts";
-import { beatRun, failInterruptedRuns, INTERRUPTED_RUN, stopRunSweeper } from "./stale.ts";
+import { failInterruptedRuns, INTERRUPTED_RUN, runLiveness, stopRunSweeper } from "./stale.ts";
 import { makeRun } from "./testing.ts";
 
 describe("analysis: interrupted runs", () => {
@@ -32,8 +32,8 @@ describe("analysis: interrupted runs", () => {
     await t?.close();
   });
 
-  const running = async (tenantId: string, beatSecondsAgo: number | null, createdSecondsAgo = 600): Promise<string> => {
-    const id = await insertRun(t.db, tenantId, {
+  const running = async (tenantId: string): Promise<string> =>
+    insertRun(t.db, tenantId, {
       source: "api",
       datasetId: null,
       label: "pågår",
@@ -41,56 +41,54 @@ describe("analysis: interrupted runs", () => {
       inputReport: { rows: 1, used: 0, filtered: 0, outside: 0, skipped: { count: 0, first: [], badRows: 0, badCoordinates: 0, badTimestamps: 0 } },
       createdBy: null,
     });
-    await t.db
-      .updateTable("analysis_runs")
-      .set({
-        created_at: sql<Date>`now() - make_interval(secs => ${createdSecondsAgo})`,
-        heartbeat_at: beatSecondsAgo === null ? null : sql<Date>`now() - make_interval(secs => ${beatSecondsAgo})`,
-      })
-      .where("id", "=", id)
-      .execute();
-    return id;
-  };
   const statusOf = async (id: string) =>
     t.db.selectFrom("analysis_runs").select(["status", "error", "finished_at"]).where("id", "=", id).executeTakeFirstOrThrow();
 
-  it("the sweep fails runs whose beat (or, without one, whose start) is older than two minutes, in every tenant, and leaves the rest", async () => {
-    const oldBeat = await running(tenant.id, 300);
-    const noBeatOld = await running(other.id, null, 600);
-    const freshBeat = await running(tenant.id, 10);
-    const noBeatNew = await running(other.id, null, 5);
+  it("on start, the embedded database fails every running run; PostgreSQL those no live process holds, in every tenant", async () => {
+    const orphanA = await running(tenant.id);
+    const orphanB = await running(other.id);
     const done = await makeRun(t.db, tenant.id);
-
-    const marked = await failInterruptedRuns(t.db, "stale");
-    assert.deepEqual(new Set(marked), new Set([oldBeat, noBeatOld]));
-    for (const id of [oldBeat, noBeatOld]) {
-      const r = await statusOf(id);
-      assert.equal(r.status, "failed");
-      assert.equal(r.error, INTERRUPTED_RUN);
-      assert.ok(r.finished_at);
+    const liveness = runLiveness(t.database);
+    const live = await running(tenant.id);
+    const held = await liveness?.hold(live);
+    try {
+      warned.length = 0;
+      await analysisModule.onStart!(t.app.deps, log);
+      for (const id of [orphanA, orphanB]) {
+        const r = await statusOf(id);
+        assert.deepEqual([r.status, r.error], ["failed", INTERRUPTED_RUN]);
+        assert.ok(r.finished_at);
+      }
+      assert.equal((await statusOf(done)).status, "done");
+      // PGlite has no other process: everything running at start was interrupted.
+      assert.equal((await statusOf(live)).status, t.database.kind === "pglite" ? "failed" : "running");
+      assert.equal(warned.length, 1, "the start logs which runs it marked");
+    } finally {
+      await held?.release();
     }
-    for (const id of [freshBeat, noBeatNew]) assert.equal((await statusOf(id)).status, "running");
-    assert.equal((await statusOf(done)).status, "done");
-    // A beat keeps a run alive; it never revives a failed one.
-    await beatRun(t.db, tenant.id, oldBeat);
-    assert.equal((await statusOf(oldBeat)).status, "failed");
-    await failInterruptedRuns(t.db, "all");
+    if (t.database.kind === "postgres") {
+      // Its process let go (it finished, or died): the next sweep marks it.
+      assert.deepEqual(await failInterruptedRuns(t.db, "unlocked"), [live]);
+    }
   });
 
-  it("on start: the embedded database fails every running run; PostgreSQL only the stale ones", async () => {
-    const stale = await running(tenant.id, 600);
-    const fresh = await running(tenant.id, 5);
-    warned.length = 0;
-    await analysisModule.onStart!(t.app.deps, log);
-    assert.equal((await statusOf(stale)).status, "failed");
-    assert.equal((await statusOf(fresh)).status, t.database.kind === "pglite" ? "failed" : "running");
-    assert.equal(warned.length, 1, "the start logs which runs it marked");
-    await failInterruptedRuns(t.db, "all");
+  it("a run computed through the API holds its lock while computing and releases it after (PostgreSQL)", async () => {
+    const liveness = runLiveness(t.database);
+    if (!liveness) {
+      assert.equal(t.database.kind, "pglite", "only the embedded database runs without liveness locks");
+      return;
+    }
+    const id = await makeRun(t.db, tenant.id);
+    const held = await liveness.hold(id);
+    await held.release();
+    // After release nobody holds it, and a finished run is never touched by a sweep.
+    assert.deepEqual(await failInterruptedRuns(t.db, "unlocked"), []);
+    assert.equal((await statusOf(id)).status, "done");
   });
 
   it("the run page says the computation was interrupted (not an engine error), in Swedish and English", async () => {
-    const id = await running(tenant.id, 600);
-    await failInterruptedRuns(t.db, "stale");
+    const id = await running(tenant.id);
+    await failInterruptedRuns(t.db, "all");
     const sv = await t.app.inject({ method: "GET", url: `/t/${tenant.slug}/arbete/hotspots/${id}`, cookies: cookie });
     assert.equal(sv.statusCode, 200);
     assert.match(sv.body, /Beräkningen avbröts när servern stoppades eller startades om/);

@@ -1,69 +1,87 @@
 // Runs that never finish. A run is stored as 'running' before its computation starts; if the
-// process dies while the worker computes (kill -9, out of memory, power cut), nothing would ever
-// complete or fail it. So a computing run beats (heartbeat_at, every RUN_HEARTBEAT_MS), and runs
-// whose beat is older than RUN_STALE_MS are marked failed with error INTERRUPTED_RUN: when a server
-// starts, and every minute while it runs (another instance on the same PostgreSQL may have died).
-// On the embedded database the starting process owns the data directory (platform/db/lock.ts), so
-// every 'running' run it finds was interrupted, however fresh its beat.
+// process dies while it computes (kill -9, out of memory, power cut), nothing would ever complete
+// or fail it. Such runs are marked failed with error INTERRUPTED_RUN:
+// - on the embedded database when the server starts: the starting process owns the data directory
+//   (platform/db/lock.ts), so every 'running' run it finds was interrupted;
+// - on PostgreSQL when a server starts and every minute after, on every instance: a computing run
+//   holds a session advisory lock for its whole life (holdRun), on a connection of its own; the
+//   server drops the lock the moment that session ends — when its process dies, too. A 'running'
+//   run whose lock anyone can take has no process left: it is marked failed, at once, whichever
+//   instance looks. (A heartbeat would need a timeout to tell a dead run from a slow one; the lock
+//   needs none.)
 import { type Kysely, sql } from "kysely";
+import type { Database } from "../../platform/db/database.ts";
 import { acrossTenants } from "../../platform/db/across-tenants.ts";
 import type { DB } from "../../platform/db/schema.ts";
 
 /** The error of a run whose process died while computing (the run page explains it in words). */
 export const INTERRUPTED_RUN = "interrupted";
-export const RUN_HEARTBEAT_MS = 20_000;
-export const RUN_STALE_MS = 120_000;
+/** First key of the two-key advisory locks of runs (the second is hashtext of the run's id). */
+const LOCK_SPACE = 2001;
 const SWEEP_MS = 60_000;
 
-/** Record a sign of life of a computing run. */
-export async function beatRun(db: Kysely<DB>, tenantId: string, runId: string): Promise<void> {
-  await db
-    .updateTable("analysis_runs")
-    .set({ heartbeat_at: sql<Date>`now()` })
-    .where("tenant_id", "=", tenantId)
-    .where("id", "=", runId)
-    .where("status", "=", "running")
-    .execute();
-}
+/** Holds a run's liveness lock while it computes (PostgreSQL); release() when it is done or failed. */
+export type RunLiveness = { hold(runId: string): Promise<{ release(): Promise<void> }> };
 
-/** Beat every RUN_HEARTBEAT_MS until stop() (never keeps the process alive; a failed beat is only logged). */
-export function keepRunAlive(db: Kysely<DB>, tenantId: string, runId: string, onError: (err: unknown) => void = () => {}): { stop(): void } {
-  const timer = setInterval(() => void beatRun(db, tenantId, runId).catch(onError), RUN_HEARTBEAT_MS);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+/** The liveness of runs on this database: advisory locks on PostgreSQL; none needed on PGlite. */
+export function runLiveness(database: Pick<Database, "kind" | "pool">): RunLiveness | undefined {
+  if (database.kind !== "postgres") return undefined;
+  return {
+    async hold(runId) {
+      const client = await database.pool.connect();
+      try {
+        await client.query("SELECT pg_advisory_lock($1, hashtext($2))", [LOCK_SPACE, runId]);
+      } catch (err) {
+        client.release();
+        throw err;
+      }
+      return {
+        async release() {
+          try {
+            await client.query("SELECT pg_advisory_unlock($1, hashtext($2))", [LOCK_SPACE, runId]);
+            client.release();
+          } catch (err) {
+            client.release(err as Error); // a broken connection: dropped, and its lock with it
+          }
+        },
+      };
+    },
+  };
 }
 
 /**
  * Mark interrupted runs failed, in every tenant: 'all' running runs (the embedded database, whose
- * only process is the one starting) or only those whose last beat is older than RUN_STALE_MS.
+ * only process is the one starting) or those whose liveness lock nobody holds (PostgreSQL).
  * Returns the ids marked.
  */
-export async function failInterruptedRuns(db: Kysely<DB>, which: "all" | "stale"): Promise<string[]> {
+export async function failInterruptedRuns(db: Kysely<DB>, which: "all" | "unlocked"): Promise<string[]> {
   // Across tenants on purpose: a server start or the sweep repairs every municipality's runs.
   let q = acrossTenants(db)
     .updateTable("analysis_runs")
     .set({ status: "failed", error: INTERRUPTED_RUN, finished_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
     .where("status", "=", "running");
-  if (which === "stale") {
-    q = q.where(sql<boolean>`coalesce(heartbeat_at, created_at) < now() - make_interval(secs => ${RUN_STALE_MS / 1000})`);
-  }
+  // Taken for this transaction only: a lock that can be taken is held by no live run.
+  if (which === "unlocked") q = q.where(sql<boolean>`pg_try_advisory_xact_lock(${LOCK_SPACE}, hashtext(id::text))`);
   const rows = await q.returning("id").execute();
   return rows.map((r) => r.id);
 }
 
-/** The module's start hook: repair now, then sweep every minute until stopSweeping(). */
 let sweeper: NodeJS.Timeout | null = null;
 
-export async function startRunSweeper(db: Kysely<DB>, engine: "pglite" | "postgres", log: (ids: string[]) => void): Promise<void> {
-  const ids = await failInterruptedRuns(db, engine === "pglite" ? "all" : "stale");
-  if (ids.length) log(ids);
+/** The module's start hook: repair now, and on PostgreSQL every minute after, until stopRunSweeper(). */
+export async function startRunSweeper(database: Pick<Database, "kind" | "db">, log: (ids: string[]) => void): Promise<void> {
   stopRunSweeper();
-  sweeper = setInterval(() => {
-    void failInterruptedRuns(db, "stale").then(
-      (marked) => marked.length && log(marked),
-      () => undefined, // the database is away; the next sweep tries again
-    );
-  }, SWEEP_MS);
+  if (database.kind === "pglite") {
+    const ids = await failInterruptedRuns(database.db, "all");
+    if (ids.length) log(ids);
+    return;
+  }
+  const sweep = async () => {
+    const ids = await failInterruptedRuns(database.db, "unlocked");
+    if (ids.length) log(ids);
+  };
+  await sweep();
+  sweeper = setInterval(() => void sweep().catch(() => undefined), SWEEP_MS); // the database away: the next sweep tries again
   sweeper.unref();
 }
 

@@ -114,8 +114,6 @@ export type AnalysisRunsTable = {
   error: string | null;
   created_by: string | null;
   finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  /** Last sign of life of a 'running' run (every RUN_HEARTBEAT_MS while it computes). */
-  heartbeat_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 };
