@@ -21,7 +21,7 @@ import {
   signIn,
   startInstance,
 } from "../../src/platform/testing/instances.ts";
-import { activitySubmission, BoundedClient, verdict } from "../../src/platform/testing/submissions.ts";
+import { activitySubmission, BoundedClient, prepareContext, verdict } from "../../src/platform/testing/submissions.ts";
 
 async function until(what: string, probe: () => Promise<boolean> | boolean, seconds: number): Promise<void> {
   for (let i = 0; i < seconds * 20; i++) {
@@ -47,14 +47,11 @@ describe("kill -9 while writes are submitted and an analysis computes", () => {
   it("keeps every acknowledged write exactly once and marks the interrupted run failed", async () => {
     let base = inst.url;
     const cookie = await signIn(base, "samordnare@osby.demo", DEMO_PASSWORD);
-    const choose = await (await fetch(`${base}/t/osby/arbete/medborgarloften/aktivitet`, { headers: { cookie } })).text();
-    const promiseId = /aktivitet\?lofte=([0-9a-f-]{36})/.exec(choose)?.[1];
-    assert.ok(promiseId);
-    const form = formValues(await (await fetch(`${base}/t/osby/arbete/medborgarloften/aktivitet?lofte=${promiseId}`, { headers: { cookie } })).text());
+    const submissions = [activitySubmission];
     const client = new BoundedClient({
       target: () => base,
-      submissions: [activitySubmission],
-      context: { cookie, ids: { promiseId, occurredOn: form.occurred_on! } },
+      submissions,
+      context: await prepareContext(base, cookie, submissions),
       workers: 4,
       limit: 5_000, // a bound; the test stops the client itself
       prefix: `krasch-${process.pid}`,
@@ -111,7 +108,7 @@ describe("kill -9 while writes are submitted and an analysis computes", () => {
         ? await openDatabase({ kind: "postgres", url: store.url! })
         : await openDatabase({ kind: "pglite", dataDir: join(store.dataDir, "db"), purpose: "test" });
     try {
-      const v = await verdict(database.db, client.outcomes, [activitySubmission]);
+      const v = await verdict(database.db, client.outcomes, submissions);
       assert.deepEqual(v.lost, [], "every acknowledged write is stored");
       assert.deepEqual(v.doubled, [], "no write is stored twice");
       assert.ok(v.acknowledged >= 50 && v.failed >= 1, JSON.stringify(v));

@@ -12,6 +12,8 @@ export type SubmissionContext = { cookie: string; ids: Record<string, string> };
 
 export type Submission = {
   name: string;
+  /** Ids the requests need, found on the running demo (signed in with `cookie`). */
+  prepare(base: string, cookie: string): Promise<Record<string, string>>;
   /** The request that stores one record carrying `marker`. */
   request(marker: string, ctx: SubmissionContext): { method: string; path: string; headers?: Record<string, string>; body?: string | Buffer };
   /** How many stored records carry `marker`. */
@@ -133,6 +135,15 @@ export async function verdict(db: Kysely<DB>, outcomes: readonly Outcome[], subm
 /** A promise activity through the JSON API (staff; the demo's promise, a date in its period). */
 export const activitySubmission: Submission = {
   name: "aktivitet (medborgarlöfte)",
+  async prepare(base, cookie) {
+    const choose = await (await fetch(`${base}/t/osby/arbete/medborgarloften/aktivitet`, { headers: { cookie } })).text();
+    const promiseId = /aktivitet\?lofte=([0-9a-f-]{36})/.exec(choose)?.[1];
+    if (!promiseId) throw new Error("demon har inget löfte att logga aktiviteter på");
+    const form = await (await fetch(`${base}/t/osby/arbete/medborgarloften/aktivitet?lofte=${promiseId}`, { headers: { cookie } })).text();
+    const occurredOn = /name="occurred_on"[^>]*value="([0-9-]{10})"/.exec(form)?.[1] ?? /value="([0-9-]{10})"[^>]*name="occurred_on"/.exec(form)?.[1];
+    if (!occurredOn) throw new Error("aktivitetsformuläret saknar datum");
+    return { promiseId, occurredOn };
+  },
   request(marker, ctx) {
     return {
       method: "POST",
@@ -150,3 +161,10 @@ export const activitySubmission: Submission = {
     return Number(r.n);
   },
 };
+
+/** Every submission's ids, merged (names must not collide). */
+export async function prepareContext(base: string, cookie: string, submissions: readonly Submission[]): Promise<SubmissionContext> {
+  const ids: Record<string, string> = {};
+  for (const s of submissions) Object.assign(ids, await s.prepare(base, cookie));
+  return { cookie, ids };
+}
