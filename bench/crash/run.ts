@@ -239,7 +239,14 @@ async function scenarioPostgres(kind: "instance" | "database"): Promise<Row[]> {
         server.kill9();
         await new Promise((r) => setTimeout(r, 2000));
         server.restart();
-        for (const i of instances) await until("instansen är redo igen", async () => (await fetch(`${i.url}/readyz`).catch(() => null))?.status === 200, 120);
+        for (const i of instances) {
+          await until("instansen är redo igen", async () => (await fetch(`${i.url}/readyz`).catch(() => null))?.status === 200, 120).catch((e: Error) => {
+            const p = i.process;
+            throw new Error(
+              `${e.message} (process ${p.exitCode === null && p.signalCode === null ? "lever" : `avslutad ${p.exitCode ?? p.signalCode}`}):\n${i.output().slice(-3000)}`,
+            );
+          });
+        }
       }
       const before = client.acknowledged;
       await until("skrivningar efteråt", () => client.acknowledged >= before + 100, 120);

@@ -5,6 +5,7 @@
 // middle of a computation is in test/reliability/crash.int.test.ts.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { sql } from "kysely";
 import { sessionCookie } from "../../platform/testing/auth.ts";
 import { makeTenant, makeUser } from "../../platform/testing/factories.ts";
 import { createTestApp, type TestApp } from "../../platform/testing/harness.ts";
@@ -84,6 +85,26 @@ describe("analysis: interrupted runs", () => {
     // After release nobody holds it, and a finished run is never touched by a sweep.
     assert.deepEqual(await failInterruptedRuns(t.db, "unlocked"), []);
     assert.equal((await statusOf(id)).status, "done");
+  });
+
+  it("a run's lock session that the server ends does not take the process down; the run is then unheld (PostgreSQL)", async () => {
+    const liveness = runLiveness(t.database);
+    if (!liveness) return;
+    const id = await running(tenant.id);
+    const held = await liveness.hold(id);
+    // The server ends the idle session holding the lock (as a PostgreSQL restart or crash does).
+    const ended = await sql<{ pid: number }>`
+      SELECT pg_terminate_backend(pid) AS ended, pid FROM pg_locks
+      WHERE locktype = 'advisory' AND classid = 2001 AND objid::int = hashtext(${id})`.execute(t.db);
+    assert.equal(ended.rows.length, 1, "the run's session held its lock");
+    // The client hears of it (an 'error' event on the idle connection); before, that was an
+    // unhandled 'error' event that ended the process.
+    for (let i = 0; i < 100 && (await sql`SELECT 1 FROM pg_stat_activity WHERE pid = ${ended.rows[0]!.pid}`.execute(t.db)).rows.length; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    await held.release();
+    assert.deepEqual(await failInterruptedRuns(t.db, "unlocked"), [id], "nobody holds the run any more");
   });
 
   it("the run page says the computation was interrupted (not an engine error), in Swedish and English", async () => {

@@ -29,19 +29,33 @@ export function runLiveness(database: Pick<Database, "kind" | "pool">): RunLiven
   return {
     async hold(runId) {
       const client = await database.pool.connect();
+      // A checked-out client has no error listener of the pool's: if the server drops this idle
+      // session (a restart, a crash, pg_terminate_backend) the 'error' event would take the whole
+      // process down. The lock is gone with the session; the run computes on, and release() drops
+      // the broken connection.
+      let broken: Error | null = null;
+      const onError = (err: Error) => {
+        broken = err;
+      };
+      client.on("error", onError);
+      const done = (err?: Error) => {
+        client.removeListener("error", onError);
+        client.release(err);
+      };
       try {
         await client.query("SELECT pg_advisory_lock($1, hashtext($2))", [LOCK_SPACE, runId]);
       } catch (err) {
-        client.release();
+        done(err as Error);
         throw err;
       }
       return {
         async release() {
+          if (broken) return done(broken);
           try {
             await client.query("SELECT pg_advisory_unlock($1, hashtext($2))", [LOCK_SPACE, runId]);
-            client.release();
+            done();
           } catch (err) {
-            client.release(err as Error); // a broken connection: dropped, and its lock with it
+            done(err as Error); // a broken connection: dropped, and its lock with it
           }
         },
       };
