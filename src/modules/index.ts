@@ -3,13 +3,14 @@
 import { FOUNDATION_MIGRATIONS } from "../platform/db/migrate.ts";
 import { installMessages } from "../platform/i18n/i18n.ts";
 import type { TryggModule } from "../platform/module.ts";
+import { walksModule } from "./walks/index.ts";
 import { adminModule } from "./admin/index.ts";
 import { analysisModule } from "./analysis/index.ts";
 import { promisesModule } from "./promises/index.ts";
 import { tenantsModule } from "./tenants/index.ts";
 import { usersModule } from "./users/index.ts";
 
-export const modules: readonly TryggModule[] = [tenantsModule, usersModule, adminModule, promisesModule, analysisModule];
+export const modules: readonly TryggModule[] = [tenantsModule, usersModule, adminModule, promisesModule, analysisModule, walksModule];
 
 /** The migration folders: the foundation's, then each module's (numbers are unique across all). */
 export function migrationDirs(): URL[] {

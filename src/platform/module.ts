@@ -10,6 +10,7 @@ import type { SafeHtml } from "./http/html.ts";
 import type { PageContext } from "./http/page-context.ts";
 import type { App, AppDeps } from "./http/types.ts";
 import type { MessageBundle } from "./i18n/i18n.ts";
+import type { Storage } from "./storage/storage.ts";
 
 /** A link in a tenant's public navigation: label key, path below /t/{slug}. */
 export type NavLink = { label: string; path: string; order: number };
@@ -43,10 +44,17 @@ export type SweepPage = {
   waitFor?: string;
 };
 
+/** What fixtures may use besides the database. */
+export type FixtureExtras = { storage: Storage };
+
 /** What the tenant-isolation sweep needs from a module (see src/platform/testing/isolation.ts). */
 export type ModuleTesting = {
-  /** Rows of this module for one tenant, with the ids that fill route parameters (`paramName` or `name@/url/prefix`). */
-  isolationFixtures?: (db: Kysely<DB>, tenantId: string) => Promise<Record<string, string>>;
+  /**
+   * Rows of this module for one tenant, with the ids that fill route parameters (`paramName` or
+   * `name@/url/prefix`). `storage` is the test app's file storage, for fixtures whose routes serve
+   * the bytes of a file (a public photo).
+   */
+  isolationFixtures?: (db: Kysely<DB>, tenantId: string, extras: FixtureExtras) => Promise<Record<string, string>>;
   /** Request bodies/queries a route needs to reach its handler ("METHOD /url/pattern" → request). */
   requestOverrides?: Record<string, (ids: Record<string, string>) => { query?: Record<string, string>; body?: Record<string, unknown>; json?: boolean }>;
   /** Routes the isolation sweep does not check, each with its reason (printed on every run). */

@@ -110,6 +110,8 @@ export class Visitor {
   private readonly checked = new Set<string>();
   private readonly reflowChecked = new Set<string>();
   private readonly problems: string[] = [];
+  /** Requests a test makes fail on purpose (a cut network): their failures are not problems. */
+  private readonly expectedFailures: RegExp[] = [];
 
   private readonly options: VisitorOptions;
 
@@ -127,12 +129,18 @@ export class Visitor {
       if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) this.problems.push(`konsolfel på ${page.url()}: ${msg.text()}`);
     });
     page.on("requestfailed", (req) => {
-      if (req.url().startsWith(baseUrl)) this.problems.push(`misslyckad hämtning ${req.url()}: ${req.failure()?.errorText ?? "?"}`);
+      if (req.url().startsWith(baseUrl) && !this.expectedFailures.some((p) => p.test(req.url())))
+        this.problems.push(`misslyckad hämtning ${req.url()}: ${req.failure()?.errorText ?? "?"}`);
     });
     page.on("response", (res) => {
       const req = res.request();
       if (req.resourceType() !== "document" && res.status() >= 400) this.problems.push(`${res.status()} för ${res.url()} (på ${page.url()})`);
     });
+  }
+
+  /** Failed requests to URLs matching `pattern` are expected (the test cuts them on purpose). */
+  expectFailedRequests(pattern: RegExp): void {
+    this.expectedFailures.push(pattern);
   }
 
   /** Open a page (path relative to the server), expect its status, and run axe and the reflow check on it. */
@@ -175,6 +183,7 @@ export class Visitor {
   async checkReflow(): Promise<void> {
     const url = this.page.url();
     const failures: string[] = [];
+    const before = this.page.viewportSize();
     for (const width of [NARROW_WIDTH, DESKTOP_WIDTH]) {
       await this.page.setViewportSize({ width, height: VIEWPORT_HEIGHT });
       // Two animation frames: any resize handlers (map islands) have run. (Without JavaScript no
@@ -187,6 +196,8 @@ export class Visitor {
         );
       }
     }
+    // Back to the viewport the test chose (a phone story stays a phone story).
+    if (before) await this.page.setViewportSize(before);
     this.reflowChecked.add(stripHash(url));
     if (failures.length === 0) return;
     const report = `omflödning (WCAG 1.4.10) misslyckas på ${url}:\n${failures.join("\n")}`;

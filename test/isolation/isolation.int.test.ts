@@ -22,7 +22,7 @@
 //     posts and a body that passes validation (requestOverrides in fixtures.ts), so the handler is
 //     really reached. The only exception are public writes (routes with `config.rateLimit`, the
 //     marker of endpoints residents may use without an account): they answer A's users as they
-//     answer an anonymous visitor.
+//     answer an anonymous visitor (whose form posts carry a visitor's CSRF token, as a browser's do).
 //  3. Nothing of B changes: every row of every table with a tenant_id column (found through
 //     information_schema, so new tables are included) where tenant_id = B, and B's row in
 //     `tenants`, is identical before and after the route's requests. Public writes may add new
@@ -69,6 +69,8 @@ describe("tenant isolation sweep", () => {
   let tables: string[];
   let requestOverrides: Record<string, RequestOverride>;
   let exemptions: Record<string, string>;
+  /** A visitor's CSRF token (from the sign-in page): a resident's form post carries one like a browser's. */
+  let anonymousCsrf: { token: string; cookies: Record<string, string> };
 
   before(async () => {
     const inputs = await sweepInputs();
@@ -78,8 +80,8 @@ describe("tenant isolation sweep", () => {
     t = await createTestApp({ config: { PUBLIC_WRITE_RATE_LIMIT: "1000000" } });
     a = await makeTenant(t.db);
     b = await makeTenant(t.db);
-    idsA = await collectFixtures(t.db, a.id, fixtureSources);
-    idsB = await collectFixtures(t.db, b.id, fixtureSources);
+    idsA = await collectFixtures(t.db, a.id, fixtureSources, { storage: t.app.deps.storage });
+    idsB = await collectFixtures(t.db, b.id, fixtureSources, { storage: t.app.deps.storage });
     actors = [];
     for (const role of ROLES) {
       const user = await makeUser(t.db, a.id, role);
@@ -87,6 +89,7 @@ describe("tenant isolation sweep", () => {
       const { token, cookies: jar } = await csrfFor(t.app, `/t/${a.slug}/arbete`, cookies);
       actors.push({ role, cookies: jar, csrf: token });
     }
+    anonymousCsrf = await csrfFor(t.app, "/logga-in");
     routes = registeredRoutes(t.app)
       .filter((r) => declaredTenant(r) !== "none")
       .sort((x, y) => x.url.localeCompare(y.url) || x.method.localeCompare(y.method));
@@ -142,7 +145,8 @@ describe("tenant isolation sweep", () => {
     );
     const q = { ...tenantQuery, ...(override.query ?? {}) };
     const query = Object.keys(q).length ? `?${new URLSearchParams(q).toString()}` : "";
-    const cookies = actor?.cookies ?? {};
+    const anonymousForm = !actor && r.method !== "GET" && r.config.rateLimit !== undefined;
+    const cookies = actor?.cookies ?? (anonymousForm ? anonymousCsrf.cookies : {});
     if (r.method === "GET") {
       return t.app.inject({ method: "GET", url: url + query, cookies });
     }
@@ -159,6 +163,7 @@ describe("tenant isolation sweep", () => {
     const form = new URLSearchParams();
     for (const [k, v] of Object.entries(override.body ?? {})) form.set(k, String(v));
     if (actor) form.set("_csrf", actor.csrf);
+    else if (anonymousForm) form.set("_csrf", anonymousCsrf.token);
     return t.app.inject({
       method: r.method as "POST",
       url: url + query,

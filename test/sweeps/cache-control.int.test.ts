@@ -35,7 +35,7 @@ describe("Cache-Control on every GET route", () => {
     const inputs = await sweepInputs();
     t = await createTestApp();
     const tenant = await makeTenant(t.db);
-    const ids = await collectFixtures(t.db, tenant.id, inputs.fixtureSources);
+    const ids = await collectFixtures(t.db, tenant.id, inputs.fixtureSources, { storage: t.app.deps.storage });
     urlOf = (r) => {
       const v: Record<string, string> = { tenant: tenant.slug };
       for (const p of routeParams(r.url)) if (p !== "tenant") v[p] = fixtureFor(ids, r.url, p) ?? "00000000-0000-4000-8000-000000000000";

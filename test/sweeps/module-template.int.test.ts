@@ -119,7 +119,7 @@ describe("the module template", () => {
   it("gives the sweeps what they need", async () => {
     const testing = await mod.testing!();
     assert.ok(testing.isolationFixtures && testing.sweepPages?.length);
-    const ids = await testing.isolationFixtures(t.db, (await makeTenant(t.db)).id);
+    const ids = await testing.isolationFixtures(t.db, (await makeTenant(t.db)).id, { storage: t.app.deps.storage });
     assert.ok(ids.itemId);
   });
 });

@@ -52,7 +52,7 @@ describe("truncated multipart bodies on every write route", () => {
     const inputs = await sweepInputs();
     t = await createTestApp({ config: { PUBLIC_WRITE_RATE_LIMIT: "1000000" }, captureLogs: "warn" });
     const tenant = await makeTenant(t.db);
-    const ids = await collectFixtures(t.db, tenant.id, inputs.fixtureSources);
+    const ids = await collectFixtures(t.db, tenant.id, inputs.fixtureSources, { storage: t.app.deps.storage });
     values = (r) => {
       const v: Record<string, string> = { tenant: tenant.slug };
       for (const p of routeParams(r.url)) if (p !== "tenant") v[p] = fixtureFor(ids, r.url, p) ?? "00000000-0000-4000-8000-000000000000";

@@ -9,7 +9,8 @@ export type FieldErrors = Record<string, string>;
 
 type Common = {
   name: string;
-  label: string;
+  /** Text, or markup for a label holding content (sv(ctx, name): lang="sv" on English pages). */
+  label: string | SafeHtml;
   hint?: string | SafeHtml;
   errors?: FieldErrors;
   required?: boolean;
@@ -100,7 +101,7 @@ export function checkboxField(c: Common & { checked?: boolean; value?: string })
 }
 
 /** Where the error summary links for a field: the id of an element that exists, and the field's name as people read it. */
-export type FieldTarget = { id: string; label: string };
+export type FieldTarget = { id: string; label: string | SafeHtml };
 
 /**
  * The error summary: first in main, announced (role="alert"), and focused on load by a tiny
@@ -162,7 +163,7 @@ export type FormFields = {
 
 export function formFields(errors: FieldErrors = {}): FormFields {
   const targets = new Map<string, FieldTarget>();
-  const note = (c: { name: string; label: string; id?: string; summaryLabel?: string }) => {
+  const note = (c: { name: string; label: string | SafeHtml; id?: string; summaryLabel?: string }) => {
     if (!targets.has(c.name)) targets.set(c.name, { id: c.id ?? `f-${c.name}`, label: c.summaryLabel ?? c.label });
   };
   return {

@@ -13,8 +13,9 @@
 // parameter names (`:promiseId`, not `:id`) so one key serves pages and API alike.
 import { sql, type Kysely } from "kysely";
 import type { DB } from "../db/schema.ts";
+import type { FixtureExtras } from "../module.ts";
 
-export type IsolationFixtures = (db: Kysely<DB>, tenantId: string) => Promise<Record<string, string>>;
+export type IsolationFixtures = (db: Kysely<DB>, tenantId: string, extras: FixtureExtras) => Promise<Record<string, string>>;
 
 export type FixtureSource = { module: string; isolationFixtures: IsolationFixtures };
 
@@ -23,10 +24,11 @@ export async function collectFixtures(
   db: Kysely<DB>,
   tenantId: string,
   sources: readonly FixtureSource[],
+  extras: FixtureExtras,
 ): Promise<Map<string, { id: string; module: string }>> {
   const out = new Map<string, { id: string; module: string }>();
   for (const s of sources) {
-    const ids = await s.isolationFixtures(db, tenantId);
+    const ids = await s.isolationFixtures(db, tenantId, extras);
     for (const [key, id] of Object.entries(ids)) {
       const prior = out.get(key);
       if (prior)
