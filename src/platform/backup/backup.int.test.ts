@@ -93,7 +93,7 @@ describe("backup and restore", () => {
     const other = await makeTenant(db);
     for (const m of modules) {
       const testing = await m.testing?.();
-      await testing?.isolationFixtures?.(db, other.id);
+      await testing?.isolationFixtures?.(db, other.id, { storage: sourceFiles });
     }
     // The foundation's tables that neither the demo nor the fixtures fill.
     const user = await makeUser(db, other.id, "samordnare");
@@ -117,6 +117,9 @@ describe("backup and restore", () => {
       .execute();
     await sql`INSERT INTO login_failures (client, failures) VALUES ('192.0.2.1', 2)`.execute(db);
     await db.insertInto("member_invitations").values({ tenant_id: other.id, user_id: user.id, name: "Inbjuden <b>Åsa</b>", invited_by: null }).execute();
+    // A walk's observer (the walks fixtures make the walk, not who observes it).
+    const walk = await db.selectFrom("walks").select("id").where("tenant_id", "=", other.id).executeTakeFirstOrThrow();
+    await db.insertInto("walk_observers").values({ tenant_id: other.id, walk_id: walk.id, user_id: user.id }).execute();
     // An organisation tree: a regional parent used by the tenant, a tenant-owned child and a
     // regional child under it (keys in a cycle: organisations ↔ organisation_tenants, and self).
     const parent = await db
