@@ -21,6 +21,7 @@ import { loadActor, SESSION_COOKIE } from "./platform/auth/session.ts";
 import { PublicCache } from "./platform/cache/public-cache.ts";
 import { createPublicVersions } from "./platform/cache/versions.ts";
 import { registerApiDocs } from "./platform/http/api-docs.ts";
+import { isDatabaseUnavailable } from "./platform/db/unavailable.ts";
 import { csrfUserInfo } from "./platform/http/csrf.ts";
 import { defaultErrorText, HttpError, sendError, sendHttpError } from "./platform/http/errors.ts";
 import { html } from "./platform/http/html.ts";
@@ -37,6 +38,8 @@ import { checkModules, type TryggModule } from "./platform/module.ts";
 const WEB_DIR = fileURLToPath(new URL("../web/", import.meta.url));
 /** How long a proxy may keep a public page or file that is the same for every anonymous visitor. */
 const PUBLIC_MAX_AGE_SECONDS = 60;
+/** Retry-After of a 503 while the database cannot be reached (a PostgreSQL restart takes seconds). */
+const DATABASE_RETRY_AFTER_SECONDS = 10;
 const LEAFLET_DIR = fileURLToPath(new URL("../node_modules/leaflet/dist/", import.meta.url));
 
 /** Routes that need no pipeline declaration: static files served by plugins. */
@@ -241,6 +244,14 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
       });
     }
     if (status === 429) return sendError(req, reply, 429);
+    // The database is away (restart, failover, crash): a moment's wait helps; not our bug.
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err: { message: err.message, code: err.code } }, "databasen går inte att nå");
+      reply.header("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
+      return sendError(req, reply, 503, req.t("errors.databaseUnavailable"), translator("en")("errors.databaseUnavailable"), {
+        code: "database_unavailable",
+      });
+    }
     if (status >= 500 || status < 400) {
       req.log.error({ err }, "unexpected error");
       return sendError(req, reply, 500);
