@@ -58,6 +58,9 @@ type Row = {
   doubled: number;
   storedUnanswered: number;
   refusedMs: number;
+  /** Acknowledged writes per second before the kill, and after the first acknowledgement that followed it (same client, same round). */
+  before: number;
+  after: number;
   run: string;
   refused: Record<string, number>;
 };
@@ -104,6 +107,14 @@ function refusedFor(client: BoundedClient, killedAt: number, acknowledgedAt: num
   const after = acknowledgedAt.find((t) => t > killedAt);
   void client;
   return after ? after - killedAt : Number.NaN;
+}
+
+/** The peer of a round: its own write rate before the kill against the rate once writes were taken again. */
+function rates(acks: number[], killedAt: number): { before: number; after: number } {
+  const pre = acks.filter((t) => t <= killedAt);
+  const post = acks.filter((t) => t > killedAt);
+  const rate = (ts: number[]) => (ts.length >= 2 ? ((ts.length - 1) * 1000) / (ts.at(-1)! - ts[0]!) : Number.NaN);
+  return { before: rate(pre), after: rate(post) };
 }
 
 function watchAcks(client: BoundedClient): number[] {
@@ -156,6 +167,8 @@ async function scenarioPglite(): Promise<Row[]> {
           round,
           ...summarise(v),
           refusedMs: refusedFor(client, killedAt, acks),
+          ...rates(acks, killedAt),
+          ...rates(acks, killedAt),
           run: await runStatus(database, label),
         });
       } finally {
@@ -259,6 +272,7 @@ async function scenarioPostgres(kind: "instance" | "database"): Promise<Row[]> {
         round,
         ...summarise(v),
         refusedMs: refusedFor(client, killedAt, acks),
+        ...rates(acks, killedAt),
         run: await runStatus(database, label),
       });
       log(`  ${kind} ${round}: ${JSON.stringify(rows.at(-1))}`);
@@ -286,11 +300,11 @@ for (const s of String(args.scenarios).split(",")) {
   else throw new Error(`okänt scenario ${s}`);
 }
 const table = [
-  "| Dödat med SIGKILL | Omgång | Bekräftade (2xx) | Misslyckade | Förlorade | Dubbla | Sparade utan svar | Skrivningar nekade i | Analys som pågick |",
-  "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+  "| Dödat med SIGKILL | Omgång | Bekräftade (2xx) | Misslyckade | Förlorade | Dubbla | Sparade utan svar | Skrivningar nekade i | Skrivningar/s före → efter (kvot) | Analys som pågick |",
+  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
   ...rows.map(
     (r) =>
-      `| ${r.scenario} | ${r.round} | ${r.acknowledged} | ${r.failed} | ${r.lost} | ${r.doubled} | ${r.storedUnanswered} | ${Number.isFinite(r.refusedMs) ? `${(r.refusedMs / 1000).toFixed(1)} s` : "–"} | ${r.run} |`,
+      `| ${r.scenario} | ${r.round} | ${r.acknowledged} | ${r.failed} | ${r.lost} | ${r.doubled} | ${r.storedUnanswered} | ${Number.isFinite(r.refusedMs) ? `${(r.refusedMs / 1000).toFixed(1)} s` : "–"} | ${r.before.toFixed(0)} → ${r.after.toFixed(0)} (${(r.after / r.before).toFixed(2)}) | ${r.run} |`,
   ),
 ].join("\n");
 const footer = `Uppmätt ${started.toISOString().slice(0, 10)} med \`node bench/crash/run.ts --rounds ${ROUNDS} --workers ${WORKERS}\` (${cpus().length} kärnor delade med andra, belastning ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}).`;

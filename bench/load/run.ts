@@ -19,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
+import sharp from "sharp";
 import { type PrivatePostgres, startPrivatePostgres } from "../../scripts/pg-test-server.ts";
 import { modules } from "../../src/modules/index.ts";
 import { DEMO_RUN_ID } from "../../src/modules/analysis/index.ts";
@@ -52,11 +53,14 @@ type Scenario = {
   request(ctx: Ctx): Request;
 };
 
-/** A JPEG-sized photo (the bytes matter for the upload, not the picture). */
-function photoBytes(): Buffer {
-  const b = Buffer.alloc(180 * 1024);
-  for (let i = 0; i < b.length; i++) b[i] = (i * 2654435761) >>> 24;
-  return b;
+/** A real JPEG of a phone photo's order of size (noise compresses badly: ~180 KB); attachments are checked by their bytes. */
+async function photoBytes(): Promise<Buffer> {
+  const w = 420;
+  const raw = Buffer.alloc(w * w * 3);
+  for (let i = 0; i < raw.length; i++) raw[i] = (i * 2654435761) >>> 24;
+  return sharp(raw, { raw: { width: w, height: w, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 const SCENARIOS: Scenario[] = [
@@ -180,9 +184,27 @@ function cpuBetween(x: ReturnType<typeof cpuSnapshot>, y: ReturnType<typeof cpuS
 
 // ── one measurement ──────────────────────────────────────────────────────────────────────────
 
-type Result = { name: string; rps: number; p50: number; p99: number; errors: number; unexpected: number; statuses: Record<string, number>; cpu: Cpu };
+type Result = {
+  name: string;
+  round: number;
+  rps: number;
+  share: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  unexpected: number;
+  statuses: Record<string, number>;
+  cpu: Cpu;
+};
 
-async function measure(name: string, urls: string[], req: Request | null, expected: number, procs: Procs): Promise<Result> {
+async function measure(
+  name: string,
+  urls: string[],
+  req: Request | null,
+  expected: number,
+  procs: Procs,
+  peer: { round: number; helloRps: number },
+): Promise<Result> {
   const opts: autocannon.Options = {
     // Several URLs: autocannon spreads the connections over them (its types say one string).
     url: urls as unknown as string,
@@ -200,7 +222,19 @@ async function measure(name: string, urls: string[], req: Request | null, expect
   const unexpected = Object.entries(statuses)
     .filter(([code]) => Number(code) !== expected)
     .reduce((s, [, n]) => s + n, 0);
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, unexpected, statuses, cpu };
+  const rps = r.requests.average;
+  return {
+    name,
+    round: peer.round,
+    rps,
+    share: peer.helloRps ? rps / peer.helloRps : 1,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    unexpected,
+    statuses,
+    cpu,
+  };
 }
 
 async function startHello(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
@@ -266,12 +300,14 @@ try {
   const formPage = await fetch(`${base}/t/osby/arbete/medborgarloften/aktivitet?lofte=${PROMISE_ID.value}`, { headers: { cookie } });
   const form = formValues(await formPage.text());
   OCCURRED_ON.value = form.occurred_on ?? "";
-  const ctx: Ctx = { cookie: mergeCookies(cookie, cookiesOf(formPage)), csrf: form._csrf ?? "", photo: photoBytes() };
+  const ctx: Ctx = { cookie: mergeCookies(cookie, cookiesOf(formPage)), csrf: form._csrf ?? "", photo: await photoBytes() };
   const urls = instances.map((i) => i.url);
 
   for (let round = 1; round <= ROUNDS; round++) {
-    results.push(await measure('Fastify "hello" (måttstock, en process)', [hello.url], null, 200, { ...procs, a: hello.pid, b: 0 }));
-    log(`  ${JSON.stringify(results.at(-1))}`);
+    // The yardstick of this round: the bare server, measured right before the round's addresses.
+    const yard = await measure('Fastify "hello" (måttstock, en process)', [hello.url], null, 200, { ...procs, a: hello.pid, b: 0 }, { round, helloRps: 0 });
+    results.push(yard);
+    log(`  ${JSON.stringify(yard)}`);
     for (const s of selected) {
       if (s.module && !present.has(s.module)) {
         if (round === 1) skipped.push(`${s.name} – modulen ${s.module} finns inte på den här grenen än`);
@@ -285,6 +321,7 @@ try {
           r,
           s.status,
           procs,
+          { round, helloRps: yard.rps },
         ),
       );
       log(`  ${JSON.stringify(results.at(-1))}`);
@@ -300,15 +337,15 @@ try {
 
 const f = (x: number) => x.toFixed(2);
 const table = [
-  "| Adress | req/s | p50 ms | p99 ms | fel | oväntad status | CPU A | CPU B | CPU PostgreSQL | CPU lastgenerator + S3 | CPU övriga |",
-  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  "| Adress | Omgång | req/s | andel av hello | p50 ms | p99 ms | fel | oväntad status | CPU A | CPU B | CPU PostgreSQL | CPU lastgenerator + S3 | CPU övriga |",
+  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ...results.map(
     (r) =>
-      `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.unexpected}${r.unexpected ? ` (${JSON.stringify(r.statuses)})` : ""} | ${f(r.cpu.a)} | ${f(r.cpu.b)} | ${f(r.cpu.postgres)} | ${f(r.cpu.generator)} | ${f(r.cpu.others)} |`,
+      `| ${r.name} | ${r.round} | ${r.rps.toFixed(0)} | ${(r.share * 100).toFixed(1)} % | ${r.p50} | ${r.p99} | ${r.errors} | ${r.unexpected}${r.unexpected ? ` (${JSON.stringify(r.statuses)})` : ""} | ${f(r.cpu.a)} | ${f(r.cpu.b)} | ${f(r.cpu.postgres)} | ${f(r.cpu.generator)} | ${f(r.cpu.others)} |`,
   ),
 ].join("\n");
 const footer = [
-  `CPU i kärnor (1,00 = en kärna hela mätningen). Uppmätt ${started.toISOString().slice(0, 10)} med \`node bench/load/run.ts --duration ${DURATION} --connections ${CONNECTIONS}\`: ${cpus().length} kärnor delade med andra (belastning ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}), PostgreSQL ${server?.version ?? "?"} med fsync och synchronous_commit på, S3 på loopback i lastgeneratorns process.`,
+  `Andel av hello: adressens req/s genom måttstockens req/s i samma omgång (hello är en process, Trygg två). CPU i kärnor (1,00 = en kärna hela mätningen). Uppmätt ${started.toISOString().slice(0, 10)} med \`node bench/load/run.ts --duration ${DURATION} --connections ${CONNECTIONS}\`: ${cpus().length} kärnor delade med andra (belastning ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}), PostgreSQL ${server?.version ?? "?"} med fsync och synchronous_commit på, S3 på loopback i lastgeneratorns process.`,
   ...(skipped.length ? ["", "Inte uppmätt:", ...skipped.map((s) => `- ${s}`)] : []),
 ].join("\n");
 log(`\n${table}\n\n${footer}`);
