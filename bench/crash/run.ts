@@ -102,17 +102,37 @@ async function runStatus(db: Database, label: string): Promise<string> {
   return r ? (r.status === "failed" && r.error === INTERRUPTED_RUN ? "failed (interrupted)" : r.status) : "–";
 }
 
-/** Milliseconds from the kill to the first write acknowledged after it. */
+/**
+ * The longest stretch without any acknowledged write, from the kill on (ms): how long writing was
+ * impossible. (Not "until the first acknowledgement after the kill": requests that committed just
+ * before the kill are answered after it.)
+ */
 function refusedFor(client: BoundedClient, killedAt: number, acknowledgedAt: number[]): number {
-  const after = acknowledgedAt.find((t) => t > killedAt);
   void client;
-  return after ? after - killedAt : Number.NaN;
+  const times = [killedAt, ...acknowledgedAt.filter((t) => t > killedAt)];
+  if (times.length < 2) return Number.NaN;
+  let longest = 0;
+  for (let i = 1; i < times.length; i++) longest = Math.max(longest, times[i]! - times[i - 1]!);
+  return longest;
 }
 
-/** The peer of a round: its own write rate before the kill against the rate once writes were taken again. */
+/**
+ * The peer of a round: its own write rate before the kill against the rate once writes were taken
+ * again (from the end of the longest stretch without an acknowledgement, so the outage itself is
+ * not counted in either).
+ */
 function rates(acks: number[], killedAt: number): { before: number; after: number } {
   const pre = acks.filter((t) => t <= killedAt);
-  const post = acks.filter((t) => t > killedAt);
+  const times = [killedAt, ...acks.filter((t) => t > killedAt)];
+  let resumedAt = killedAt;
+  let longest = 0;
+  for (let i = 1; i < times.length; i++) {
+    if (times[i]! - times[i - 1]! > longest) {
+      longest = times[i]! - times[i - 1]!;
+      resumedAt = times[i]!;
+    }
+  }
+  const post = acks.filter((t) => t >= resumedAt);
   const rate = (ts: number[]) => (ts.length >= 2 ? ((ts.length - 1) * 1000) / (ts.at(-1)! - ts[0]!) : Number.NaN);
   return { before: rate(pre), after: rate(post) };
 }
@@ -300,7 +320,7 @@ for (const s of String(args.scenarios).split(",")) {
   else throw new Error(`okänt scenario ${s}`);
 }
 const table = [
-  "| Dödat med SIGKILL | Omgång | Bekräftade (2xx) | Misslyckade | Förlorade | Dubbla | Sparade utan svar | Skrivningar nekade i | Skrivningar/s före → efter (kvot) | Analys som pågick |",
+  "| Dödat med SIGKILL | Omgång | Bekräftade (2xx) | Misslyckade | Förlorade | Dubbla | Sparade utan svar | Längsta tid utan bekräftad skrivning | Skrivningar/s före → efter (kvot) | Analys som pågick |",
   "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
   ...rows.map(
     (r) =>

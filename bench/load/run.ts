@@ -166,7 +166,8 @@ function cpuSnapshot(p: Procs) {
     at: performance.now(),
     a: cpuTicks(p.a),
     b: cpuTicks(p.b),
-    postgres: p.postgres().reduce((s, pid) => s + cpuTicks(pid), 0),
+    // Per process: a backend that ends between two snapshots must not count negative.
+    postgres: new Map(p.postgres().map((pid) => [pid, cpuTicks(pid)])),
     generator: (own.user + own.system) / 10_000, // µs → ticks
     machine: machineTicks(),
   };
@@ -176,7 +177,8 @@ function cpuBetween(x: ReturnType<typeof cpuSnapshot>, y: ReturnType<typeof cpuS
   const cores = (ticks: number) => ticks / CLK_TCK / secs;
   const a = cores(y.a - x.a);
   const b = cores(y.b - x.b);
-  const postgres = cores(y.postgres - x.postgres);
+  // Backends that started meanwhile count from zero; those that ended are missing (an undercount).
+  const postgres = cores([...y.postgres].reduce((sum, [pid, t]) => sum + t - (x.postgres.get(pid) ?? 0), 0));
   const generator = cores(y.generator - x.generator);
   const others = Math.max(0, cores(y.machine - x.machine) - a - b - postgres - generator);
   return { a, b, postgres, generator, others };
