@@ -86,7 +86,10 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
   const ui: AppUi = {
     navigation: modules.flatMap((m) => m.navigation ?? []).sort((a, b) => a.order - b.order),
     publicLinks: modules.flatMap((m) => m.publicLinks ?? []).sort((a, b) => a.order - b.order),
+    publicNotices: modules.flatMap((m) => m.publicNotices ?? []).sort((a, b) => a.order - b.order),
     staffWidgets: modules.flatMap((m) => m.staffWidgets ?? []).sort((a, b) => a.order - b.order),
+    incidentSources: modules.flatMap((m) => m.incidentSources ?? []),
+    promiseIndicators: modules.flatMap((m) => (m.promiseIndicators ? [m.promiseIndicators] : [])),
   };
   app.decorate("ui", ui);
   // Public answers rendered once per change of the tenant's public data (decision 0015).

@@ -136,3 +136,85 @@ describe("space-time cube (cell × ISO week, Stockholm local dates)", () => {
     assert.deepEqual(Array.from(cube.count), [2, 1, 1]);
   });
 });
+
+describe("space-time cube from counts already binned (a database's GROUP BY cell, week)", () => {
+  it("equals the cube and the emerging result built from the points, over the same weeks", async () => {
+    const { buildSpaceTimeCube, emergingHotspotsFromCube, spaceTimeCubeFromCounts } = await import("./emerging.ts");
+    // A random field with a growing cluster, 8 weeks, binned by hand.
+    let s = 7;
+    const rnd = () => {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      return s / 4294967296;
+    };
+    const north: number[] = [];
+    const east: number[] = [];
+    const week: number[] = [];
+    const w0 = 2900;
+    for (let t = 0; t < 8; t++) {
+      for (let j = 0; j < 200; j++) {
+        east.push(450_000 + rnd() * 3000);
+        north.push(6_240_000 + rnd() * 3000);
+        week.push(w0 + t);
+      }
+      for (let j = 0; j < 5 + 6 * t; j++) {
+        east.push(451_500 + rnd() * 150);
+        north.push(6_241_500 + rnd() * 150);
+        week.push(w0 + t);
+      }
+    }
+    const cell = 250;
+    const fromPoints = buildSpaceTimeCube(Float64Array.from(north), Float64Array.from(east), Float64Array.from(week), undefined, cell);
+    const groups = new Map<string, number>();
+    for (let i = 0; i < north.length; i++) {
+      const key = `${Math.floor(east[i]! / cell)}|${Math.floor(north[i]! / cell)}|${week[i]}`;
+      groups.set(key, (groups.get(key) ?? 0) + 1);
+    }
+    // Any order: the database does not sort.
+    const entries = [...groups].reverse();
+    const binned = {
+      ix: Int32Array.from(entries, ([k]) => Number(k.split("|")[0])),
+      iy: Int32Array.from(entries, ([k]) => Number(k.split("|")[1])),
+      week: Int32Array.from(entries, ([k]) => Number(k.split("|")[2])),
+      count: Int32Array.from(entries, ([, c]) => c),
+    };
+    const fromCounts = spaceTimeCubeFromCounts(binned, { cellSize: cell, firstWeek: w0, weeks: 8 });
+    assert.deepEqual(Array.from(fromCounts.ix), Array.from(fromPoints.ix));
+    assert.deepEqual(Array.from(fromCounts.iy), Array.from(fromPoints.iy));
+    assert.deepEqual(Array.from(fromCounts.value), Array.from(fromPoints.value));
+    assert.equal(fromCounts.points, north.length);
+    const options = { cellSize: cell, band: 500 };
+    const a = emergingHotspotsFromCube(fromPoints, options);
+    const b = emergingHotspotsFromCube(fromCounts, options);
+    assert.deepEqual(Array.from(b.pattern), Array.from(a.pattern));
+    assert.ok(maxAbsDiff(b.z, a.z) === 0);
+    assert.ok(
+      a.pattern.some((p) => EMERGING_PATTERNS[p] !== "none"),
+      "the growing cluster is a pattern",
+    );
+  });
+
+  it("keeps the weeks the caller asks for: empty weeks at the end stay in the cube, entries outside are left out", async () => {
+    const { spaceTimeCubeFromCounts } = await import("./emerging.ts");
+    const binned = {
+      ix: Int32Array.of(10, 11, 12, 10, 10),
+      iy: Int32Array.of(5, 5, 5, 5, 5),
+      week: Int32Array.of(100, 100, 101, 99, 104),
+      count: Int32Array.of(2, 1, 3, 7, 9),
+    };
+    const cube = spaceTimeCubeFromCounts(binned, { cellSize: 100, firstWeek: 100, weeks: 4 });
+    assert.equal(cube.weeks, 4);
+    assert.deepEqual(Array.from(cube.ix), [10, 11, 12]);
+    assert.deepEqual(Array.from(cube.value), [2, 0, 0, 0, 1, 0, 0, 0, 0, 3, 0, 0]);
+    assert.equal(cube.points, 6);
+  });
+
+  it("with boundary cells, every cell inside takes part (zeros) and counts outside are reported", async () => {
+    const { spaceTimeCubeFromCounts } = await import("./emerging.ts");
+    const boundaryCells = { ix: Int32Array.of(1, 2, 3, 1), iy: Int32Array.of(1, 1, 1, 2) };
+    const binned = { ix: Int32Array.of(2, 9), iy: Int32Array.of(1, 9), week: Int32Array.of(50, 50), count: Int32Array.of(4, 6) };
+    const cube = spaceTimeCubeFromCounts(binned, { cellSize: 100, firstWeek: 50, weeks: 2, boundaryCells });
+    assert.equal(cube.ix.length, 4);
+    assert.deepEqual(Array.from(cube.value), [0, 0, 4, 0, 0, 0, 0, 0]);
+    assert.equal(cube.outside, 6);
+  });
+});

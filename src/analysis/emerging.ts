@@ -287,6 +287,8 @@ export interface EmergingOptions {
   fdr?: boolean;
   /** Use all cells inside this boundary as locations. */
   boundary?: Rings;
+  /** The cells inside the boundary, row-major, when already known (used by {@link spaceTimeCubeFromCounts}). */
+  boundaryCells?: { ix: Int32Array; iy: Int32Array };
 }
 
 /** Input: incidents with their Stockholm local day numbers (iso-week.ts; NaN = unknown). */
@@ -322,12 +324,7 @@ export interface EmergingResult {
 
 /** Emerging hot spots (see module comment). */
 export function computeEmergingHotspots(input: EmergingInput, options: EmergingOptions): EmergingResult {
-  validateHotspotOptions(options);
-  const k = options.timeStep ?? 1;
-  if (!Number.isInteger(k) || k < 0) throw new AnalysisError("tidssteget måste vara ett heltal ≥ 0");
-  const alpha = options.alpha ?? 0.1;
-  const trendAlpha = options.trendAlpha ?? 0.1;
-  const fdr = options.fdr ?? true;
+  validateEmergingOptions(options);
   const pts = projectPoints(input);
   // Week per kept point; unknown days are skipped (and reported with the input position).
   const m = pts.north.length;
@@ -347,6 +344,92 @@ export function computeEmergingHotspots(input: EmergingInput, options: EmergingO
     skipped.first = [...skipped.first, ...extra.first].sort((a, b) => a - b).slice(0, 10);
   }
   const cube = buildSpaceTimeCube(pts.north, pts.east, week, pts.weight, options.cellSize, options.boundary);
+  return emergingHotspotsFromCube(cube, options, skipped);
+}
+
+function validateEmergingOptions(options: EmergingOptions): void {
+  validateHotspotOptions(options);
+  const k = options.timeStep ?? 1;
+  if (!Number.isInteger(k) || k < 0) throw new AnalysisError("tidssteget måste vara ett heltal ≥ 0");
+}
+
+/** Already binned incidents: one entry per (cell, running week) with its count (any order, no duplicates needed). */
+export interface BinnedCellWeeks {
+  ix: Int32Array;
+  iy: Int32Array;
+  /** Running week number (iso-week.ts) of each entry. */
+  week: Int32Array;
+  count: Int32Array;
+}
+
+/**
+ * A space-time cube over exactly the weeks `firstWeek … firstWeek + weeks − 1` from incidents
+ * already binned per cell and week (a database's GROUP BY): locations are the cells with at least
+ * one incident in those weeks, or every cell inside `boundary`. Unlike {@link buildSpaceTimeCube}
+ * the time axis is fixed by the caller, so trailing or leading empty weeks stay in the cube (a
+ * weekly picture always covers the same twelve weeks). Entries outside the weeks are ignored;
+ * entries in cells outside the boundary are counted in `outside`.
+ */
+export function spaceTimeCubeFromCounts(
+  binned: BinnedCellWeeks,
+  opts: { cellSize: number; firstWeek: number; weeks: number; boundary?: Rings; boundaryCells?: { ix: Int32Array; iy: Int32Array } },
+): SpaceTimeCube {
+  const T = opts.weeks;
+  if (!Number.isInteger(T) || T < 1) throw new AnalysisError("kuben behöver minst en vecka");
+  const m = binned.ix.length;
+  if (binned.iy.length !== m || binned.week.length !== m || binned.count.length !== m) throw new RangeError("kolumnerna har olika längd");
+  let ix: Int32Array;
+  let iy: Int32Array;
+  if (opts.boundaryCells) {
+    ix = opts.boundaryCells.ix;
+    iy = opts.boundaryCells.iy;
+  } else if (opts.boundary) {
+    const inside = cellsInsideRings(opts.boundary, opts.cellSize);
+    ix = inside.ix;
+    iy = inside.iy;
+  } else {
+    const acc = new CellAccumulator(opts.cellSize, false);
+    for (let i = 0; i < m; i++) {
+      const t = binned.week[i] - opts.firstWeek;
+      if (t >= 0 && t < T && binned.count[i] > 0) acc.add(binned.ix[i], binned.iy[i], 1);
+    }
+    const cells = acc.result();
+    ix = cells.ix;
+    iy = cells.iy;
+  }
+  const n = ix.length;
+  if (n < 3) throw new AnalysisError(`för få celler (${n}) för Gi*: minst 3 behövs`);
+  if (n * T > 100_000_000) {
+    throw new AnalysisError(`kuben blir för stor (${n} celler × ${T} veckor): välj större celler eller kortare period`);
+  }
+  const lookup = buildCellLookup(ix, iy);
+  const value = new Float64Array(n * T);
+  const count = new Int32Array(n);
+  let outside = 0;
+  let used = 0;
+  for (let i = 0; i < m; i++) {
+    const t = binned.week[i] - opts.firstWeek;
+    const k = binned.count[i];
+    if (t < 0 || t >= T || !(k > 0)) continue;
+    const c = lookup.get(binned.ix[i], binned.iy[i]);
+    if (c < 0) {
+      outside += k;
+      continue;
+    }
+    used += k;
+    count[c] += k;
+    value[c * T + t] += k;
+  }
+  return { ix, iy, firstWeek: opts.firstWeek, weeks: T, count, value, points: used, outside };
+}
+
+/** Emerging hot spots of a built cube (space-time Gi*, FDR, Mann–Kendall, patterns; see module comment). */
+export function emergingHotspotsFromCube(cube: SpaceTimeCube, options: EmergingOptions, skipped: SkippedPoints = emptySkipped()): EmergingResult {
+  validateEmergingOptions(options);
+  const k = options.timeStep ?? 1;
+  const alpha = options.alpha ?? 0.1;
+  const trendAlpha = options.trendAlpha ?? 0.1;
+  const fdr = options.fdr ?? true;
   const { ix, iy, count, value, firstWeek: w0, weeks: T, outside, points: used } = cube;
   const n = ix.length;
   const cell = options.cellSize;

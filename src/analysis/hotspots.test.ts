@@ -25,7 +25,7 @@ function pointsFromFixture(name: string, weighted: boolean) {
 }
 
 describe("hot spot pipeline", () => {
-  it("boundary mode (zeros count) reproduces spdep on the full regular grid", () => {
+  it("boundary mode (zeros count) reproduces spdep on the full regular grid", async () => {
     const { rows, north, east } = pointsFromFixture("gistar-regular-250.csv", false);
     const xs = column(rows, "x");
     const ys = column(rows, "y");
@@ -44,6 +44,10 @@ describe("hot spot pipeline", () => {
     assert.ok(maxAbsDiff(res.z, column(rows, "gistar_z")) <= 1e-9);
     assert.ok(maxAbsDiff(res.p, column(rows, "p_gistar")) <= 1e-12);
     assert.equal(res.outside, 0);
+    // The cells inside the boundary given by the caller (kept between calls) give the same answer.
+    const { cellsInsideRings } = await import("./polygon.ts");
+    const again = computeHotspots({ north, east }, { cellSize: 100, band: 250, boundaryCells: cellsInsideRings(boundary, 100) });
+    assert.ok(maxAbsDiff(again.z, res.z) === 0);
   });
 
   it("weighted input sums weights per cell and reproduces spdep (non-integer values)", () => {

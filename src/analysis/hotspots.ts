@@ -35,6 +35,12 @@ export interface HotspotOptions {
   statistic?: GiStatistic;
   /** Analyse all cells inside this boundary (SWEREF 99 TM rings), zeros included. */
   boundary?: Rings;
+  /**
+   * The cells inside the boundary, row-major, when the caller already has them (they depend only
+   * on the boundary and the cell size, so a server computing the same area every week keeps them).
+   * Takes the place of `boundary`.
+   */
+  boundaryCells?: { ix: Int32Array; iy: Int32Array };
   /** Class from p-values (default, ArcGIS default) or from FDR q-values. */
   classifyBy?: "p" | "q";
 }
@@ -128,8 +134,8 @@ export function hotspotsFromCells(binned: GridCells, options: HotspotOptions, in
   let count = binned.count;
   let sum = binned.sum;
   let outside = 0;
-  if (options.boundary) {
-    const inside = cellsInsideRings(options.boundary, binned.cellSize);
+  if (options.boundary || options.boundaryCells) {
+    const inside = options.boundaryCells ?? cellsInsideRings(options.boundary as Rings, binned.cellSize);
     const n = inside.ix.length;
     const c = new Int32Array(n);
     const s = binned.sum ? new Float64Array(n) : undefined;
@@ -149,7 +155,7 @@ export function hotspotsFromCells(binned: GridCells, options: HotspotOptions, in
   }
   const n = ix.length;
   if (n === 0) {
-    throw new AnalysisError(options.boundary ? "inga celler ligger inom gränsen" : "inga giltiga punkter att analysera");
+    throw new AnalysisError(options.boundary || options.boundaryCells ? "inga celler ligger inom gränsen" : "inga giltiga punkter att analysera");
   }
   if (n < 3) throw new AnalysisError(`för få celler (${n}) för ${statistic === "gi" ? "Gi" : "Gi*"}: minst 3 behövs`);
   const value = sum ? sum : Float64Array.from(count);

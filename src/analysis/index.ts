@@ -28,8 +28,11 @@ export {
   type EmergingOptions,
   type EmergingPattern,
   type EmergingResult,
+  type BinnedCellWeeks,
   buildSpaceTimeCube,
+  emergingHotspotsFromCube,
   type SpaceTimeCube,
+  spaceTimeCubeFromCounts,
   spaceTimeGiStar,
 } from "./emerging.ts";
 export { AnalysisError } from "./errors.ts";
@@ -96,4 +99,6 @@ export {
   computeEmergingHotspotsInWorker,
   computeHotspotsInWorker,
   configureAnalysisPool,
+  emergingFromCountsInWorker,
+  hotspotsFromCellsInWorker,
 } from "./node/worker-pool.ts";

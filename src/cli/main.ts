@@ -16,6 +16,9 @@ Kommandon:
   analysis project|hotspots|gistar|kde|emerging … analysmotorn (se trygg analysis --help)
   backup [--data-dir DIR] --out FIL               säkerhetskopiera databas och filer till en fil
   restore FIL [--data-dir DIR]                    återställ en säkerhetskopia till en tom instans
+  import polisen <fil-eller-url> --tenant S [--data-dir DIR]
+                                                  importera polisens öppna händelser för en kommun
+                                                  (sista raden: JSON med read/new/updated/other/unparseable)
 
 Alla kommandon som använder databasen tar --data-dir DIR eller DATABASE_URL.`;
 
@@ -28,6 +31,7 @@ const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   analysis: () => import("./analysis.ts"),
   backup: () => import("./backup.ts"),
   restore: () => import("./restore.ts"),
+  import: () => import("./import.ts"),
 };
 
 async function main(argv: string[]): Promise<number> {

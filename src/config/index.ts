@@ -82,6 +82,16 @@ export const ConfigSchema = z.object({
    * manager's own stop timeout (Docker: stop_grace_period, default 10 s; systemd: TimeoutStopSec).
    */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
+  /**
+   * Scheduled fetch of the police's open events (EST): `auto` (default) fetches in production
+   * only, `on` also elsewhere (against POLISEN_EVENTS_URL), `off` never. Each tenant chooses in
+   * its EST settings whether the events of its municipality are imported.
+   */
+  POLISEN_FETCH: z.enum(["auto", "on", "off"]).default("auto"),
+  /** Address of the police's open events (HTTPS; plain http only to this machine, outside production). */
+  POLISEN_EVENTS_URL: z.url().default("https://polisen.se/api/events"),
+  /** User-Agent of Trygg's calls to the police (their rules ask for one that names the caller). */
+  POLISEN_USER_AGENT: z.string().min(3).max(200).optional(),
   /** Memory (MB) for public pages, PDFs and open data rendered once per change (decision 0015); 0 turns the cache off. */
   PUBLIC_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   /** Print stack traces of unexpected CLI errors. */

@@ -3,6 +3,8 @@
 import { FOUNDATION_MIGRATIONS } from "../platform/db/migrate.ts";
 import { installMessages } from "../platform/i18n/i18n.ts";
 import type { TryggModule } from "../platform/module.ts";
+import { estModule } from "./est/index.ts";
+import { surveysModule } from "./surveys/index.ts";
 import { walksModule } from "./walks/index.ts";
 import { adminModule } from "./admin/index.ts";
 import { analysisModule } from "./analysis/index.ts";
@@ -10,7 +12,7 @@ import { promisesModule } from "./promises/index.ts";
 import { tenantsModule } from "./tenants/index.ts";
 import { usersModule } from "./users/index.ts";
 
-export const modules: readonly TryggModule[] = [tenantsModule, usersModule, adminModule, promisesModule, analysisModule, walksModule];
+export const modules: readonly TryggModule[] = [tenantsModule, usersModule, adminModule, promisesModule, analysisModule, estModule, surveysModule, walksModule];
 
 /** The migration folders: the foundation's, then each module's (numbers are unique across all). */
 export function migrationDirs(): URL[] {

@@ -10,6 +10,7 @@ import type { SafeHtml } from "./http/html.ts";
 import type { PageContext } from "./http/page-context.ts";
 import type { App, AppDeps } from "./http/types.ts";
 import type { MessageBundle } from "./i18n/i18n.ts";
+import type { IncidentSource } from "./incidents/sources.ts";
 import type { Storage } from "./storage/storage.ts";
 
 /** A link in a tenant's public navigation: label key, path below /t/{slug}. */
@@ -17,6 +18,28 @@ export type NavLink = { label: string; path: string; order: number };
 
 /** A card on the tenant's public start page ("what Trygg is for <kommun>"). */
 export type PublicLink = { order: number; label: string; description: string; path: string };
+
+/**
+ * A notice on the tenant's public start page that shows only while it has something to say (an
+ * open survey, an upcoming walk); null otherwise. Rendered after the public links.
+ */
+export type PublicNotice = { order: number; render(req: FastifyRequest, ctx: PageContext, tenantId: string): Promise<SafeHtml | null> };
+
+/**
+ * An indicator another module names for a promise (a survey item in an area, for instance): the
+ * promise's pages show it with a link to its figures and its latest value. `label` may carry
+ * content marks (src/platform/i18n/content.ts).
+ */
+export type PromiseIndicator = { lineageId: string; label: string; href: string; latest: string | null };
+/** The tables behind an indicator must bump the tenant's public version (the promise pages are cached, decision 0015). */
+export type PromiseIndicatorSource = {
+  indicators(
+    db: Kysely<DB>,
+    tenant: { id: string; slug: string; settings: Record<string, unknown> },
+    lineageIds: readonly string[],
+    locale: "sv" | "en",
+  ): Promise<PromiseIndicator[]>;
+};
 
 /** A section of the staff start page (/t/{slug}/arbete); null when the actor has nothing there. */
 export type StaffWidget = { order: number; render(req: FastifyRequest, ctx: PageContext, tenantId: string): Promise<SafeHtml | null> };
@@ -76,10 +99,15 @@ export type TryggModule = {
   /** Links in the tenant's public navigation. */
   navigation?: NavLink[];
   publicLinks?: PublicLink[];
+  publicNotices?: PublicNotice[];
   staffWidgets?: StaffWidget[];
+  /** Indicators this module names for promises (see PromiseIndicatorSource). */
+  promiseIndicators?: PromiseIndicatorSource;
   /** Stylesheets, concatenated after web/styles.css into /static/styles.css. */
   styles?: URL[];
   jobs?: JobSpec[];
+  /** Kinds of incidents the module stores, for pictures built from several of them (the weekly lägesbild). */
+  incidentSources?: IncidentSource[];
   /** The module's part of the Osby demo (run only outside production, on an empty database). */
   demo?: (db: Kysely<DB>, tenantId: string) => Promise<void>;
   /**
@@ -94,11 +122,18 @@ export type TryggModule = {
   testing?: () => Promise<ModuleTesting>;
 };
 
-/** Checks the list at start: unique names, namespaced message keys. */
+/** Checks the list at start: unique module names and incident source keys. */
 export function checkModules(modules: readonly TryggModule[]): void {
   const names = new Set<string>();
   for (const m of modules) {
     if (names.has(m.name)) throw new Error(`modulen "${m.name}" finns två gånger i src/modules/index.ts`);
     names.add(m.name);
   }
+  const sources = new Map<string, string>();
+  for (const m of modules)
+    for (const s of m.incidentSources ?? []) {
+      const prior = sources.get(s.key);
+      if (prior) throw new Error(`händelsekällan "${s.key}" finns i både ${prior} och ${m.name}`);
+      sources.set(s.key, m.name);
+    }
 }

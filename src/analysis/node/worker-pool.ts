@@ -13,11 +13,12 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { EmergingInput, EmergingOptions, EmergingResult } from "../emerging.ts";
+import type { BinnedCellWeeks, EmergingInput, EmergingOptions, EmergingResult } from "../emerging.ts";
 import { AnalysisError } from "../errors.ts";
+import type { GridCells } from "../grid.ts";
 import type { HotspotOptions, HotspotResult } from "../hotspots.ts";
 import type { PointsInput } from "../points.ts";
-import type { PoolRequest, PoolResponse } from "./analysis-worker.ts";
+import type { CubeWeeks, PoolRequest, PoolResponse } from "./analysis-worker.ts";
 
 interface Slot {
   worker: Worker;
@@ -108,6 +109,20 @@ export function computeHotspotsInWorker(input: PointsInput, options: HotspotOpti
 /** {@link computeEmergingHotspots} in a worker thread. */
 export function computeEmergingHotspotsInWorker(input: EmergingInput, options: EmergingOptions, opts: { transfer?: boolean } = {}): Promise<EmergingResult> {
   return submit<EmergingResult>({ id: nextId++, kind: "emerging", input, options }, opts.transfer ? arraysOf(input) : []);
+}
+
+/** {@link hotspotsFromCells} (incidents already binned, e.g. by a database) in a worker thread. */
+export function hotspotsFromCellsInWorker(cells: GridCells, options: HotspotOptions): Promise<HotspotResult> {
+  return submit<HotspotResult>({ id: nextId++, kind: "hotspotsFromCells", cells, options }, []);
+}
+
+/**
+ * Emerging hot spots of incidents already binned per cell and week, over exactly the weeks
+ * `firstWeek … firstWeek + weeks − 1` ({@link spaceTimeCubeFromCounts} then
+ * {@link emergingHotspotsFromCube}), in a worker thread.
+ */
+export function emergingFromCountsInWorker(binned: BinnedCellWeeks, weeks: CubeWeeks, options: EmergingOptions): Promise<EmergingResult> {
+  return submit<EmergingResult>({ id: nextId++, kind: "emergingFromCounts", binned, weeks, options }, []);
 }
 
 /** Terminate the pool's workers (pending jobs are rejected). */

@@ -32,5 +32,12 @@ export const analysisModule: TryggModule = {
 };
 
 export { DEMO_RUN_ID } from "./demo/seed.ts";
-export { describePlace, type PlaceDescription, placeDescriber } from "./places.ts";
+export { areaText, type DescribePlace, describePlace, type PlaceDescription, placeDescriber, placeText } from "./places.ts";
 export { analysisEvents } from "./service.ts";
+// For other pictures of hot spots (the EST lägesbild): the class and pattern styles of the maps,
+// the cell polygons, the rules for what may be shown to people (assessment.ts), and the CSV
+// reader of incident files.
+export { CLASS_STYLE, cellRing, classKey, patternStyle } from "./present.ts";
+export { assessHotspots, MIN_CELLS_WITH_EVENTS, MIN_EVENTS_PER_CELL, sparseReason } from "./assessment.ts";
+export type { SparseReason } from "./tables.ts";
+export { type CsvHeaderInfo, type ParsedIncidents, parseIncidents, readHeader } from "./csv.ts";

@@ -26,6 +26,20 @@ export const promisesModule: TryggModule = {
 };
 
 export { DEMO_DOCUMENT_IDS } from "./demo/seed.ts";
+// For other modules: cite findings in a draft's lägesbild, name indicators for promises.
+export {
+  type AppendFindingOutcome,
+  appendFinding,
+  type DraftChoice,
+  findPromiseByLineage,
+  listDraftDocuments,
+  listPromiseChoices,
+  type PromiseChoice as PromiseLineageChoice,
+} from "./service/external.ts";
+
+// For other modules (EST's insatser): the promises a piece of work can serve, and logging
+// progress on one as an activity under this module's own rules.
+export { describePromise, type LogProgressOutcome, listPromisesValidOn, logPromiseProgress, type PromiseChoice } from "./service/links.ts";
 
 // For other modules (walks log a walk as an activity on the promise whose target it counts
 // towards): the promises an actor may log on, logging under this module's own rules (policy,

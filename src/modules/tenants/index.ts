@@ -35,6 +35,7 @@ export const tenantsModule: TryggModule = {
 };
 
 export { addTenant } from "./service.ts";
-export { listAreas, listOrganisations } from "./repo.ts";
-export { municipalityAt, municipalityDisplayName } from "./municipalities.ts";
-export { describePosition, findPlace, listPlaces, nearestPlace, type PlaceRow } from "./places.ts";
+export { getTenantBoundary, listAreas, listOrganisations } from "./repo.ts";
+export { findMunicipality, listMunicipalities, municipalityAt, municipalityDisplayName } from "./municipalities.ts";
+export { mapIsland } from "./pages.ts";
+export { addPlace, describePosition, findPlace, listPlaces, nearestPlace, type PlaceRow } from "./places.ts";

@@ -49,6 +49,7 @@ export function tenantStartPage(
   areas: Area[],
   links: readonly PublicLink[],
   map: SafeHtml,
+  notices: readonly SafeHtml[] = [],
 ): PageOptions {
   const { t } = ctx;
   return {
@@ -57,6 +58,7 @@ export function tenantStartPage(
     scripts: ["/static/vendor/leaflet/leaflet.js", "/static/islands/map.js"],
     main: html`<h1>${mixed(ctx, t("tenants.start.heading", { name: content(tenant.name) }))}</h1>
 <p class="lead">${intro ? sv(ctx, intro) : mixed(ctx, t("tenants.start.defaultIntro", { name: content(tenant.name) }))}</p>
+${notices}
 <section aria-labelledby="public-parts">
   <h2 id="public-parts">${t("tenants.start.publicParts")}</h2>
   ${

@@ -59,16 +59,23 @@ export async function registerTenantRoutes(app: App): Promise<void> {
       const { tenant } = publicPage.of(req);
       const [areas, boundary] = await Promise.all([listAreas(app.db, tenant.id), getTenantBoundary(app.db, tenant.id)]);
       const settings = tenantSettings(tenant.settings);
-      return sendPage(req, reply, (ctx) =>
-        tenantStartPage(
+      return sendPageAsync(req, reply, async (ctx) => {
+        // Notices of the modules (an open survey …), shown only while they have something to say.
+        const notices = [];
+        for (const n of app.ui.publicNotices) {
+          const section = await n.render(req, ctx, tenant.id);
+          if (section) notices.push(section);
+        }
+        return tenantStartPage(
           ctx,
           tenant,
           settings.intro,
           areas,
           app.ui.publicLinks,
           mapIsland(ctx, "tenant-map", { boundary, areas }, config.MAP_TILE_URL, config.MAP_TILE_ATTRIBUTION),
-        ),
-      );
+          notices,
+        );
+      });
     },
   );
 

@@ -13,6 +13,14 @@ export type PageOptions = {
   scripts?: string[];
   /** Breadcrumb trail: [label, href] pairs ending with the current page (no href); content labels as `sv(ctx, title)`. */
   breadcrumbs?: Array<[string | SafeHtml, string | null]>;
+  /**
+   * The language of the page's content when it is not the interface language (a survey answered
+   * in Arabic, Somali, Finnish or Persian): `<html lang>` becomes this, and the frame (header,
+   * breadcrumbs, footer), which stays in the interface language, is marked with its own `lang`.
+   */
+  lang?: string;
+  /** Writing direction of the page ("rtl" for Arabic and Persian). */
+  dir?: "ltr" | "rtl";
 };
 
 function withLang(url: string, lang: string): string {
@@ -38,8 +46,11 @@ export function renderPage(ctx: PageContext, opts: PageOptions): string {
   // A page with an element to focus on load (a form's error summary) gets the focus island.
   const scripts = [...(opts.scripts ?? []), ...(opts.main.value.includes("data-focus-on-load") ? ["/static/islands/focus.js"] : [])];
   const title = tenant ? `${opts.title} – ${tenant.name} – Trygg` : `${opts.title} – Trygg`;
+  const pageLang = opts.lang ?? ctx.locale;
+  // The frame is in the interface language; mark it when the content is in another one.
+  const frameLang = pageLang !== ctx.locale ? html` lang="${ctx.locale}"` : "";
   const doc = html`<!doctype html>
-<html lang="${ctx.locale}">
+<html lang="${pageLang}"${opts.dir ? html` dir="${opts.dir}"` : ""}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -48,8 +59,8 @@ export function renderPage(ctx: PageContext, opts: PageOptions): string {
 ${opts.head ?? ""}
 </head>
 <body>
-<a class="skip-link" href="#main">${t("layout.skipToContent")}</a>
-<header class="site-header">
+<a class="skip-link" href="#main"${frameLang}>${t("layout.skipToContent")}</a>
+<header class="site-header"${frameLang}>
   <div class="site-header__inner">
     <a class="brand" href="${tenant ? base : "/"}"><span class="brand__name">Trygg</span>${tenant ? html`<span class="brand__tenant">${sv(ctx, tenant.name)}</span>` : ""}</a>
     <nav aria-label="${t("layout.nav.label")}">
@@ -73,16 +84,16 @@ ${opts.head ?? ""}
 </header>
 ${
   opts.breadcrumbs && opts.breadcrumbs.length > 1
-    ? html`<nav class="breadcrumbs" aria-label="${t("layout.breadcrumbs")}"><ol>${opts.breadcrumbs.map(([label, href]) =>
+    ? html`<nav class="breadcrumbs" aria-label="${t("layout.breadcrumbs")}"${frameLang}><ol>${opts.breadcrumbs.map(([label, href]) =>
         href ? html`<li><a href="${href}">${label}</a></li>` : html`<li aria-current="page">${label}</li>`,
       )}</ol></nav>`
     : ""
 }
 <main id="main" tabindex="-1">
-${ctx.flash ? html`<div class="flash" role="status">${ctx.flash}</div>` : ""}
+${ctx.flash ? html`<div class="flash" role="status"${frameLang}>${ctx.flash}</div>` : ""}
 ${opts.main}
 </main>
-<footer class="site-footer">
+<footer class="site-footer"${frameLang}>
   <p>${t("layout.footer.about")}</p>
   <ul class="footer-links">
     <li><a href="${tenant ? `${base}/tillganglighet` : "/tillganglighet"}">${t("layout.footer.accessibility")}</a></li>

@@ -8,8 +8,9 @@ import type { Actor } from "../auth/actor.ts";
 import type { Database } from "../db/database.ts";
 import type { DB } from "../db/schema.ts";
 import type { Locale, Translate } from "../i18n/i18n.ts";
+import type { IncidentSource } from "../incidents/sources.ts";
 import type { Mailer } from "../mail/mailer.ts";
-import type { NavLink, PublicLink, StaffWidget } from "../module.ts";
+import type { NavLink, PromiseIndicatorSource, PublicLink, PublicNotice, StaffWidget } from "../module.ts";
 import type { Storage } from "../storage/storage.ts";
 import type { TenantRef } from "./page-context.ts";
 
@@ -28,7 +29,11 @@ export type TenantRow = TenantRef & { lan: string; settings: Record<string, unkn
 export type AppUi = {
   navigation: readonly NavLink[];
   publicLinks: readonly PublicLink[];
+  publicNotices: readonly PublicNotice[];
   staffWidgets: readonly StaffWidget[];
+  /** Every module's incident sources, in module order (src/platform/incidents/sources.ts). */
+  incidentSources: readonly IncidentSource[];
+  promiseIndicators: readonly PromiseIndicatorSource[];
 };
 
 declare module "fastify" {

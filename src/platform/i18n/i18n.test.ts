@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { allCatalogs, installMessages, negotiateLocale, translator } from "./i18n.ts";
+import { allCatalogs, formatDate, formatNumber, installMessages, negotiateLocale, translator } from "./i18n.ts";
 
 describe("i18n", () => {
   it("has the same keys in Swedish and English", () => {
@@ -23,6 +23,17 @@ describe("i18n", () => {
     installMessages([{ sv: { "test.x": "{n} st" }, en: { "test.x": "{n} pcs" } }]);
     assert.equal(translator("sv")("test.x", { n: 1234.5 }), "1\u00a0234,5 st");
     assert.equal(translator("en")("test.x", { n: 1234.5 }), "1,234.5 pcs");
+  });
+  it("keeps one formatter per locale and option set (the same output as a new one)", () => {
+    assert.equal(formatNumber(1.2345, "sv"), "1");
+    assert.equal(formatNumber(1.2345, "sv", 2), "1,23");
+    assert.equal(formatNumber(1.2345, "en", 2), "1.23");
+    assert.equal(formatNumber(1.2345, "sv"), "1");
+    const at = new Date("2024-06-01T20:15:00Z");
+    assert.equal(formatDate(at, "sv"), "1 juni 2024");
+    assert.equal(formatDate(at, "sv", true), "1 juni 2024 kl. 22:15");
+    assert.equal(formatDate(at, "en"), "1 June 2024");
+    assert.equal(formatDate("2024-12-31", "sv"), "31 december 2024");
   });
   it("refuses the same key with different texts in two catalogs", () => {
     assert.throws(

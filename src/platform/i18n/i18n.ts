@@ -103,15 +103,32 @@ export function negotiateLocale(query: unknown, cookie: unknown, acceptLanguage:
   return "sv";
 }
 
+// Intl formatters are costly to create (about 0.1 ms each) and a page of figures formats thousands
+// of numbers: one formatter per locale and option set, made once.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatDate(d: Date | string, locale: Locale, withTime = false): string {
   const date = typeof d === "string" ? new Date(d.length === 10 ? `${d}T12:00:00Z` : d) : d;
-  return new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", {
-    timeZone: "Europe/Stockholm",
-    dateStyle: "long",
-    ...(withTime ? { timeStyle: "short" } : {}),
-  }).format(date);
+  const key = `${locale}:${withTime}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === "sv" ? "sv-SE" : "en-GB", {
+      timeZone: "Europe/Stockholm",
+      dateStyle: "long",
+      ...(withTime ? { timeStyle: "short" } : {}),
+    });
+    dateFormats.set(key, f);
+  }
+  return f.format(date);
 }
 
 export function formatNumber(n: number, locale: Locale, digits = 0): string {
-  return n.toLocaleString(locale === "sv" ? "sv-SE" : "en-GB", { maximumFractionDigits: digits });
+  const key = `${locale}:${digits}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale === "sv" ? "sv-SE" : "en-GB", { maximumFractionDigits: digits });
+    numberFormats.set(key, f);
+  }
+  return f.format(n);
 }

@@ -9,6 +9,7 @@ import { safeLinkTarget } from "../../../platform/http/urls.ts";
 import { scrollTable } from "../../../platform/http/tables.ts";
 import type { PageOptions } from "../../../platform/http/layout.ts";
 import type { PageContext } from "../../../platform/http/page-context.ts";
+import type { PromiseIndicator } from "../../../platform/module.ts";
 import { formatDate } from "../../../platform/i18n/i18n.ts";
 import type { DocumentRow } from "../repo/documents.ts";
 import type { DocumentView, PromiseView } from "../service/views.ts";
@@ -47,7 +48,7 @@ function activityLine(ctx: PageContext, a: PromiseView["activities"][number]): S
   }</li>`;
 }
 
-function promiseItem(ctx: PageContext, p: PromiseView): SafeHtml {
+function promiseItem(ctx: PageContext, p: PromiseView, indicators: readonly PromiseIndicator[] = []): SafeHtml {
   const { t } = ctx;
   const recent = [...p.activities].reverse();
   const shown = recent.slice(0, 5);
@@ -60,6 +61,9 @@ function promiseItem(ctx: PageContext, p: PromiseView): SafeHtml {
     ${p.focus_area ? html`<dt>${t("promises.field.focusArea")}</dt><dd>${sv(ctx, p.focus_area)}</dd>` : ""}
     ${p.responsibles.length ? html`<dt>${t("promises.field.responsible")}</dt><dd>${sv(ctx, p.responsibles.map((o) => o.name).join(", "))}</dd>` : ""}
     ${p.verdict ? html`<dt>${t("promises.field.verdict")}</dt><dd>${verdictBadge(t, p.verdict)} ${sv(ctx, p.verdict_reason)}</dd>` : ""}
+    ${indicators
+      .filter((i) => i.lineageId === p.lineage_id)
+      .map((i) => html`<dt>${t("promises.field.indicator")}</dt><dd><a href="${i.href}">${mixed(ctx, i.label)}</a>${i.latest ? html`: ${i.latest}` : ""}</dd>`)}
   </dl>
   ${progressBlock(t, ctx.locale, p.progress, p.target)}
   ${periodTable(t, ctx.locale, p.progress, t("promises.progress.caption", { number: p.number }))}
@@ -154,6 +158,8 @@ export function publicDocumentPage(
   ctx: PageContext,
   input: {
     view: DocumentView;
+    /** Indicators other modules name for the promises (shown with each promise). */
+    indicators?: readonly PromiseIndicator[];
     /** Its validity period contains today. */
     isCurrent: boolean;
     /** The newest published document (so nothing newer has been published). */
@@ -219,7 +225,7 @@ ${
     view.promises.length
       ? sections(view).map(
           (s) => html`<section class="promise-section"><h3>${sectionHeadingHtml(ctx, s.owner, doc.parties)}</h3>
-  <ol class="promise-list">${s.promises.map((p) => promiseItem(ctx, p))}</ol></section>`,
+  <ol class="promise-list">${s.promises.map((p) => promiseItem(ctx, p, input.indicators))}</ol></section>`,
         )
       : html`<p>${t("promises.public.noPromises")}</p>`
   }

@@ -65,9 +65,13 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     // Earlier promises: the latest published version of each series (older versions are linked from it).
     const latestOfSeries = documents.filter((d) => !d.superseded_by_id);
     const boundary = await getTenantBoundary(app.db, tenant.id);
+    // Indicators other modules name for these promises (a survey item, for instance), from the module list.
+    const lineages = view.promises.map((p) => p.lineage_id);
+    const indicators = (await Promise.all(app.ui.promiseIndicators.map((s) => s.indicators(app.db, tenant, lineages, req.locale)))).flat();
     return cache.sendPage(req, reply, (ctx) =>
       publicDocumentPage(ctx, {
         view,
+        indicators,
         isCurrent: current?.id === view.doc.id,
         isLatest: latest?.id === view.doc.id,
         today,
