@@ -120,6 +120,15 @@ describe("backup and restore", () => {
     // A walk's observer (the walks fixtures make the walk, not who observes it).
     const walk = await db.selectFrom("walks").select("id").where("tenant_id", "=", other.id).executeTakeFirstOrThrow();
     await db.insertInto("walk_observers").values({ tenant_id: other.id, walk_id: walk.id, user_id: user.id }).execute();
+    // EST's police-feed bookkeeping and an imported CSV batch; a survey's answer code.
+    await db.insertInto("est_police_calls").values({ url: "https://polisen.example/api/events?locationname=Osby", status: 200, events: 3 }).execute();
+    await db.insertInto("est_police_feed").values({ url: "https://polisen.example/händelse/1", gone_at: new Date(), gone_status: 404 }).execute();
+    await db
+      .insertInto("est_csv_batches")
+      .values({ tenant_id: other.id, filename: "rapporter åäö.csv", sha256: "a".repeat(64), rows: 2, created_by: user.id })
+      .execute();
+    const survey = await db.selectFrom("surveys").select("id").where("tenant_id", "=", other.id).executeTakeFirstOrThrow();
+    await db.insertInto("survey_codes").values({ tenant_id: other.id, survey_id: survey.id, code_hash: randomUUID() }).execute();
     // An organisation tree: a regional parent used by the tenant, a tenant-owned child and a
     // regional child under it (keys in a cycle: organisations ↔ organisation_tenants, and self).
     const parent = await db

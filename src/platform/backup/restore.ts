@@ -9,7 +9,8 @@
 // 3. Put the files into the instance's storage (S3 or disk), checked again.
 // 4. Insert every row in ONE transaction, in the order of the foreign keys, with the tables' own
 //    triggers off (the rows are restored as they were, not re-derived), keeping every id; set the
-//    columns that close a cycle of keys; set every sequence where it was; count the rows.
+//    columns that close a cycle of keys (CHECKs on them dropped meanwhile and added back, so
+//    checked again); set every sequence where it was; count the rows.
 // 5. Apply the migrations that are newer than the backup, as for any older database.
 import { createHash } from "node:crypto";
 import { type Kysely, sql } from "kysely";
@@ -164,6 +165,10 @@ export async function restoreBackup(path: string, database: Database, storage: S
   let sequences: SequenceState[] = [];
   await db.transaction().execute(async (trx) => {
     for (const t of plan.tables) await sql.raw(`ALTER TABLE ${quoteIdent(t.name)} DISABLE TRIGGER USER`).execute(trx);
+    // A CHECK that ties a deferred column to others (est_reports: status 'sammanslagen' exactly
+    // when merged_into_id is set) would refuse the row while that column is still NULL: such
+    // checks are dropped for the inserts and added back — and so checked again — at the end.
+    const parked = await parkChecks(trx, plan.tables);
     const later = new Map<string, unknown[]>();
     for await (const { name, data } of readTar(path)) {
       const rel = name.slice(ROOT.length + 1);
@@ -184,6 +189,7 @@ export async function restoreBackup(path: string, database: Database, storage: S
       }
     }
     for (const [name, rows] of later) await setDeferred(trx, byName.get(name)!, rows);
+    for (const c of parked) await sql.raw(`ALTER TABLE ${quoteIdent(c.table)} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.def}`).execute(trx);
     for (const s of sequences) {
       if (s.lastValue === null) await sql`SELECT setval(${quoteIdent(s.name)}::regclass, 1, false)`.execute(trx);
       else await sql`SELECT setval(${quoteIdent(s.name)}::regclass, ${s.lastValue}, true)`.execute(trx);
@@ -198,6 +204,27 @@ export async function restoreBackup(path: string, database: Database, storage: S
   // 5. Newer migrations, as for any older database.
   const { applied: newer } = await migrateToLatest(db, dirs);
   return { rows: summary.rows, files: fileCount, applied: newer, manifest };
+}
+
+/** Drop the CHECK constraints that mention a deferred column; returns them to be added back. */
+async function parkChecks(trx: Kysely<unknown>, tables: readonly TablePlan[]): Promise<Array<{ table: string; name: string; def: string }>> {
+  const parked: Array<{ table: string; name: string; def: string }> = [];
+  for (const t of tables) {
+    if (!t.deferred.length) continue;
+    const r = await sql<{ name: string; def: string }>`
+      SELECT c.conname AS name, pg_get_constraintdef(c.oid) AS def
+      FROM pg_constraint c
+      WHERE c.contype = 'c' AND c.conrelid = to_regclass(${quoteIdent(t.name)})
+        AND EXISTS (SELECT 1 FROM pg_attribute a
+                    WHERE a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+                      AND a.attname IN (${sql.join(t.deferred)}))
+      ORDER BY c.conname`.execute(trx);
+    for (const c of r.rows) {
+      await sql.raw(`ALTER TABLE ${quoteIdent(t.name)} DROP CONSTRAINT ${quoteIdent(c.name)}`).execute(trx);
+      parked.push({ table: t.name, ...c });
+    }
+  }
+  return parked;
 }
 
 async function insertRows(trx: Kysely<unknown>, t: TablePlan, rows: string[]): Promise<void> {
