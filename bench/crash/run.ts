@@ -32,7 +32,7 @@ import {
   startInstance,
 } from "../../src/platform/testing/instances.ts";
 import { startLoopbackS3 } from "../../src/platform/testing/s3-server.ts";
-import { activitySubmission, BoundedClient, prepareContext, type Submission, verdict } from "../../src/platform/testing/submissions.ts";
+import { activitySubmission, BoundedClient, estReportSubmission, prepareContext, type Submission, verdict } from "../../src/platform/testing/submissions.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const { values: args } = parseArgs({
@@ -47,7 +47,7 @@ const WORKERS = Number(args.workers);
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
 /** Every kind of write there is on this branch (the modules' own join as they land). */
-const SUBMISSIONS: Submission[] = [activitySubmission];
+const SUBMISSIONS: Submission[] = [activitySubmission, estReportSubmission];
 
 type Row = {
   scenario: string;

@@ -21,7 +21,7 @@ import {
   signIn,
   startInstance,
 } from "../../src/platform/testing/instances.ts";
-import { activitySubmission, BoundedClient, prepareContext, verdict } from "../../src/platform/testing/submissions.ts";
+import { activitySubmission, BoundedClient, estReportSubmission, prepareContext, verdict } from "../../src/platform/testing/submissions.ts";
 
 async function until(what: string, probe: () => Promise<boolean> | boolean, seconds: number): Promise<void> {
   for (let i = 0; i < seconds * 20; i++) {
@@ -47,7 +47,7 @@ describe("kill -9 while writes are submitted and an analysis computes", () => {
   it("keeps every acknowledged write exactly once and marks the interrupted run failed", async () => {
     let base = inst.url;
     const cookie = await signIn(base, "samordnare@osby.demo", DEMO_PASSWORD);
-    const submissions = [activitySubmission];
+    const submissions = [activitySubmission, estReportSubmission];
     const client = new BoundedClient({
       target: () => base,
       submissions,
@@ -112,6 +112,10 @@ describe("kill -9 while writes are submitted and an analysis computes", () => {
       assert.deepEqual(v.lost, [], "every acknowledged write is stored");
       assert.deepEqual(v.doubled, [], "no write is stored twice");
       assert.ok(v.acknowledged >= 50 && v.failed >= 1, JSON.stringify(v));
+      for (const s of submissions) {
+        const ok = client.outcomes.filter((o) => o.submission === s.name && o.status !== null && o.status >= 200 && o.status < 300).length;
+        assert.ok(ok >= 10, `${s.name}: ${ok} acknowledged (every kind of write is really written, not refused)`);
+      }
       const runs = await database.db
         .selectFrom("analysis_runs")
         .select(["status", "error", "label"])

@@ -3,7 +3,7 @@
 // record which were acknowledged (2xx). Afterwards every acknowledged marker must be stored exactly
 // once; one that failed (the connection died with the process) may be stored once or not at all,
 // never twice. The writes are data: one `Submission` per kind of record (a promise activity; the
-// modules that land add theirs — resident reports, EST incidents, survey answers).
+// modules that land add theirs — resident reports, survey answers).
 import type { Kysely } from "kysely";
 import type { DB } from "../db/schema.ts";
 
@@ -157,6 +157,43 @@ export const activitySubmission: Submission = {
       .selectFrom("promise_activities")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("title", "=", marker)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+};
+
+/**
+ * An EST incident through the JSON API (staff who may report; a point on Osby's square, an hour
+ * ago). The marker is the description: lower-case letters, digits and dashes pass the
+ * personal-data screening.
+ */
+export const estReportSubmission: Submission = {
+  name: "EST-händelse",
+  async prepare() {
+    return { estOccurredAt: new Date(Date.now() - 3600_000).toISOString().replace(/\.\d+Z$/, "+00:00") };
+  },
+  request(marker, ctx) {
+    return {
+      method: "POST",
+      path: "/api/t/osby/est/reports",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        when: "tid",
+        occurred_at: ctx.ids.estOccurredAt,
+        lat: 56.380894,
+        lon: 13.994137,
+        setting: "utomhus",
+        category: "nedskrapning",
+        description: marker,
+        assessment: "osakert",
+      }),
+    };
+  },
+  async count(db, marker) {
+    const r = await db
+      .selectFrom("est_reports")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("description", "=", marker)
       .executeTakeFirstOrThrow();
     return Number(r.n);
   },
