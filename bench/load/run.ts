@@ -87,7 +87,7 @@ const SCENARIOS: Scenario[] = [
     name: "veckolägesbild (EST)",
     module: "est",
     status: 200,
-    request: (c) => ({ method: "GET", path: "/t/osby/arbete/est/lagesbild", headers: { cookie: c.cookie } }),
+    request: (c) => ({ method: "GET", path: "/t/osby/arbete/est", headers: { cookie: c.cookie } }),
   },
   {
     name: "aktivitet med bilaga till S3 (POST, multipart, personal)",
