@@ -246,7 +246,11 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
         code: "incomplete_body",
       });
     }
-    if (status === 429) return sendError(req, reply, 429);
+    if (status === 429) {
+      // A route may say in its own words why it refused (a resident's report, a +1 …).
+      const key = declaredPipeline(req.routeOptions?.config)?.rateLimitMessage;
+      return key ? sendError(req, reply, 429, translator("sv")(key), translator("en")(key), { code: "rate_limited" }) : sendError(req, reply, 429);
+    }
     // The database is away (restart, failover, crash): a moment's wait helps; not our bug.
     if (isDatabaseUnavailable(err)) {
       req.log.warn({ err: { message: err.message, code: err.code } }, "databasen går inte att nå");

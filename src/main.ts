@@ -7,6 +7,7 @@ import { modules } from "./modules/index.ts";
 import { seedOsby } from "./modules/seed.ts";
 import { findKnownPasswordAccounts } from "./modules/tenants/seed.ts";
 import { type Jobs, startJobs } from "./platform/jobs/jobs.ts";
+import { createStorage } from "./platform/storage/storage.ts";
 import { buildDeps, isEmptyDatabase, prepareDatabase } from "./runtime.ts";
 
 export type StartOptions = { demo: boolean; onListening?: (url: string) => void };
@@ -26,7 +27,7 @@ export async function startServer(config: ReturnType<typeof loadConfig>, opts: S
         );
       }
     } else if (opts.demo && (await isEmptyDatabase(database))) {
-      await seedOsby(database.db);
+      await seedOsby(database.db, { storage: createStorage(config) });
       seeded = true;
     }
   } catch (err) {

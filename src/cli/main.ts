@@ -13,6 +13,9 @@ Kommandon:
   tenant list                                     lista kommuner
   user add --email E --name N --tenant S --role R [--password P]
                                                   lägg till en användare med roll
+  open311 key add --tenant S --name N [--organisation O]
+                                                  skapa en Open311-nyckel (skrivs ut en gång)
+  open311 key list|revoke --tenant S [--id ID]    lista eller återkalla Open311-nycklar
   analysis project|hotspots|gistar|kde|emerging … analysmotorn (se trygg analysis --help)
   backup [--data-dir DIR] --out FIL               säkerhetskopiera databas och filer till en fil
   restore FIL [--data-dir DIR]                    återställ en säkerhetskopia till en tom instans
@@ -28,6 +31,7 @@ const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   seed: () => import("./seed.ts"),
   tenant: () => import("./tenant.ts"),
   user: () => import("./user.ts"),
+  open311: () => import("./open311.ts"),
   analysis: () => import("./analysis.ts"),
   backup: () => import("./backup.ts"),
   restore: () => import("./restore.ts"),

@@ -1,4 +1,5 @@
 import { seedOsby } from "../modules/seed.ts";
+import { createStorage } from "../platform/storage/storage.ts";
 import { CliError } from "./cli-error.ts";
 import { cliConfig, dataDirOption, parseFlags, withDatabase } from "./common.ts";
 
@@ -11,7 +12,7 @@ export async function run(argv: string[]): Promise<number> {
   if (config.NODE_ENV === "production")
     throw new CliError("demodata läggs aldrig in i produktion (NODE_ENV=production): demokontonas lösenord är offentligt", 2);
   return withDatabase(config, "trygg seed", async (database) => {
-    const r = await seedOsby(database.db);
+    const r = await seedOsby(database.db, { storage: createStorage(config) });
     process.stdout.write(r.kind === "seeded" ? "Osby-demodata har lagts in.\n" : "Osby fanns redan; demodata kompletterades där den saknades.\n");
     return 0;
   });

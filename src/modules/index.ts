@@ -9,10 +9,21 @@ import { walksModule } from "./walks/index.ts";
 import { adminModule } from "./admin/index.ts";
 import { analysisModule } from "./analysis/index.ts";
 import { promisesModule } from "./promises/index.ts";
+import { reportsModule } from "./reports/index.ts";
 import { tenantsModule } from "./tenants/index.ts";
 import { usersModule } from "./users/index.ts";
 
-export const modules: readonly TryggModule[] = [tenantsModule, usersModule, adminModule, promisesModule, analysisModule, estModule, surveysModule, walksModule];
+export const modules: readonly TryggModule[] = [
+  tenantsModule,
+  usersModule,
+  adminModule,
+  promisesModule,
+  analysisModule,
+  reportsModule,
+  estModule,
+  surveysModule,
+  walksModule,
+];
 
 /** The migration folders: the foundation's, then each module's (numbers are unique across all). */
 export function migrationDirs(): URL[] {

@@ -53,6 +53,9 @@ export type JobSpec = {
   enabled?(deps: AppDeps): boolean;
 };
 
+/** What the demo seed may use besides the database (absent in tests that seed without files). */
+export type DemoDeps = { storage?: Storage };
+
 /** Who views a page in the accessibility sweep: anonymous, or the Osby demo user of a role. */
 export type Viewer = "public" | Role;
 
@@ -109,7 +112,7 @@ export type TryggModule = {
   /** Kinds of incidents the module stores, for pictures built from several of them (the weekly lägesbild). */
   incidentSources?: IncidentSource[];
   /** The module's part of the Osby demo (run only outside production, on an empty database). */
-  demo?: (db: Kysely<DB>, tenantId: string) => Promise<void>;
+  demo?: (db: Kysely<DB>, tenantId: string, deps?: DemoDeps) => Promise<void>;
   /**
    * Called once by the server process (main.ts) after migrations, before it listens: put right
    * what a previous process left half-done when it died (runs still marked "running"), start the

@@ -14,6 +14,7 @@ import { currentWeek, isoDate, localInputValue, periodOfDay, today, weekLabel } 
 import { launchBrowser, openVisitor, type Visitor } from "./browser.ts";
 import { demoLogin } from "./pages.ts";
 import { e2eServer } from "./server.ts";
+import { msAgo, msFromNow } from "../../src/platform/testing/clock.ts";
 
 const BASE = "/t/osby/arbete/est";
 
@@ -67,7 +68,7 @@ describe("EST in a browser: a week from reports to evaluated insatser", () => {
     await page.locator("#f-lon").fill("");
 
     // A time in the future is refused: the summary names the field, the input stays.
-    const tomorrow = localInputValue(new Date(Date.now() + 26 * 3_600_000));
+    const tomorrow = localInputValue(msFromNow(26 * 3_600_000));
     await page.locator("#f-occurred_at").fill(tomorrow);
     await page.locator("#f-place_id").selectOption({ label: "Stationsparken (demo)" });
     await page.locator("#f-category").selectOption({ label: "Klotter" });
@@ -80,7 +81,7 @@ describe("EST in a browser: a week from reports to evaluated insatser", () => {
     assert.equal(await page.locator("#f-category").inputValue(), "klotter");
 
     // The phone number is personal data: refused, nothing saved, the text kept to rewrite.
-    await page.locator("#f-occurred_at").fill(localInputValue(new Date(Date.now() - 30 * 60_000)));
+    await page.locator("#f-occurred_at").fill(localInputValue(msAgo(30 * 60_000)));
     await submit(v, form.locator('button[type="submit"]'));
     assert.match(await page.locator("#personal-data").innerText(), /telefonnummer/);
     assert.match(await page.locator("#personal-data").innerText(), /inget har sparats/);

@@ -5,6 +5,8 @@
 // named place or type the coordinates. The map's data is the JSON in the element named by
 // data-pick-source: { boundary, places: [{ id, name, lat, lon }], tileUrl, attribution }.
 /* global L */
+import { textLabel } from "./map-text.js";
+
 for (const el of document.querySelectorAll("[data-pick-source]")) {
   const source = document.getElementById(el.dataset.pickSource);
   const lat = document.getElementById("f-lat");
@@ -22,9 +24,7 @@ for (const el of document.querySelectorAll("[data-pick-source]")) {
   for (const p of data.places || []) {
     byId.set(p.id, p);
     const m = L.circleMarker([p.lat, p.lon], { radius: 5, color: "#5b2a86", weight: 2, fillOpacity: 0.4 });
-    const tip = document.createElement("span");
-    tip.textContent = p.name;
-    m.bindTooltip(tip);
+    m.bindTooltip(textLabel(document, p.name));
     layers.push(m);
   }
   let marker = null;

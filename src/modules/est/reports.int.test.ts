@@ -7,6 +7,7 @@ import { csrfFor } from "../../platform/testing/auth.ts";
 import { createTestApp, type TestApp } from "../../platform/testing/harness.ts";
 import { localInputValue } from "./domain/time.ts";
 import { estWorld, makeReport, type TestPerson } from "./testing.ts";
+import { msAgo, msFromNow } from "../../platform/testing/clock.ts";
 
 type World = Awaited<ReturnType<typeof estWorld>>;
 
@@ -43,7 +44,7 @@ describe("EST reports", () => {
 
   function report(over: Record<string, string> = {}) {
     return {
-      occurred_at: localInputValue(new Date(Date.now() - 2 * 3_600_000)),
+      occurred_at: localInputValue(msAgo(2 * 3_600_000)),
       place_id: w.places.park.id,
       setting: "utomhus",
       category: "klotter",
@@ -73,7 +74,7 @@ describe("EST reports", () => {
   });
 
   it("a pin without a named place is described by the nearest place; a span is stored as from–to", async () => {
-    const from = new Date(Date.now() - 5 * 3_600_000);
+    const from = msAgo(5 * 3_600_000);
     const res = await post(
       `${base}/rapportera`,
       w.people.rapportorA,
@@ -93,8 +94,8 @@ describe("EST reports", () => {
   });
 
   const refusals: Array<[string, Record<string, string>, RegExp]> = [
-    ["a time in the future", { occurred_at: localInputValue(new Date(Date.now() + 3 * 3_600_000)) }, /Tiden ligger i framtiden/],
-    ["an end before the start", { occurred_to: localInputValue(new Date(Date.now() - 5 * 3_600_000)) }, /Sluttiden ligger före starttiden/],
+    ["a time in the future", { occurred_at: localInputValue(msFromNow(3 * 3_600_000)) }, /Tiden ligger i framtiden/],
+    ["an end before the start", { occurred_to: localInputValue(msAgo(5 * 3_600_000)) }, /Sluttiden ligger före starttiden/],
     ["a time that cannot be read", { occurred_at: "igår kväll" }, /Tiden går inte att läsa/],
     ["no time at all", { occurred_at: "" }, /Ange när det hände/],
     ["a pin in another municipality", { place_id: "", lat: "56.1438", lon: "13.7589" }, /utanför Osby kommun, i Hässleholms kommun/],
@@ -163,7 +164,7 @@ describe("EST reports", () => {
       method: "POST",
       url: `/api/t/${w.tenant.slug}/est/reports`,
       cookies,
-      payload: { ...report({ occurred_at: new Date(Date.now() - 3_600_000).toISOString() }), place_id: w.places.school.id },
+      payload: { ...report({ occurred_at: msAgo(3_600_000).toISOString() }), place_id: w.places.school.id },
     });
     assert.equal(ok.statusCode, 201, ok.body);
     assert.equal(ok.json().place_name, "Testskolan");
@@ -181,7 +182,7 @@ describe("EST reports", () => {
       method: "POST",
       url: `/api/t/${w.tenant.slug}/est/reports`,
       cookies,
-      payload: { ...report(), occurred_at: new Date(Date.now() + 86_400_000).toISOString() },
+      payload: { ...report(), occurred_at: msFromNow(86_400_000).toISOString() },
     });
     assert.equal(future.statusCode, 400);
     assert.match(JSON.stringify(future.json().error.fields), /framtiden/);
@@ -217,7 +218,7 @@ describe("EST reports", () => {
   });
 
   it("the reporter corrects their own report within 7 days; the change is in the history; after 7 days it is refused", async () => {
-    const r = await makeReport(t.db, w.tenant.id, { organisationId: w.orgA.id, reporterId: w.people.rapportorA.id, at: new Date(Date.now() - 3_600_000) });
+    const r = await makeReport(t.db, w.tenant.id, { organisationId: w.orgA.id, reporterId: w.people.rapportorA.id, at: msAgo(3_600_000) });
     const url = `${base}/rapporter/${r.id}`;
     const res = await post(
       url,
@@ -240,7 +241,7 @@ describe("EST reports", () => {
     // Older than 7 days: no longer the reporter's to correct.
     await t.db
       .updateTable("est_reports")
-      .set({ created_at: new Date(Date.now() - 8 * 86_400_000) })
+      .set({ created_at: msAgo(8 * 86_400_000) })
       .where("id", "=", r.id)
       .execute();
     const late = await post(url, w.people.rapportorA, { ...report(), version: "2" }, `${base}/rapportera`);

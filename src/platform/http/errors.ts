@@ -138,6 +138,12 @@ export function sendError(
   messageEn?: string,
   opts: { code?: string; fields?: FieldIssue[] } = {},
 ): FastifyReply {
+  const own = declaredOf(req)?.formatError;
+  if (own) {
+    const [code] = TEXT[status] ?? TEXT[500]!;
+    const text = defaultErrorText(status);
+    return own(req, reply, { status, code: opts.code ?? code, message: message ?? text.sv, messageEn: messageEn ?? message ?? text.en, fields: opts.fields });
+  }
   if (isApiRequest(req))
     return reply
       .code(status)

@@ -30,6 +30,7 @@ import { type Actor, isStaff } from "../auth/actor.ts";
 import type { DB } from "../db/schema.ts";
 import { findTenantBySlug } from "../tenancy/resolve.ts";
 import { HttpError } from "./errors.ts";
+import type { FieldIssue } from "./validation.ts";
 import type { TenantRow } from "./types.ts";
 
 /** Where the tenant of a request comes from. */
@@ -62,6 +63,12 @@ export type MultipartFile = { field: string; filename: string; contentType: stri
 
 export type MultipartLimits = { fileSize: number; files: number; fields?: number };
 
+/** An error of a route with its own error format (e.g. Open311's), as the error handler hands it over. */
+export type RouteError = { status: number; code: string; message: string; messageEn: string; fields?: FieldIssue[] };
+
+/** Answers a route's errors in a format its clients expect (declared with `formatError`). */
+export type ErrorFormatter = (req: FastifyRequest, reply: FastifyReply, error: RouteError) => FastifyReply;
+
 export type PipelineSpec<L, T extends TenantSource, A extends Access> = {
   tenant: T;
   access: A;
@@ -80,7 +87,16 @@ export type PipelineSpec<L, T extends TenantSource, A extends Access> = {
    * A write anyone may make without an account (sign-in, a resident's report): limited per client
    * address. The isolation sweep treats routes with this mark as public writes.
    */
-  rateLimit?: { max: number; timeWindow: string };
+  rateLimit?: { max: number; timeWindow: string /** Catalog key of the 429 message (default: the general one). */; message?: string };
+  /**
+   * Form posts from anonymous visitors to a public write are checked by where they come from
+   * (Origin / Sec-Fetch-Site must be this site when the browser says) instead of a CSRF token: an
+   * anonymous form carries no session to protect, and a cross-site page still cannot post
+   * through a visitor's browser. Signed-in visitors' posts always need the token.
+   */
+  anonymousForms?: "sameOrigin";
+  /** Answer this route's errors (from the pipeline, validation, rate limits …) in its own format instead of the platform's. */
+  formatError?: ErrorFormatter;
   /**
    * The route's answer to an anonymous visitor depends only on the tenant's public data, the
    * date, the locale and the path: anonymous GETs are answered from the public-answer cache
@@ -97,6 +113,10 @@ export type Declared = {
   present: Presenter;
   params: string[];
   multipart: boolean;
+  /** Catalog key of the route's 429 message. */
+  rateLimitMessage?: string;
+  anonymousForms?: "sameOrigin";
+  formatError?: ErrorFormatter;
   publicCache: boolean;
 };
 
@@ -164,6 +184,9 @@ export function pipeline<L extends Record<string, unknown> = Record<never, never
     present: spec.present,
     params: loaders.map(([, l]) => l.param),
     multipart: spec.multipart !== undefined,
+    ...(spec.rateLimit?.message ? { rateLimitMessage: spec.rateLimit.message } : {}),
+    ...(spec.anonymousForms ? { anonymousForms: spec.anonymousForms } : {}),
+    ...(spec.formatError ? { formatError: spec.formatError } : {}),
     publicCache: spec.publicCache === true,
   };
 
@@ -210,7 +233,11 @@ export function pipeline<L extends Record<string, unknown> = Record<never, never
 
   return {
     spec,
-    options: { onRequest, preValidation, config: { pipeline: declared, ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}) } },
+    options: {
+      onRequest,
+      preValidation,
+      config: { pipeline: declared, ...(spec.rateLimit ? { rateLimit: { max: spec.rateLimit.max, timeWindow: spec.rateLimit.timeWindow } } : {}) },
+    },
     of(req) {
       return { ...facts(req), files: stateOf(req).files };
     },
@@ -229,9 +256,36 @@ async function checkCsrf(req: FastifyRequest, reply: FastifyReply): Promise<void
   if (type.startsWith("application/json")) return;
   const declared = (req.routeOptions.config as { pipeline?: Declared }).pipeline;
   if (declared?.present === "json" && !req.actor) return;
+  if (declared?.anonymousForms === "sameOrigin" && !req.actor) return checkSameOrigin(req);
   await new Promise<void>((resolve, reject) => {
     req.server.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve()));
   });
+}
+
+/**
+ * An anonymous form post must come from this site when the browser says where it comes from.
+ * Sec-Fetch-Site decides when present (same-origin, or none: typed or bookmarked). Without it, an
+ * Origin naming another host is refused; "null" says nothing (a no-referrer policy, as this
+ * site's, makes browsers send it for their own form posts). Clients that send neither (scripts,
+ * curl) carry no ambient authority and are rate limited.
+ */
+function checkSameOrigin(req: FastifyRequest): void {
+  const refuse = () => HttpError.of(403, "errors.csrf", undefined, { code: "csrf" });
+  const site = req.headers["sec-fetch-site"];
+  if (typeof site === "string") {
+    if (site !== "same-origin" && site !== "none") throw refuse();
+    return;
+  }
+  const origin = req.headers.origin;
+  if (typeof origin !== "string" || origin === "null") return;
+  // Both sides through URL, so a default port (:80, :443) written on one side only still matches.
+  let same = false;
+  try {
+    same = new URL(origin).host === new URL(`${req.protocol}://${req.host}`).host;
+  } catch {
+    same = false;
+  }
+  if (!same) throw refuse();
 }
 
 /** Read a multipart body: files (bounded) into the pipeline state, fields into req.body. */
