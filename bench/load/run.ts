@@ -48,6 +48,8 @@ type Scenario = {
   name: string;
   /** The module whose routes it needs (measured only when the module is in src/modules/index.ts). */
   module?: string;
+  /** Not measured yet, and why (a request still to be written). */
+  pending?: string;
   /** Expected status of every answer. */
   status: number;
   request(ctx: Ctx): Request;
@@ -69,13 +71,14 @@ const SCENARIOS: Scenario[] = [
     name: "invånarrapport med foto (POST, multipart)",
     module: "reports",
     status: 303,
-    request: () => ({ method: "GET", path: "/" }), // replaced when the reports module lands on this branch
+    pending: "begäran (multipart med foto till reports-modulens formulär) är inte skriven än",
+    request: () => ({ method: "GET", path: "/" }),
   },
   {
     name: "Open311 GET requests.json",
     module: "reports",
     status: 200,
-    request: () => ({ method: "GET", path: "/api/open311/v2/requests.json?jurisdiction_id=osby" }),
+    request: () => ({ method: "GET", path: "/t/osby/open311/v2/requests.json" }),
   },
   {
     name: "personalens inkorg (rapporter)",
@@ -311,6 +314,10 @@ try {
     results.push(yard);
     log(`  ${JSON.stringify(yard)}`);
     for (const s of selected) {
+      if (s.pending) {
+        if (round === 1) skipped.push(`${s.name} – ${s.pending}`);
+        continue;
+      }
       if (s.module && !present.has(s.module)) {
         if (round === 1) skipped.push(`${s.name} – modulen ${s.module} finns inte på den här grenen än`);
         continue;
