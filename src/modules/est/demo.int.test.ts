@@ -188,10 +188,10 @@ describe("EST: the Osby demo", () => {
     const observed = await walkIncidents(t.db, tenant.id, "2021-11-08", "2021-11-15");
     assert.ok(observed.length >= 5);
     assert.ok(observed.every((o) => o.walkId === DEMO_WALK_IDS.lonsboda2021));
-    // The app's sources (the module list) are the lägesbild's: partners, the police, the walks.
+    // The app's sources (the module list) are the lägesbild's: residents' reports, partners, the police, the walks.
     assert.deepEqual(
       t.app.ui.incidentSources.map((x) => x.key),
-      ["est", "polisen", "walks"],
+      ["reports", "est", "polisen", "walks"],
     );
     const { scope, areas } = await areaScope(t.db, tenant.id, "");
     const l = await buildLagesbild(t.db, tenant, parseWeek("2021-W45") as number, scope!, areas, t.app.ui.incidentSources);

@@ -8,6 +8,7 @@ import { makeTenant, makeUser } from "../../platform/testing/factories.ts";
 import { createTestApp, type TestApp } from "../../platform/testing/harness.ts";
 import { runFixedCheck, runRetention } from "./service/jobs.ts";
 import { INSIDE, makeReport, multipartBody, postForm } from "./testing.ts";
+import { msAgo } from "../../platform/testing/clock.ts";
 
 describe("reports: alerts and what follows a report", () => {
   let t: TestApp;
@@ -152,10 +153,10 @@ describe("reports: alerts and what follows a report", () => {
     const old = await makeReport(t.db, tenant.id, {
       description: "Gammal lampa",
       reporter_email: "fraga@exempel.se",
-      created_at: new Date(Date.now() - 40 * day),
+      created_at: msAgo(40 * day),
     });
-    await makeReport(t.db, tenant.id, { description: "Ny lampa", reporter_email: "inte.an@exempel.se", created_at: new Date(Date.now() - 2 * day) });
-    await makeReport(t.db, tenant.id, { description: "Anonym lampa", created_at: new Date(Date.now() - 40 * day) });
+    await makeReport(t.db, tenant.id, { description: "Ny lampa", reporter_email: "inte.an@exempel.se", created_at: msAgo(2 * day) });
+    await makeReport(t.db, tenant.id, { description: "Anonym lampa", created_at: msAgo(40 * day) });
     await t.db.updateTable("reports").set({ follow_token_hash: null }).where("tenant_id", "=", tenant.id).where("id", "=", old.id).execute();
     const sent = await runFixedCheck(t.db, t.app.deps);
     assert.ok(sent >= 1);
@@ -175,20 +176,20 @@ describe("reports: alerts and what follows a report", () => {
     });
     await t.db
       .updateTable("reports")
-      .set({ status: "atgardad", closed_at: new Date(Date.now() - 100 * day) })
+      .set({ status: "atgardad", closed_at: msAgo(100 * day) })
       .where("tenant_id", "=", tenant.id)
       .where("id", "=", closed.id)
       .execute();
     const recent = await makeReport(t.db, tenant.id, { description: "Stängd nyss", reporter_email: "ny@exempel.se" });
     await t.db
       .updateTable("reports")
-      .set({ status: "atgardad", closed_at: new Date(Date.now() - 10 * day) })
+      .set({ status: "atgardad", closed_at: msAgo(10 * day) })
       .where("tenant_id", "=", tenant.id)
       .where("id", "=", recent.id)
       .execute();
     await t.db
       .insertInto("report_subscriptions")
-      .values({ tenant_id: tenant.id, email: "glomde@exempel.se", events: "new", token_hash: "f".repeat(64), created_at: new Date(Date.now() - 8 * day) })
+      .values({ tenant_id: tenant.id, email: "glomde@exempel.se", events: "new", token_hash: "f".repeat(64), created_at: msAgo(8 * day) })
       .execute();
     // A draft photo nobody sent.
     const { payload, headers } = multipartBody({ category: "belysning", description: "" }, [
@@ -205,7 +206,7 @@ describe("reports: alerts and what follows a report", () => {
     assert.equal((await t.app.inject({ method: "POST", url: `/t/${tenant.slug}/rapportera`, payload, headers })).statusCode, 400);
     await t.db
       .updateTable("report_photos")
-      .set({ created_at: new Date(Date.now() - 2 * day) })
+      .set({ created_at: msAgo(2 * day) })
       .where("tenant_id", "=", tenant.id)
       .where("report_id", "is", null)
       .execute();

@@ -6,6 +6,7 @@
 // categories are public only as counted cells. Listed once in src/modules/index.ts.
 import type { TryggModule } from "../../platform/module.ts";
 import { seedReportsDemo } from "./demo/seed.ts";
+import { reportsIncidentSource } from "./incidents.ts";
 import en from "./messages/en.json" with { type: "json" };
 import sv from "./messages/sv.json" with { type: "json" };
 import { registerReportsRoutes } from "./routes/index.ts";
@@ -23,6 +24,8 @@ export const reportsModule: TryggModule = {
     { order: 21, label: "reports.nav", description: "reports.publicLink.description", path: "/rapporter" },
   ],
   staffWidgets: [inboxWidget],
+  // Residents' reports are one source of the weekly lägesbild and of the surveys' comparison.
+  incidentSources: [reportsIncidentSource],
   styles: [new URL("./web/reports.css", import.meta.url)],
   jobs: [
     {

@@ -12,6 +12,7 @@ import { seedOsby } from "../seed.ts";
 import { hashSecret } from "./domain/codes.ts";
 import { followSecret } from "./service/notify.ts";
 import { INSIDE, makeReport, multipartBody, photoWithMetadata, postForm } from "./testing.ts";
+import { msAgo } from "../../platform/testing/clock.ts";
 
 describe("reports: staff handle a report end to end", () => {
   let t: TestApp;
@@ -340,7 +341,7 @@ describe("reports: staff handle a report end to end", () => {
   });
 
   it("lists what is overdue against the tenant's response times", async () => {
-    const late = await makeReport(t.db, tenantId, { description: "Gammal obesvarad rapport", created_at: new Date(Date.now() - 10 * 86_400_000) });
+    const late = await makeReport(t.db, tenantId, { description: "Gammal obesvarad rapport", created_at: msAgo(10 * 86_400_000) });
     const res = await t.app.inject({ url: `${base}/forsenade`, cookies: as.lasare });
     assert.equal(res.statusCode, 200);
     const row = new RegExp(`${late.ref.slice(0, 4)}-${late.ref.slice(4)}[\\s\\S]*?Inget första svar`);
