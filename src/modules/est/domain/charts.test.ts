@@ -38,4 +38,26 @@ describe("server-rendered SVG charts", () => {
     assert.match(svg, />4<\/text><text [^>]*>W01</);
     assert.match(svg, />0<\/text><text [^>]*>W02</);
   });
+
+  it("wraps the legend inside the picture when the sources do not fit on one line (a phone shows the whole chart)", () => {
+    const series = ["Rapporter från invånare", "Partnerrapporter", "Polisens händelser", "Observationer från trygghetsvandringar"];
+    for (const weeks of [1, 8]) {
+      const svg = stackedWeekChart({
+        id: "w",
+        title: "t",
+        description: "d",
+        series,
+        weeks: Array.from({ length: weeks }, (_, i) => ({ label: `v${i + 1}`, values: [1, 2, 3, 4] })),
+      }).value;
+      const width = Number(/viewBox="0 0 ([\d.]+) /.exec(svg)![1]);
+      const items = [
+        ...svg.matchAll(
+          /<g transform="translate\(([\d.]+),([\d.]+)\)"><rect width="12" height="12"[^>]*><\/rect><text x="18" y="11" font-size="13">([^<]+)<\/text>/g,
+        ),
+      ];
+      assert.equal(items.length, series.length);
+      for (const [, x, , text] of items) assert.ok(Number(x) + 18 + text!.length * 13 * 0.6 <= width, `${text} inside ${width} (${weeks} weeks)`);
+      assert.ok(new Set(items.map((m) => m[2])).size > 1, "more than one legend row");
+    }
+  });
 });

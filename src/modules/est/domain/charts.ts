@@ -19,11 +19,30 @@ function niceMax(max: number): number {
   return 10 * mag;
 }
 
-function legend(series: readonly string[], x: number, y: number): SafeHtml {
-  return html`${series.map(
-    (s, i) =>
-      html`<g transform="translate(${x + i * 190},${y})"><rect width="12" height="12" fill="${SERIES_COLOURS[i % SERIES_COLOURS.length]}"></rect><text x="18" y="11" font-size="${FONT}">${s}</text></g>`,
-  )}`;
+/** Width of a legend item: the swatch, its text (estimated from the font size) and a gap. */
+function legendItemWidth(s: string): number {
+  return 18 + Math.ceil(s.length * FONT * 0.6) + 16;
+}
+
+/**
+ * The legend, laid out in rows that fit the chart's width (an item's width estimated from its
+ * text): with more sources than fit on one line it wraps instead of running past the picture.
+ */
+function legend(series: readonly string[], x: number, y: number, width: number): { svg: SafeHtml; height: number } {
+  const row = 18;
+  let cx = 0;
+  let cy = 0;
+  const items = series.map((s, i) => {
+    const w = legendItemWidth(s);
+    if (cx > 0 && x + cx + w > width) {
+      cx = 0;
+      cy += row;
+    }
+    const at = html`<g transform="translate(${x + cx},${y + cy})"><rect width="12" height="12" fill="${SERIES_COLOURS[i % SERIES_COLOURS.length]}"></rect><text x="18" y="11" font-size="${FONT}">${s}</text></g>`;
+    cx += w;
+    return at;
+  });
+  return { svg: html`${items}`, height: cy + row };
 }
 
 /**
@@ -35,9 +54,10 @@ export function groupedBarChart(o: { id: string; title: string; description: str
   const plot = 360;
   const barH = 12;
   const rowH = o.series.length * barH + 10;
-  const top = 30;
-  const height = top + Math.max(1, o.bars.length) * rowH + 30;
   const width = labelWidth + plot + 60;
+  const key = legend(o.series, labelWidth, 8, width);
+  const top = 12 + key.height;
+  const height = top + Math.max(1, o.bars.length) * rowH + 30;
   const max = niceMax(Math.max(1, ...o.bars.flatMap((b) => b.values)));
   const x = (v: number) => (v / max) * plot;
   const ticks = [0, max / 2, max];
@@ -45,7 +65,7 @@ export function groupedBarChart(o: { id: string; title: string; description: str
 <svg id="${o.id}" role="img" aria-labelledby="${o.id}-title ${o.id}-desc" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">
 <title id="${o.id}-title">${o.title}</title>
 <desc id="${o.id}-desc">${o.description}</desc>
-${legend(o.series, labelWidth, 8)}
+${key.svg}
 ${ticks.map(
   (t) =>
     html`<line x1="${labelWidth + x(t)}" y1="${top - 4}" x2="${labelWidth + x(t)}" y2="${height - 24}" stroke="#d0d4da"></line><text x="${labelWidth + x(t)}" y="${height - 8}" font-size="${FONT}" text-anchor="middle">${fmt(t)}</text>`,
@@ -71,10 +91,11 @@ export function stackedWeekChart(o: {
   weeks: Array<{ label: string; values: number[] }>;
 }): SafeHtml {
   const left = 40;
-  const top = 34;
   const plotH = 180;
   const step = 52;
-  const width = left + Math.max(1, o.weeks.length) * step + 20;
+  const width = Math.max(left + Math.max(1, o.weeks.length) * step + 20, left + Math.max(0, ...o.series.map(legendItemWidth)));
+  const key = legend(o.series, left, 8, width);
+  const top = 16 + key.height;
   const height = top + plotH + 40;
   const max = niceMax(Math.max(1, ...o.weeks.map((w) => w.values.reduce((a, b) => a + b, 0))));
   const h = (v: number) => (v / max) * plotH;
@@ -82,7 +103,7 @@ export function stackedWeekChart(o: {
 <svg id="${o.id}" role="img" aria-labelledby="${o.id}-title ${o.id}-desc" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">
 <title id="${o.id}-title">${o.title}</title>
 <desc id="${o.id}-desc">${o.description}</desc>
-${legend(o.series, left, 8)}
+${key.svg}
 ${[0, max / 2, max].map(
   (t) =>
     html`<line x1="${left}" y1="${top + plotH - h(t)}" x2="${width - 10}" y2="${top + plotH - h(t)}" stroke="#d0d4da"></line><text x="${left - 6}" y="${top + plotH - h(t)}" font-size="${FONT}" text-anchor="end" dominant-baseline="middle">${fmt(t)}</text>`,
