@@ -86,7 +86,8 @@ export function reportsPipelines(config: Config, db: () => Kysely<DB>) {
     staffPage: pipeline({ tenant: "path", access: "staff", present: "page" }),
     staffFile: pipeline({ tenant: "path", access: "staff", present: "file" }),
     staffReport: pipeline({ tenant: "path", access: "staff", present: "page", load: { report: reportLoader } }),
-    staffReportFile: pipeline({ tenant: "path", access: "staff", present: "file", load: { report: reportLoader } }),
+    /** A staff read of a report's photo (also hidden ones, which may show faces): logged as a read. */
+    staffReportFile: pipeline({ tenant: "path", access: "staff", present: "file", load: { report: reportLoader }, audit: "read" }),
     handle: reportAction("report.handle"),
     route: reportAction("report.route"),
     merge: reportAction("report.merge"),
@@ -116,6 +117,8 @@ export function reportsPipelines(config: Config, db: () => Kysely<DB>) {
       tenant: "path",
       access: "staff",
       present: "file",
+      // The handler logs the export itself ("reports.export", with the selection and the row count).
+      audit: "self",
       forbidden: "reports.error.forbidden",
       can: ({ actor, tenant }) => can(actor, "reports.export", { tenant_id: tenant.id }),
     }),
