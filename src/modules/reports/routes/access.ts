@@ -30,8 +30,13 @@ export async function reportFacts(db: Kysely<DB>, actor: Actor | null, report: R
 
 const publiclyVisible = ({ tenant, loaded }: Facts) => individuallyVisible(reportsSettings(tenant), loaded.report);
 
+const COORDINATORS = ["admin", "samordnare"] as const;
+const HANDLERS = ["admin", "samordnare", "polis", "atgardsagare"] as const;
+
 export function reportsPipelines(config: Config, db: () => Kysely<DB>) {
   const write = { max: config.PUBLIC_WRITE_RATE_LIMIT, timeWindow: "1 minute", message: "reports.error.rateLimited" };
+  // Coordinators' actions, and a report's handlers' (policy.ts): the matrix names the object fact.
+  const byHandlers = (action: string) => action === "report.handle" || action === "report.redact" || action === "report.photos";
   const reportAction = (action: "report.handle" | "report.route" | "report.merge" | "report.review" | "report.redact" | "report.photos") =>
     pipeline({
       tenant: "path",
@@ -40,6 +45,9 @@ export function reportsPipelines(config: Config, db: () => Kysely<DB>) {
       load: { report: reportLoader },
       forbidden: "reports.error.forbidden",
       can: async ({ actor, loaded }) => can(actor, action, await reportFacts(db(), actor, loaded.report)),
+      ...(byHandlers(action)
+        ? { roles: HANDLERS, rolesNote: "polis och åtgärdsägare: rapporter fördelade till deras organisation eller en under den" }
+        : { roles: COORDINATORS }),
     });
   const inTenant = (action: "reports.manageRules" | "reports.manageSettings" | "reports.manageKeys" | "reports.export" | "reports.subscribeStaff") =>
     pipeline({
