@@ -21,6 +21,10 @@ export type PrivatePostgres = {
   version: string;
   dir: string;
   stop(): void;
+  /** kill -9 the server: the postmaster and every process under it (a crash, not a shutdown). */
+  kill9(): void;
+  /** Start it again on the same data and port (crash recovery runs first). */
+  restart(): void;
 };
 
 /** The newest /usr/lib/postgresql/<version>/bin that has initdb and pg_ctl, or null. */
@@ -61,7 +65,12 @@ function runPg(bin: string, args: string[], timeoutMs = 120_000): { status: numb
   return { status: r.status, output: `${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? String(r.error) : ""}` };
 }
 
-export async function startPrivatePostgres(opts: { log?: (line: string) => void } = {}): Promise<PrivatePostgres> {
+/**
+ * `durable`: fsync, synchronous_commit and full_page_writes stay on (PostgreSQL's defaults), as a
+ * production server runs — for the crash benchmark. Without it the test server trades durability
+ * for speed: a committed transaction may be lost if the server itself crashes.
+ */
+export async function startPrivatePostgres(opts: { log?: (line: string) => void; durable?: boolean } = {}): Promise<PrivatePostgres> {
   const found = findPostgresBin();
   if (!found) {
     throw new PostgresMissingError(
@@ -101,10 +110,8 @@ export async function startPrivatePostgres(opts: { log?: (line: string) => void 
       `-p ${port}`,
       `-k ${sock}`,
       "-c listen_addresses=127.0.0.1",
-      // A disposable test server: durability off for speed.
-      "-c fsync=off",
-      "-c synchronous_commit=off",
-      "-c full_page_writes=off",
+      // A disposable test server: durability off for speed (unless asked for).
+      ...(opts.durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
       "-c max_connections=200",
     ].join(" ");
     const started = runPg(bin("pg_ctl"), ["-D", data, "-l", logFile, "-w", "-t", "60", "-o", serverOpts, "start"]);
@@ -123,12 +130,42 @@ export async function startPrivatePostgres(opts: { log?: (line: string) => void 
           runPg(bin("pg_ctl"), ["-D", data, "-m", "immediate", "-w", "-t", "30", "stop"], 40_000);
           cleanup();
         },
+        kill9() {
+          const postmaster = Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]);
+          const victims = [postmaster, ...childrenOf(postmaster)];
+          for (const pid of victims) {
+            try {
+              process.kill(pid, "SIGKILL");
+            } catch {
+              /* already gone */
+            }
+          }
+        },
+        restart() {
+          const r = runPg(bin("pg_ctl"), ["-D", data, "-l", logFile, "-w", "-t", "120", "-o", serverOpts, "start"], 150_000);
+          if (r.status !== 0) throw new Error(`PostgreSQL startade inte igen:\n${r.output}\n${readFileSync(logFile, "utf8").slice(-2000)}`);
+        },
       };
     }
     lastError = `${started.output}\n${existsSync(logFile) ? readFileSync(logFile, "utf8").slice(-2000) : ""}`;
   }
   cleanup();
   throw new Error(`PostgreSQL startade inte:\n${lastError}`);
+}
+
+/** Processes whose parent is `pid` (from /proc). */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) out.push(Number(d));
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
 }
 
 if (import.meta.main) {

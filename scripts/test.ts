@@ -1,6 +1,6 @@
 // The test runner behind `npm test` (and `./dev test`, `.ci/run`). Layers:
 //   unit         node --test over src/**/*.test.ts and scripts/**/*.test.ts (not *.int.test.ts)
-//   integration  src/**/*.int.test.ts, test/isolation/**/*.test.ts and test/sweeps/**/*.test.ts,
+//   integration  src/**/*.int.test.ts, test/isolation/, test/sweeps/ and test/reliability/ (**/*.test.ts),
 //                first on PGlite, then on a private PostgreSQL server this runner starts and stops
 //   e2e          test/e2e/*.e2e.test.ts (Playwright + axe) against one real `trygg start` server
 // Usage: npm test [-- unit|integration|e2e|pglite|postgres ...] [-- path/to/file.test.ts ...]
@@ -157,7 +157,11 @@ async function main(argv: string[]): Promise<number> {
   const t0 = Date.now();
 
   const unit = files(["src/**/*.test.ts", "scripts/**/*.test.ts"], (f) => f.endsWith(".int.test.ts") || f.endsWith(".e2e.test.ts"), only);
-  const integration = files(["src/**/*.int.test.ts", "test/isolation/**/*.test.ts", "test/sweeps/**/*.test.ts"], () => false, only);
+  const integration = files(
+    ["src/**/*.int.test.ts", "test/isolation/**/*.test.ts", "test/sweeps/**/*.test.ts", "test/reliability/**/*.test.ts"],
+    () => false,
+    only,
+  );
   const e2e = files(["test/e2e/*.e2e.test.ts"], () => false, only);
   const selected: Record<string, string[]> = {};
   if (layers.unit) selected.unit = unit;

@@ -21,6 +21,7 @@ import { loadActor, SESSION_COOKIE } from "./platform/auth/session.ts";
 import { PublicCache } from "./platform/cache/public-cache.ts";
 import { createPublicVersions } from "./platform/cache/versions.ts";
 import { registerApiDocs } from "./platform/http/api-docs.ts";
+import { isDatabaseUnavailable } from "./platform/db/unavailable.ts";
 import { csrfUserInfo } from "./platform/http/csrf.ts";
 import { defaultErrorText, HttpError, sendError, sendHttpError } from "./platform/http/errors.ts";
 import { html } from "./platform/http/html.ts";
@@ -29,6 +30,7 @@ import { securityHeaders } from "./platform/http/security-headers.ts";
 import { buildPageContext } from "./platform/http/page.ts";
 import { auditRequest } from "./platform/audit.ts";
 import { declaredPipeline, pipeline, pipelinePassed } from "./platform/http/pipeline.ts";
+import { databaseRateLimitStore } from "./platform/http/rate-limit-store.ts";
 import type { App, AppDeps, AppUi } from "./platform/http/types.ts";
 import { bilingualValidatorCompiler, type FieldIssue } from "./platform/http/validation.ts";
 import { installMessages, negotiateLocale, translator } from "./platform/i18n/i18n.ts";
@@ -38,6 +40,8 @@ import { clientKey } from "./platform/http/client-address.ts";
 const WEB_DIR = fileURLToPath(new URL("../web/", import.meta.url));
 /** How long a proxy may keep a public page or file that is the same for every anonymous visitor. */
 const PUBLIC_MAX_AGE_SECONDS = 60;
+/** Retry-After of a 503 while the database cannot be reached (a PostgreSQL restart takes seconds). */
+const DATABASE_RETRY_AFTER_SECONDS = 10;
 const LEAFLET_DIR = fileURLToPath(new URL("../node_modules/leaflet/dist/", import.meta.url));
 
 /** Routes that need no pipeline declaration: static files served by plugins. */
@@ -140,9 +144,14 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
     getUserInfo: (req) => csrfUserInfo(req),
     csrfOpts: { userInfo: true, hmacKey: config.sessionSecret },
   });
-  // A request whose client has already gone has no address (req.ip undefined): it is counted
-  // under one key rather than failing in the limiter (the answer reaches nobody anyway).
-  await app.register(rateLimit, { global: false, keyGenerator: (req) => (req.ip ? clientKey(req.ip) : "gone") });
+  // Counted in the database, so every instance on it shares one budget per client (decision 0040),
+  // keyed by the platform's client key. A request whose client has already gone has no address
+  // (req.ip undefined): it is counted under one key rather than failing in the limiter.
+  await app.register(rateLimit, {
+    global: false,
+    store: databaseRateLimitStore(deps.database.db),
+    keyGenerator: (req) => (req.ip ? clientKey(req.ip) : "gone"),
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -282,6 +291,14 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly TryggMo
       // A route may say in its own words why it refused (a resident's report, a +1 …).
       const key = declaredPipeline(req.routeOptions?.config)?.rateLimitMessage;
       return key ? sendError(req, reply, 429, translator("sv")(key), translator("en")(key), { code: "rate_limited" }) : sendError(req, reply, 429);
+    }
+    // The database is away (restart, failover, crash): a moment's wait helps; not our bug.
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err: { message: err.message, code: err.code } }, "databasen går inte att nå");
+      reply.header("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
+      return sendError(req, reply, 503, req.t("errors.databaseUnavailable"), translator("en")("errors.databaseUnavailable"), {
+        code: "database_unavailable",
+      });
     }
     if (status >= 500 || status < 400) {
       req.log.error({ err }, "unexpected error");

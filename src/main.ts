@@ -36,16 +36,44 @@ export async function startServer(config: ReturnType<typeof loadConfig>, opts: S
   }
   const deps = buildDeps(config, database);
   const app = await buildApp(deps);
+  try {
+    // Put right what a process that died left half-done, before any request is taken.
+    for (const m of modules) await m.onStart?.(deps, app.log);
+  } catch (err) {
+    await app.close();
+    await database.close();
+    throw err;
+  }
   let jobs: Jobs | null = null;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, "stänger ner");
-    // Stop taking new requests, finish those in flight, then the jobs and the database.
-    await app.close();
-    await jobs?.stop();
-    await database.close();
+    const grace = config.SHUTDOWN_GRACE_SECONDS * 1000;
+    app.log.info({ signal, graceSeconds: config.SHUTDOWN_GRACE_SECONDS }, "stänger ner");
+    // Past the grace period, requests still open are cut (their clients see the connection close);
+    // past it by 10 s more, something is stuck: leave at once.
+    const cut = setTimeout(() => {
+      app.log.warn("stänger ner: förfrågningar som fortfarande pågår avbryts");
+      app.server.closeAllConnections();
+    }, grace);
+    const abandon = setTimeout(() => {
+      app.log.error("stänger ner: avbryter utan att vänta längre");
+      process.exit(1);
+    }, grace + 10_000);
+    cut.unref();
+    abandon.unref();
+    // Stop taking requests and finish those in flight (then the modules' onClose: worker pools),
+    // and meanwhile let running jobs finish; then close the database.
+    try {
+      await Promise.all([app.close(), jobs?.stop()]);
+      clearTimeout(cut);
+      await database.close();
+    } catch (err) {
+      app.log.error({ err }, "stänger ner: fel vid stängning");
+      process.exit(1);
+    }
+    app.log.info("stängd");
     process.exit(0);
   };
   // `on`, not `once`: Ctrl+C reaches both a launcher (bin/trygg.js under an older Node) and this
@@ -71,7 +99,7 @@ export async function startServer(config: ReturnType<typeof loadConfig>, opts: S
   // fast as the rest (10⁴ incidents: ~30 ms cold, 3–7 ms warm).
   setTimeout(() => void import("./analysis/index.ts").then((m) => m.warmUpAnalysis()), 500).unref();
   const queue = jobs;
-  deps.mailer.useQueue((id) => queue.send("mail.deliver", { id }));
+  deps.mailer.useQueue((id, db) => queue.send("mail.deliver", { id }, { db: db as never }));
   const addr = app.server.address();
   const port = typeof addr === "object" && addr ? addr.port : config.PORT;
   const host = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;

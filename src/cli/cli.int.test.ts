@@ -122,6 +122,25 @@ describe("trygg CLI", () => {
     assert.match(list.out, /1273\tosby\tOsby kommun/);
   });
 
+  it("backs up and restores through the commands: refuses to overwrite, refuses a non-empty target, restores into a new data directory", () => {
+    const out = join(dir, "säkerhetskopia.tar.gz");
+    const b = trygg("backup", "--data-dir", dir, "--out", out);
+    assert.equal(b.code, 0, b.err);
+    assert.match(b.out, /Säkerhetskopia av PGlite .*\n {2}\d+ tabeller, \d+ rader, \d+ filer/);
+    const again = trygg("backup", "--data-dir", dir, "--out", out);
+    assert.equal(again.code, 1);
+    assert.match(again.err, /finns redan .* skrivs aldrig över/);
+    assert.equal(trygg("backup", "--data-dir", dir).code, 2);
+    const intoItself = trygg("restore", out, "--data-dir", dir);
+    assert.equal(intoItself.code, 1);
+    assert.match(intoItself.err, /^trygg: databasen är inte tom/);
+    const target = join(dir, "återställd");
+    const r = trygg("restore", out, "--data-dir", target);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Återställde .* till PGlite/);
+    assert.equal(trygg("tenant", "list", "--data-dir", target).out, trygg("tenant", "list", "--data-dir", dir).out);
+  });
+
   it("gives one clear line for unknown commands and flags", () => {
     const r = trygg("flyga");
     assert.notEqual(r.code, 0);

@@ -17,6 +17,8 @@ Kommandon:
                                                   skapa en Open311-nyckel (skrivs ut en gång)
   open311 key list|revoke --tenant S [--id ID]    lista eller återkalla Open311-nycklar
   analysis project|hotspots|gistar|kde|emerging … analysmotorn (se trygg analysis --help)
+  backup [--data-dir DIR] --out FIL               säkerhetskopiera databas och filer till en fil
+  restore FIL [--data-dir DIR]                    återställ en säkerhetskopia till en tom instans
   import polisen <fil-eller-url> --tenant S [--data-dir DIR]
                                                   importera polisens öppna händelser för en kommun
                                                   (sista raden: JSON med read/new/updated/other/unparseable)
@@ -31,6 +33,8 @@ const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   user: () => import("./user.ts"),
   open311: () => import("./open311.ts"),
   analysis: () => import("./analysis.ts"),
+  backup: () => import("./backup.ts"),
+  restore: () => import("./restore.ts"),
   import: () => import("./import.ts"),
 };
 

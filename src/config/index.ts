@@ -77,6 +77,12 @@ export const ConfigSchema = z.object({
   /** Requests per minute per IP on public write endpoints. */
   PUBLIC_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   /**
+   * On SIGTERM/SIGINT the server stops listening and lets requests in flight finish for at most
+   * this many seconds, then cuts the remaining connections and exits. Keep it below the process
+   * manager's own stop timeout (Docker: stop_grace_period, default 10 s; systemd: TimeoutStopSec).
+   */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
+  /**
    * Scheduled fetch of the police's open events (EST): `auto` (default) fetches in production
    * only, `on` also elsewhere (against POLISEN_EVENTS_URL), `off` never. Each tenant chooses in
    * its EST settings whether the events of its municipality are imported.

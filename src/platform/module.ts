@@ -3,7 +3,7 @@
 // messages, migrations, routes, navigation, staff-page widgets, public start-page links, styles,
 // jobs, the Osby demo and — loaded only by tests — the fixtures of the isolation and
 // accessibility sweeps. See CONTRIBUTING.md for the folder template.
-import type { FastifyRequest } from "fastify";
+import type { FastifyBaseLogger, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import type { DB, Role } from "./db/schema.ts";
 import type { SafeHtml } from "./http/html.ts";
@@ -164,7 +164,13 @@ export type TryggModule = {
   incidentSources?: IncidentSource[];
   /** The module's part of the Osby demo (run only outside production, on an empty database). */
   demo?: (db: Kysely<DB>, tenantId: string, deps?: DemoDeps) => Promise<void>;
-  /** Called when the app closes (worker pools and the like). */
+  /**
+   * Called once by the server process (main.ts) after migrations, before it listens: put right
+   * what a previous process left half-done when it died (runs still marked "running"), start the
+   * module's own timers. Not called by tests' createTestApp (call it yourself there).
+   */
+  onStart?: (deps: AppDeps, log: FastifyBaseLogger) => Promise<void>;
+  /** Called when the app closes (worker pools, timers and the like). */
   onClose?: () => Promise<void>;
   /** The module's processing activities (register of processing, GDPR art. 30). */
   processing?: ProcessingActivity[];

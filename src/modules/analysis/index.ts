@@ -9,6 +9,7 @@ import { seedAnalysisDemo } from "./demo/seed.ts";
 import en from "./messages/en.json" with { type: "json" };
 import sv from "./messages/sv.json" with { type: "json" };
 import { registerAnalysisRoutes } from "./routes/index.ts";
+import { startRunSweeper, stopRunSweeper } from "./stale.ts";
 import { latestRunWidget } from "./widgets.ts";
 
 export const analysisModule: TryggModule = {
@@ -19,9 +20,15 @@ export const analysisModule: TryggModule = {
   staffWidgets: [latestRunWidget],
   styles: [new URL("./web/analysis.css", import.meta.url)],
   demo: seedAnalysisDemo,
+  // Runs left 'running' by a process that died are marked failed (stale.ts): at start, and on
+  // PostgreSQL every minute after.
+  onStart: async (deps, log) => startRunSweeper(deps.database, (ids) => log.warn({ runs: ids }, "analyser som avbröts markerades som misslyckade")),
   // The worker pool is per process; its idle workers never keep the process alive, and closing
   // the app (graceful shutdown, end of a test) terminates them.
-  onClose: async () => closeAnalysisPool(),
+  onClose: async () => {
+    stopRunSweeper();
+    await closeAnalysisPool();
+  },
   processing,
   testing: () => import("./testing.ts"),
 };

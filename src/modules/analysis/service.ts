@@ -26,6 +26,7 @@ import { assessHotspots } from "./assessment.ts";
 import { filterByCategory, type ParsedIncidents, parseIncidents, readHeader } from "./csv.ts";
 import { completeRun, failRun, findBoundary, findDataset, insertDataset, insertRun } from "./repo.ts";
 import { classCounts, compactEmerging, compactHotspots, mergeSkipped } from "./results.ts";
+import type { RunLiveness } from "./stale.ts";
 import type { EmergingResults, InputReport, RunParameters, RunSource, RunTimings } from "./tables.ts";
 
 /** Up to this many points are computed on the request thread (≈ 1–3 ms); anything larger goes to a worker. */
@@ -117,7 +118,7 @@ export async function runHotspotAnalysis(
   tenantId: string,
   createdBy: string | null,
   req: RunRequest,
-  opts: { runId?: string } = {},
+  opts: { runId?: string; liveness?: RunLiveness } = {},
 ): Promise<RunOutcome> {
   const { parameters, points } = req;
   const n = points.lat.length;
@@ -141,16 +142,38 @@ export async function runHotspotAnalysis(
   const inline = n <= INLINE_MAX_POINTS;
   const timings: RunTimings = { executor: inline ? "inline" : "worker" };
   if (req.parseMs !== undefined) timings.parse = ms(req.parseMs);
-  const runId = await insertRun(db, tenantId, {
-    id: opts.runId,
-    source: req.source,
-    datasetId: req.datasetId,
-    label: req.label,
-    parameters,
-    inputReport: report,
-    createdBy,
-  });
+  // While the run is 'running', its liveness lock is held (on PostgreSQL), taken before the row
+  // exists: a process that dies leaves a run every instance can tell is interrupted (stale.ts).
+  const runId = opts.runId ?? randomUUID();
+  const held = await opts.liveness?.hold(runId);
+  try {
+    await insertRun(db, tenantId, {
+      id: runId,
+      source: req.source,
+      datasetId: req.datasetId,
+      label: req.label,
+      parameters,
+      inputReport: report,
+      createdBy,
+    });
+    return await computeAndStore(db, tenantId, runId, req, report, timings, boundary, inline);
+  } finally {
+    await held?.release();
+  }
+}
 
+async function computeAndStore(
+  db: Kysely<DB>,
+  tenantId: string,
+  runId: string,
+  req: RunRequest,
+  report: InputReport,
+  timings: RunTimings,
+  boundary: Rings | undefined,
+  inline: boolean,
+): Promise<RunOutcome> {
+  const { parameters, points } = req;
+  const n = points.lat.length;
   analysisEvents.emit("computing", { runId, points: n });
   const t0 = now();
   let hot: HotspotResult;

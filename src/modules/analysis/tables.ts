@@ -110,6 +110,7 @@ export type AnalysisRunsTable = {
   results: Json<HotspotResults | null> | null;
   emerging: Json<EmergingResults | null> | null;
   assessment: Json<RunAssessment | null> | null;
+  /** Why the run failed: the engine's message, or INTERRUPTED_RUN when its process died. */
   error: string | null;
   created_by: string | null;
   finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

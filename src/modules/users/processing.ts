@@ -24,4 +24,16 @@ export const processing: ProcessingActivity[] = [
     safeguards:
       "Lösenord bara som argon2id-hash, tokens bara som SHA-256, konton stängs av i stället för att raderas (granskningsloggen behåller aktörens id).",
   },
+  {
+    name: "Begränsning av förfrågningar per klientadress",
+    purpose:
+      "Skydda inloggning och publika formulär (rapporter, anmälningar, enkätsvar) mot överbelastning och automatiserade försök, gemensamt för alla instanser.",
+    legalBasis: "Art. 6.1 e och säkerhet i behandlingen, art. 32.",
+    dataSubjects: ["besökare som skickar förfrågningar till begränsade adresser"],
+    categories: ["räknare per adress och klientadress (IPv4, eller IPv6-prefix /64) inom ett tidsfönster"],
+    recipients: ["ingen (används bara av tjänsten själv)"],
+    retention: "Till tidsfönstrets slut (minuter); passerade fönster rensas.",
+    tables: ["rate_limits"],
+    safeguards: "Inget namn, ingen e-post och inget innehåll i förfrågan sparas; bara antalet.",
+  },
 ];

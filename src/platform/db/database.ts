@@ -32,10 +32,16 @@ export type OpenOptions =
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.kind === "postgres") {
-    const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    // application_name: the server's connections are easy to tell apart in pg_stat_activity.
+    const pool = new pg.Pool({ connectionString: opts.url, max: 10, application_name: "trygg" });
     // An idle connection that dies (server restart, database dropped) must not crash the
     // process; the pool replaces it and the next query reports any real problem.
     pool.on("error", (err) => process.emitWarning(`PostgreSQL-anslutning stängd: ${err.message}`));
+    // The pool takes its own listener off a connection it hands out (a query, a transaction, a
+    // held advisory lock). If the server ends it meanwhile (a restart, a crash, an administrator),
+    // the client emits 'error' — unheard, that ends the process. The work on it rejects with the
+    // same error and the pool drops the connection on release, so this listener only listens.
+    pool.on("connect", (client) => client.on("error", () => undefined));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       kind: "postgres",

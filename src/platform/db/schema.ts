@@ -163,6 +163,13 @@ export type AuditLogTable = {
   created_at: Timestamp;
 };
 
+/** Shared rate-limit counters (migrations/0040_rate_limits.sql; platform/http/rate-limit-store.ts). */
+export type RateLimitsTable = {
+  key: string;
+  hits: number;
+  window_ends: Timestamp;
+};
+
 /** Failed sign-ins per client address (migrations/0003_login_failures.sql). */
 export type LoginFailuresTable = {
   client: string;
@@ -200,6 +207,7 @@ export type FoundationTables = {
   audit_log: AuditLogTable;
   login_failures: LoginFailuresTable;
   member_invitations: MemberInvitationsTable;
+  rate_limits: RateLimitsTable;
 };
 
 // Module tables are merged in by interface merging from each module's tables.ts

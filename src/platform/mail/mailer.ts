@@ -15,14 +15,17 @@ export type Mailer = {
   send(db: Kysely<DB>, message: MailMessage): Promise<{ id: string }>;
   /** Deliver a stored message through SMTP (no-op for the outbox transport). */
   deliver(db: Kysely<DB>, id: string): Promise<void>;
-  /** Hand deliveries to a job queue instead of delivering inline. */
-  useQueue(enqueue: (id: string) => Promise<unknown>): void;
+  /**
+   * Hand deliveries to a job queue instead of delivering inline. The job is sent on `db`, the
+   * connection or transaction the message was stored on, so it exists exactly when the message does.
+   */
+  useQueue(enqueue: (id: string, db: Kysely<DB>) => Promise<unknown>): void;
 };
 
 export function createMailer(config: Config): Mailer {
   const smtp = config.MAIL_TRANSPORT === "smtp" && config.NODE_ENV === "production" && config.SMTP_URL;
   const transport = smtp ? nodemailer.createTransport(config.SMTP_URL) : null;
-  let enqueue: ((id: string) => Promise<unknown>) | null = null;
+  let enqueue: ((id: string, db: Kysely<DB>) => Promise<unknown>) | null = null;
   const mailer: Mailer = {
     async send(db, m) {
       const row = await db
@@ -38,7 +41,9 @@ export function createMailer(config: Config): Mailer {
         .returning("id")
         .executeTakeFirstOrThrow();
       if (transport) {
-        if (enqueue) await enqueue(row.id);
+        // In the caller's transaction (send(trx, …)): a job sent on another connection could run
+        // before the row it names is committed, find nothing, and the mail would never go.
+        if (enqueue) await enqueue(row.id, db);
         else await mailer.deliver(db, row.id);
       }
       return row;

@@ -37,7 +37,8 @@ function migrationsHash(): string {
   return h.digest("hex").slice(0, 16);
 }
 
-async function pgliteTemplate(): Promise<Blob> {
+/** The migrated PGlite template (a dumped data directory), built once per migration set. */
+export async function pgliteTemplate(): Promise<Blob> {
   const dir = join(tmpdir(), "trygg-test-templates");
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `pglite-${migrationsHash()}.tar.gz`);
@@ -53,7 +54,8 @@ async function pgliteTemplate(): Promise<Blob> {
   return new Blob([readFileSync(file)]);
 }
 
-async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** A fresh migrated PostgreSQL database (from the run's template) by URL: for tests that start real server processes on it. */
+export async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = process.env.TRYGG_TEST_PG_URL;
   if (!adminUrl) throw new Error("TRYGG_TEST_PG_URL saknas: kör testerna med `npm test`, som startar en PostgreSQL-server");
   const template = `trygg_tpl_${migrationsHash()}`;
@@ -227,10 +229,10 @@ export async function createTestApp(
  * it: on PostgreSQL with its own connection pool; on PGlite (owned by one process) on the same
  * embedded database. Close it before the test app.
  */
-export async function createSecondInstance(t: TestApp): Promise<{ app: App; close(): Promise<void> }> {
+export async function createSecondInstance(t: TestApp, opts: { config?: Record<string, string> } = {}): Promise<{ app: App; close(): Promise<void> }> {
   const own = t.database.url ? await openDatabase({ kind: "postgres", url: t.database.url }) : null;
   const database = own ?? t.database;
-  const config = testConfig();
+  const config = testConfig(opts.config);
   const app = await buildApp({ config, database, mailer: createMailer(config), storage: createDiskStorage(join(config.TRYGG_DATA_DIR, "files")) });
   await app.ready();
   return {

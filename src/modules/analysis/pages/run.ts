@@ -10,6 +10,7 @@ import type { GeoJSONGeometry } from "../../../platform/db/schema.ts";
 import { formatDate } from "../../../platform/i18n/i18n.ts";
 import { MIN_CELLS_WITH_EVENTS, MIN_EVENTS_PER_CELL } from "../assessment.ts";
 import { areaText, type Gazetteer, makeDescriber, placeText } from "../places.ts";
+import { INTERRUPTED_RUN } from "../stale.ts";
 import {
   CLASS_KEYS,
   CLASS_STYLE,
@@ -286,7 +287,9 @@ export function runPage(ctx: PageContext, d: RunPageData): PageOptions {
   if (run.status === "running") {
     body = html`<div class="notice" role="status"><p>${t("analysis.run.running")}</p><p><a href="${base}">${t("analysis.run.reload")}</a></p></div>`;
   } else if (run.status === "failed") {
-    body = html`<div class="error-summary" role="alert"><h2>${t("analysis.run.failedHeading")}</h2><p>${t("analysis.error.engine", { message: run.error ?? "" })}</p></div>`;
+    body = html`<div class="error-summary" role="alert"><h2>${t("analysis.run.failedHeading")}</h2><p>${
+      run.error === INTERRUPTED_RUN ? t("analysis.run.interrupted") : t("analysis.error.engine", { message: run.error ?? "" })
+    }</p></div>`;
   } else if (a?.sparse) {
     body = html`<section aria-labelledby="result-heading">
   <h2 id="result-heading">${t("analysis.result.heading")}</h2>

@@ -1,5 +1,6 @@
 // JSON API: compute hot spots for posted points (the same engine and worker as the page), list
 // the tenant's runs and read one run with its hot and cold cells.
+import { runLiveness } from "../stale.ts";
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { stockholmDayFromIso } from "../../../analysis/index.ts";
@@ -44,6 +45,7 @@ function pointsOf(body: HotspotApiBody): Points {
 }
 
 export async function registerApiRoutes(app: App): Promise<void> {
+  const liveness = runLiveness(app.deps.database);
   /** Places described for the run's tenant, timings only for administrators. */
   async function outOptions(req: FastifyRequest, tenantId: string, run: { tenant_id: string }) {
     return { locale: req.locale, describe: await placeDescriber(app.db, tenantId), showTimings: can(req.actor, "run.timings", run) };
@@ -67,23 +69,29 @@ export async function registerApiRoutes(app: App): Promise<void> {
       const { tenant, actor } = computeApi.of(req);
       const body = req.body;
       const points = pointsOf(body);
-      const r = await runHotspotAnalysis(app.db, tenant.id, actor.userId, {
-        source: "api",
-        datasetId: null,
-        label: body.label ?? "",
-        parameters: {
-          cellSize: body.cellSize,
-          band: body.band,
-          boundaryOnly: body.boundaryOnly ?? false,
-          categories: [],
-          emerging: body.emerging ?? false,
-          statistic: "gistar",
-          classifyBy: body.classifyBy ?? "q",
+      const r = await runHotspotAnalysis(
+        app.db,
+        tenant.id,
+        actor.userId,
+        {
+          source: "api",
+          datasetId: null,
+          label: body.label ?? "",
+          parameters: {
+            cellSize: body.cellSize,
+            band: body.band,
+            boundaryOnly: body.boundaryOnly ?? false,
+            categories: [],
+            emerging: body.emerging ?? false,
+            statistic: "gistar",
+            classifyBy: body.classifyBy ?? "q",
+          },
+          points,
+          position: (i) => i,
+          read: { rows: body.points.length, filtered: 0, bad: { count: 0, first: [] } },
         },
-        points,
-        position: (i) => i,
-        read: { rows: body.points.length, filtered: 0, bad: { count: 0, first: [] } },
-      });
+        { liveness },
+      );
       switch (r.kind) {
         case "ok": {
           const run = (await findRun(app.db, tenant.id, r.runId))!;

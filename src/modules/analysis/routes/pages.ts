@@ -1,5 +1,6 @@
 // The staff pages: the hot spot form (upload a CSV or pick a stored one, parameters), the run
 // page, and the CSV downloads of a run (deliberate exports, logged in the audit log).
+import { runLiveness } from "../stale.ts";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { CSV_CONTENT_TYPE, CSV_DIALECTS, csvDialectOf, csvFilename } from "../../../platform/csv.ts";
 import { z } from "zod";
@@ -77,6 +78,7 @@ function datasetError(req: FastifyRequest, d: Exclude<DatasetOutcome, { kind: "o
 }
 
 export async function registerPageRoutes(app: App): Promise<void> {
+  const liveness = runLiveness(app.deps.database);
   const { config } = app.deps;
 
   async function renderForm(req: FastifyRequest, reply: FastifyReply, values: FormValues, status = 200, errors?: FieldErrors, formError?: string) {
@@ -177,7 +179,7 @@ export async function registerPageRoutes(app: App): Promise<void> {
       if (built.kind === "noMatchingCategory") {
         return renderForm(req, reply, values, 400, { category: t("analysis.error.noMatchingCategory", { available: built.available.join(", ") || "–" }) });
       }
-      const r = await runHotspotAnalysis(app.db, tenant.id, actor.userId, built.request);
+      const r = await runHotspotAnalysis(app.db, tenant.id, actor.userId, built.request, { liveness });
       switch (r.kind) {
         case "ok":
           return redirectWithFlash(reply, runPath(tenant.slug, r.runId), t("analysis.flash.computed"));
