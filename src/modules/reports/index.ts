@@ -7,6 +7,7 @@
 import type { TryggModule } from "../../platform/module.ts";
 import { seedReportsDemo } from "./demo/seed.ts";
 import { reportsIncidentSource } from "./incidents.ts";
+import { personalData, processing } from "./processing.ts";
 import en from "./messages/en.json" with { type: "json" };
 import sv from "./messages/sv.json" with { type: "json" };
 import { registerReportsRoutes } from "./routes/index.ts";
@@ -37,6 +38,10 @@ export const reportsModule: TryggModule = {
     },
     { name: "reports.retention", cron: "30 3 * * *", run: async (_data, deps) => void (await runRetention(deps.database.db, deps)) },
   ],
+  // The register of processing (GDPR art. 30) and residents' extract and erasure (art. 15, 17);
+  // retention is the job above (reports settings), see processing.ts.
+  processing,
+  personalData,
   demo: seedReportsDemo,
   testing: () => import("./testing.ts"),
 };

@@ -66,6 +66,12 @@ export async function makeReport(db: Kysely<DB>, tenantId: string, over: Partial
   return r;
 }
 
+/**
+ * The Open311 API key of the fixtures' organisation (only its hash is stored, per tenant), so the
+ * sweeps' POST requests.json|xml reach the handler instead of stopping at "api_key saknas" (403).
+ */
+export const FIXTURE_API_KEY = "trygg_prov_open311-svepnyckel";
+
 export async function isolationFixtures(db: Kysely<DB>, tenantId: string, extras: FixtureExtras): Promise<Record<string, string>> {
   // A category only this tenant has (so another tenant's address with this code is 404).
   const own = `prov-${Math.random().toString(36).slice(2, 8)}`;
@@ -80,7 +86,7 @@ export async function isolationFixtures(db: Kysely<DB>, tenantId: string, extras
     organisation_id: org.id,
     name: nasty("Nyckel"),
     key_prefix: "trygg_prov",
-    key_hash: hashSecret(`prov-${tenantId}`),
+    key_hash: hashSecret(FIXTURE_API_KEY),
     created_by: null,
   });
   // The photo's bytes are stored too (when the sweep hands over the storage), so its address answers.
@@ -145,10 +151,10 @@ export const requestOverrides: NonNullable<ModuleTesting["requestOverrides"]> = 
   "POST /t/:tenant/arbete/rapporter/:reportRef/bilder/:photoId": () => ({ body: { atgard: "hide", skal: "Isolationsprov" } }),
   "POST /t/:tenant/arbete/rapporter/:reportRef/ateroppna": () => ({ body: { text: "" } }),
   "POST /t/:tenant/open311/v2/requests.json": () => ({
-    body: { service_code: "belysning", lat: String(INSIDE.lat), long: String(INSIDE.lon), description: "Isolationsprov" },
+    body: { api_key: FIXTURE_API_KEY, service_code: "belysning", lat: String(INSIDE.lat), long: String(INSIDE.lon), description: "Isolationsprov" },
   }),
   "POST /t/:tenant/open311/v2/requests.xml": () => ({
-    body: { service_code: "belysning", lat: String(INSIDE.lat), long: String(INSIDE.lon), description: "Isolationsprov" },
+    body: { api_key: FIXTURE_API_KEY, service_code: "belysning", lat: String(INSIDE.lat), long: String(INSIDE.lon), description: "Isolationsprov" },
   }),
 };
 

@@ -30,8 +30,13 @@ export async function reportFacts(db: Kysely<DB>, actor: Actor | null, report: R
 
 const publiclyVisible = ({ tenant, loaded }: Facts) => individuallyVisible(reportsSettings(tenant), loaded.report);
 
+const COORDINATORS = ["admin", "samordnare"] as const;
+const HANDLERS = ["admin", "samordnare", "polis", "atgardsagare"] as const;
+
 export function reportsPipelines(config: Config, db: () => Kysely<DB>) {
   const write = { max: config.PUBLIC_WRITE_RATE_LIMIT, timeWindow: "1 minute", message: "reports.error.rateLimited" };
+  // Coordinators' actions, and a report's handlers' (policy.ts): the matrix names the object fact.
+  const byHandlers = (action: string) => action === "report.handle" || action === "report.redact" || action === "report.photos";
   const reportAction = (action: "report.handle" | "report.route" | "report.merge" | "report.review" | "report.redact" | "report.photos") =>
     pipeline({
       tenant: "path",
@@ -40,6 +45,9 @@ export function reportsPipelines(config: Config, db: () => Kysely<DB>) {
       load: { report: reportLoader },
       forbidden: "reports.error.forbidden",
       can: async ({ actor, loaded }) => can(actor, action, await reportFacts(db(), actor, loaded.report)),
+      ...(byHandlers(action)
+        ? { roles: HANDLERS, rolesNote: "polis och åtgärdsägare: rapporter fördelade till deras organisation eller en under den" }
+        : { roles: COORDINATORS }),
     });
   const inTenant = (action: "reports.manageRules" | "reports.manageSettings" | "reports.manageKeys" | "reports.export" | "reports.subscribeStaff") =>
     pipeline({
@@ -86,7 +94,8 @@ export function reportsPipelines(config: Config, db: () => Kysely<DB>) {
     staffPage: pipeline({ tenant: "path", access: "staff", present: "page" }),
     staffFile: pipeline({ tenant: "path", access: "staff", present: "file" }),
     staffReport: pipeline({ tenant: "path", access: "staff", present: "page", load: { report: reportLoader } }),
-    staffReportFile: pipeline({ tenant: "path", access: "staff", present: "file", load: { report: reportLoader } }),
+    /** A staff read of a report's photo (also hidden ones, which may show faces): logged as a read. */
+    staffReportFile: pipeline({ tenant: "path", access: "staff", present: "file", load: { report: reportLoader }, audit: "read" }),
     handle: reportAction("report.handle"),
     route: reportAction("report.route"),
     merge: reportAction("report.merge"),
@@ -116,6 +125,8 @@ export function reportsPipelines(config: Config, db: () => Kysely<DB>) {
       tenant: "path",
       access: "staff",
       present: "file",
+      // The handler logs the export itself ("reports.export", with the selection and the row count).
+      audit: "self",
       forbidden: "reports.error.forbidden",
       can: ({ actor, tenant }) => can(actor, "reports.export", { tenant_id: tenant.id }),
     }),
