@@ -10,6 +10,7 @@ import { dataModel, emailHoldersWithoutPersonalData, renderRegister, uncoveredTa
 import { runRetention } from "./retention.ts";
 import { addressHash } from "./subject.ts";
 import { makeWalk } from "../walks/testing.ts";
+import { msAgo } from "../../platform/testing/clock.ts";
 
 const DAY = 86_400_000;
 
@@ -47,8 +48,8 @@ describe("data protection", () => {
 
   it("removes what is older than each tenant's retention, keeps the rest and other tenants' data, and logs the counts", async () => {
     const other = await makeTenant(t.db);
-    const old = new Date(Date.now() - 100 * DAY);
-    const veryOld = new Date(Date.now() - 800 * DAY);
+    const old = msAgo(100 * DAY);
+    const veryOld = msAgo(800 * DAY);
     for (const tid of [tenant.id, other.id]) {
       await t.db
         .insertInto("outbox")

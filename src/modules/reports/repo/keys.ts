@@ -1,5 +1,5 @@
 // SQL for Open311 API keys (hash only; the key itself is shown once when it is made).
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../../../platform/db/schema.ts";
 
 export type ApiKeyRow = {
@@ -54,6 +54,17 @@ export async function revokeApiKey(db: Kysely<DB>, tenantId: string, id: string,
   return Number(r.numUpdatedRows) > 0;
 }
 
+/**
+ * Notes that a key was used, at most once an hour: the admin page shows when a key was last used
+ * (to the hour is enough to tell a live key from a forgotten one), and a busy client's every
+ * request need not write to the key's row.
+ */
 export async function touchApiKey(db: Kysely<DB>, tenantId: string, id: string): Promise<void> {
-  await db.updateTable("report_api_keys").set({ last_used_at: new Date() }).where("tenant_id", "=", tenantId).where("id", "=", id).execute();
+  await db
+    .updateTable("report_api_keys")
+    .set({ last_used_at: sql<Date>`now()` })
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id)
+    .where((eb) => eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<", sql<Date>`now() - interval '1 hour'`)]))
+    .execute();
 }
