@@ -54,4 +54,13 @@ describe("every file a test reads lives in the repository", () => {
     ].join("\n");
     assert.deepEqual(outsideReferences("src/analysis/x.test.ts", text), []);
   });
+
+  it("accepts a test's scratch file in /tmp also when the checkout itself is a fresh clone in /tmp", () => {
+    const text = ['const socket = "/tmp/s.sock";', 'readFileSync("/work/data/file.csv");'].join("\n");
+    const found = outsideReferences("scripts/x.test.ts", text, "/tmp/ci-check");
+    assert.deepEqual(
+      found.map((p) => p.split(": ")[0]),
+      ["scripts/x.test.ts:2"],
+    );
+  });
 });
